@@ -1,0 +1,153 @@
+import { loadRuleSet } from "./catalog/load.js";
+import type { ListRulesOptions, RuleSet } from "./catalog/rule-set.js";
+import type { LoadedRuleVersion } from "./catalog/rule-version.js";
+import type { Decision } from "./engine/decision.js";
+import { evaluateInSet, type EvaluateOptions } from "./engine/evaluate.js";
+import { PolicyError, type PolicyIssue } from "./errors.js";
+import { BUNDLED_RULES } from "./generated/rules.js";
+import type { RuleFile } from "./schema/rule-file.js";
+
+/** A rule version as the public API describes it: its file, its resolved validity and its hash. */
+export interface RuleDescription {
+  id: string;
+  version: number;
+  /** Every version of this rule. */
+  versions: number[];
+  /** First day in force. */
+  validFrom: string;
+  /** Last day in force, or null when open-ended (an open end closes the day before a later version starts). */
+  validTo: string | null;
+  /** SHA-256 of the rule file's canonical JSON. */
+  hash: string;
+  /** The rule file, as written (frozen). */
+  file: RuleFile;
+}
+
+/** The result of {@link safeEvaluate}: a decision, or the issues that prevented one. */
+export type SafeEvaluateResult =
+  | { ok: true; decision: Decision }
+  | { ok: false; error: PolicyError; issues: readonly PolicyIssue[] };
+
+/** An engine bound to one rule set. The package's top-level functions use the bundled rules. */
+export interface Engine {
+  /** The rule set this engine evaluates. */
+  readonly ruleSet: RuleSet;
+  /** See {@link evaluate}. */
+  evaluate(ruleId: string, facts: unknown, options?: EvaluateOptions): Decision;
+  /** See {@link safeEvaluate}. */
+  safeEvaluate(ruleId: string, facts: unknown, options?: EvaluateOptions): SafeEvaluateResult;
+  /** See {@link getRule}. */
+  getRule(ruleId: string, version?: number): RuleDescription;
+  /** See {@link listRules}. */
+  listRules(options?: ListRulesOptions): RuleDescription[];
+}
+
+function describeVersion(set: RuleSet, v: LoadedRuleVersion): RuleDescription {
+  return {
+    id: v.file.id,
+    version: v.file.version,
+    versions: set.versions(v.file.id).map((x) => x.file.version),
+    validFrom: v.validFrom,
+    validTo: v.validTo,
+    hash: v.hash,
+    file: v.file,
+  };
+}
+
+/**
+ * Make an engine over a rule set of your own (fixtures, a proposed amendment, another release).
+ *
+ * @category Engine
+ * @example
+ * const engine = createEngine(loadRuleSet(sources));
+ * engine.evaluate("sjz-2025/absorption-subsidy", facts, { on: "2026-03-01" }).outcome
+ */
+export function createEngine(ruleSet: RuleSet): Engine {
+  return {
+    ruleSet,
+    evaluate: (ruleId, facts, options) => evaluateInSet(ruleSet, ruleId, facts, options),
+    safeEvaluate: (ruleId, facts, options) => {
+      try {
+        return { ok: true, decision: evaluateInSet(ruleSet, ruleId, facts, options) };
+      } catch (error) {
+        if (!(error instanceof PolicyError)) throw error;
+        const issues = "issues" in error ? (error as { issues: readonly PolicyIssue[] }).issues : [{ code: error.code, path: "", message: error.message }];
+        return { ok: false, error, issues };
+      }
+    },
+    getRule: (ruleId, version) => describeVersion(ruleSet, ruleSet.version(ruleId, version)),
+    listRules: (options) => ruleSet.list(options).map((v) => describeVersion(ruleSet, v)),
+  };
+}
+
+let bundled: Engine | undefined;
+
+/**
+ * The engine over the rules shipped with this package, loaded and compiled on first use (not on import).
+ *
+ * @category Engine
+ * @example
+ * defaultEngine().ruleSet.ruleIds().includes("sjz-2025/absorption-subsidy") //=> true
+ */
+export function defaultEngine(): Engine {
+  return (bundled ??= createEngine(loadRuleSet(BUNDLED_RULES)));
+}
+
+/**
+ * Evaluate a rule for one subject, as of a date. The facts are checked against the rule's declared
+ * inputs first; the version in force on `on` is chosen (default: today in Asia/Shanghai).
+ *
+ * @category Engine
+ * @param ruleId - e.g. `"sjz-2025/absorption-subsidy"`
+ * @param facts - the inputs the rule declares, e.g. `{ contractAmount: "3000000", transferMode: "license", … }`
+ * @param options - `on` (the event date), `version`, `parameters` (what-if overrides), `explain`
+ * @returns a JSON-serialisable decision; a subject that does not qualify is a decision, not an error
+ * @throws {UnknownRuleError} when no rule has this id
+ * @throws {InvalidFactsError} when the facts do not fit the inputs; `issues` lists every problem
+ * @throws {InvalidArgumentError} when `on`, `version` or `parameters` are malformed
+ * @example
+ * evaluate("sjz-2025/absorption-subsidy",
+ *   { contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" },
+ *   { on: "2025-06-01" }).outcome
+ * //=> { eligible: true, amount: "200000.00" }
+ */
+export function evaluate(ruleId: string, facts: unknown, options?: EvaluateOptions): Decision {
+  return defaultEngine().evaluate(ruleId, facts, options);
+}
+
+/**
+ * Like {@link evaluate}, but returns `{ ok: false, error, issues }` instead of throwing a PolicyError.
+ *
+ * @category Engine
+ * @example
+ * const r = safeEvaluate("sjz-2025/absorption-subsidy", { contractAmount: "abc" });
+ * r.ok //=> false
+ * r.ok || r.issues.map((i) => i.path) //=> ["contractAmount", "transferMode", "sourceRegion", "enterpriseCity"]
+ */
+export function safeEvaluate(ruleId: string, facts: unknown, options?: EvaluateOptions): SafeEvaluateResult {
+  return defaultEngine().safeEvaluate(ruleId, facts, options);
+}
+
+/**
+ * One version of a shipped rule (the latest when `version` is omitted).
+ *
+ * @category Catalog
+ * @throws {UnknownRuleError} | {UnknownVersionError}
+ * @example
+ * getRule("sjz-2025/absorption-subsidy").file.parameters.cap.value //=> "500000"
+ */
+export function getRule(ruleId: string, version?: number): RuleDescription {
+  return defaultEngine().getRule(ruleId, version);
+}
+
+/**
+ * The shipped rules: with `on`, the versions in force on that date; filter by `document` and `kind`.
+ *
+ * @category Catalog
+ * @example
+ * listRules({ on: "2025-06-01", document: "sjz-2025", kind: "benefit" }).map((r) => r.id)
+ * //=> ["sjz-2025/absorption-subsidy", …]
+ */
+export function listRules(options?: ListRulesOptions): RuleDescription[] {
+  return defaultEngine().listRules(options);
+}

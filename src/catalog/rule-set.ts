@@ -1,0 +1,96 @@
+import type { DocumentFile } from "../schema/document-file.js";
+import type { RuleKind } from "../schema/rule-file.js";
+import { UnknownRuleError, UnknownVersionError } from "../errors.js";
+import type { LoadedRuleVersion } from "./rule-version.js";
+
+/** Filters for {@link RuleSet.list}. */
+export interface ListRulesOptions {
+  /** Only versions in force on this date (`YYYY-MM-DD`). */
+  on?: string;
+  /** Only rules of this document (`sjz-2025`). */
+  document?: string;
+  /** Only rules of this kind. */
+  kind?: RuleKind;
+}
+
+/**
+ * A loaded, checked set of rules and their documents. Immutable; build one with `loadRuleSet`.
+ *
+ * @category Catalog
+ */
+export class RuleSet {
+  /** SHA-256 over every file of the set (path and canonical content): identifies the release of the rules. */
+  readonly hash: string;
+  readonly #documents: ReadonlyMap<string, DocumentFile>;
+  readonly #versions: ReadonlyMap<string, readonly LoadedRuleVersion[]>;
+
+  /** @internal Use `loadRuleSet`. */
+  constructor(documents: ReadonlyMap<string, DocumentFile>, versions: ReadonlyMap<string, readonly LoadedRuleVersion[]>, hash: string) {
+    this.#documents = documents;
+    this.#versions = versions;
+    this.hash = hash;
+  }
+
+  /** Every rule id, sorted. */
+  ruleIds(): string[] {
+    return [...this.#versions.keys()].sort();
+  }
+
+  /** Every document's metadata, sorted by id. */
+  documents(): DocumentFile[] {
+    return [...this.#documents.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  /** One document's metadata, or undefined. */
+  document(id: string): DocumentFile | undefined {
+    return this.#documents.get(id);
+  }
+
+  /**
+   * Every version of a rule, oldest first.
+   *
+   * @throws {UnknownRuleError} when the id is not in the set
+   */
+  versions(ruleId: string): readonly LoadedRuleVersion[] {
+    const list = typeof ruleId === "string" ? this.#versions.get(ruleId) : undefined;
+    if (!list) throw new UnknownRuleError(String(ruleId), this.ruleIds());
+    return list;
+  }
+
+  /**
+   * One version of a rule: the given version, or the latest when none is given.
+   *
+   * @throws {UnknownRuleError} | {UnknownVersionError}
+   */
+  version(ruleId: string, version?: number): LoadedRuleVersion {
+    const list = this.versions(ruleId);
+    if (version === undefined) return list[list.length - 1]!;
+    const found = list.find((v) => v.file.version === version);
+    if (!found) throw new UnknownVersionError(ruleId, version, list.map((v) => v.file.version));
+    return found;
+  }
+
+  /** The version of a rule in force on a date, or undefined when none is. */
+  versionOn(ruleId: string, on: string): LoadedRuleVersion | undefined {
+    return this.versions(ruleId).find((v) => isInForce(v, on));
+  }
+
+  /** Rule versions matching the filters: with `on`, the version in force then; otherwise every version. */
+  list(options: ListRulesOptions = {}): LoadedRuleVersion[] {
+    const out: LoadedRuleVersion[] = [];
+    for (const id of this.ruleIds()) {
+      for (const v of this.#versions.get(id)!) {
+        if (options.document !== undefined && v.file.document !== options.document) continue;
+        if (options.kind !== undefined && v.file.kind !== options.kind) continue;
+        if (options.on !== undefined && !isInForce(v, options.on)) continue;
+        out.push(v);
+      }
+    }
+    return out;
+  }
+}
+
+/** Whether a version is in force on a date; both ends of its validity are inclusive. */
+export function isInForce(version: Pick<LoadedRuleVersion, "validFrom" | "validTo">, on: string): boolean {
+  return version.validFrom <= on && (version.validTo === null || on <= version.validTo);
+}

@@ -1,0 +1,11 @@
+import type { Command } from "../io.js";
+import { evalCommand } from "./eval.js";
+import { listCommand } from "./list.js";
+import { showCommand } from "./show.js";
+
+/** Every CLI command by name. A new command is one file in this folder and one line here. */
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  eval: evalCommand,
+  list: listCommand,
+  show: showCommand,
+};

@@ -1,0 +1,70 @@
+import type { Command } from "../io.js";
+import { UsageError } from "../io.js";
+import { json, parseCommandArgs } from "../args.js";
+import { parseVersion } from "./eval.js";
+
+/** `show <ruleId> [--rule-version N] [--json]`: a rule for a human, with its version history. */
+export const showCommand: Command = {
+  summary: "show a rule: source quote, validity, inputs, parameters, conditions and version history",
+  usage: `Usage: jjj-policy-rules show <ruleId> [--rule-version N] [--json]
+
+Shows a rule (its latest version unless --rule-version is given) with its source quote, validity,
+inputs, parameters, conditions, outcome fields and the history of its versions.
+
+Options:
+  --rule-version <N>  show this version
+  --json              print the rule file and its history as JSON
+  --rules <dir>       use the rules of this folder instead of the shipped ones
+`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, { "rule-version": { type: "string" }, json: { type: "boolean" } });
+    const [ruleId, ...rest] = positionals;
+    if (!ruleId) throw new UsageError("show needs a rule id");
+    if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(" ")}`);
+    const set = io.engine(values.rules).ruleSet;
+    const version = set.version(ruleId, values["rule-version"] === undefined ? undefined : parseVersion(values["rule-version"]));
+    const history = set.versions(ruleId).map((v) => ({
+      version: v.file.version,
+      validFrom: v.validFrom,
+      validTo: v.validTo,
+      supersedes: v.file.supersedes ?? null,
+      hash: v.hash,
+      changes: v.file.changes,
+    }));
+    if (values.json) {
+      io.stdout(json({ rule: version.file, validFrom: version.validFrom, validTo: version.validTo, hash: version.hash, history }));
+      return 0;
+    }
+    const f = version.file;
+    const out: string[] = [];
+    out.push(`${f.id} v${f.version}  [${f.kind}]`);
+    out.push(`  ${f.title.zh}`);
+    out.push(`  ${f.title.en}`);
+    out.push(`Document ${f.document}, clause ${f.clause}${f.source.heading ? ` (${f.source.heading})` : ""}`);
+    out.push(`Source: ${f.source.quote}`);
+    out.push(`Validity: ${version.validFrom} (${f.validity.from.basis}) → ${version.validTo ?? "open"}${f.validity.to ? ` (${f.validity.to.basis})` : ""}`);
+    for (const note of [f.validity.from.note, f.validity.to?.note]) if (note) out.push(`  note: ${note.en}`);
+    out.push(`Subjects: ${f.subjects.types.join(", ")}${f.subjects.places ? ` in ${f.subjects.places.join(", ")}` : ""}${f.subjects.fields ? `; fields ${f.subjects.fields.join(", ")}` : ""}`);
+    out.push(`Responsible: ${f.responsibleUnits.map((u) => `${u.zh} (${u.en})`).join("; ") || "not named"}`);
+    out.push("Inputs:");
+    for (const [name, spec] of Object.entries(f.inputs)) {
+      const values = spec.values ? ` = ${Object.entries(spec.values).map(([k, l]) => `${k} (${l.zh})`).join(" | ")}` : "";
+      out.push(`  ${name}: ${spec.type}${values}  — ${spec.label.en} / ${spec.label.zh}`);
+    }
+    out.push("Parameters:");
+    for (const [name, spec] of Object.entries(f.parameters)) {
+      out.push(`  ${name} = ${JSON.stringify(spec.value)}${spec.unit ? ` ${spec.unit}` : ""}  — ${spec.label.en}${spec.sourceText ? ` (原文: ${spec.sourceText})` : ""}`);
+    }
+    out.push("Conditions:");
+    for (const c of f.conditions) out.push(`  ${c.id}: ${c.label.en} / ${c.label.zh}`);
+    out.push(`Outcome: ${Object.entries(f.outcome).map(([k, s]) => `${k} (${s.type})`).join(", ")}`);
+    for (const note of f.notes ?? []) out.push(`Note: ${note.en}`);
+    out.push("Versions:");
+    for (const h of history) {
+      out.push(`  v${h.version}: ${h.validFrom} → ${h.validTo ?? "open"}${h.supersedes ? `, supersedes v${h.supersedes}` : ""}  sha256:${h.hash.slice(0, 12)}`);
+      for (const c of h.changes) out.push(`    ${c.date}: ${c.note.en}`);
+    }
+    io.stdout(out.join("\n") + "\n");
+    return 0;
+  },
+};

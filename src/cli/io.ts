@@ -1,0 +1,25 @@
+import type { Engine } from "../api.js";
+
+/** What a CLI command may touch: streams, files and the engine. Tests pass their own. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Read a file, or stdin when the path is `-`. */
+  readText: (path: string) => Promise<string>;
+  /** The engine: the bundled rules, or those of `--rules <dir>`. */
+  engine: (rulesDir?: string) => Engine;
+}
+
+/** A usage error: the message is printed with a pointer to `--help`, and the exit code is 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** One CLI command. */
+export interface Command {
+  /** One line for the command list in `--help`. */
+  summary: string;
+  /** The full help text of the command. */
+  usage: string;
+  run: (args: string[], io: CliIo) => Promise<number>;
+}

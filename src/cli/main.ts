@@ -1,0 +1,103 @@
+import { readFileSync } from "node:fs";
+import { createEngine, defaultEngine, type Engine } from "../api.js";
+import { PolicyError, formatIssue, type PolicyIssue } from "../errors.js";
+import { ENGINE_ID } from "../version.js";
+import { COMMANDS } from "./commands/index.js";
+import { UsageError, type CliIo } from "./io.js";
+import { loadRuleSetFromDir } from "./load-dir.js";
+
+/** The text of `jjj-policy-rules --help`. */
+export function helpText(): string {
+  const names = Object.keys(COMMANDS);
+  const width = Math.max(...names.map((n) => n.length));
+  return `jjj-policy-rules — technology-transfer policies of Shijiazhuang, Handan and Beijing–Tianjin–Hebei (京津冀) as exact, explained rules
+
+Usage: jjj-policy-rules <command> [options]
+
+Commands:
+${names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n]!.summary}`).join("\n")}
+
+Run "jjj-policy-rules <command> --help" for the options of a command.
+Dates are calendar dates YYYY-MM-DD; "today" is today in Asia/Shanghai. Money is yuan as decimal strings.
+Exit codes: 0 success (a decision was made, eligible or not); 2 unknown rule, invalid facts or bad usage; 1 internal error.
+${ENGINE_ID}
+`;
+}
+
+/** The real process I/O: stdout, stderr, files and stdin, and rule folders. */
+export function nodeIo(): CliIo {
+  const engines = new Map<string, Engine>();
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    readText: async (path) => {
+      if (path !== "-") {
+        try {
+          return readFileSync(path, "utf8");
+        } catch (error) {
+          throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        }
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString("utf8");
+    },
+    engine: (rulesDir) => {
+      if (rulesDir === undefined) return defaultEngine();
+      let engine = engines.get(rulesDir);
+      if (!engine) {
+        engine = createEngine(loadRuleSetFromDir(rulesDir));
+        engines.set(rulesDir, engine);
+      }
+      return engine;
+    },
+  };
+}
+
+/**
+ * Run the CLI on arguments (without `node` and the script) and return the exit code. In-process, so
+ * tests call it with their own I/O.
+ */
+export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    const topic = name === "help" ? rest[0] : undefined;
+    const command = topic !== undefined ? COMMANDS[topic] : undefined;
+    io.stdout(command ? command.usage : helpText());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === "--version" || name === "-v") {
+    io.stdout(`${ENGINE_ID}\n`);
+    return 0;
+  }
+  const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    io.stderr(`jjj-policy-rules: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(", ")}. See --help.\n`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`jjj-policy-rules ${name}: ${error.message}\nRun "jjj-policy-rules ${name} --help" for usage.\n`);
+      return 2;
+    }
+    if (error instanceof PolicyError) {
+      io.stderr(`jjj-policy-rules ${name}: ${describeError(error)}\n`);
+      return 2;
+    }
+    io.stderr(`jjj-policy-rules ${name}: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    return 1;
+  }
+}
+
+function describeError(error: PolicyError): string {
+  const issues = (error as PolicyError & { issues?: readonly PolicyIssue[] }).issues;
+  if (!issues) return error.message;
+  const head = error.message.split("\n")[0];
+  return `${head}\n${issues.map((i) => `  - ${formatIssue(i)}`).join("\n")}`;
+}

@@ -1,0 +1,114 @@
+import { ENGINE_OPS, type EvalEnv } from "./jjj-ops.js";
+import { STANDARD_EAGER_OPS, isLogic, truthy } from "./standard-ops.js";
+
+/** A compiled expression: a closure over the private operation tables. */
+export type Compiled = (data: unknown, env: EvalEnv) => unknown;
+
+/**
+ * Compile a JSON-logic expression once into closures. No `eval`, no `new Function`: the result runs
+ * under a strict Content-Security-Policy. Standard operations keep json-logic-js semantics; `jjj.*`
+ * operations come from the engine's private table. An unknown operation compiles to a closure that
+ * throws when reached, as json-logic-js throws when it reaches one.
+ */
+export function compile(logic: unknown): Compiled {
+  if (Array.isArray(logic)) {
+    const parts = logic.map(compile);
+    return (data, env) => parts.map((p) => p(data, env));
+  }
+  if (!isLogic(logic)) return () => logic;
+
+  const op = Object.keys(logic)[0]!;
+  const raw = logic[op];
+  const args: unknown[] = Array.isArray(raw) ? raw : [raw];
+
+  switch (op) {
+    case "if":
+    case "?:":
+      return compileIf(args.map(compile));
+    case "and":
+      return compileAndOr(args.map(compile), false);
+    case "or":
+      return compileAndOr(args.map(compile), true);
+    case "filter":
+    case "map":
+    case "all":
+    case "none":
+    case "some":
+      return compileIterator(op, compile(args[0]), compile(args[1]));
+    case "reduce":
+      return compileReduce(compile(args[0]), compile(args[1]), args[2] === undefined ? undefined : compile(args[2]));
+  }
+
+  const parts = args.map(compile);
+  const standard = STANDARD_EAGER_OPS.get(op);
+  if (standard) {
+    if (op === "var" && parts.length === 1 && typeof args[0] === "string") {
+      // The common case: a static path; avoid building an argument array on every call.
+      const path = args[0];
+      return (data) => standard([path], data);
+    }
+    return (data, env) => standard(evalAll(parts, data, env), data);
+  }
+  const engineOp = ENGINE_OPS.get(op);
+  if (engineOp) return (data, env) => engineOp(evalAll(parts, data, env), env);
+  return () => {
+    throw new Error(`Unrecognized operation ${op}`);
+  };
+}
+
+function evalAll(parts: Compiled[], data: unknown, env: EvalEnv): unknown[] {
+  const out = new Array<unknown>(parts.length);
+  for (let i = 0; i < parts.length; i++) out[i] = parts[i]!(data, env);
+  return out;
+}
+
+function compileIf(parts: Compiled[]): Compiled {
+  return (data, env) => {
+    let i = 0;
+    for (; i < parts.length - 1; i += 2) {
+      if (truthy(parts[i]!(data, env))) return parts[i + 1]!(data, env);
+    }
+    if (parts.length === i + 1) return parts[i]!(data, env);
+    return null;
+  };
+}
+
+function compileAndOr(parts: Compiled[], isOr: boolean): Compiled {
+  return (data, env) => {
+    let current: unknown;
+    for (const part of parts) {
+      current = part(data, env);
+      if (truthy(current) === isOr) return current;
+    }
+    return current;
+  };
+}
+
+function compileIterator(op: string, source: Compiled, body: Compiled): Compiled {
+  return (data, env) => {
+    const items = source(data, env);
+    if (!Array.isArray(items)) return op === "filter" || op === "map" ? [] : op === "none";
+    switch (op) {
+      case "filter":
+        return items.filter((item) => truthy(body(item, env)));
+      case "map":
+        return items.map((item) => body(item, env));
+      case "all":
+        if (items.length === 0) return false;
+        return items.every((item) => truthy(body(item, env)));
+      case "none":
+        return !items.some((item) => truthy(body(item, env)));
+      default:
+        return items.some((item) => truthy(body(item, env)));
+    }
+  };
+}
+
+function compileReduce(source: Compiled, body: Compiled, initial: Compiled | undefined): Compiled {
+  return (data, env) => {
+    const items = source(data, env);
+    const start = initial ? initial(data, env) : null;
+    if (!Array.isArray(items)) return start;
+    return items.reduce((accumulator, current) => body({ current, accumulator }, env), start);
+  };
+}

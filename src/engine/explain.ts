@@ -1,0 +1,121 @@
+import type { LoadedRuleVersion, References } from "../catalog/rule-version.js";
+import type { LocalizedText } from "../schema/common.js";
+import type { InputSpec, ParameterSpec, ValueType } from "../schema/rule-file.js";
+import type { Decision, OutcomeValue } from "./decision.js";
+
+const UNIT: Partial<Record<ValueType, LocalizedText>> = {
+  money: { zh: "元", en: "yuan" },
+};
+
+function valueText(value: unknown, type: ValueType, values?: Record<string, LocalizedText>): LocalizedText {
+  if (value === null || value === undefined) return { zh: "无", en: "none" };
+  if (typeof value === "boolean") return { zh: value ? "是" : "否", en: value ? "yes" : "no" };
+  if (Array.isArray(value)) {
+    const parts = value.map((v) => valueText(v, "enum", values));
+    return { zh: parts.map((p) => p.zh).join("、") || "(空)", en: parts.map((p) => p.en).join(", ") || "(none)" };
+  }
+  const text = String(value);
+  if (values && Object.prototype.hasOwnProperty.call(values, text)) {
+    return { zh: `${text}(${values[text]!.zh})`, en: `${text} (${values[text]!.en})` };
+  }
+  if (type === "rate") {
+    const percent = (Number(text) * 100).toLocaleString("en-US", { maximumFractionDigits: 4 });
+    return { zh: `${text}(${percent}%)`, en: `${text} (${percent}%)` };
+  }
+  const unit = UNIT[type];
+  return unit ? { zh: `${text} ${unit.zh}`, en: `${text} ${unit.en}` } : { zh: text, en: text };
+}
+
+function join(parts: LocalizedText[], zhSep = ";", enSep = "; "): LocalizedText {
+  return { zh: parts.map((p) => p.zh).join(zhSep), en: parts.map((p) => p.en).join(enSep) };
+}
+
+function inputsText(refs: References, inputs: Record<string, InputSpec>, data: Record<string, unknown>, params: Decision["parameters"], specs: Record<string, ParameterSpec>): LocalizedText {
+  const parts: LocalizedText[] = [];
+  for (const name of refs.inputs) {
+    const spec = inputs[name]!;
+    const v = valueText(data[name], spec.type, spec.values);
+    parts.push({ zh: `${spec.label.zh}(${name})= ${v.zh}`, en: `${spec.label.en} (${name}) = ${v.en}` });
+  }
+  for (const name of refs.parameters) {
+    const spec = specs[name]!;
+    const v = valueText(params[name], spec.type, spec.values);
+    parts.push({ zh: `参数 ${name} = ${v.zh}`, en: `parameter ${name} = ${v.en}` });
+  }
+  return join(parts, ",", ", ");
+}
+
+function validityText(version: LoadedRuleVersion): LocalizedText {
+  const v = version.file.validity;
+  const basis = (b: "stated" | "inferred") => (b === "stated" ? { zh: "原文明示", en: "stated" } : { zh: "推定", en: "inferred" });
+  const from = basis(v.from.basis);
+  const to = v.to ? basis(v.to.basis) : undefined;
+  const end = version.validTo ?? null;
+  return {
+    zh: `有效期 ${version.validFrom}(${from.zh})至 ${end ?? "未定"}${to ? `(${to.zh})` : ""}`,
+    en: `valid ${version.validFrom} (${from.en}) to ${end ?? "no end stated"}${to ? ` (${to.en})` : ""}`,
+  };
+}
+
+/** The bilingual explanation of a decision made by a version in force. */
+export function explainDecision(version: LoadedRuleVersion, decision: Decision, data: Record<string, unknown>): LocalizedText[] {
+  const file = version.file;
+  const lines: LocalizedText[] = [];
+  const validity = validityText(version);
+  lines.push({
+    zh: `规则 ${file.id} 第 ${file.version} 版《${file.title.zh}》(${file.document} 第${file.clause}条),${validity.zh};评估日期 ${decision.on},该版本有效。`,
+    en: `Rule ${file.id} version ${file.version}, "${file.title.en}" (${file.document}, clause ${file.clause}), ${validity.en}; evaluated as of ${decision.on}, when this version is in force.`,
+  });
+  const paramEntries = Object.entries(file.parameters);
+  if (paramEntries.length > 0) {
+    const parts = paramEntries.map(([name, spec]) => {
+      const v = valueText(decision.parameters[name], spec.type, spec.values);
+      const src = spec.sourceText ? `,原文“${spec.sourceText}”` : "";
+      const srcEn = spec.sourceText ? `, source "${spec.sourceText}"` : "";
+      return { zh: `${spec.label.zh}(${name})= ${v.zh}${src}`, en: `${spec.label.en} (${name}) = ${v.en}${srcEn}` };
+    });
+    const overridden = decision.provenance.overrides ? { zh: "(含调用方覆盖的参数)", en: " (with parameters overridden by the caller)" } : { zh: "", en: "" };
+    const p = join(parts);
+    lines.push({ zh: `参数${overridden.zh}:${p.zh}。`, en: `Parameters${overridden.en}: ${p.en}.` });
+  }
+  if (version.applicable) {
+    const values = inputsText(version.applicable.refs, file.inputs, data, decision.parameters, file.parameters);
+    lines.push(
+      decision.applicable
+        ? { zh: `本措施适用于该主体(${values.zh})。`, en: `The measure concerns this subject (${values.en}).` }
+        : { zh: `本措施不适用于该主体(${values.zh})。`, en: `The measure does not concern this subject (${values.en}).` },
+    );
+  }
+  version.conditions.forEach((c, i) => {
+    const holds = decision.conditions[i]!.holds;
+    const values = inputsText(c.refs, file.inputs, data, decision.parameters, file.parameters);
+    const detail = values.en ? { zh: `(${values.zh})`, en: ` (${values.en})` } : { zh: "", en: "" };
+    lines.push({
+      zh: `${holds ? "✓ 满足" : "✗ 不满足"}:${c.spec.label.zh}${detail.zh}。`,
+      en: `${holds ? "✓ holds" : "✗ fails"}: ${c.spec.label.en}${detail.en}.`,
+    });
+  });
+  const outcomeParts = version.outcome.map((f) => {
+    const v = valueText(decision.outcome[f.name] as OutcomeValue, f.spec.type);
+    return { zh: `${f.spec.label.zh}(${f.name})= ${v.zh}`, en: `${f.spec.label.en} (${f.name}) = ${v.en}` };
+  });
+  const out = join(outcomeParts);
+  lines.push({ zh: `结论:${out.zh}。`, en: `Outcome: ${out.en}.` });
+  return lines;
+}
+
+/** The explanation when no version is in force on the date. */
+export function explainNotInForce(versions: readonly LoadedRuleVersion[], decision: Decision): LocalizedText[] {
+  const list = join(
+    versions.map((v) => {
+      const t = validityText(v);
+      return { zh: `第 ${v.file.version} 版 ${t.zh}`, en: `v${v.file.version} ${t.en}` };
+    }),
+  );
+  return [
+    {
+      zh: `规则 ${decision.ruleId}《${decision.title.zh}》在 ${decision.on} 没有有效版本(${list.zh}),不给予任何待遇。`,
+      en: `No version of rule ${decision.ruleId}, "${decision.title.en}", is in force on ${decision.on} (${list.en}); nothing is granted.`,
+    },
+  ];
+}

@@ -1,0 +1,119 @@
+import { Dec, ROUNDING_MODES, describe, toDec, type Dec as DecT, type RoundingMode } from "./decimal.js";
+import { isIsoDate } from "../schema/common.js";
+
+/** The namespace of the engine's own operations: every one is written `jjj.<name>` in a rule. */
+export const NAMESPACE = "jjj";
+
+/** What a rule's own operations can see besides the data: parameters, earlier results and the date. */
+export interface EvalEnv {
+  /** Parameter values (numeric ones as decimals). */
+  params: Record<string, unknown>;
+  /** Values of conditions evaluated so far. */
+  conditions: Record<string, unknown>;
+  /** Values of outcome fields evaluated so far. */
+  outcome: Record<string, unknown>;
+  /** The evaluation date, `YYYY-MM-DD`. */
+  on: string;
+}
+
+/** An engine operation: evaluated arguments, and the environment of the evaluation. */
+export type EngineOp = (args: unknown[], env: EvalEnv) => unknown;
+
+const hasOwn = (o: object, k: PropertyKey) => Object.prototype.hasOwnProperty.call(o, k);
+
+function lookup(table: Record<string, unknown>, name: unknown, op: string): unknown {
+  if (typeof name !== "string" || !hasOwn(table, name)) throw new TypeError(`${op}: unknown name ${describe(name)}`);
+  return table[name];
+}
+
+function decimals(args: unknown[], op: string, min: number, max = Infinity): DecT[] {
+  if (args.length < min || args.length > max) {
+    throw new TypeError(`${op}: expected ${max === min ? min : `${min}${max === Infinity ? " or more" : `–${max}`}`} operands, got ${args.length}`);
+  }
+  return args.map((a) => toDec(a, op));
+}
+
+function isoDate(value: unknown, op: string): string {
+  if (!isIsoDate(value)) throw new TypeError(`${op}: ${describe(value)} is not a date YYYY-MM-DD`);
+  return value;
+}
+
+function compareDates(op: string, test: (c: number) => boolean): EngineOp {
+  return (args) => {
+    if (args.length !== 2) throw new TypeError(`${op}: expected 2 operands, got ${args.length}`);
+    const a = isoDate(args[0], op);
+    const b = isoDate(args[1], op);
+    return test(a < b ? -1 : a > b ? 1 : 0);
+  };
+}
+
+function compareDecimals(op: string, test: (c: number) => boolean): EngineOp {
+  return (args) => {
+    const [a, b] = decimals(args, op, 2, 2) as [DecT, DecT];
+    return test(a.comparedTo(b));
+  };
+}
+
+/**
+ * The engine's operations, `jjj.*`: exact decimal arithmetic and comparison (decimal.js), rounding,
+ * dates, and references to parameters and earlier results. A private, frozen table: nothing here is
+ * ever registered in a process-wide json-logic-js unless a host calls `registerOperations`.
+ */
+export const ENGINE_OPS: ReadonlyMap<string, EngineOp> = new Map<string, EngineOp>([
+  // References
+  ["jjj.param", ([name], env) => lookup(env.params, name, "jjj.param")],
+  ["jjj.condition", ([name], env) => lookup(env.conditions, name, "jjj.condition")],
+  ["jjj.outcome", ([name], env) => lookup(env.outcome, name, "jjj.outcome")],
+  ["jjj.on", (_args, env) => env.on],
+  // Exact arithmetic
+  ["jjj.add", (args) => decimals(args, "jjj.add", 1).reduce((a, b) => a.plus(b))],
+  [
+    "jjj.sub",
+    (args) => {
+      const [a, b] = decimals(args, "jjj.sub", 2, 2) as [DecT, DecT];
+      return a.minus(b);
+    },
+  ],
+  ["jjj.mul", (args) => decimals(args, "jjj.mul", 1).reduce((a, b) => a.times(b))],
+  [
+    "jjj.div",
+    (args) => {
+      const [a, b] = decimals(args, "jjj.div", 2, 2) as [DecT, DecT];
+      if (b.isZero()) throw new RangeError("jjj.div: division by zero");
+      return a.dividedBy(b);
+    },
+  ],
+  ["jjj.min", (args) => Dec.min(...decimals(args, "jjj.min", 1))],
+  ["jjj.max", (args) => Dec.max(...decimals(args, "jjj.max", 1))],
+  [
+    "jjj.round",
+    (args) => {
+      if (args.length < 1 || args.length > 3) throw new TypeError(`jjj.round: expected 1–3 operands, got ${args.length}`);
+      const value = toDec(args[0], "jjj.round");
+      const places = args[1] === undefined ? 2 : args[1];
+      if (typeof places !== "number" || !Number.isInteger(places) || places < 0 || places > 20) {
+        throw new TypeError(`jjj.round: places ${describe(places)} is not an integer 0–20`);
+      }
+      const mode = (args[2] === undefined ? "half-up" : args[2]) as RoundingMode;
+      if (typeof mode !== "string" || !hasOwn(ROUNDING_MODES, mode)) {
+        throw new TypeError(`jjj.round: unknown rounding mode ${describe(mode)}`);
+      }
+      return value.toDecimalPlaces(places, ROUNDING_MODES[mode]);
+    },
+  ],
+  // Exact comparison
+  ["jjj.eq", compareDecimals("jjj.eq", (c) => c === 0)],
+  ["jjj.gt", compareDecimals("jjj.gt", (c) => c > 0)],
+  ["jjj.gte", compareDecimals("jjj.gte", (c) => c >= 0)],
+  ["jjj.lt", compareDecimals("jjj.lt", (c) => c < 0)],
+  ["jjj.lte", compareDecimals("jjj.lte", (c) => c <= 0)],
+  // Calendar dates
+  ["jjj.dateEq", compareDates("jjj.dateEq", (c) => c === 0)],
+  ["jjj.dateLt", compareDates("jjj.dateLt", (c) => c < 0)],
+  ["jjj.dateLte", compareDates("jjj.dateLte", (c) => c <= 0)],
+  ["jjj.dateGt", compareDates("jjj.dateGt", (c) => c > 0)],
+  ["jjj.dateGte", compareDates("jjj.dateGte", (c) => c >= 0)],
+]);
+
+/** Operations that read the evaluation environment rather than computing on values. */
+export const REFERENCE_OPS: ReadonlySet<string> = new Set(["jjj.param", "jjj.condition", "jjj.outcome", "jjj.on"]);

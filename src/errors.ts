@@ -1,0 +1,169 @@
+/** One problem found in facts or in a rule file: a snake_case `code`, a JSON `path` and a message. */
+export interface PolicyIssue {
+  /** A stable, snake_case code, e.g. `invalid_type`, `unknown_operation`. */
+  code: string;
+  /** Where the problem is: a path into the facts, or `file#/json/path` for a rule file. */
+  path: string;
+  /** What is wrong, in English. */
+  message: string;
+  /** What was expected, when the issue is about a value. */
+  expected?: string;
+  /** What was received, when the issue is about a value. */
+  received?: string;
+}
+
+/**
+ * The base class of every error this library throws on purpose.
+ *
+ * @category Errors
+ * @example
+ * try { evaluate("nope/nope", {}) } catch (e) { e instanceof PolicyError } //=> true
+ */
+export class PolicyError extends Error {
+  override name = "PolicyError";
+  /** A stable snake_case code for the kind of error. */
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/**
+ * No rule has this id (or the id is malformed, e.g. contains `../`).
+ *
+ * @category Errors
+ * @example
+ * evaluate("sjz-2025/no-such-rule", {}) // throws UnknownRuleError: unknown rule "sjz-2025/no-such-rule"
+ */
+export class UnknownRuleError extends PolicyError {
+  override name = "UnknownRuleError";
+  /** The id that was asked for. */
+  readonly ruleId: string;
+  constructor(ruleId: string, known: readonly string[] = []) {
+    const hint = nearest(ruleId, known);
+    super("unknown_rule", `unknown rule "${ruleId}"${hint ? `; did you mean "${hint}"?` : ""}`);
+    this.ruleId = ruleId;
+  }
+}
+
+/**
+ * The rule exists but has no such version.
+ *
+ * @category Errors
+ * @example
+ * evaluate("sjz-2025/absorption-subsidy", facts, { version: 9 }) // throws UnknownVersionError
+ */
+export class UnknownVersionError extends PolicyError {
+  override name = "UnknownVersionError";
+  /** The rule asked for. */
+  readonly ruleId: string;
+  /** The version asked for. */
+  readonly version: number;
+  constructor(ruleId: string, version: number, known: readonly number[]) {
+    super("unknown_version", `rule "${ruleId}" has no version ${version} (versions: ${known.join(", ")})`);
+    this.ruleId = ruleId;
+    this.version = version;
+  }
+}
+
+/**
+ * Facts that do not fit the rule's declared inputs. `issues` lists every problem, each with its path,
+ * what was expected and what was received. A missing input is an issue, never read as 0 or null.
+ *
+ * @category Errors
+ * @example
+ * try { evaluate("sjz-2025/absorption-subsidy", { contractAmount: "-1" }) }
+ * catch (e) { (e as InvalidFactsError).issues.map((i) => i.path) } //=> ["contractAmount", "transferMode", …]
+ */
+export class InvalidFactsError extends PolicyError {
+  override name = "InvalidFactsError";
+  /** The rule the facts were checked against. */
+  readonly ruleId: string;
+  /** Every problem found. */
+  readonly issues: readonly PolicyIssue[];
+  constructor(ruleId: string, issues: readonly PolicyIssue[]) {
+    super(
+      "invalid_facts",
+      `invalid facts for rule "${ruleId}":\n` + issues.map((i) => `  - ${formatIssue(i)}`).join("\n"),
+    );
+    this.ruleId = ruleId;
+    this.issues = issues;
+  }
+}
+
+/**
+ * Invalid input other than facts: a malformed date, an unknown parameter override, a bad option.
+ *
+ * @category Errors
+ * @example
+ * evaluate("sjz-2025/absorption-subsidy", facts, { on: "2025-02-30" }) // throws InvalidArgumentError
+ */
+export class InvalidArgumentError extends PolicyError {
+  override name = "InvalidArgumentError";
+  constructor(message: string) {
+    super("invalid_argument", message);
+  }
+}
+
+/**
+ * Rule files that fail to load. Every issue names the file and the field (`file#/path`).
+ *
+ * @category Errors
+ * @example
+ * loadRuleSet([{ path: "x/y/v1.json", json: {} }]) // throws RuleFileError listing the missing fields
+ */
+export class RuleFileError extends PolicyError {
+  override name = "RuleFileError";
+  /** Every problem found, across all files. */
+  readonly issues: readonly PolicyIssue[];
+  constructor(issues: readonly PolicyIssue[]) {
+    super("invalid_rule_file", `invalid rule files:\n` + issues.map((i) => `  - ${formatIssue(i)}`).join("\n"));
+    this.issues = issues;
+  }
+}
+
+/**
+ * One line for an issue: `path: message (expected …, received …)`.
+ *
+ * @category Errors
+ * @example
+ * formatIssue({ code: "invalid_type", path: "contractAmount", message: "not money", expected: "money", received: "\"abc\"" })
+ * //=> 'contractAmount: not money (expected money, received "abc")'
+ */
+export function formatIssue(issue: PolicyIssue): string {
+  const detail = [
+    issue.expected !== undefined ? `expected ${issue.expected}` : "",
+    issue.received !== undefined ? `received ${issue.received}` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
+  return `${issue.path || "(root)"}: ${issue.message}${detail ? ` (${detail})` : ""}`;
+}
+
+function nearest(target: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const k of known) {
+    const d = editDistance(target, k);
+    if (d < bestScore) {
+      bestScore = d;
+      best = k;
+    }
+  }
+  return bestScore <= Math.max(3, target.length / 4) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,73 @@
+/**
+ * jjj-policy-rules: the technology-transfer measures of Shijiazhuang, Handan and the
+ * Beijing–Tianjin–Hebei region as versioned JSON-logic rules, with an exact, explained, typed engine.
+ *
+ * @packageDocumentation
+ */
+
+// Engine
+export { evaluate, safeEvaluate, createEngine, defaultEngine } from "./api.js";
+export type { Engine, RuleDescription, SafeEvaluateResult } from "./api.js";
+export type { EvaluateOptions } from "./engine/evaluate.js";
+export type { Decision, ConditionResult, OutcomeValue, Provenance } from "./engine/decision.js";
+export { todayInShanghai } from "./engine/dates.js";
+
+// Catalog
+export { getRule, listRules } from "./api.js";
+export { loadRuleSet } from "./catalog/load.js";
+export type { RuleSource } from "./catalog/load.js";
+export { RuleSet, isInForce } from "./catalog/rule-set.js";
+export type { ListRulesOptions } from "./catalog/rule-set.js";
+export type { LoadedRuleVersion, References } from "./catalog/rule-version.js";
+
+// Schema
+export {
+  RuleFileSchema,
+  RuleKindSchema,
+  ValueTypeSchema,
+  InputSpecSchema,
+  ParameterSpecSchema,
+  ConditionSpecSchema,
+  OutcomeFieldSpecSchema,
+  ValiditySchema,
+  ExampleSchema,
+  SubjectsSchema,
+  SubjectTypeSchema,
+  CombinationSchema,
+} from "./schema/rule-file.js";
+export type {
+  RuleFile,
+  RuleKind,
+  ValueType,
+  InputSpec,
+  ParameterSpec,
+  ConditionSpec,
+  OutcomeFieldSpec,
+  Validity,
+  Example,
+  Subjects,
+  SubjectType,
+  Combination,
+  JsonLogicExpression,
+} from "./schema/rule-file.js";
+export { DocumentFileSchema } from "./schema/document-file.js";
+export type { DocumentFile } from "./schema/document-file.js";
+export { LocalizedTextSchema, DatedPointSchema, isIsoDate } from "./schema/common.js";
+export type { LocalizedText, DatedPoint, DateBasis } from "./schema/common.js";
+export { MAX_LOGIC_DEPTH, MAX_LOGIC_NODES } from "./engine/check-logic.js";
+
+// Interop
+export { registerOperations } from "./register.js";
+export type { JsonLogicLike } from "./register.js";
+
+// Errors
+export {
+  PolicyError,
+  UnknownRuleError,
+  UnknownVersionError,
+  InvalidFactsError,
+  InvalidArgumentError,
+  RuleFileError,
+  formatIssue,
+} from "./errors.js";
+export type { PolicyIssue } from "./errors.js";

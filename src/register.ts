@@ -1,0 +1,37 @@
+import { Dec } from "./engine/decimal.js";
+import { ENGINE_OPS, NAMESPACE, REFERENCE_OPS, type EvalEnv } from "./engine/jjj-ops.js";
+
+/** The part of json-logic-js that {@link registerOperations} uses. */
+export interface JsonLogicLike {
+  add_operation(name: string, fn: unknown): void;
+}
+
+const NO_ENV: EvalEnv = Object.freeze({ params: {}, conditions: {}, outcome: {}, on: "" }) as EvalEnv;
+
+/**
+ * Opt in to running the engine's `jjj.*` operations in **your own** json-logic-js: registers one key,
+ * `jjj`, whose members are the exact decimal and date operations (`jjj.add`, `jjj.gte`, `jjj.round`,
+ * `jjj.dateLte` …). Decimal results are returned as strings. No standard operation is touched.
+ * References (`jjj.param`, `jjj.condition`, `jjj.outcome`, `jjj.on`) need the engine and are not
+ * registered. Importing this library never registers anything by itself.
+ *
+ * @category Interop
+ * @example
+ * import jsonLogic from "json-logic-js";
+ * registerOperations(jsonLogic);
+ * jsonLogic.apply({ "jjj.add": ["0.1", "0.2"] }) //=> "0.3"
+ * jsonLogic.apply({ "+": [0.1, 0.2] })           //=> 0.30000000000000004 (unchanged)
+ */
+export function registerOperations(jsonLogic: JsonLogicLike): void {
+  const members: Record<string, (...args: unknown[]) => unknown> = {};
+  for (const [name, op] of ENGINE_OPS) {
+    if (REFERENCE_OPS.has(name)) continue;
+    const member = name.slice(NAMESPACE.length + 1);
+    // Arrow functions: no `prototype` member for json-logic-js's dotted lookup to walk into.
+    members[member] = (...args: unknown[]) => {
+      const result = op(args, NO_ENV);
+      return result instanceof Dec ? result.toString() : result;
+    };
+  }
+  jsonLogic.add_operation(NAMESPACE, Object.freeze(members));
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { main, helpText } from "../../src/cli/main.js";
+import { defaultEngine } from "../../src/api.js";
+import type { CliIo } from "../../src/cli/io.js";
+
+function run(argv: string[], files: Record<string, string> = {}) {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    readText: async (p) => {
+      if (!(p in files)) throw new Error(`no file ${p}`);
+      return files[p]!;
+    },
+    engine: () => defaultEngine(),
+  };
+  return main(argv, io).then((code) => ({ code, stdout, stderr }));
+}
+
+const FACTS = JSON.stringify({ contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" });
+
+describe("CLI", () => {
+  it("eval prints the decision as JSON and exits 0", async () => {
+    const r = await run(["eval", "sjz-2025/absorption-subsidy", "--facts", "f.json", "--on", "2025-06-01"], { "f.json": FACTS });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).outcome).toEqual({ eligible: true, amount: "200000.00" });
+  });
+
+  it("eval reads stdin with --facts -", async () => {
+    const r = await run(["eval", "sjz-2025/absorption-subsidy", "--facts", "-", "--on", "2025-06-01", "--rule-version", "1"], { "-": FACTS });
+    expect(JSON.parse(r.stdout).version).toBe(1);
+  });
+
+  it("exits 0 for a subject that is not eligible", async () => {
+    const r = await run(["eval", "sjz-2025/absorption-subsidy", "--facts", "f.json", "--on", "2025-06-01"], {
+      "f.json": JSON.stringify({ ...JSON.parse(FACTS), sourceRegion: "hebei" }),
+    });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).outcome.eligible).toBe(false);
+  });
+
+  it.each([
+    ["a negative amount", { contractAmount: "-1" }, "contractAmount"],
+    ["a non-numeric amount", { contractAmount: "abc" }, "contractAmount"],
+    ["a transfer mode that is not a technology-contract type", { transferMode: "gift" }, "transferMode"],
+  ])("exits 2 and names the field for %s", async (_n, change, field) => {
+    const r = await run(["eval", "sjz-2025/absorption-subsidy", "--facts", "f.json", "--on", "2025-06-01"], { "f.json": JSON.stringify({ ...JSON.parse(FACTS), ...change }) });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`${field}:`);
+  });
+
+  it("exits 2 and names a missing field", async () => {
+    const { enterpriseCity: _e, ...rest } = JSON.parse(FACTS);
+    const r = await run(["eval", "sjz-2025/absorption-subsidy", "--facts", "f.json"], { "f.json": JSON.stringify(rest) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("enterpriseCity: missing required input");
+  });
+
+  it("exits 2 for an unknown rule", async () => {
+    const r = await run(["eval", "sjz-2025/nothing", "--facts", "f.json"], { "f.json": FACTS });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown rule "sjz-2025/nothing"');
+  });
+
+  it("exits 2 for facts that are not JSON, and for usage errors", async () => {
+    expect((await run(["eval", "sjz-2025/absorption-subsidy", "--facts", "f.json"], { "f.json": "{" })).code).toBe(2);
+    expect((await run(["eval", "sjz-2025/absorption-subsidy"])).code).toBe(2);
+    expect((await run(["eval", "sjz-2025/absorption-subsidy", "--facts", "f.json", "--bogus"], { "f.json": FACTS })).code).toBe(2);
+    expect((await run(["frobnicate"])).code).toBe(2);
+  });
+
+  it("list --on shows the rules in force with their validity", async () => {
+    const r = await run(["list", "--on", "2025-06-01"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("sjz-2025/absorption-subsidy@1");
+    expect(r.stdout).toContain("2025-01-17 (stated) → 2028-01-16 (stated)");
+    expect((await run(["list", "--on", "2029-01-01"])).stdout).not.toContain("absorption-subsidy");
+  });
+
+  it("show prints the source, parameters and version history", async () => {
+    const r = await run(["show", "sjz-2025/absorption-subsidy"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("每项最高补助50万元");
+    expect(r.stdout).toContain("cap = \"500000\" yuan");
+    expect(r.stdout).toContain("v1: 2025-01-17 → 2028-01-16");
+  });
+
+  it("--help lists the commands", async () => {
+    const r = await run(["--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(helpText());
+    for (const c of ["eval", "list", "show"]) expect(r.stdout).toContain(`  ${c}`);
+  });
+});
