@@ -94,7 +94,15 @@ function loadRuleFile(source: RuleSource, documents: ReadonlyMap<string, Documen
   if (file.id !== `${docId}/${name}`) issues.push(fileIssue(path, "/id", "id_mismatch", `id "${file.id}" does not match its path "${docId}/${name}"`));
   if (file.version !== Number(n)) issues.push(fileIssue(path, "/version", "version_mismatch", `version ${file.version} does not match the file name v${n}.json`));
   if (file.document !== docId) issues.push(fileIssue(path, "/document", "document_mismatch", `document "${file.document}" does not match the folder "${docId}"`));
-  if (!documents.has(file.document)) issues.push(fileIssue(path, "/document", "unknown_document", `no ${file.document}/document.json describes document "${file.document}"`));
+  const document = documents.get(file.document);
+  if (!document) {
+    issues.push(fileIssue(path, "/document", "unknown_document", `no ${file.document}/document.json describes document "${file.document}"`));
+  } else {
+    const known = new Set(document.measures.map((m) => m.key));
+    file.measures.forEach((key, i) => {
+      if (!known.has(key)) issues.push(fileIssue(path, `/measures/${i}`, "unknown_measure", `measure "${key}" is not listed in ${file.document}/document.json`));
+    });
+  }
   if (file.validity.to && file.validity.to.date < file.validity.from.date) {
     issues.push(fileIssue(path, "/validity/to/date", "empty_validity", `validity ends (${file.validity.to.date}) before it starts (${file.validity.from.date})`));
   }

@@ -53,6 +53,8 @@ export interface Decision {
   /** The decision explained step by step, in Chinese and English. Empty when explanations were not asked for. */
   explanation: LocalizedText[];
   source: { document: string; clause: string; quote: string };
+  /** The units responsible for the measure (责任单位), as the text names them. */
+  responsibleUnits: LocalizedText[];
   validity: { from: string; to: string | null };
   provenance: Provenance;
 }

@@ -153,6 +153,7 @@ function baseDecision(
     parameters: publicParameters(params),
     explanation: [],
     source: { document: file.document, clause: file.clause, quote: file.source.quote },
+    responsibleUnits: file.responsibleUnits,
     validity: { from: version.validFrom, to: version.validTo },
     provenance,
   };

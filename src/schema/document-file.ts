@@ -1,6 +1,20 @@
 import { z } from "zod";
 import { DatedPointSchema, LocalizedTextSchema } from "./common.js";
 
+/** One measure (or task, or area) of a document, as the document numbers it: the coverage checklist. */
+export const MeasureEntrySchema = z
+  .object({
+    /** `<document>/<clause>`, e.g. `sjz-2025/九`; rules cite it in their `measures`. */
+    key: z.string().min(1),
+    clause: z.string().min(1),
+    title: LocalizedTextSchema,
+    /** The kinds of rule the measure calls for (a measure can be both a target and an obligation). */
+    kinds: z.array(z.enum(["benefit", "target", "obligation", "guidance"])).min(1),
+  })
+  .strict();
+/** One measure of a document. */
+export type MeasureEntry = z.infer<typeof MeasureEntrySchema>;
+
 /** The metadata of one source document: `rules/<document>/document.json`. */
 export const DocumentFileSchema = z
   .object({
@@ -19,6 +33,8 @@ export const DocumentFileSchema = z
       .strict(),
     /** How many measures the document itself declares. */
     measuresDeclared: z.number().int().nonnegative(),
+    /** Every measure, task or area of the document that rules must cover. */
+    measures: z.array(MeasureEntrySchema).min(1),
     /** The seed file the rules were encoded from, under `shared/seeds/`. */
     seed: z.string(),
     /** Data-quality notes: debris in the seed, conflicts inside the text, what the seed leaves out. */

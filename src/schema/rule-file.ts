@@ -67,6 +67,11 @@ export const InputSpecSchema = z
     max: z.string().optional(),
     /** For `string` inputs: a regular expression the whole value must match (e.g. `^[a-z]+$`). */
     pattern: z.string().optional(),
+    /**
+     * Which field of a subject profile fills this input when policies are matched (`match`):
+     * `type` (the subject type), `city` (lower-case pinyin) or `fields` (a list of fields).
+     */
+    fromProfile: z.enum(["type", "city", "fields"]).optional(),
     /** An optional input takes this value when absent. Inputs without a default are required. */
     default: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional(),
   })
