@@ -6,6 +6,7 @@ import { evaluateInSet, type EvaluateOptions } from "./engine/evaluate.js";
 import { PolicyError, type PolicyIssue } from "./errors.js";
 import { BUNDLED_RULES } from "./generated/rules.js";
 import type { RuleFile } from "./schema/rule-file.js";
+import { matchInSet, type MatchOptions, type MatchResult } from "./match/match.js";
 
 /** A rule version as the public API describes it: its file, its resolved validity and its hash. */
 export interface RuleDescription {
@@ -40,6 +41,8 @@ export interface Engine {
   getRule(ruleId: string, version?: number): RuleDescription;
   /** See {@link listRules}. */
   listRules(options?: ListRulesOptions): RuleDescription[];
+  /** See {@link matchPolicies}. */
+  match(profile: unknown, options?: MatchOptions): MatchResult;
 }
 
 function describeVersion(set: RuleSet, v: LoadedRuleVersion): RuleDescription {
@@ -77,6 +80,7 @@ export function createEngine(ruleSet: RuleSet): Engine {
     },
     getRule: (ruleId, version) => describeVersion(ruleSet, ruleSet.version(ruleId, version)),
     listRules: (options) => ruleSet.list(options).map((v) => describeVersion(ruleSet, v)),
+    match: (profile, options) => matchInSet(ruleSet, profile, options),
   };
 }
 
@@ -150,4 +154,23 @@ export function getRule(ruleId: string, version?: number): RuleDescription {
  */
 export function listRules(options?: ListRulesOptions): RuleDescription[] {
   return defaultEngine().listRules(options);
+}
+
+/**
+ * Policy matching: every measure in force on a date that concerns a subject profile (type, city,
+ * fields), with the benefit outcomes the profile's facts allow, and for each measure the inputs still
+ * missing to decide it. Says how benefits combine only where a text does.
+ *
+ * @category Matching
+ * @param profile - `{ type, city?, fields?, facts? }`, e.g. `{ type: "enterprise", city: "shijiazhuang", facts: { contractAmount: "3000000", … } }`
+ * @param options - `on`: the date (default: today in Asia/Shanghai)
+ * @throws {InvalidArgumentError} when the profile or the date is malformed
+ * @example
+ * const r = matchPolicies({ type: "enterprise", city: "shijiazhuang",
+ *   facts: { contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin" } }, { on: "2025-06-01" });
+ * r.measures.find((m) => m.ruleId === "sjz-2025/absorption-subsidy")?.outcome
+ * //=> { eligible: true, amount: "200000.00" }
+ */
+export function matchPolicies(profile: unknown, options?: MatchOptions): MatchResult {
+  return defaultEngine().match(profile, options);
 }

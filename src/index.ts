@@ -56,6 +56,12 @@ export { LocalizedTextSchema, DatedPointSchema, isIsoDate } from "./schema/commo
 export type { LocalizedText, DatedPoint, DateBasis } from "./schema/common.js";
 export { MAX_LOGIC_DEPTH, MAX_LOGIC_NODES } from "./engine/check-logic.js";
 
+// Matching
+export { matchPolicies } from "./api.js";
+export { SubjectProfileSchema } from "./match/profile.js";
+export type { SubjectProfile } from "./match/profile.js";
+export type { MatchResult, MatchedMeasure, MissingInput, MatchOptions } from "./match/match.js";
+
 // Interop
 export { registerOperations } from "./register.js";
 export type { JsonLogicLike } from "./register.js";

@@ -1,11 +1,13 @@
 import type { Command } from "../io.js";
 import { evalCommand } from "./eval.js";
 import { listCommand } from "./list.js";
+import { matchCommand } from "./match.js";
 import { showCommand } from "./show.js";
 
 /** Every CLI command by name. A new command is one file in this folder and one line here. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
   eval: evalCommand,
   list: listCommand,
+  match: matchCommand,
   show: showCommand,
 };

@@ -1,0 +1,205 @@
+import type { RuleSet } from "../catalog/rule-set.js";
+import type { LoadedRuleVersion } from "../catalog/rule-version.js";
+import { todayInShanghai, requireDate } from "../engine/dates.js";
+import type { OutcomeValue } from "../engine/decision.js";
+import { evaluateInSet } from "../engine/evaluate.js";
+import { InvalidArgumentError, InvalidFactsError, formatIssue, type PolicyIssue } from "../errors.js";
+import type { LocalizedText } from "../schema/common.js";
+import type { Combination, InputSpec, RuleKind } from "../schema/rule-file.js";
+import { BROADER_TYPES, SubjectProfileSchema, type SubjectProfile } from "./profile.js";
+
+/** An input a measure still needs before it can be decided for this profile. */
+export interface MissingInput {
+  name: string;
+  type: InputSpec["type"];
+  label: LocalizedText;
+  /** For enums: the allowed values with their labels. */
+  values?: Record<string, LocalizedText>;
+  /** Where a form should ask for it: a profile field (`city`) or the profile's `facts`. */
+  askFor: "type" | "city" | "fields" | "facts";
+}
+
+/** One measure in force that concerns the profile. */
+export interface MatchedMeasure {
+  ruleId: string;
+  version: number;
+  kind: RuleKind;
+  title: LocalizedText;
+  document: string;
+  clause: string;
+  validity: { from: string; to: string | null };
+  responsibleUnits: LocalizedText[];
+  /** Why the measure concerns the subject (type, place, field), in words. */
+  reasons: LocalizedText[];
+  /** `decided` when every input was known; `needs-input` when `missing` lists what to ask; `invalid-input` when a known fact was rejected. */
+  status: "decided" | "needs-input" | "invalid-input";
+  missing: MissingInput[];
+  /** Problems with the facts the profile gave, when `status` is `invalid-input`. */
+  issues: PolicyIssue[];
+  /** The decision's `applicable` and `outcome`, when decided. */
+  applicable: boolean | null;
+  outcome: Record<string, OutcomeValue> | null;
+  /** How this measure combines with others, where a text says so; otherwise null (see `combinationNote`). */
+  combination: Combination[] | null;
+}
+
+/** The result of matching one profile against the rules in force on a date. */
+export interface MatchResult {
+  on: string;
+  profile: SubjectProfile;
+  measures: MatchedMeasure[];
+  /** Counts per kind and status. */
+  summary: { total: number; decided: number; needsInput: number; invalidInput: number; byKind: Record<string, number> };
+  /** What the texts say, or do not say, about combining the benefits found. */
+  combinationNote: LocalizedText;
+  ruleSetHash: string;
+}
+
+/** Options of {@link matchInSet}. */
+export interface MatchOptions {
+  /** The date, `YYYY-MM-DD` (default: the profile's `on`, then today in Asia/Shanghai). */
+  on?: string;
+}
+
+/** Parse a profile, reporting every problem as an InvalidArgumentError. */
+export function parseProfile(profile: unknown): SubjectProfile {
+  const parsed = SubjectProfileSchema.safeParse(profile);
+  if (!parsed.success) {
+    const issues: PolicyIssue[] = parsed.error.issues.map((i) => ({ code: i.code, path: i.path.map(String).join("."), message: i.message }));
+    throw new InvalidArgumentError(`invalid profile:\n${issues.map((i) => `  - ${formatIssue(i)}`).join("\n")}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * List every measure in force on a date that concerns a subject profile, with the outcome where the
+ * profile's facts decide it, and otherwise the inputs still missing (so a form knows what to ask).
+ */
+export function matchInSet(set: RuleSet, rawProfile: unknown, options: MatchOptions = {}): MatchResult {
+  const profile = parseProfile(rawProfile);
+  const on = options.on !== undefined ? requireDate(options.on, "the match date `on`") : (profile.on ?? todayInShanghai());
+  const types = new Set([profile.type, ...(BROADER_TYPES[profile.type] ?? [])]);
+  const measures: MatchedMeasure[] = [];
+
+  for (const version of set.list({ on })) {
+    const reasons = concerns(version, profile, types);
+    if (!reasons) continue;
+    measures.push(decide(set, version, profile, on, reasons));
+  }
+
+  const byKind: Record<string, number> = {};
+  for (const m of measures) byKind[m.kind] = (byKind[m.kind] ?? 0) + 1;
+  return {
+    on,
+    profile,
+    measures,
+    summary: {
+      total: measures.length,
+      decided: measures.filter((m) => m.status === "decided").length,
+      needsInput: measures.filter((m) => m.status === "needs-input").length,
+      invalidInput: measures.filter((m) => m.status === "invalid-input").length,
+      byKind,
+    },
+    combinationNote: combinationNote(measures),
+    ruleSetHash: `sha256:${set.hash}`,
+  };
+}
+
+function concerns(version: LoadedRuleVersion, profile: SubjectProfile, types: ReadonlySet<string>): LocalizedText[] | undefined {
+  const subjects = version.file.subjects;
+  const type = subjects.types.find((t) => types.has(t));
+  if (!type) return undefined;
+  const reasons: LocalizedText[] = [{ zh: `主体类型 ${type}`, en: `subject type ${type}` }];
+  if (subjects.places) {
+    if (profile.city === undefined || !subjects.places.includes(profile.city)) return undefined;
+    reasons.push({ zh: `地点 ${profile.city}`, en: `place ${profile.city}` });
+  }
+  if (subjects.fields) {
+    const shared = (profile.fields ?? []).filter((f) => subjects.fields!.includes(f));
+    if (shared.length === 0) return undefined;
+    reasons.push({ zh: `领域 ${shared.join("、")}`, en: `field ${shared.join(", ")}` });
+  }
+  return reasons;
+}
+
+function profileValue(spec: InputSpec, profile: SubjectProfile): unknown {
+  switch (spec.fromProfile) {
+    case "type":
+      return profile.type;
+    case "city":
+      return profile.city;
+    case "fields": {
+      if (profile.fields === undefined) return undefined;
+      const known = spec.values ?? {};
+      const has = (v: string) => Object.prototype.hasOwnProperty.call(known, v);
+      // Fields the rule does not name count as `other` when the rule has that value, and are dropped otherwise.
+      const mapped = profile.fields.map((f) => (has(f) ? f : has("other") ? "other" : undefined)).filter((f): f is string => f !== undefined);
+      return [...new Set(mapped)];
+    }
+    default:
+      return undefined;
+  }
+}
+
+function decide(set: RuleSet, version: LoadedRuleVersion, profile: SubjectProfile, on: string, reasons: LocalizedText[]): MatchedMeasure {
+  const file = version.file;
+  const facts: Record<string, unknown> = {};
+  const missing: MissingInput[] = [];
+  const given = profile.facts ?? {};
+  for (const [name, spec] of Object.entries(file.inputs)) {
+    const value = spec.fromProfile ? profileValue(spec, profile) : Object.prototype.hasOwnProperty.call(given, name) ? given[name] : undefined;
+    if (value !== undefined) facts[name] = value;
+    else if (spec.default === undefined) {
+      missing.push({
+        name,
+        type: spec.type,
+        label: spec.label,
+        ...(spec.values && { values: spec.values }),
+        askFor: spec.fromProfile ?? "facts",
+      });
+    }
+  }
+  const base: MatchedMeasure = {
+    ruleId: file.id,
+    version: file.version,
+    kind: file.kind,
+    title: file.title,
+    document: file.document,
+    clause: file.clause,
+    validity: { from: version.validFrom, to: version.validTo },
+    responsibleUnits: file.responsibleUnits,
+    reasons,
+    status: "needs-input",
+    missing,
+    issues: [],
+    applicable: null,
+    outcome: null,
+    combination: file.combination ?? null,
+  };
+  if (missing.length > 0) return base;
+  try {
+    const decision = evaluateInSet(set, file.id, facts, { on, version: file.version, explain: false });
+    return { ...base, status: "decided", applicable: decision.applicable, outcome: decision.outcome };
+  } catch (error) {
+    if (error instanceof InvalidFactsError) return { ...base, status: "invalid-input", issues: [...error.issues] };
+    throw error;
+  }
+}
+
+function combinationNote(measures: MatchedMeasure[]): LocalizedText {
+  const benefits = measures.filter((m) => m.kind === "benefit");
+  const settled = benefits.filter((m) => m.combination !== null);
+  if (benefits.length < 2) {
+    return { zh: "匹配到的待遇不足两项,无需考虑叠加。", en: "Fewer than two benefits matched; there is nothing to combine." };
+  }
+  if (settled.length === 0) {
+    return {
+      zh: `匹配到 ${benefits.length} 项待遇;原文均未规定它们能否叠加(可叠加、择优或互斥),本库不作推定。`,
+      en: `${benefits.length} benefits matched; no text settles whether they combine (cumulative, the higher applies, or exclusive), and this library does not presume either way.`,
+    };
+  }
+  return {
+    zh: `匹配到 ${benefits.length} 项待遇;其中 ${settled.length} 项的原文规定了叠加方式(见各项 combination),其余未规定。`,
+    en: `${benefits.length} benefits matched; the texts of ${settled.length} of them say how they combine (see each combination); the others do not.`,
+  };
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { IsoDateSchema } from "../schema/common.js";
+import { SubjectTypeSchema } from "../schema/rule-file.js";
+
+/**
+ * A subject profile for policy matching: what the subject is, where, in which fields, and any facts
+ * already known (by input name, e.g. `contractAmount`).
+ */
+export const SubjectProfileSchema = z
+  .object({
+    /** The subject type: `enterprise`, `state-owned-enterprise`, `university`, `researcher` … */
+    type: SubjectTypeSchema,
+    /** The city, lower-case pinyin (`shijiazhuang`, `handan`). */
+    city: z.string().regex(/^[a-z-]+$/, "expected a lower-case pinyin city name, e.g. shijiazhuang").optional(),
+    /** Fields of activity, lower-kebab-case English (`biomedicine`, `hydrogen-energy`). */
+    fields: z.array(z.string().regex(/^[a-z0-9-]+$/)).optional(),
+    /** Facts known about the subject, by rule input name. */
+    facts: z.record(z.string(), z.unknown()).optional(),
+    /** The date to match on; the `on` option wins when both are given. */
+    on: IsoDateSchema.optional(),
+  })
+  .strict();
+/** A subject profile for policy matching. */
+export type SubjectProfile = z.infer<typeof SubjectProfileSchema>;
+
+/**
+ * Subject types that are a kind of another: a measure for enterprises concerns a state-owned
+ * enterprise too. This is a fact about the subject taxonomy, not about any one policy.
+ */
+export const BROADER_TYPES: Readonly<Record<string, readonly string[]>> = {
+  "state-owned-enterprise": ["enterprise"],
+};

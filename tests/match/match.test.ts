@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { defaultEngine, matchPolicies } from "../../src/api.js";
+import { InvalidArgumentError } from "../../src/errors.js";
+
+const contract = { contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin" };
+const sjzEnterprise = { type: "enterprise", city: "shijiazhuang", facts: contract };
+
+describe("matchPolicies", () => {
+  it("lists measure 九 with its subsidy for a Shijiazhuang enterprise with a qualifying contract", () => {
+    const r = matchPolicies(sjzEnterprise, { on: "2025-06-01" });
+    const nine = r.measures.find((m) => m.ruleId === "sjz-2025/absorption-subsidy");
+    expect(nine).toMatchObject({ status: "decided", applicable: true, outcome: { eligible: true, amount: "200000.00" } });
+  });
+
+  it("lists no Handan-only measure for a Shijiazhuang enterprise", () => {
+    const r = matchPolicies(sjzEnterprise, { on: "2025-06-01" });
+    const set = defaultEngine().ruleSet;
+    for (const m of r.measures) {
+      const places = set.version(m.ruleId, m.version).file.subjects.places;
+      if (places) expect(places).toContain("shijiazhuang");
+    }
+    expect(r.measures.some((m) => m.document === "hd-2018" && m.kind === "benefit" && set.version(m.ruleId, m.version).file.subjects.places?.includes("handan"))).toBe(false);
+  });
+
+  it("lists the inputs still missing when the profile has no facts", () => {
+    const r = matchPolicies({ type: "enterprise", city: "shijiazhuang" }, { on: "2025-06-01" });
+    const nine = r.measures.find((m) => m.ruleId === "sjz-2025/absorption-subsidy")!;
+    expect(nine.status).toBe("needs-input");
+    expect(nine.missing.map((x) => x.name).sort()).toEqual(["contractAmount", "sourceRegion", "transferMode"]);
+    expect(nine.missing.find((x) => x.name === "transferMode")!.values).toHaveProperty("license");
+  });
+
+  it("reports facts the rule rejects instead of deciding", () => {
+    const r = matchPolicies({ ...sjzEnterprise, facts: { ...contract, contractAmount: "-1" } }, { on: "2025-06-01" });
+    const nine = r.measures.find((m) => m.ruleId === "sjz-2025/absorption-subsidy")!;
+    expect(nine.status).toBe("invalid-input");
+    expect(nine.issues[0]!.path).toBe("contractAmount");
+  });
+
+  it("a state-owned enterprise is matched by measures for enterprises", () => {
+    const r = matchPolicies({ ...sjzEnterprise, type: "state-owned-enterprise" }, { on: "2025-06-01" });
+    expect(r.measures.map((m) => m.ruleId)).toContain("sjz-2025/absorption-subsidy");
+  });
+
+  it("lists nothing in force before the measures were issued", () => {
+    const r = matchPolicies(sjzEnterprise, { on: "2025-01-16" });
+    expect(r.measures.map((m) => m.ruleId)).not.toContain("sjz-2025/absorption-subsidy");
+  });
+
+  it("says no text settles how benefits combine, unless a rule's text does", () => {
+    const r = matchPolicies(sjzEnterprise, { on: "2025-06-01" });
+    const benefits = r.measures.filter((m) => m.kind === "benefit");
+    if (benefits.length >= 2 && benefits.every((b) => b.combination === null)) {
+      expect(r.combinationNote.en).toContain("no text settles");
+    } else {
+      expect(r.combinationNote.en.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("rejects a malformed profile with every problem", () => {
+    expect(() => matchPolicies({ type: "company", city: "Shijiazhuang" })).toThrow(InvalidArgumentError);
+    expect(() => matchPolicies({ type: "company", city: "Shijiazhuang" })).toThrow(/type[\s\S]*city/);
+  });
+});
