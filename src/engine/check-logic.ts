@@ -179,6 +179,8 @@ export function checkLogic(logic: unknown, scope: LogicScope): LogicCheck {
       }
       case "and":
       case "or":
+        // json-logic-js returns undefined for an empty and/or; the community suite says false. Neither is meant.
+        if (Array.isArray(raw) && raw.length === 0) problem(here, "wrong_arity", `"${op}" needs at least one operand`);
         return types.every((t) => t === "boolean") ? "boolean" : "any";
       case "!":
       case "!!":
@@ -200,6 +202,9 @@ export function checkLogic(logic: unknown, scope: LogicScope): LogicCheck {
             problem(argPointer(i), "string_ordering", `"${op}" on strings compares text, not values; use jjj.gte/jjj.lt for decimals or jjj.dateGte/jjj.dateLt for dates`);
           } else if (t === "decimal") {
             problem(argPointer(i), "decimal_ordering", `"${op}" on a decimal would compare floats or text; use jjj.gt, jjj.gte, jjj.lt or jjj.lte`);
+          } else if (t !== "number" && t !== "any") {
+            // JS relational operators coerce: [] < [1], null < 5 and true > 0 are all true.
+            problem(argPointer(i), "not_number", `"${op}" orders numbers only; this operand is a ${t}`);
           }
         });
         return "boolean";
@@ -217,6 +222,10 @@ export function checkLogic(logic: unknown, scope: LogicScope): LogicCheck {
             problem(argPointer(i), "float_arithmetic", `"${op}" is float arithmetic on a ${t}; use the exact jjj.* operations for money, rates and decimals`);
           }
         });
+        if ((op === "/" || op === "%") && args.length === 2 && !(typeof args[1] === "number" && args[1] !== 0)) {
+          // A zero divisor gives Infinity or NaN, which compare false without a word.
+          problem(argPointer(1), "float_division", `"${op}" needs a non-zero number literal as divisor (a zero divisor gives Infinity or NaN silently); use jjj.div, which reports division by zero`);
+        }
         return "number";
       case "in": {
         arity(op, args, 2, 2, here);
