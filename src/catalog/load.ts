@@ -119,6 +119,8 @@ function loadRuleFile(source: RuleSource, documents: ReadonlyMap<string, Documen
   for (const [key, spec] of Object.entries(file.inputs)) {
     if ((spec.type === "enum" || spec.type === "enumList") && Object.keys(spec.values ?? {}).length === 0) {
       issues.push(fileIssue(path, `/inputs/${key}/values`, "missing_values", `${spec.type} input "${key}" must list its values`));
+    } else if (spec.default !== undefined && !buildFactsSchema({ [key]: spec }).safeParse({ [key]: spec.default }).success) {
+      issues.push(fileIssue(path, `/inputs/${key}/default`, "invalid_default", `the default of input "${key}" is not a valid ${spec.type}`));
     }
   }
   for (const [key, spec] of Object.entries(file.parameters)) {

@@ -132,3 +132,15 @@ describe("loading rule files", () => {
     expect(new Set(files)).toEqual(new Set(["sjz-2025/test-rule/v1.json", "sjz-2025/second/v1.json"]));
   });
 });
+
+describe("input defaults", () => {
+  it("rejects a default that does not fit its input's type", () => {
+    const rule = minimalRule({ inputs: { amount: { type: "money", label: { zh: "金额", en: "amount" }, default: "lots" } } });
+    try {
+      loadRules(rule);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as RuleFileError).issues).toContainEqual(expect.objectContaining({ code: "invalid_default", path: "sjz-2025/test-rule/v1.json#/inputs/amount/default" }));
+    }
+  });
+});
