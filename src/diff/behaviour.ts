@@ -1,0 +1,437 @@
+import { createEngine, type Engine } from "../api.js";
+import type { RuleSet } from "../catalog/rule-set.js";
+import type { LoadedRuleVersion } from "../catalog/rule-version.js";
+import type { InputSpec, ParameterSpec, RuleFile, ValueType } from "../schema/rule-file.js";
+import { DECIMAL_LITERAL, Dec } from "../engine/decimal.js";
+import { canonicalJson } from "../engine/hash.js";
+import { PolicyError, formatIssue, type PolicyIssue } from "../errors.js";
+import { formatOutcomeValue, formatParameter, groupDigits, signedDelta } from "./format.js";
+import type { BehaviourCase, BehaviourChange, BehaviourReport, BoundaryContext, CaseResult, OutcomeFieldChange } from "./types.js";
+
+/** One side of a comparison: a rule version and the set it belongs to. */
+export interface Side {
+  set: RuleSet;
+  version: LoadedRuleVersion;
+}
+
+/** Options of the behavioural comparison. */
+export interface BehaviourOptions {
+  /** The date to evaluate each side on (default: the first day of its own validity). */
+  on?: { from?: string; to?: string };
+}
+
+const NUMERIC: ReadonlySet<ValueType> = new Set(["money", "decimal", "rate", "integer"]);
+const COMPARISONS = new Set(["jjj.gte", "jjj.gt", "jjj.lte", "jjj.lt", "jjj.eq", ">=", ">", "<=", "<", "===", "!=="]);
+/** Operations where a parameter next to an input is a kink of the formula (a band limit). */
+const BREAKPOINTS = new Set(["jjj.min", "jjj.max", "jjj.sub"]);
+
+const engines = new WeakMap<RuleSet, Engine>();
+function engineOf(set: RuleSet): Engine {
+  let e = engines.get(set);
+  if (!e) engines.set(set, (e = createEngine(set)));
+  return e;
+}
+
+function operation(node: unknown): [string, unknown[]] | undefined {
+  if (node === null || typeof node !== "object" || Array.isArray(node)) return undefined;
+  const keys = Object.keys(node);
+  if (keys.length !== 1) return undefined;
+  const raw = (node as Record<string, unknown>)[keys[0]!];
+  return [keys[0]!, Array.isArray(raw) ? raw : [raw]];
+}
+
+function refName(node: unknown, op: string): string | undefined {
+  const o = operation(node);
+  return o && o[0] === op && typeof o[1][0] === "string" ? o[1][0] : undefined;
+}
+
+function walk(node: unknown, visit: (op: string, args: unknown[]) => void): void {
+  if (Array.isArray(node)) return node.forEach((n) => walk(n, visit));
+  const o = operation(node);
+  if (!o) return;
+  visit(o[0], o[1]);
+  o[1].forEach((a) => walk(a, visit));
+}
+
+/** Every expression of a rule file, named. */
+function expressions(file: RuleFile): [string, unknown][] {
+  return [
+    ...(file.applicable !== undefined ? [["applicable", file.applicable] as [string, unknown]] : []),
+    ...file.conditions.map((c) => [`conditions.${c.id}`, c.logic] as [string, unknown]),
+    ...Object.entries(file.outcome).map(([k, s]) => [`outcome.${k}`, s.logic] as [string, unknown]),
+  ];
+}
+
+/** A numeric parameter that sits next to a numeric input in a comparison (threshold) or a min/max/sub (band limit). */
+interface Anchor {
+  param: string;
+  input: string;
+  role: "threshold" | "breakpoint";
+}
+
+function anchors(file: RuleFile): Anchor[] {
+  const found = new Map<string, Anchor>();
+  const numericInput = (name: string | undefined) => name !== undefined && Object.prototype.hasOwnProperty.call(file.inputs, name) && NUMERIC.has(file.inputs[name]!.type);
+  const numericParam = (name: string | undefined) => name !== undefined && Object.prototype.hasOwnProperty.call(file.parameters, name) && NUMERIC.has(file.parameters[name]!.type);
+  for (const [, logic] of expressions(file)) {
+    walk(logic, (op, args) => {
+      const role = COMPARISONS.has(op) ? "threshold" : BREAKPOINTS.has(op) ? "breakpoint" : undefined;
+      if (!role) return;
+      const inputs = args.map((a) => refName(a, "var")).filter(numericInput) as string[];
+      const params = args.map((a) => refName(a, "jjj.param")).filter(numericParam) as string[];
+      for (const input of inputs) {
+        for (const param of params) {
+          const key = `${param}|${input}`;
+          if (!found.has(key) || role === "threshold") found.set(key, { param, input, role });
+        }
+      }
+    });
+  }
+  return [...found.values()];
+}
+
+/** A numeric outcome field capped by a parameter (`jjj.min` with a parameter operand), and the inputs it reads. */
+interface Cap {
+  field: string;
+  param: string;
+  inputs: string[];
+}
+
+function caps(file: RuleFile): Cap[] {
+  const out: Cap[] = [];
+  for (const [field, spec] of Object.entries(file.outcome)) {
+    if (!NUMERIC.has(spec.type)) continue;
+    const params = new Set<string>();
+    const inputs = new Set<string>();
+    walk(spec.logic, (op, args) => {
+      if (op === "var" && typeof args[0] === "string" && NUMERIC.has(file.inputs[args[0]]?.type ?? "string")) inputs.add(args[0]);
+      if (op !== "jjj.min") return;
+      for (const a of args) {
+        const p = refName(a, "jjj.param");
+        if (p !== undefined && NUMERIC.has(file.parameters[p]?.type ?? "string")) params.add(p);
+      }
+    });
+    for (const param of params) out.push({ field, param, inputs: [...inputs] });
+  }
+  return out;
+}
+
+/** The ids of the conditions that depend on an input, directly or through other conditions. */
+function conditionsDependingOn(file: RuleFile, input: string): Set<string> {
+  const depends = new Set<string>();
+  for (const c of file.conditions) {
+    let uses = false;
+    walk(c.logic, (op, args) => {
+      if (op === "var" && args[0] === input) uses = true;
+      if (op === "jjj.condition" && typeof args[0] === "string" && depends.has(args[0])) uses = true;
+    });
+    if (uses) depends.add(c.id);
+  }
+  return depends;
+}
+
+/** The smallest step of an input's values: a fen for money, 1 for integers, the finer of the value's decimals otherwise. */
+function stepOf(type: ValueType, around: Dec): Dec {
+  if (type === "money") return new Dec("0.01");
+  if (type === "integer") return new Dec(1);
+  const places = Math.max(around.decimalPlaces(), type === "rate" ? 4 : 2);
+  return new Dec(1).dividedBy(new Dec(10).pow(places));
+}
+
+function stepWords(type: ValueType): string {
+  return type === "money" ? "one fen" : type === "integer" ? "one" : "one step";
+}
+
+function withinBounds(spec: InputSpec, value: Dec): boolean {
+  const min = spec.min !== undefined ? new Dec(spec.min) : spec.type === "money" ? new Dec(0) : undefined;
+  if (min && value.lessThan(min)) return false;
+  if (spec.max !== undefined && value.greaterThan(spec.max)) return false;
+  return true;
+}
+
+function inputValue(spec: InputSpec, value: Dec): string | number {
+  return spec.type === "integer" ? value.toNumber() : value.toString();
+}
+
+/** A key of facts that ignores how numbers are written ("500000" and "500000.00" are the same case). */
+function caseKey(facts: Record<string, unknown>): string {
+  const norm: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(facts)) {
+    norm[k] = typeof v === "string" && DECIMAL_LITERAL.test(v) ? new Dec(v).toString() : typeof v === "number" && Number.isFinite(v) ? new Dec(v).toString() : v;
+  }
+  return canonicalJson(norm);
+}
+
+function runCase(side: Side, on: string, facts: unknown): CaseResult {
+  const base = { version: side.version.file.version, on };
+  try {
+    const d = engineOf(side.set).evaluate(side.version.file.id, facts, { on, version: side.version.file.version, explain: false });
+    return { ...base, inForce: d.inForce, applicable: d.applicable, outcome: d.outcome };
+  } catch (error) {
+    const issues: PolicyIssue[] =
+      error instanceof PolicyError
+        ? ((error as PolicyError & { issues?: PolicyIssue[] }).issues ?? [{ code: error.code, path: "", message: error.message }])
+        : [{ code: "evaluation_error", path: "", message: String((error as Error)?.message ?? error) }];
+    return { ...base, rejected: [...issues] };
+  }
+}
+
+export function describeFacts(facts: Record<string, unknown>): string {
+  return Object.entries(facts)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join("+") : String(v)}`)
+    .join(", ");
+}
+
+/** The outcome fields that differ between two results, in words. */
+export function compareResults(a: CaseResult, b: CaseResult, types: Readonly<Record<string, ValueType>>): OutcomeFieldChange[] {
+  const out: OutcomeFieldChange[] = [];
+  if (a.rejected || b.rejected) {
+    if (a.rejected && b.rejected) return out;
+    const issues = (a.rejected ?? b.rejected)!;
+    const why = issues.slice(0, 3).map(formatIssue).join("; ");
+    out.push({
+      field: "rejected",
+      from: Boolean(a.rejected),
+      to: Boolean(b.rejected),
+      text: a.rejected ? `facts rejected → accepted (v${a.version} rejected them: ${why})` : `facts accepted → rejected (v${b.version}: ${why})`,
+    });
+    return out;
+  }
+  for (const flag of ["inForce", "applicable"] as const) {
+    if (a[flag] !== b[flag]) out.push({ field: flag, type: "boolean", from: a[flag]!, to: b[flag]!, text: `${flag} ${a[flag] ? "yes" : "no"} → ${b[flag] ? "yes" : "no"}` });
+  }
+  const oa = a.outcome ?? {};
+  const ob = b.outcome ?? {};
+  const names = [...Object.keys(ob), ...Object.keys(oa).filter((k) => !(k in ob))];
+  for (const field of names) {
+    const from = Object.prototype.hasOwnProperty.call(oa, field) ? oa[field] : undefined;
+    const to = Object.prototype.hasOwnProperty.call(ob, field) ? ob[field] : undefined;
+    if (canonicalJson(from) === canonicalJson(to)) continue;
+    const type = types[field];
+    const delta = typeof from === "string" && typeof to === "string" && type && NUMERIC.has(type) ? signedDelta(from, to, type) : undefined;
+    const unit = type === "money" ? " yuan" : "";
+    out.push({
+      field,
+      ...(type !== undefined && { type }),
+      from,
+      to,
+      ...(delta !== undefined && { delta }),
+      text: `${field} ${formatOutcomeValue(from, type)} → ${formatOutcomeValue(to, type)}${unit}${delta ? ` (${delta})` : ""}`,
+    });
+  }
+  return out;
+}
+
+interface Draft {
+  case: BehaviourCase;
+  key: string;
+  order: [number, string, Dec | null, number];
+}
+
+/**
+ * Evaluate two rule versions on the union of their worked examples and on boundary cases generated
+ * from their parameters, each version on a date inside its own validity, and list every case whose
+ * outcome differs.
+ *
+ * Boundary cases, for every numeric parameter that sits next to a numeric input (`var`) as a direct
+ * operand of a comparison (a threshold) or of `jjj.min`/`jjj.max`/`jjj.sub` (a band limit), in either
+ * version: the parameter's value in that version and one step (a fen for money) either side. For every
+ * numeric outcome field capped by a parameter (`jjj.min` with a parameter operand): the smallest input
+ * value at which the field (as the engine rounds it) reaches the cap, found by bisection with the engine,
+ * one step below it, and for money the whole yuan at or above it. The other inputs are held at the facts
+ * of a worked example under which every condition not depending on the varied input holds.
+ */
+export function compareBehaviour(a: Side, b: Side, options: BehaviourOptions = {}): BehaviourReport {
+  const on = { from: options.on?.from ?? a.version.validFrom, to: options.on?.to ?? b.version.validFrom };
+  const sides: [Side, string][] = [
+    [a, on.from],
+    [b, on.to],
+  ];
+  const drafts = new Map<string, Draft>();
+  const add = (facts: Record<string, unknown>, kind: BehaviourCase["kind"], origin: string, order: Draft["order"], varies?: BehaviourCase["varies"]) => {
+    const key = caseKey(facts);
+    const existing = drafts.get(key);
+    if (existing) {
+      if (!existing.case.origins.includes(origin)) existing.case.origins.push(origin);
+      if (kind === "boundary" && existing.case.kind === "example") {
+        existing.case.kind = "boundary";
+        if (varies) existing.case.varies = varies;
+        existing.order = order;
+      }
+      return;
+    }
+    drafts.set(key, { key, order, case: { facts, kind, origins: [origin], ...(varies && { varies }) } });
+  };
+
+  // Worked examples of both versions, facts as written (their dates are replaced by each side's date).
+  const examples: { facts: Record<string, unknown>; label: string; valid: boolean }[] = [];
+  let exampleIndex = 0;
+  for (const [side] of sides) {
+    for (const ex of side.version.file.examples) {
+      const label = `example of v${side.version.file.version}: “${ex.description}”`;
+      examples.push({ facts: ex.facts, label, valid: ex.rejects === undefined });
+      add({ ...ex.facts }, "example", label, [1, "", null, exampleIndex++]);
+    }
+  }
+
+  // Boundary cases, per numeric input, around the anchors found in either version's logic.
+  const contexts: BoundaryContext[] = [];
+  const contextFor = new Map<string, BoundaryContext | null>();
+  const context = (input: string): BoundaryContext | null => {
+    if (contextFor.has(input)) return contextFor.get(input)!;
+    const live = (side: Side, date: string, facts: Record<string, unknown>) => {
+      if (!Object.prototype.hasOwnProperty.call(side.version.file.inputs, input)) return false;
+      let decision;
+      try {
+        decision = engineOf(side.set).evaluate(side.version.file.id, facts, { on: date, version: side.version.file.version, explain: false });
+      } catch {
+        return false;
+      }
+      if (!decision.inForce || !decision.applicable) return false;
+      const depends = conditionsDependingOn(side.version.file, input);
+      return decision.conditions.every((c) => c.holds || depends.has(c.id));
+    };
+    const candidates = examples.filter((e) => e.valid && Object.prototype.hasOwnProperty.call(e.facts, input));
+    const score = (e: (typeof candidates)[number]) => sides.filter(([s, d]) => live(s, d, e.facts)).length;
+    let best: (typeof candidates)[number] | undefined;
+    let bestScore = -1;
+    for (const c of candidates) {
+      const s = score(c);
+      if (s > bestScore) [best, bestScore] = [c, s];
+      if (s === sides.length) break;
+    }
+    const ctx = best ? { input, facts: Object.fromEntries(Object.entries(best.facts).filter(([k]) => k !== input)), example: best.label } : null;
+    if (ctx) contexts.push(ctx);
+    contextFor.set(input, ctx);
+    return ctx;
+  };
+
+  const boundary = (spec: InputSpec, input: string, value: Dec, origin: string) => {
+    if (!withinBounds(spec, value)) return;
+    const ctx = context(input);
+    if (!ctx) return;
+    const v = inputValue(spec, value);
+    add({ ...ctx.facts, [input]: v }, "boundary", origin, [0, input, value, 0], { input, value: String(v) });
+  };
+
+  for (const [side] of sides) {
+    const file = side.version.file;
+    const vn = `v${file.version}`;
+    for (const anchor of anchors(file)) {
+      const spec = file.inputs[anchor.input]!;
+      const pspec = file.parameters[anchor.param]!;
+      const p = new Dec(String(pspec.value));
+      const step = stepOf(spec.type, p);
+      const what = `${anchor.role === "threshold" ? "threshold" : "band limit"} of ${vn} (${anchor.param} = ${formatParameter(pspec)}${pspec.sourceText ? `, 原文 ${pspec.sourceText}` : ""})`;
+      boundary(spec, anchor.input, p.minus(step), `${stepWords(spec.type)} below the ${what}`);
+      boundary(spec, anchor.input, p, `the ${what}`);
+      boundary(spec, anchor.input, p.plus(step), `${stepWords(spec.type)} above the ${what}`);
+    }
+  }
+  for (const [side, date] of sides) {
+    const file = side.version.file;
+    for (const cap of caps(file)) {
+      for (const input of cap.inputs) {
+        const spec = file.inputs[input]!;
+        const ctx = context(input);
+        if (!ctx) continue;
+        const pspec = file.parameters[cap.param]!;
+        const reach = capPoint(side, date, ctx.facts, input, spec, cap.field, pspec);
+        if (!reach) continue;
+        const what = `${cap.field} reaches the cap of v${file.version} (${cap.param} = ${formatParameter(pspec)})`;
+        const step = stepOf(spec.type, reach);
+        boundary(spec, input, reach.minus(step), `${stepWords(spec.type)} below the point where ${what}`);
+        boundary(spec, input, reach, `the point where ${what}`);
+        if (spec.type === "money" && !reach.isInteger()) boundary(spec, input, reach.ceil(), `the first whole yuan where ${what}`);
+      }
+    }
+  }
+
+  // Worked examples that differ from a boundary context only in the varied input join that input's
+  // list, ordered by value, so the report reads like a table of the input.
+  for (const ctx of contexts) {
+    const key = caseKey(ctx.facts);
+    for (const d of drafts.values()) {
+      if (d.case.varies || !Object.prototype.hasOwnProperty.call(d.case.facts, ctx.input)) continue;
+      const rest = Object.fromEntries(Object.entries(d.case.facts).filter(([k]) => k !== ctx.input));
+      const raw = d.case.facts[ctx.input];
+      if (caseKey(rest) !== key || !(typeof raw === "number" || (typeof raw === "string" && DECIMAL_LITERAL.test(raw)))) continue;
+      d.case.varies = { input: ctx.input, value: String(raw) };
+      d.order = [0, ctx.input, new Dec(raw), d.order[3]];
+    }
+  }
+
+  const types: Record<string, ValueType> = {};
+  for (const [side] of sides) for (const [k, s] of Object.entries(side.version.file.outcome)) types[k] ??= s.type;
+
+  const ordered = [...drafts.values()].sort((x, y) => {
+    const [ka, ia, va, na] = x.order;
+    const [kb, ib, vb, nb] = y.order;
+    if (ka !== kb) return ka - kb;
+    if (ia !== ib) return ia < ib ? -1 : 1;
+    if (va && vb && !va.equals(vb)) return va.lessThan(vb) ? -1 : 1;
+    return na - nb;
+  });
+  const changes: BehaviourChange[] = [];
+  for (const d of ordered) {
+    const from = runCase(a, on.from, d.case.facts);
+    const to = runCase(b, on.to, d.case.facts);
+    const fields = compareResults(from, to, types);
+    if (fields.length === 0) continue;
+    changes.push({ case: d.case, from, to, fields, text: caseText(d.case, a.version.file, fields) });
+  }
+  const boundaryCases = ordered.filter((d) => d.case.kind === "boundary").length;
+  return { on, cases: ordered.length, exampleCases: ordered.length - boundaryCases, boundaryCases, contexts, changes };
+}
+
+/** Why a case is in the comparison, short: the boundary reasons, then the first worked example (and how many more). */
+function originsText(origins: readonly string[]): string {
+  const boundaries = origins.filter((o) => !o.startsWith("example of "));
+  const examples = origins.filter((o) => o.startsWith("example of "));
+  const parts = [...boundaries];
+  if (examples.length > 0) parts.push(`${examples[0]}${examples.length > 1 ? ` (+${examples.length - 1} more example${examples.length > 2 ? "s" : ""})` : ""}`);
+  return parts.join("; ");
+}
+
+/** An input value for people: money grouped, with two decimals when it has fen. */
+function inputText(type: ValueType | undefined, value: string): string {
+  if (!DECIMAL_LITERAL.test(value)) return value;
+  if (type === "money") return groupDigits(new Dec(value).isInteger() ? new Dec(value).toFixed(0) : new Dec(value).toFixed(2));
+  return type === "decimal" || type === "integer" ? groupDigits(value) : value;
+}
+
+function caseText(c: BehaviourCase, file: RuleFile, fields: OutcomeFieldChange[]): string {
+  const what = fields.map((f) => f.text).join("; ");
+  if (c.varies) return `${c.varies.input} ${inputText(file.inputs[c.varies.input]?.type, c.varies.value)} [${originsText(c.origins)}]: ${what}`;
+  return `${originsText(c.origins)} (${describeFacts(c.facts)}): ${what}`;
+}
+
+/**
+ * The smallest value of `input` (on its step grid) at which outcome `field` reaches the cap, by
+ * exponential search then bisection with the engine; undefined when it never does (up to 10^15).
+ */
+function capPoint(side: Side, on: string, context: Record<string, unknown>, input: string, spec: InputSpec, field: string, cap: ParameterSpec): Dec | undefined {
+  const capValue = new Dec(String(cap.value));
+  const step = stepOf(spec.type, capValue);
+  const limit = spec.max !== undefined ? new Dec(spec.max) : new Dec("1e15");
+  const reaches = (units: Dec): boolean => {
+    const r = runCase(side, on, { ...context, [input]: inputValue(spec, units.times(step)) });
+    const v = r.outcome?.[field];
+    return !r.rejected && r.inForce === true && typeof v === "string" && DECIMAL_LITERAL.test(v) && new Dec(v).greaterThanOrEqualTo(capValue);
+  };
+  const min = spec.min !== undefined ? new Dec(spec.min) : new Dec(0);
+  let lo = min.dividedBy(step).ceil();
+  if (reaches(lo)) return undefined;
+  let hi = lo.plus(new Dec(1).dividedBy(step).ceil());
+  while (!reaches(hi)) {
+    lo = hi;
+    hi = hi.times(2);
+    if (hi.times(step).greaterThan(limit)) return undefined;
+  }
+  while (hi.minus(lo).greaterThan(1)) {
+    const mid = lo.plus(hi).dividedToIntegerBy(2);
+    if (reaches(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi.times(step);
+}

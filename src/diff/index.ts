@@ -1,0 +1,11 @@
+// Diffs of rule versions and rule sets for policy analysts. Pure: no I/O, no `node:` modules.
+export { diffRules, parseRuleVersionRef, textFragments } from "./rule-diff.js";
+export type { RuleVersionRef, DiffRulesOptions } from "./rule-diff.js";
+export { diffRuleSets } from "./set-diff.js";
+export type { DiffRuleSetsOptions } from "./set-diff.js";
+export { compareBehaviour, compareResults } from "./behaviour.js";
+export type { BehaviourOptions, Side } from "./behaviour.js";
+export { diffLogic, renderLogic } from "./logic.js";
+export { formatRuleDiff, formatRuleSetDiff, changelogMarkdown } from "./text.js";
+export { groupDigits, percent, yuan } from "./format.js";
+export type * from "./types.js";

@@ -1,0 +1,208 @@
+import { describeFacts } from "./behaviour.js";
+import type { BehaviourReport, DiffChange, ParameterChange, RuleDiff, RuleSetDiff, RuleSummary, VersionSummary } from "./types.js";
+
+const SECTIONS: [keyof Pick<RuleDiff, "metadata" | "validity" | "inputs" | "parameters" | "logic" | "examples">, string][] = [
+  ["metadata", "Metadata (元数据)"],
+  ["validity", "Validity (有效期)"],
+  ["inputs", "Inputs (输入)"],
+  ["parameters", "Parameters (参数)"],
+  ["logic", "Logic (逻辑)"],
+  ["examples", "Worked examples (算例)"],
+];
+
+function span(v: VersionSummary): string {
+  return `${v.validFrom} → ${v.validTo ?? "open"}`;
+}
+
+function versionName(v: VersionSummary, other: VersionSummary): string {
+  return v.ruleId === other.ruleId ? `v${v.version}` : `${v.ruleId}@${v.version}`;
+}
+
+function behaviourLines(b: BehaviourReport, from: string, to: string, indent: string, limit = Infinity): string[] {
+  const out: string[] = [];
+  out.push(
+    `${indent}${from} evaluated on ${b.on.from}, ${to} on ${b.on.to} (each inside its own validity), on ${b.cases} cases (${b.exampleCases} from worked examples, ${b.boundaryCases} boundary cases from the parameters): ${b.changes.length === 0 ? "no outcome differs." : `${b.changes.length} give a different outcome.`}`,
+  );
+  for (const c of b.contexts) out.push(`${indent}Boundary cases vary ${c.input}; the other facts (${describeFacts(c.facts)}) come from the ${c.example}.`);
+  b.changes.slice(0, limit).forEach((c) => out.push(`${indent}- ${c.text}`));
+  if (b.changes.length > limit) out.push(`${indent}… and ${b.changes.length - limit} more (see --json).`);
+  return out;
+}
+
+/**
+ * A rule diff in words, for a terminal or a text report: one section per part of the rule, then the
+ * cases whose outcome differs.
+ *
+ * @category Diff
+ * @example
+ * console.log(formatRuleDiff(diffRules("sjz-2025/absorption-subsidy@1", "sjz-2025/absorption-subsidy@2", { ruleSet })));
+ * // sjz-2025/absorption-subsidy v1 → v2 (v2 supersedes v1)
+ * // Parameters (参数):
+ * //   - cap 500,000 → 800,000 yuan — cap per contract (每项最高补助), 原文 “每项最高补助80万元”
+ * // …
+ */
+export function formatRuleDiff(diff: RuleDiff, options: { maxCases?: number } = {}): string {
+  const a = diff.from;
+  const b = diff.to;
+  const na = versionName(a, b);
+  const nb = versionName(b, a);
+  const out: string[] = [];
+  const head = a.ruleId === b.ruleId ? `${a.ruleId} ${na} → ${nb}` : `${a.ruleId}@${a.version} → ${b.ruleId}@${b.version}`;
+  out.push(`${head}${b.supersedes !== null ? ` (${nb} supersedes v${b.supersedes})` : ""}${diff.identical ? ": the rule files are identical" : ""}`);
+  out.push(`  ${na}: ${span(a)}  ${a.title.en} / ${a.title.zh}`);
+  out.push(`  ${nb}: ${span(b)}  ${b.title.en} / ${b.title.zh}`);
+  for (const [key, title] of SECTIONS) {
+    const list = diff[key] as DiffChange[];
+    if (list.length === 0) {
+      out.push(`${title}: no change`);
+      continue;
+    }
+    out.push(`${title}:`);
+    for (const c of list) {
+      out.push(`  - ${c.text}`);
+      if (key === "parameters") {
+        const p = c as ParameterChange;
+        if (p.valueChanged) for (const d of p.details) out.push(`      ${d}`);
+      }
+    }
+  }
+  if (diff.behaviour) {
+    out.push("Behaviour (行为):");
+    out.push(...behaviourLines(diff.behaviour, na, nb, "  ", options.maxCases));
+  }
+  return out.join("\n") + "\n";
+}
+
+function ruleLine(r: RuleSummary): string {
+  return `${r.ruleId} (${r.versions.map((v) => `v${v.version} ${span(v)}`).join(", ")}) — ${r.title.en} / ${r.title.zh}`;
+}
+
+/** Parameter and validity changes of a rule diff, in one line each. */
+function shortChanges(diff: RuleDiff): string[] {
+  const out: string[] = [];
+  for (const c of diff.validity) if (c.path === "validity.from" || c.path === "validity.to" || c.path === "validTo") out.push(c.text);
+  for (const p of diff.parameters) out.push(`parameter ${p.text}`);
+  const count = (list: DiffChange[], what: string) => list.length && out.push(`${list.length} ${what} change${list.length === 1 ? "" : "s"}`);
+  count(diff.inputs, "input");
+  count(diff.logic, "logic");
+  count(diff.metadata, "metadata");
+  return out;
+}
+
+function behaviourCount(diff: RuleDiff): string {
+  const b = diff.behaviour;
+  if (!b) return "";
+  return `behaviour: ${b.changes.length} of ${b.cases} cases give a different outcome`;
+}
+
+/**
+ * A rule-set diff in words: documents and rules added, removed and changed, each changed version with its
+ * full rule diff.
+ *
+ * @category Diff
+ * @example
+ * console.log(formatRuleSetDiff(diffRuleSets(before, after)));
+ */
+export function formatRuleSetDiff(diff: RuleSetDiff, options: { maxCases?: number } = {}): string {
+  const out: string[] = [];
+  const set = (s: RuleSetDiff["from"]) => `${s.label} (${s.rules} rules, ${s.versions} versions, sha256:${s.hash.slice(0, 12)})`;
+  out.push(`Rule set ${set(diff.from)} → ${set(diff.to)}`);
+  if (diff.identical) {
+    out.push("No change: the two rule sets are identical.");
+    return out.join("\n") + "\n";
+  }
+  out.push(`${diff.added.length} rules added, ${diff.removed.length} removed, ${diff.changed.length} changed, ${diff.unchanged} unchanged.`);
+  for (const d of diff.documents.added) out.push(`Document added: ${d}`);
+  for (const d of diff.documents.removed) out.push(`Document removed: ${d}`);
+  for (const d of diff.documents.changed) {
+    out.push(`Document ${d.id} changed:`);
+    for (const c of d.changes) out.push(`  - ${c.text}`);
+  }
+  if (diff.added.length) out.push("Added rules:", ...diff.added.map((r) => `  + ${ruleLine(r)}`));
+  if (diff.removed.length) out.push("Removed rules:", ...diff.removed.map((r) => `  - ${ruleLine(r)}`));
+  for (const r of diff.changed) {
+    out.push("");
+    out.push(`Changed: ${r.ruleId} — ${r.title.en} / ${r.title.zh}`);
+    if (r.versionsAdded.length) out.push(`  versions added: ${r.versionsAdded.map((n) => `v${n}`).join(", ")}`);
+    if (r.versionsRemoved.length) out.push(`  versions removed: ${r.versionsRemoved.map((n) => `v${n}`).join(", ")}`);
+    for (const v of r.versions) {
+      if (!v.diff) {
+        out.push(`  v${v.version} added (no earlier version to compare with)`);
+        continue;
+      }
+      const what = v.kind === "added" ? `v${v.version} added, compared with v${v.diff.from.version}` : `v${v.version} changed in place`;
+      out.push(`  ${what}:`);
+      out.push(...formatRuleDiff(v.diff, options).trimEnd().split("\n").map((l) => `    ${l}`));
+    }
+  }
+  return out.join("\n") + "\n";
+}
+
+/**
+ * Release notes of a rule set in Markdown: rules added, removed and changed, with the parameter and
+ * validity changes in words and the number of cases whose outcome changes.
+ *
+ * @category Diff
+ * @example
+ * changelogMarkdown(diffRuleSets(previous, next, { labels: { from: "0.1.0", to: "0.2.0" } }), { title: "Rules 0.2.0" })
+ * //=> "# Rules 0.2.0\n\nChanges from 0.1.0 … to 0.2.0 …"
+ */
+export function changelogMarkdown(diff: RuleSetDiff, options: { title?: string; examples?: number } = {}): string {
+  const md: string[] = [];
+  const set = (s: RuleSetDiff["from"]) => `\`${s.label}\` (${s.rules} rules, ${s.versions} versions, \`sha256:${s.hash.slice(0, 12)}\`)`;
+  md.push(`# ${options.title ?? "Rule set changes"}`, "");
+  md.push(`From ${set(diff.from)} to ${set(diff.to)}.`, "");
+  if (diff.identical) {
+    md.push("No changes: the two rule sets are identical.", "");
+    return md.join("\n");
+  }
+  md.push(`**${diff.added.length}** rules added, **${diff.removed.length}** removed, **${diff.changed.length}** changed, ${diff.unchanged} unchanged.`, "");
+  const docs = diff.documents;
+  if (docs.added.length + docs.removed.length + docs.changed.length > 0) {
+    md.push("## Documents", "");
+    for (const d of docs.added) md.push(`- Added \`${d}\``);
+    for (const d of docs.removed) md.push(`- Removed \`${d}\``);
+    for (const d of docs.changed) md.push(`- \`${d.id}\`: ${d.changes.map((c) => c.text).join("; ")}`);
+    md.push("");
+  }
+  if (diff.added.length) {
+    md.push("## Added rules", "");
+    for (const r of diff.added) {
+      md.push(`- \`${r.ruleId}\` — ${r.title.en} (${r.title.zh}); ${r.versions.map((v) => `v${v.version} in force ${span(v)}`).join(", ")}`);
+    }
+    md.push("");
+  }
+  if (diff.removed.length) {
+    md.push("## Removed rules", "");
+    for (const r of diff.removed) md.push(`- \`${r.ruleId}\` — ${r.title.en} (${r.title.zh})`);
+    md.push("");
+  }
+  if (diff.changed.length) {
+    md.push("## Changed rules", "");
+    for (const r of diff.changed) {
+      md.push(`### \`${r.ruleId}\` — ${r.title.en} (${r.title.zh})`, "");
+      for (const n of r.versionsRemoved) md.push(`- **v${n} removed**`);
+      for (const v of r.versions) {
+        const d = v.diff;
+        if (!d) {
+          md.push(`- **v${v.version} added**`);
+          continue;
+        }
+        const head =
+          v.kind === "added"
+            ? `- **v${v.version} added**${d.to.supersedes !== null ? ` (supersedes v${d.to.supersedes})` : ""}, in force ${span(d.to)}; compared with v${d.from.version}:`
+            : `- **v${v.version} changed**, in force ${span(d.to)}:`;
+        md.push(head);
+        const lines = shortChanges(d);
+        for (const l of lines) md.push(`  - ${l}`);
+        if (lines.length === 0) md.push("  - no change to parameters, validity, inputs or logic");
+        if (d.behaviour) {
+          md.push(`  - ${behaviourCount(d)}${d.behaviour.changes.length ? ", for example:" : "."}`);
+          for (const c of d.behaviour.changes.slice(0, options.examples ?? 5)) md.push(`    - ${c.text}`);
+        }
+      }
+      md.push("");
+    }
+  }
+  return md.join("\n");
+}

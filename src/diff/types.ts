@@ -1,0 +1,197 @@
+import type { LocalizedText } from "../schema/common.js";
+import type { ValueType } from "../schema/rule-file.js";
+import type { OutcomeValue } from "../engine/decision.js";
+import type { PolicyIssue } from "../errors.js";
+
+/** The part of a rule file a change is in. */
+export type DiffSection = "metadata" | "validity" | "inputs" | "parameters" | "logic" | "examples";
+
+/** One change between two rule versions, with a sentence an analyst can read. */
+export interface DiffChange {
+  section: DiffSection;
+  /** A dotted path into the rule file: `title.en`, `validity.to.date`, `parameters.cap`, `outcome.amount`. */
+  path: string;
+  change: "added" | "removed" | "changed";
+  /** The old value (absent when added). */
+  from?: unknown;
+  /** The new value (absent when removed). */
+  to?: unknown;
+  /** The change in words: English, with the Chinese terms where they help. */
+  text: string;
+}
+
+/** A change of one parameter: its value old → new, formatted with its unit. */
+export interface ParameterChange extends DiffChange {
+  section: "parameters";
+  /** The parameter's name, e.g. `cap`. */
+  name: string;
+  /** Its type (the new one when it changed). */
+  type: ValueType;
+  /** The unit printed after the value (`yuan`), or "" (rates print as percentages). */
+  unit: string;
+  /** The old and new value as people read them: `"500,000"`, `"10%"`. */
+  fromText?: string;
+  toText?: string;
+  /** Whether the value itself changed (as opposed to only its label, source text, note…). */
+  valueChanged: boolean;
+  /** The other fields of the parameter that changed, in words (label, source text, note, unit). */
+  details: string[];
+}
+
+/** A change in the JSON-logic of a rule, located by a readable path instead of a tree dump. */
+export interface LogicChange extends DiffChange {
+  section: "logic";
+  /** Which expression: `applicable`, `conditions.<id>`, `outcome.<field>`, or `conditions`/`outcome` for the lists. */
+  expression: string;
+  /** The path inside the expression, operation and operand index per level: `if[1] jjj.min[0]`; "" for the whole. */
+  at: string;
+}
+
+/** A rule version as a diff names it. */
+export interface VersionSummary {
+  ruleId: string;
+  version: number;
+  title: LocalizedText;
+  /** First and last day in force (resolved: an open end closes the day before a later version starts). */
+  validFrom: string;
+  validTo: string | null;
+  /** SHA-256 of the rule file's canonical JSON. */
+  hash: string;
+  supersedes: number | null;
+}
+
+/** One case of a behavioural comparison: the facts and why they were chosen. */
+export interface BehaviourCase {
+  facts: Record<string, unknown>;
+  /** `example` (a worked example of either version) or `boundary` (generated from the parameters). */
+  kind: "example" | "boundary";
+  /** Why this case is in the comparison, e.g. `threshold of v2 (threshold = 300,000 yuan)`, `example of v1: "…"`. */
+  origins: string[];
+  /** For a boundary case: the input it varies and the value given. */
+  varies?: { input: string; value: string };
+}
+
+/** How one version answered one case. */
+export interface CaseResult {
+  version: number;
+  /** The date the version was evaluated on (inside its own validity). */
+  on: string;
+  /** Present when the version rejects the facts: every problem. */
+  rejected?: PolicyIssue[];
+  inForce?: boolean;
+  applicable?: boolean;
+  outcome?: Record<string, OutcomeValue>;
+}
+
+/** One outcome field that differs between the versions for a case. */
+export interface OutcomeFieldChange {
+  field: string;
+  type?: ValueType;
+  from: OutcomeValue | undefined;
+  to: OutcomeValue | undefined;
+  /** For money and decimals: `"+25,000.00"`. */
+  delta?: string;
+  text: string;
+}
+
+/** A case whose outcome differs between the two versions. */
+export interface BehaviourChange {
+  case: BehaviourCase;
+  from: CaseResult;
+  to: CaseResult;
+  /** The fields that differ (`inForce`, `applicable`, `rejected` and every outcome field). */
+  fields: OutcomeFieldChange[];
+  text: string;
+}
+
+/** The facts held fixed while boundary cases vary one numeric input. */
+export interface BoundaryContext {
+  input: string;
+  /** The other inputs, taken from a worked example under which the measure reaches this input. */
+  facts: Record<string, unknown>;
+  /** The worked example they come from. */
+  example: string;
+}
+
+/** The result of evaluating both versions on the same cases. */
+export interface BehaviourReport {
+  /** The date each version was evaluated on: a day inside its own validity, so dates do not differ the answer. */
+  on: { from: string; to: string };
+  /** How many distinct cases were evaluated, and of which kind. */
+  cases: number;
+  exampleCases: number;
+  boundaryCases: number;
+  contexts: BoundaryContext[];
+  /** Every case whose outcome differs, boundary cases by input and value first, then worked examples. */
+  changes: BehaviourChange[];
+}
+
+/** The differences between two versions of a rule (or two rules). */
+export interface RuleDiff {
+  from: VersionSummary;
+  to: VersionSummary;
+  /** Whether the two rule files are the same (same canonical JSON). */
+  identical: boolean;
+  /** Title, clause, source quote, subjects, responsible units, kind, supersedes, notes, change notes… */
+  metadata: DiffChange[];
+  /** The validity dates and whether each is stated or inferred. */
+  validity: DiffChange[];
+  /** Declared inputs (a new required input makes old facts invalid). */
+  inputs: DiffChange[];
+  /** Parameters, old → new with their units. */
+  parameters: ParameterChange[];
+  /** The JSON-logic and the labels of conditions and outcome fields. */
+  logic: LogicChange[];
+  /** The worked examples (counts and descriptions). */
+  examples: DiffChange[];
+  /** Both versions evaluated on the same cases; null when not asked for. */
+  behaviour: BehaviourReport | null;
+}
+
+/** A rule of a rule set, as a set diff lists it. */
+export interface RuleSummary {
+  ruleId: string;
+  title: LocalizedText;
+  versions: VersionSummary[];
+}
+
+/** One version of a rule present in both sets with different content, or added to a rule present in both. */
+export interface RuleVersionChange {
+  /** `changed`: the same version number differs; `added`: a new version, diffed against the one it supersedes. */
+  kind: "changed" | "added";
+  version: number;
+  /** The diff (for an added version: against its predecessor in the new set), or null when it has none. */
+  diff: RuleDiff | null;
+}
+
+/** A rule present in both sets whose versions differ. */
+export interface RuleChange {
+  ruleId: string;
+  title: LocalizedText;
+  versionsAdded: number[];
+  versionsRemoved: number[];
+  versions: RuleVersionChange[];
+}
+
+/** A rule set as a set diff names it. */
+export interface RuleSetSummary {
+  /** A label for people: the folder or package it came from, when known. */
+  label: string;
+  hash: string;
+  rules: number;
+  versions: number;
+}
+
+/** The differences between two rule sets (two releases): rules added, removed and changed. */
+export interface RuleSetDiff {
+  from: RuleSetSummary;
+  to: RuleSetSummary;
+  /** Whether both sets hold the same files (same rule-set hash). */
+  identical: boolean;
+  documents: { added: string[]; removed: string[]; changed: { id: string; changes: DiffChange[] }[] };
+  added: RuleSummary[];
+  removed: RuleSummary[];
+  changed: RuleChange[];
+  /** How many rules are the same in both sets. */
+  unchanged: number;
+}
