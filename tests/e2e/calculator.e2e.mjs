@@ -1,0 +1,256 @@
+// End-to-end test of the policy calculator page (docs/site/, built by `npm run site`) in Debian's
+// Chromium, headless, driven by playwright-core. The page is served by a tiny node:http static server
+// on 127.0.0.1, and opened once more from the file system; any request that leaves this machine fails
+// the test. Screenshots go to artifacts/ (gitignored).
+// Run: npm run test:e2e   (or: node --test tests/e2e/calculator.e2e.mjs after npm run site)
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+const site = join(root, "docs", "site");
+const artifacts = join(root, "artifacts");
+const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const RULE = "sjz-2025/absorption-subsidy";
+
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json", ".png": "image/png", ".svg": "image/svg+xml" };
+
+/** A static file server for docs/site on 127.0.0.1 and a free port. */
+function serve(dir) {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
+    const file = normalize(join(dir, path.endsWith("/") ? `${path}index.html` : path));
+    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" }).end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
+}
+
+/** Whether a URL stays on this machine: the local server, the file system, or inline data. */
+function isLocal(url) {
+  const u = new URL(url);
+  if (u.protocol === "data:" || u.protocol === "blob:" || u.protocol === "about:" || u.protocol === "file:") return true;
+  return (u.protocol === "http:" || u.protocol === "https:") && (u.hostname === "127.0.0.1" || u.hostname === "localhost" || u.hostname === "[::1]");
+}
+
+let server;
+let base;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(join(site, "index.html")) && existsSync(join(site, "app.js")), "docs/site/ is not built: run `npm run site` first");
+  assert.ok(existsSync(executablePath), `no Chromium at ${executablePath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  mkdirSync(artifacts, { recursive: true });
+  server = await serve(site);
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath,
+    // launch() gives the browser a new, empty profile of its own (removed on close).
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok()));
+});
+
+/** A fresh page that records every request (and refuses non-local ones), console errors and page errors. */
+async function openPage() {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1100 }, locale: "zh-CN", timezoneId: "Asia/Shanghai", serviceWorkers: "block" });
+  const requests = [];
+  const outside = [];
+  const problems = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (isLocal(url)) return route.continue();
+    outside.push(url);
+    return route.abort("blockedbyclient");
+  });
+  context.on("request", (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console.error: ${m.text()}`);
+  });
+  return { context, page, requests, outside, problems };
+}
+
+async function expectText(locator, text, message) {
+  await locator.waitFor({ state: "visible", timeout: 5000 }).catch(() => {});
+  const deadline = Date.now() + 5000;
+  let last = "";
+  while (Date.now() < deadline) {
+    last = (await locator.textContent({ timeout: 5000 }).catch(() => "")) ?? "";
+    if (last.includes(text)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`${message}: expected ${JSON.stringify(text)} in ${JSON.stringify(last.slice(0, 400))}`);
+}
+
+describe("policy calculator page (served on localhost)", () => {
+  let session;
+  before(async () => {
+    session = await openPage();
+  });
+  after(async () => {
+    await session?.context.close();
+  });
+
+  it("lists the documents and their rules with validity", async () => {
+    const { page } = session;
+    await page.goto(`${base}/index.html`);
+    await page.waitForSelector("body[data-ready=true]");
+    const documents = await page.locator("[data-document]").count();
+    assert.ok(documents >= 1, "at least one document is listed");
+    const rule = page.locator(`li[data-rule="${RULE}"]`);
+    await expectText(rule, "2025-01-17 – 2028-01-16", "the rule's validity is listed");
+  });
+
+  it("computes the subsidy from a form generated from the rule's inputs", async () => {
+    const { page } = session;
+    await page.goto(`${base}/index.html#/rule/${RULE}`);
+    await page.waitForSelector(`article[data-rule="${RULE}"]`);
+    await expectText(page.locator("h2[data-title]"), "吸纳京津科技成果补助", "the Chinese title");
+    await expectText(page.locator("blockquote[data-source-quote]"), "每项最高补助50万元", "the source quote");
+    await expectText(page.locator('tr[data-parameter="cap"]'), "500,000.00", "the cap parameter");
+
+    // The enum select offers the Chinese and English labels.
+    const modeOptions = await page.locator('select[data-input="transferMode"] option').allTextContents();
+    assert.ok(modeOptions.some((o) => o.includes("技术许可") && o.includes("technology licence")), `licence option in both languages: ${modeOptions}`);
+
+    await page.fill("#as-of", "2025-06-01");
+    await page.fill('[data-input="contractAmount"]', "300 万元");
+    await expectText(page.locator('[data-preview-for="contractAmount"]'), "3,000,000", "300 万元 is read as 3,000,000 yuan");
+    await page.selectOption('select[data-input="transferMode"]', "license");
+    await page.selectOption('select[data-input="sourceRegion"]', "tianjin");
+    await page.fill('[data-input="enterpriseCity"]', "shijiazhuang");
+
+    await expectText(page.locator("#decision [data-status]").first(), "符合条件", "eligible, in Chinese");
+    await expectText(page.locator('#decision tr[data-outcome="amount"]'), "200,000.00", "the amount");
+    await expectText(page.locator("#decision .headline"), "200,000.00", "the amount, large");
+    await expectText(page.locator("#decision ol.explanation"), "满足", "the Chinese explanation");
+
+    // The same amount typed in yuan gives the same decision.
+    await page.fill('[data-input="contractAmount"]', "3000000");
+    await expectText(page.locator('#decision tr[data-outcome="amount"]'), "200,000.00", "the amount from 3000000");
+  });
+
+  it("switches to English and keeps the form", async () => {
+    const { page } = session;
+    await page.click("#lang-toggle");
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    assert.equal(await page.inputValue('[data-input="contractAmount"]'), "3000000", "the amount survives the switch");
+    await expectText(page.locator("h2[data-title]"), "Subsidy for absorbing Beijing and Tianjin achievements", "the English title");
+    await expectText(page.locator("#decision"), "Eligible", "eligible, in English");
+    await expectText(page.locator('#decision tr[data-outcome="amount"]'), "200,000.00 yuan", "the amount in English");
+    await expectText(page.locator("#decision ol.explanation"), "holds: the contract value is at least 500,000 yuan", "the English explanation");
+    // The artefact: the top of the page, with the title, the source quote, the form and the decision.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(artifacts, "e2e-subsidy.png") });
+    await page.screenshot({ path: join(artifacts, "e2e-subsidy-full.png"), fullPage: true });
+  });
+
+  it("says the measure is not in force on 2028-02-01", async () => {
+    const { page } = session;
+    await page.fill("#as-of", "2028-02-01");
+    await expectText(page.locator('#decision [data-status="not-in-force"]'), "not in force on 2028-02-01", "not in force");
+    await expectText(page.locator('#decision tr[data-outcome="amount"]'), "0.00", "nothing granted");
+    await expectText(page.locator(`li[data-rule="${RULE}"]`), "not in force on 2028-02-01", "the list follows the date");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(artifacts, "e2e-subsidy-not-in-force.png") });
+    await page.fill("#as-of", "2025-06-01");
+    await expectText(page.locator('#decision tr[data-outcome="amount"]'), "200,000.00", "back in force");
+  });
+
+  it("shows an invalid input next to its field, and recovers", async () => {
+    const { page } = session;
+    await page.fill('[data-input="contractAmount"]', "abc");
+    await expectText(page.locator('[data-error-for="contractAmount"] .msg-error'), "invalid money", "the error next to the amount");
+    await expectText(page.locator('[data-error-for="contractAmount"]'), "expected: money in yuan", "what was expected");
+    await expectText(page.locator('#decision [data-status="invalid"]'), "invalid", "no decision from invalid input");
+    assert.equal(await page.locator('[data-error-for="transferMode"] .msg-error').count(), 0, "the other fields have no error");
+    await page.fill('[data-input="contractAmount"]', "0.001万");
+    await expectText(page.locator('[data-preview-for="contractAmount"]'), "= 10 yuan", "0.001万 is exactly 10 yuan");
+    await page.fill('[data-input="contractAmount"]', "0.0000001万");
+    await expectText(page.locator('[data-preview-for="contractAmount"]'), "= 0.001 yuan", "0.0000001万 is exactly 0.001 yuan");
+    await expectText(page.locator('[data-error-for="contractAmount"] .msg-error'), "invalid money", "money has at most two decimals");
+    await page.fill('[data-input="contractAmount"]', "1.5亿");
+    await expectText(page.locator('#decision tr[data-outcome="amount"]'), "500,000.00", "1.5亿 reaches the cap");
+    assert.equal(await page.locator("#errors .error-box").count(), 0, "no error box");
+  });
+
+  it("matches an enterprise profile to the measures that concern it", async () => {
+    const { page } = session;
+    await page.click('[data-nav="match"]');
+    await page.waitForSelector('article[data-view="match"]');
+    await page.fill("#match-on", "2025-06-01");
+    await page.selectOption("#match-type", "enterprise");
+    await page.fill("#match-city", "shijiazhuang");
+    const card = page.locator(`li[data-measure="${RULE}"]`);
+    await expectText(card, "contractAmount", "the subsidy needs the contract amount");
+    await page.fill('form.facts [data-input="contractAmount"]', "300万");
+    await page.selectOption('form.facts select[data-input="transferMode"]', "license");
+    await page.selectOption('form.facts select[data-input="sourceRegion"]', "tianjin");
+    await expectText(card.locator('tr[data-outcome="amount"]'), "200,000.00", "the amount in the match view");
+    await page.fill("#match-city", "Shijiazhuang");
+    await expectText(page.locator('[data-error-for="@profile"]'), "lower-case pinyin", "a bad profile is an error next to it");
+    await page.fill("#match-city", "shijiazhuang");
+    await page.screenshot({ path: join(artifacts, "e2e-match.png"), fullPage: true });
+  });
+
+  it("shows the versions of a rule, and a clearly labelled hypothetical amendment", async () => {
+    const { page } = session;
+    await page.goto(`${base}/index.html#/versions/${RULE}`);
+    await page.waitForSelector('article[data-view="versions"]');
+    const view = page.locator('article[data-view="versions"]');
+    const versions = await page.locator('article[data-view="versions"] > ol.version-list > li').count();
+    if (versions > 1) {
+      await expectText(view, "v2", "a second version");
+    } else {
+      await expectText(view, "one version", "a single version is said so");
+      const hypo = page.locator("[data-hypothetical]");
+      if ((await hypo.count()) > 0) {
+        await expectText(hypo.first(), "Hypothetical", "labelled hypothetical");
+        await page.click("[data-show-hypothetical]");
+        await expectText(page.locator("[data-hypothetical]").first(), "v1 → v2", "the hypothetical diff");
+        await page.screenshot({ path: join(artifacts, "e2e-versions.png"), fullPage: true });
+      }
+    }
+  });
+
+  it("made no request outside localhost and logged no error", () => {
+    const { requests, outside, problems } = session;
+    assert.deepEqual(outside, [], "requests outside localhost");
+    assert.ok(requests.length > 0 && requests.every(isLocal), `every request is local: ${requests.filter((u) => !isLocal(u))}`);
+    assert.deepEqual(problems, [], "page errors and console errors");
+  });
+});
+
+describe("policy calculator page (opened as a file, no server)", () => {
+  it("works from the static folder", async () => {
+    const { context, page, requests, outside, problems } = await openPage();
+    try {
+      await page.goto(`${pathToFileURL(join(site, "index.html")).href}#/rule/${RULE}`);
+      await page.waitForSelector(`article[data-rule="${RULE}"]`);
+      await page.fill("#as-of", "2025-06-01");
+      await page.fill('[data-input="contractAmount"]', "300万");
+      await page.selectOption('select[data-input="transferMode"]', "license");
+      await page.selectOption('select[data-input="sourceRegion"]', "tianjin");
+      await page.fill('[data-input="enterpriseCity"]', "shijiazhuang");
+      await expectText(page.locator('#decision tr[data-outcome="amount"]'), "200,000.00", "the amount from file://");
+      assert.deepEqual(outside, [], "requests outside this machine");
+      assert.ok(requests.every((u) => u.startsWith("file:") || u.startsWith("data:")), `only files: ${requests}`);
+      assert.deepEqual(problems, [], "page errors and console errors");
+    } finally {
+      await context.close();
+    }
+  });
+});
