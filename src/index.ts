@@ -62,6 +62,33 @@ export { SubjectProfileSchema } from "./match/profile.js";
 export type { SubjectProfile } from "./match/profile.js";
 export type { MatchResult, MatchedMeasure, MissingInput, MatchOptions } from "./match/match.js";
 
+// --- Versions and diffs (issue #4) -------------------------------------------------------------
+export { diffRules, parseRuleVersionRef } from "./diff/rule-diff.js";
+export type { RuleVersionRef, DiffRulesOptions } from "./diff/rule-diff.js";
+export { diffRuleSets } from "./diff/set-diff.js";
+export type { DiffRuleSetsOptions } from "./diff/set-diff.js";
+export { formatRuleDiff, formatRuleSetDiff, changelogMarkdown } from "./diff/text.js";
+export type {
+  RuleDiff,
+  RuleSetDiff,
+  DiffSection,
+  DiffChange,
+  ParameterChange,
+  LogicChange,
+  VersionSummary,
+  BehaviourReport,
+  BehaviourChange,
+  BehaviourCase,
+  BoundaryContext,
+  CaseResult,
+  OutcomeFieldChange,
+  RuleSummary,
+  RuleChange,
+  RuleVersionChange,
+  RuleSetSummary,
+} from "./diff/types.js";
+// --- end of versions and diffs -----------------------------------------------------------------
+
 // Interop
 export { registerOperations } from "./register.js";
 export type { JsonLogicLike } from "./register.js";

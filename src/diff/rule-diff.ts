@@ -13,10 +13,22 @@ import type { DiffChange, ParameterChange, RuleDiff, VersionSummary } from "./ty
 /**
  * A rule version to diff: `"<ruleId>@<version>"` (or `"<ruleId>"` for its latest version), resolved in
  * `options.ruleSet` (default: the shipped rules), or a rule set with a rule id and version.
+ *
+ * @category Diff
+ * @example
+ * const a: RuleVersionRef = "sjz-2025/absorption-subsidy@1";
+ * const b: RuleVersionRef = { ruleSet: proposed, ruleId: "sjz-2025/absorption-subsidy", version: 2 };
  */
 export type RuleVersionRef = string | { ruleSet: RuleSet; ruleId: string; version?: number };
 
-/** Options of {@link diffRules}. */
+/**
+ * Options of {@link diffRules}.
+ *
+ * @category Diff
+ * @example
+ * diffRules(a, b, { ruleSet, behaviour: false });                          // no evaluation
+ * diffRules(a, b, { ruleSet, on: { from: "2025-06-01", to: "2026-06-01" } }); // choose the dates
+ */
 export interface DiffRulesOptions extends BehaviourOptions {
   /** The rule set in which string references are resolved (default: the shipped rules). */
   ruleSet?: RuleSet;
@@ -26,6 +38,8 @@ export interface DiffRulesOptions extends BehaviourOptions {
 
 /**
  * Parse `"<ruleId>@<version>"` (`@2` or `@v2`); without `@`, the version is undefined (the latest).
+ *
+ * @category Diff
  *
  * @example
  * parseRuleVersionRef("sjz-2025/absorption-subsidy@v2") //=> { ruleId: "sjz-2025/absorption-subsidy", version: 2 }

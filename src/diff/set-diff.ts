@@ -7,7 +7,13 @@ import { bilingual } from "./format.js";
 import { diffLoadedVersions, summarize } from "./rule-diff.js";
 import type { DiffChange, RuleChange, RuleSetDiff, RuleSetSummary, RuleSummary, RuleVersionChange } from "./types.js";
 
-/** Options of {@link diffRuleSets}. */
+/**
+ * Options of {@link diffRuleSets}.
+ *
+ * @category Diff
+ * @example
+ * diffRuleSets(before, after, { labels: { from: "0.1.0", to: "0.2.0" }, ruleId: "sjz-2025/absorption-subsidy" });
+ */
 export interface DiffRuleSetsOptions {
   /** Names for people of the two sets (a folder, `jjj-policy-rules-0.1.0.tgz`). */
   labels?: { from?: string; to?: string };

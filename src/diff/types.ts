@@ -3,10 +3,24 @@ import type { ValueType } from "../schema/rule-file.js";
 import type { OutcomeValue } from "../engine/decision.js";
 import type { PolicyIssue } from "../errors.js";
 
-/** The part of a rule file a change is in. */
+/**
+ * The part of a rule file a change is in.
+ *
+ * @category Diff
+ * @example
+ * diff.parameters.every((c) => c.section === "parameters") //=> true
+ */
 export type DiffSection = "metadata" | "validity" | "inputs" | "parameters" | "logic" | "examples";
 
-/** One change between two rule versions, with a sentence an analyst can read. */
+/**
+ * One change between two rule versions, with a sentence an analyst can read.
+ *
+ * @category Diff
+ * @example
+ * diff.validity[0]
+ * //=> { section: "validity", path: "validity.from", change: "changed", from: {…}, to: {…},
+ * //     text: "in force from (施行): 2025-01-17 (stated, 原文明示) → 2026-01-01 (stated, 原文明示)" }
+ */
 export interface DiffChange {
   section: DiffSection;
   /** A dotted path into the rule file: `title.en`, `validity.to.date`, `parameters.cap`, `outcome.amount`. */
@@ -20,7 +34,15 @@ export interface DiffChange {
   text: string;
 }
 
-/** A change of one parameter: its value old → new, formatted with its unit. */
+/**
+ * A change of one parameter: its value old → new, formatted with its unit.
+ *
+ * @category Diff
+ * @example
+ * const cap = diff.parameters.find((p) => p.name === "cap")!;
+ * [cap.fromText, cap.toText, cap.unit] //=> ["500,000", "800,000", "yuan"]
+ * cap.text //=> "cap 500,000 → 800,000 yuan — cap per contract (每项最高补助), 原文 “每项最高补助80万元”"
+ */
 export interface ParameterChange extends DiffChange {
   section: "parameters";
   /** The parameter's name, e.g. `cap`. */
@@ -38,7 +60,14 @@ export interface ParameterChange extends DiffChange {
   details: string[];
 }
 
-/** A change in the JSON-logic of a rule, located by a readable path instead of a tree dump. */
+/**
+ * A change in the JSON-logic of a rule, located by a readable path instead of a tree dump.
+ *
+ * @category Diff
+ * @example
+ * diff.logic[0].text //=> 'outcome.amount: if[1] jjj.min[0] changed: jjj.param "cap" → "800000"'
+ * diff.logic[0].at   //=> "if[1] jjj.min[0]"
+ */
 export interface LogicChange extends DiffChange {
   section: "logic";
   /** Which expression: `applicable`, `conditions.<id>`, `outcome.<field>`, or `conditions`/`outcome` for the lists. */
@@ -47,7 +76,13 @@ export interface LogicChange extends DiffChange {
   at: string;
 }
 
-/** A rule version as a diff names it. */
+/**
+ * A rule version as a diff names it.
+ *
+ * @category Diff
+ * @example
+ * diff.to //=> { ruleId: "sjz-2025/absorption-subsidy", version: 2, validFrom: "2026-01-01", validTo: "2028-01-16", supersedes: 1, … }
+ */
 export interface VersionSummary {
   ruleId: string;
   version: number;
@@ -60,7 +95,15 @@ export interface VersionSummary {
   supersedes: number | null;
 }
 
-/** One case of a behavioural comparison: the facts and why they were chosen. */
+/**
+ * One case of a behavioural comparison: the facts and why they were chosen.
+ *
+ * @category Diff
+ * @example
+ * diff.behaviour!.changes[0].case
+ * //=> { kind: "boundary", varies: { input: "contractAmount", value: "300000" },
+ * //     origins: ["the threshold of v2 (threshold = 300,000 yuan, 原文 30万元(含))", …], facts: {…} }
+ */
 export interface BehaviourCase {
   facts: Record<string, unknown>;
   /** `example` (a worked example of either version) or `boundary` (generated from the parameters). */
@@ -71,7 +114,13 @@ export interface BehaviourCase {
   varies?: { input: string; value: string };
 }
 
-/** How one version answered one case. */
+/**
+ * How one version answered one case.
+ *
+ * @category Diff
+ * @example
+ * diff.behaviour!.changes[0].from //=> { version: 1, on: "2025-01-17", inForce: true, applicable: true, outcome: { eligible: false, amount: "0.00" } }
+ */
 export interface CaseResult {
   version: number;
   /** The date the version was evaluated on (inside its own validity). */
@@ -83,7 +132,14 @@ export interface CaseResult {
   outcome?: Record<string, OutcomeValue>;
 }
 
-/** One outcome field that differs between the versions for a case. */
+/**
+ * One outcome field that differs between the versions for a case.
+ *
+ * @category Diff
+ * @example
+ * //=> { field: "amount", type: "money", from: "50000.00", to: "75000.00", delta: "+25,000.00",
+ * //     text: "amount 50,000.00 → 75,000.00 yuan (+25,000.00)" }
+ */
 export interface OutcomeFieldChange {
   field: string;
   type?: ValueType;
@@ -94,7 +150,14 @@ export interface OutcomeFieldChange {
   text: string;
 }
 
-/** A case whose outcome differs between the two versions. */
+/**
+ * A case whose outcome differs between the two versions.
+ *
+ * @category Diff
+ * @example
+ * diff.behaviour!.changes.map((c) => c.text)
+ * //=> ["contractAmount 300,000 [the threshold of v2 …]: eligible no → yes; amount 0.00 → 45,000.00 yuan (+45,000.00)", …]
+ */
 export interface BehaviourChange {
   case: BehaviourCase;
   from: CaseResult;
@@ -104,7 +167,14 @@ export interface BehaviourChange {
   text: string;
 }
 
-/** The facts held fixed while boundary cases vary one numeric input. */
+/**
+ * The facts held fixed while boundary cases vary one numeric input.
+ *
+ * @category Diff
+ * @example
+ * diff.behaviour!.contexts[0]
+ * //=> { input: "contractAmount", facts: { transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" }, example: "example of v1: “…”" }
+ */
 export interface BoundaryContext {
   input: string;
   /** The other inputs, taken from a worked example under which the measure reaches this input. */
@@ -113,7 +183,14 @@ export interface BoundaryContext {
   example: string;
 }
 
-/** The result of evaluating both versions on the same cases. */
+/**
+ * The result of evaluating both versions on the same cases.
+ *
+ * @category Diff
+ * @example
+ * const b = diff.behaviour!;
+ * [b.on, b.cases, b.changes.length] //=> [{ from: "2025-01-17", to: "2026-01-01" }, 31, 22]
+ */
 export interface BehaviourReport {
   /** The date each version was evaluated on: a day inside its own validity, so dates do not differ the answer. */
   on: { from: string; to: string };
@@ -126,7 +203,15 @@ export interface BehaviourReport {
   changes: BehaviourChange[];
 }
 
-/** The differences between two versions of a rule (or two rules). */
+/**
+ * The differences between two versions of a rule (or two rules), returned by `diffRules`.
+ *
+ * @category Diff
+ * @example
+ * const diff: RuleDiff = diffRules("sjz-2025/absorption-subsidy@1", "sjz-2025/absorption-subsidy@2", { ruleSet });
+ * diff.identical //=> false
+ * JSON.stringify(diff) // plain data: ready for --json
+ */
 export interface RuleDiff {
   from: VersionSummary;
   to: VersionSummary;
@@ -148,14 +233,26 @@ export interface RuleDiff {
   behaviour: BehaviourReport | null;
 }
 
-/** A rule of a rule set, as a set diff lists it. */
+/**
+ * A rule of a rule set, as a set diff lists it (added or removed).
+ *
+ * @category Diff
+ * @example
+ * setDiff.added.map((r) => r.ruleId) //=> ["hd-2018/…"]
+ */
 export interface RuleSummary {
   ruleId: string;
   title: LocalizedText;
   versions: VersionSummary[];
 }
 
-/** One version of a rule present in both sets with different content, or added to a rule present in both. */
+/**
+ * One version of a rule present in both sets with different content, or added to a rule present in both.
+ *
+ * @category Diff
+ * @example
+ * setDiff.changed[0].versions.map((v) => [v.kind, v.version]) //=> [["changed", 1], ["added", 2]]
+ */
 export interface RuleVersionChange {
   /** `changed`: the same version number differs; `added`: a new version, diffed against the one it supersedes. */
   kind: "changed" | "added";
@@ -164,7 +261,13 @@ export interface RuleVersionChange {
   diff: RuleDiff | null;
 }
 
-/** A rule present in both sets whose versions differ. */
+/**
+ * A rule present in both sets whose versions differ.
+ *
+ * @category Diff
+ * @example
+ * setDiff.changed[0] //=> { ruleId: "sjz-2025/absorption-subsidy", versionsAdded: [2], versionsRemoved: [], versions: […] }
+ */
 export interface RuleChange {
   ruleId: string;
   title: LocalizedText;
@@ -173,7 +276,13 @@ export interface RuleChange {
   versions: RuleVersionChange[];
 }
 
-/** A rule set as a set diff names it. */
+/**
+ * A rule set as a set diff names it.
+ *
+ * @category Diff
+ * @example
+ * setDiff.from //=> { label: "jjj-policy-rules-0.1.0.tgz", hash: "…", rules: 1, versions: 1 }
+ */
 export interface RuleSetSummary {
   /** A label for people: the folder or package it came from, when known. */
   label: string;
@@ -182,7 +291,14 @@ export interface RuleSetSummary {
   versions: number;
 }
 
-/** The differences between two rule sets (two releases): rules added, removed and changed. */
+/**
+ * The differences between two rule sets (two releases): rules added, removed and changed, returned by `diffRuleSets`.
+ *
+ * @category Diff
+ * @example
+ * const setDiff: RuleSetDiff = diffRuleSets(before, after);
+ * [setDiff.added.length, setDiff.removed.length, setDiff.changed.length] //=> [0, 0, 1]
+ */
 export interface RuleSetDiff {
   from: RuleSetSummary;
   to: RuleSetSummary;
