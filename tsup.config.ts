@@ -1,10 +1,10 @@
 import { defineConfig } from "tsup";
 
-// One config, so the two entries never race on `clean`.
+// One config, so the entries never race on `clean`. `testing` is the `jjj-policy-rules/testing` entry.
 export default defineConfig({
-  entry: { index: "src/index.ts", cli: "src/cli/bin.ts" },
+  entry: { index: "src/index.ts", testing: "src/testing/index.ts", cli: "src/cli/bin.ts" },
   format: ["esm", "cjs"],
-  dts: { entry: { index: "src/index.ts" } },
+  dts: { entry: { index: "src/index.ts", testing: "src/testing/index.ts" } },
   shims: true,
   clean: true,
   sourcemap: true,

@@ -5,12 +5,22 @@ import type { Decision } from "./engine/decision.js";
 import { evaluateInSet, type EvaluateOptions } from "./engine/evaluate.js";
 import { PolicyError, type PolicyIssue } from "./errors.js";
 import { BUNDLED_RULES } from "./generated/rules.js";
+import type { FactsFor } from "./generated/rule-types.js";
 import type { RuleFile } from "./schema/rule-file.js";
 import { matchInSet, type MatchOptions, type MatchResult } from "./match/match.js";
 
-/** A rule version as the public API describes it: its file, its resolved validity and its hash. */
+/**
+ * A rule version as the public API describes it: its file, its resolved validity and its hash.
+ *
+ * @category Catalog
+ * @example
+ * getRule("sjz-2025/absorption-subsidy")
+ * //=> { id: "sjz-2025/absorption-subsidy", version: 1, versions: [1], validFrom: "2025-01-17", validTo: "2028-01-16", hash: "…", file: { … } }
+ */
 export interface RuleDescription {
+  /** The rule id, e.g. `sjz-2025/absorption-subsidy`. */
   id: string;
+  /** This version's number. */
   version: number;
   /** Every version of this rule. */
   versions: number[];
@@ -24,12 +34,26 @@ export interface RuleDescription {
   file: RuleFile;
 }
 
-/** The result of {@link safeEvaluate}: a decision, or the issues that prevented one. */
+/**
+ * The result of {@link safeEvaluate}: a decision, or the issues that prevented one.
+ *
+ * @category Engine
+ * @example
+ * const r: SafeEvaluateResult = safeEvaluate("sjz-2025/absorption-subsidy", JSON.parse(body));
+ * if (r.ok) r.decision.outcome; else r.issues.map(formatIssue);
+ */
 export type SafeEvaluateResult =
   | { ok: true; decision: Decision }
   | { ok: false; error: PolicyError; issues: readonly PolicyIssue[] };
 
-/** An engine bound to one rule set. The package's top-level functions use the bundled rules. */
+/**
+ * An engine bound to one rule set. The package's top-level functions use the bundled rules.
+ *
+ * @category Engine
+ * @example
+ * const engine: Engine = createEngine(loadRuleSet(sources));
+ * engine.listRules({ on: "2025-06-01" }).map((r) => r.id)
+ */
 export interface Engine {
   /** The rule set this engine evaluates. */
   readonly ruleSet: RuleSet;
@@ -103,6 +127,8 @@ export function defaultEngine(): Engine {
  *
  * @category Engine
  * @param ruleId - e.g. `"sjz-2025/absorption-subsidy"`
+ * @typeParam Id - the rule id; when it is a shipped rule's id written as a literal, `facts` is checked at
+ *   compile time against that rule's inputs ({@link RuleFacts}); an id only known at run time takes any object
  * @param facts - the inputs the rule declares, e.g. `{ contractAmount: "3000000", transferMode: "license", … }`
  * @param options - `on` (the event date), `version`, `parameters` (what-if overrides), `explain`
  * @returns a JSON-serialisable decision; a subject that does not qualify is a decision, not an error
@@ -115,7 +141,8 @@ export function defaultEngine(): Engine {
  *   { on: "2025-06-01" }).outcome
  * //=> { eligible: true, amount: "200000.00" }
  */
-export function evaluate(ruleId: string, facts: unknown, options?: EvaluateOptions): Decision {
+// One generic signature, not overloads: a failing typed overload would fall through to an untyped one.
+export function evaluate<Id extends string>(ruleId: Id, facts: FactsFor<Id>, options?: EvaluateOptions): Decision {
   return defaultEngine().evaluate(ruleId, facts, options);
 }
 

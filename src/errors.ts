@@ -1,4 +1,10 @@
-/** One problem found in facts or in a rule file: a snake_case `code`, a JSON `path` and a message. */
+/**
+ * One problem found in facts or in a rule file: a snake_case `code`, a JSON `path` and a message.
+ *
+ * @category Errors
+ * @example
+ * { code: "invalid_value", path: "contractAmount", message: "invalid money", expected: "money in yuan …", received: "\"-1\"" }
+ */
 export interface PolicyIssue {
   /** A stable, snake_case code, e.g. `invalid_type`, `unknown_operation`. */
   code: string;

@@ -9,6 +9,7 @@
 export { evaluate, safeEvaluate, createEngine, defaultEngine } from "./api.js";
 export type { Engine, RuleDescription, SafeEvaluateResult } from "./api.js";
 export type { EvaluateOptions } from "./engine/evaluate.js";
+export type { RuleId, RuleFacts, FactsFor } from "./generated/rule-types.js";
 export type { Decision, ConditionResult, OutcomeValue, Provenance } from "./engine/decision.js";
 export { todayInShanghai } from "./engine/dates.js";
 
@@ -52,7 +53,7 @@ export type {
 } from "./schema/rule-file.js";
 export { DocumentFileSchema } from "./schema/document-file.js";
 export type { DocumentFile } from "./schema/document-file.js";
-export { LocalizedTextSchema, DatedPointSchema, isIsoDate } from "./schema/common.js";
+export { LocalizedTextSchema, DatedPointSchema, DateBasisSchema, isIsoDate } from "./schema/common.js";
 export type { LocalizedText, DatedPoint, DateBasis } from "./schema/common.js";
 export { MAX_LOGIC_DEPTH, MAX_LOGIC_NODES } from "./engine/check-logic.js";
 

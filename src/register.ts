@@ -1,8 +1,16 @@
 import { Dec } from "./engine/decimal.js";
 import { ENGINE_OPS, NAMESPACE, REFERENCE_OPS, type EvalEnv } from "./engine/jjj-ops.js";
 
-/** The part of json-logic-js that {@link registerOperations} uses. */
+/**
+ * The part of json-logic-js that {@link registerOperations} uses.
+ *
+ * @category Interop
+ * @example
+ * import jsonLogic from "json-logic-js";
+ * const target: JsonLogicLike = jsonLogic;
+ */
 export interface JsonLogicLike {
+  /** json-logic-js's own `add_operation`: registers an operation under a name. */
   add_operation(name: string, fn: unknown): void;
 }
 

@@ -3,7 +3,13 @@ import type { RuleKind } from "../schema/rule-file.js";
 import { UnknownRuleError, UnknownVersionError } from "../errors.js";
 import type { LoadedRuleVersion } from "./rule-version.js";
 
-/** Filters for {@link RuleSet.list}. */
+/**
+ * Filters for {@link RuleSet.list}.
+ *
+ * @category Catalog
+ * @example
+ * listRules({ on: "2025-06-01", document: "sjz-2025", kind: "benefit" })
+ */
 export interface ListRulesOptions {
   /** Only versions in force on this date (`YYYY-MM-DD`). */
   on?: string;
@@ -17,6 +23,10 @@ export interface ListRulesOptions {
  * A loaded, checked set of rules and their documents. Immutable; build one with `loadRuleSet`.
  *
  * @category Catalog
+ * @example
+ * const set = defaultEngine().ruleSet;
+ * set.versionOn("sjz-2025/absorption-subsidy", "2025-06-01")?.file.version //=> 1
+ * set.versionOn("sjz-2025/absorption-subsidy", "2030-01-01") //=> undefined
  */
 export class RuleSet {
   /** SHA-256 over every file of the set (path and canonical content): identifies the release of the rules. */
@@ -90,7 +100,14 @@ export class RuleSet {
   }
 }
 
-/** Whether a version is in force on a date; both ends of its validity are inclusive. */
+/**
+ * Whether a version is in force on a date; both ends of its validity are inclusive.
+ *
+ * @category Catalog
+ * @example
+ * isInForce({ validFrom: "2025-01-17", validTo: "2028-01-16" }, "2028-01-16") //=> true
+ * isInForce({ validFrom: "2025-01-17", validTo: null }, "2025-01-16")         //=> false
+ */
 export function isInForce(version: Pick<LoadedRuleVersion, "validFrom" | "validTo">, on: string): boolean {
   return version.validFrom <= on && (version.validTo === null || on <= version.validTo);
 }

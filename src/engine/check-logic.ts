@@ -3,9 +3,21 @@ import { isIsoDate } from "../schema/common.js";
 import { DECIMAL_LITERAL, ROUNDING_MODES } from "./decimal.js";
 import { ENGINE_OPS } from "./jjj-ops.js";
 
-/** The deepest nesting a rule's logic may have. json-logic-js overflows its stack between 1000 and 2000. */
+/**
+ * The deepest nesting a rule's logic may have. json-logic-js overflows its stack between 1000 and 2000.
+ *
+ * @category Schema
+ * @example
+ * MAX_LOGIC_DEPTH //=> 32
+ */
 export const MAX_LOGIC_DEPTH = 32;
-/** The most nodes one expression may have. */
+/**
+ * The most nodes one expression may have.
+ *
+ * @category Schema
+ * @example
+ * MAX_LOGIC_NODES //=> 2000
+ */
 export const MAX_LOGIC_NODES = 2000;
 
 /** Names that must never be an input, parameter, condition or outcome: they live on `Object.prototype`. */

@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { DatedPointSchema, LocalizedTextSchema } from "./common.js";
 
-/** One measure (or task, or area) of a document, as the document numbers it: the coverage checklist. */
+/**
+ * One measure (or task, or area) of a document, as the document numbers it: the coverage checklist.
+ *
+ * @category Schema
+ * @example
+ * MeasureEntrySchema.parse({ key: "sjz-2025/九", clause: "九", title: { zh: "深化吸纳京津成果激励机制", en: "Incentives" }, kinds: ["benefit"] })
+ */
 export const MeasureEntrySchema = z
   .object({
     /** `<document>/<clause>`, e.g. `sjz-2025/九`; rules cite it in their `measures`. */
@@ -12,10 +18,22 @@ export const MeasureEntrySchema = z
     kinds: z.array(z.enum(["benefit", "target", "obligation", "guidance"])).min(1),
   })
   .strict();
-/** One measure of a document. */
+/**
+ * One measure of a document.
+ *
+ * @category Schema
+ * @example
+ * defaultEngine().ruleSet.document("sjz-2025")?.measures.map((m: MeasureEntry) => m.key) //=> ["sjz-2025/preamble", "sjz-2025/一", …]
+ */
 export type MeasureEntry = z.infer<typeof MeasureEntrySchema>;
 
-/** The metadata of one source document: `rules/<document>/document.json`. */
+/**
+ * The metadata of one source document: `rules/<document>/document.json`.
+ *
+ * @category Schema
+ * @example
+ * DocumentFileSchema.safeParse(JSON.parse(readFileSync("rules/sjz-2025/document.json", "utf8"))).success //=> true
+ */
 export const DocumentFileSchema = z
   .object({
     $schema: z.string().optional(),
@@ -41,5 +59,11 @@ export const DocumentFileSchema = z
     notes: z.array(LocalizedTextSchema),
   })
   .strict();
-/** The metadata of one source document. */
+/**
+ * The metadata of one source document.
+ *
+ * @category Schema
+ * @example
+ * defaultEngine().ruleSet.document("sjz-2025")?.issuer.en //=> "General Office of the Shijiazhuang Municipal People's Government"
+ */
 export type DocumentFile = z.infer<typeof DocumentFileSchema>;

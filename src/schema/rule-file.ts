@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { DatedPointSchema, IsoDateSchema, LocalizedTextSchema } from "./common.js";
 
-/** A JSON-logic expression as it appears in a rule file. Checked by the rule profile at load time. */
+/**
+ * A JSON-logic expression as it appears in a rule file. Checked by the rule profile at load time.
+ *
+ * @category Schema
+ * @example
+ * const logic: JsonLogicExpression = { "jjj.gte": [{ var: "contractAmount" }, { "jjj.param": "threshold" }] };
+ */
 export type JsonLogicExpression =
   | null
   | boolean
@@ -21,19 +27,35 @@ const JsonLogicSchema: z.ZodType<JsonLogicExpression> = z.lazy(() =>
   ]),
 );
 
-/** What a rule does for its subject. */
+/**
+ * What a rule does for its subject.
+ *
+ * @category Schema
+ * @example
+ * RuleKindSchema.options //=> ["benefit", "target", "obligation", "guidance"]
+ */
 export const RuleKindSchema = z.enum(["benefit", "target", "obligation", "guidance"]);
 /**
  * - `benefit`: something a subject can get (subsidy, title channel, accounting treatment);
  * - `target`: a quantified goal for a jurisdiction by a deadline;
  * - `obligation`: a recurring duty of a government unit;
  * - `guidance`: qualitative support; the logic answers whether the measure concerns a subject.
+ *
+ * @category Schema
+ * @example
+ * const kind: RuleKind = "benefit";
  */
 export type RuleKind = z.infer<typeof RuleKindSchema>;
 
 const identifier = z.string().regex(/^[a-z][A-Za-z0-9]*$/, "expected a camelCase identifier");
 
-/** The value types an input, a parameter or an outcome field can have. */
+/**
+ * The value types an input, a parameter or an outcome field can have.
+ *
+ * @category Schema
+ * @example
+ * ValueTypeSchema.safeParse("money").success //=> true
+ */
 export const ValueTypeSchema = z.enum([
   "money",
   "decimal",
@@ -50,10 +72,20 @@ export const ValueTypeSchema = z.enum([
  * - `decimal`: any exact decimal (`"1.5"`); `rate`: a fraction (`"0.10"` is 10%);
  * - `integer`: a safe integer; `boolean`; `date`: `YYYY-MM-DD`;
  * - `enum`: one of the declared values; `enumList`: a list of declared values; `string`: free text.
+ *
+ * @category Schema
+ * @example
+ * const type: ValueType = "money";
  */
 export type ValueType = z.infer<typeof ValueTypeSchema>;
 
-/** A declared input of a rule: the facts a caller supplies. */
+/**
+ * A declared input of a rule: the facts a caller supplies.
+ *
+ * @category Schema
+ * @example
+ * InputSpecSchema.parse({ type: "money", label: { zh: "交易额", en: "contract value" }, min: "0" })
+ */
 export const InputSpecSchema = z
   .object({
     type: ValueTypeSchema,
@@ -76,10 +108,22 @@ export const InputSpecSchema = z
     default: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional(),
   })
   .strict();
-/** A declared input of a rule. */
+/**
+ * A declared input of a rule.
+ *
+ * @category Schema
+ * @example
+ * const input: InputSpec = { type: "enum", label: { zh: "来源地", en: "source" }, values: { beijing: { zh: "北京", en: "Beijing" } } };
+ */
 export type InputSpec = z.infer<typeof InputSpecSchema>;
 
-/** A number or setting taken from the source text, kept apart from the logic (as OpenFisca does). */
+/**
+ * A number or setting taken from the source text, kept apart from the logic (as OpenFisca does).
+ *
+ * @category Schema
+ * @example
+ * ParameterSpecSchema.parse({ type: "money", value: "500000", unit: "yuan", label: { zh: "每项最高补助", en: "cap" }, sourceText: "每项最高补助50万元" })
+ */
 export const ParameterSpecSchema = z
   .object({
     type: ValueTypeSchema,
@@ -94,10 +138,22 @@ export const ParameterSpecSchema = z
     note: LocalizedTextSchema.optional(),
   })
   .strict();
-/** A parameter of a rule. */
+/**
+ * A parameter of a rule.
+ *
+ * @category Schema
+ * @example
+ * getRule("sjz-2025/absorption-subsidy").file.parameters.cap //=> { type: "money", value: "500000", unit: "yuan", … }
+ */
 export type ParameterSpec = z.infer<typeof ParameterSpecSchema>;
 
-/** A named condition: a boolean expression reported, with its values, in every explanation. */
+/**
+ * A named condition: a boolean expression reported, with its values, in every explanation.
+ *
+ * @category Schema
+ * @example
+ * ConditionSpecSchema.parse({ id: "amountAtLeastThreshold", label: { zh: "达到50万元", en: "at least 500,000" }, logic: { "jjj.gte": [{ var: "contractAmount" }, { "jjj.param": "threshold" }] } })
+ */
 export const ConditionSpecSchema = z
   .object({
     id: identifier,
@@ -105,10 +161,22 @@ export const ConditionSpecSchema = z
     logic: JsonLogicSchema,
   })
   .strict();
-/** A named condition of a rule. */
+/**
+ * A named condition of a rule.
+ *
+ * @category Schema
+ * @example
+ * getRule("sjz-2025/absorption-subsidy").file.conditions.map((c: ConditionSpec) => c.id) //=> ["enterpriseInShijiazhuang", …]
+ */
 export type ConditionSpec = z.infer<typeof ConditionSpecSchema>;
 
-/** One field of a rule's outcome (`eligible`, `amount`, `met`, `shortfall` …). */
+/**
+ * One field of a rule's outcome (`eligible`, `amount`, `met`, `shortfall` …).
+ *
+ * @category Schema
+ * @example
+ * OutcomeFieldSpecSchema.parse({ type: "boolean", label: { zh: "符合条件", en: "eligible" }, logic: { "jjj.condition": "amountAtLeastThreshold" }, whenNotInForce: false })
+ */
 export const OutcomeFieldSpecSchema = z
   .object({
     type: ValueTypeSchema,
@@ -118,20 +186,44 @@ export const OutcomeFieldSpecSchema = z
     whenNotInForce: z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]).optional(),
   })
   .strict();
-/** One field of a rule's outcome. */
+/**
+ * One field of a rule's outcome.
+ *
+ * @category Schema
+ * @example
+ * getRule("sjz-2025/absorption-subsidy").file.outcome.amount.whenNotInForce //=> "0.00"
+ */
 export type OutcomeFieldSpec = z.infer<typeof OutcomeFieldSpecSchema>;
 
-/** The validity of one rule version: both ends inclusive; `to` absent means open-ended. */
+/**
+ * The validity of one rule version: both ends inclusive; `to` absent means open-ended.
+ *
+ * @category Schema
+ * @example
+ * ValiditySchema.parse({ from: { date: "2025-01-17", basis: "stated" }, to: { date: "2028-01-16", basis: "stated" } })
+ */
 export const ValiditySchema = z
   .object({
     from: DatedPointSchema,
     to: DatedPointSchema.optional(),
   })
   .strict();
-/** The validity of one rule version. */
+/**
+ * The validity of one rule version.
+ *
+ * @category Schema
+ * @example
+ * getRule("sjz-2025/absorption-subsidy").file.validity.to?.date //=> "2028-01-16"
+ */
 export type Validity = z.infer<typeof ValiditySchema>;
 
-/** A worked example, computed by hand from the source text. Examples run as tests. */
+/**
+ * A worked example, computed by hand from the source text. Examples run as tests.
+ *
+ * @category Schema
+ * @example
+ * ExampleSchema.safeParse({ description: "A missing amount is rejected", on: "2025-06-01", facts: {}, rejects: ["contractAmount"] }).success //=> true
+ */
 export const ExampleSchema = z
   .object({
     description: z.string().min(1),
@@ -158,10 +250,22 @@ export const ExampleSchema = z
   .refine((e) => (e.expected === undefined) !== (e.rejects === undefined), {
     message: "an example has either `expected` or `rejects`",
   });
-/** A worked example. */
+/**
+ * A worked example.
+ *
+ * @category Schema
+ * @example
+ * getRule("sjz-2025/absorption-subsidy").file.examples[0].expected //=> { inForce: true, outcome: { eligible: false, amount: "0.00" }, … }
+ */
 export type Example = z.infer<typeof ExampleSchema>;
 
-/** A subject type the policy matching understands. */
+/**
+ * A subject type the policy matching understands.
+ *
+ * @category Schema
+ * @example
+ * SubjectTypeSchema.safeParse("university").success //=> true
+ */
 export const SubjectTypeSchema = z.enum([
   "enterprise",
   "state-owned-enterprise",
@@ -175,10 +279,22 @@ export const SubjectTypeSchema = z.enum([
   "intermediary",
   "platform",
 ]);
-/** A subject type the policy matching understands. */
+/**
+ * A subject type the policy matching understands.
+ *
+ * @category Schema
+ * @example
+ * const type: SubjectType = "state-owned-enterprise";
+ */
 export type SubjectType = z.infer<typeof SubjectTypeSchema>;
 
-/** Who a measure concerns: subject types, places (lower-case pinyin) and, where the text names them, fields. */
+/**
+ * Who a measure concerns: subject types, places (lower-case pinyin) and, where the text names them, fields.
+ *
+ * @category Schema
+ * @example
+ * SubjectsSchema.parse({ types: ["enterprise"], places: ["shijiazhuang"] })
+ */
 export const SubjectsSchema = z
   .object({
     types: z.array(SubjectTypeSchema).min(1),
@@ -189,10 +305,22 @@ export const SubjectsSchema = z
     note: LocalizedTextSchema.optional(),
   })
   .strict();
-/** Who a measure concerns. */
+/**
+ * Who a measure concerns.
+ *
+ * @category Schema
+ * @example
+ * getRule("sjz-2025/absorption-subsidy").file.subjects.places //=> ["shijiazhuang"]
+ */
 export type Subjects = z.infer<typeof SubjectsSchema>;
 
-/** How this measure combines with others, only where a text says so. */
+/**
+ * How this measure combines with others, only where a text says so.
+ *
+ * @category Schema
+ * @example
+ * CombinationSchema.parse({ mode: "higher-applies", with: ["sjz-2025/absorption-subsidy"], sourceText: "就高不重复" })
+ */
 export const CombinationSchema = z
   .object({
     mode: z.enum(["exclusive", "higher-applies", "cumulative"]),
@@ -200,10 +328,22 @@ export const CombinationSchema = z
     sourceText: z.string(),
   })
   .strict();
-/** How a measure combines with others. */
+/**
+ * How a measure combines with others.
+ *
+ * @category Schema
+ * @example
+ * const c: Combination = { mode: "exclusive", with: ["bth-2025/some-rule"], sourceText: "不重复享受" };
+ */
 export type Combination = z.infer<typeof CombinationSchema>;
 
-/** One rule file: one version of one rule. The contract for `rules/<document>/<measure>/v<N>.json`. */
+/**
+ * One rule file: one version of one rule. The contract for `rules/<document>/<measure>/v<N>.json`.
+ *
+ * @category Schema
+ * @example
+ * RuleFileSchema.safeParse(JSON.parse(readFileSync("rules/sjz-2025/absorption-subsidy/v1.json", "utf8"))).success //=> true
+ */
 export const RuleFileSchema = z
   .object({
     $schema: z.string().optional(),
@@ -212,7 +352,7 @@ export const RuleFileSchema = z
     document: z.string(),
     /** The clause of the document, as the document numbers it (`九`, `(三)4`, `四(六)`). */
     clause: z.string().min(1),
-    /** Measure keys this rule encodes, as listed in `rules/coverage.json`. */
+    /** Measure keys this rule encodes, as listed in the `measures` of its `document.json`. */
     measures: z.array(z.string()).min(1),
     kind: RuleKindSchema,
     title: LocalizedTextSchema,
@@ -239,5 +379,12 @@ export const RuleFileSchema = z
     examples: z.array(ExampleSchema).min(1),
   })
   .strict();
-/** One version of one rule, as written in a rule file. */
+/**
+ * One version of one rule, as written in a rule file.
+ *
+ * @category Schema
+ * @example
+ * const file: RuleFile = getRule("sjz-2025/absorption-subsidy").file;
+ * file.source.quote //=> "支持企业吸纳转化成果,…"
+ */
 export type RuleFile = z.infer<typeof RuleFileSchema>;
