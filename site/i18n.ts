@@ -126,10 +126,6 @@ export const UI = {
   },
   rule: { zh: "规则", en: "Rule" },
   oneVersion: { zh: "该规则只有一个版本(第 {v} 版),没有可比较的修订。", en: "This rule has one version (v{v}); there is no amendment to compare." },
-  diffUnavailable: {
-    zh: "差异引擎(diffRules)尚未随本库发布,暂时只能列出各版本。",
-    en: "The diff engine (diffRules) is not yet exported by the library, so the versions can only be listed.",
-  },
   hypothetical: { zh: "假设性修订(测试夹具,并非真实发布的文件)", en: "Hypothetical amendment (a test fixture, not an enacted text)" },
   hypotheticalShow: { zh: "查看假设性修订的比较", en: "Compare with the hypothetical amendment" },
   hypotheticalNote: {

@@ -3,7 +3,7 @@
  * the diff in words and the cases whose outcome changes. Shipped rules with one version say so; where a
  * hypothetical amendment of that rule is bundled from tests/fixtures, it can be shown, clearly labelled.
  */
-import { createEngine, loadRuleSet, type LoadedRuleVersion, type RuleSet } from "../../src/index.js";
+import { loadRuleSet, type LoadedRuleVersion, type RuleSet } from "../../src/index.js";
 import { HYPOTHETICAL_FIXTURES } from "virtual:site-fixtures";
 import { h, type Child } from "../dom.js";
 import { t } from "../fields.js";
@@ -11,7 +11,7 @@ import { formatRange } from "../format.js";
 import { type Lang } from "../i18n.js";
 import { lib, routeHash, state } from "../state.js";
 import type { ViewContext } from "./calculator.js";
-import { diffAvailable, renderDiff } from "./diff.js";
+import { renderDiff } from "./diff.js";
 
 let fixtureSets: { name: string; set: RuleSet }[] | undefined;
 
@@ -39,16 +39,11 @@ function versionList(versions: readonly LoadedRuleVersion[], lang: Lang): HTMLEl
 function pairs(set: RuleSet, ruleId: string, lang: Lang): Child[] {
   const versions = set.versions(ruleId);
   const out: Child[] = [versionList(versions, lang)];
-  if (!diffAvailable()) {
-    out.push(h("p", { class: "status status-pending" }, t("diffUnavailable", lang)));
-    return out;
-  }
   for (let i = 1; i < versions.length; i++) out.push(renderDiff(set, ruleId, versions[i - 1]!, versions[i]!, lang));
   return out;
 }
 
 export function renderVersions(ruleId: string | undefined, ctx: ViewContext): HTMLElement {
-  void ctx;
   const { lang } = state;
   const engine = lib();
   const ids = engine.ruleSet.ruleIds();
@@ -103,9 +98,6 @@ export function renderVersions(ruleId: string | undefined, ctx: ViewContext): HT
       }
     }
   }
-  // Keep the engine factory referenced for fixtures that need their own engine in the diff view.
-  void createEngine;
-
   return h(
     "article",
     { class: "versions", "data-view": "versions" },

@@ -212,18 +212,26 @@ describe("policy calculator page (served on localhost)", () => {
     await page.waitForSelector('article[data-view="versions"]');
     const view = page.locator('article[data-view="versions"]');
     const versions = await page.locator('article[data-view="versions"] > ol.version-list > li').count();
+    let diff;
     if (versions > 1) {
-      await expectText(view, "v2", "a second version");
+      diff = view.locator("[data-diff]").first();
     } else {
+      // The shipped rule has one version: the page says so, and offers the hypothetical amendment fixture.
       await expectText(view, "one version", "a single version is said so");
-      const hypo = page.locator("[data-hypothetical]");
-      if ((await hypo.count()) > 0) {
-        await expectText(hypo.first(), "Hypothetical", "labelled hypothetical");
-        await page.click("[data-show-hypothetical]");
-        await expectText(page.locator("[data-hypothetical]").first(), "v1 → v2", "the hypothetical diff");
-        await page.screenshot({ path: join(artifacts, "e2e-versions.png"), fullPage: true });
-      }
+      const hypo = page.locator('[data-hypothetical="amendment"]');
+      await expectText(hypo, "Hypothetical amendment (a test fixture, not an enacted text)", "labelled hypothetical");
+      await page.click('[data-show-hypothetical="amendment"]');
+      diff = page.locator('[data-hypothetical="amendment"] [data-diff]').first();
+      await expectText(diff.locator('[data-parameter-change="cap"]'), "500,000 → 800,000 yuan", "the cap change in words");
+      await expectText(diff.locator('[data-parameter-change="threshold"]'), "500,000 → 300,000 yuan", "the threshold change in words");
     }
+    await expectText(diff, "v1 → v2", "the diff of consecutive versions");
+    const changed = Number(await diff.locator("[data-changed-cases]").getAttribute("data-changed-cases"));
+    assert.ok(changed > 0, "the amendment changes the outcome of some cases");
+    assert.ok((await diff.locator("table.cases tbody tr").count()) > 0, "the changed cases are listed");
+    await page.evaluate(() => document.querySelector("[data-hypothetical], [data-diff]")?.scrollIntoView());
+    await page.screenshot({ path: join(artifacts, "e2e-versions.png") });
+    await page.screenshot({ path: join(artifacts, "e2e-versions-full.png"), fullPage: true });
   });
 
   it("made no request outside localhost and logged no error", () => {
