@@ -11,6 +11,7 @@ import { previousDay } from "../engine/dates.js";
 import { RuleFileError, type PolicyIssue } from "../errors.js";
 import type { LoadedRuleVersion, References } from "./rule-version.js";
 import { RuleSet } from "./rule-set.js";
+import { jsonShapeProblem } from "./json-shape.js";
 
 /** One file of a rule set: its path relative to the rules folder, and its parsed JSON. */
 export interface RuleSource {
@@ -40,7 +41,18 @@ export function loadRuleSet(sources: readonly RuleSource[]): RuleSet {
   const hashes: [string, string][] = [];
 
   const ruleSources: RuleSource[] = [];
+  if (!Array.isArray(sources)) throw new RuleFileError([fileIssue("", "", "not_a_list", "loadRuleSet takes a list of { path, json } sources")]);
   for (const source of sources) {
+    if (typeof source?.path !== "string") {
+      issues.push(fileIssue(String(source?.path), "", "invalid_source", "a source is { path: string, json }"));
+      continue;
+    }
+    // A cycle, a non-JSON value or absurd nesting would overflow the recursive checks below: reject it first.
+    const shape = jsonShapeProblem(source.json);
+    if (shape) {
+      issues.push(fileIssue(source.path, shape.pointer, shape.code, shape.message));
+      continue;
+    }
     const docMatch = DOCUMENT_PATH.exec(source.path);
     if (docMatch) {
       const parsed = DocumentFileSchema.safeParse(source.json);
@@ -180,6 +192,8 @@ export function parameterValueProblem(spec: ParameterSpec): string | undefined {
   const v = spec.value;
   switch (spec.type) {
     case "money":
+      // Yuan in a text are never negative; a negative cap or threshold would turn into negative amounts.
+      return typeof v === "string" && DECIMAL_LITERAL.test(v) && !v.startsWith("-") ? undefined : `a money parameter is a non-negative decimal string like "500000"`;
     case "decimal":
     case "rate":
       return typeof v === "string" && DECIMAL_LITERAL.test(v) ? undefined : `a ${spec.type} parameter is a decimal string like "500000"`;

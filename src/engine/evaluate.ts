@@ -27,6 +27,11 @@ export interface EvaluateOptions {
 
 /** Evaluate one rule of a rule set. Pure: no I/O, no global state. */
 export function evaluateInSet(set: RuleSet, ruleId: string, facts: unknown, options: EvaluateOptions = {}): Decision {
+  // A misspelt option ({ date: … } for { on: … }) or a bare date string would otherwise mean "today", quietly.
+  if (options === null || typeof options !== "object") throw new InvalidArgumentError(`options must be an object like { on: "2025-06-01" }, got ${describe(options)}`);
+  for (const key in options) {
+    if (key !== "on" && key !== "version" && key !== "parameters" && key !== "explain") throw new InvalidArgumentError(`unknown option "${key}" (options: on, version, parameters, explain)`);
+  }
   const on = options.on === undefined ? todayInShanghai() : requireDate(options.on, "the evaluation date `on`");
   const versions = set.versions(ruleId);
   if (options.version !== undefined && (typeof options.version !== "number" || !Number.isInteger(options.version))) {

@@ -141,10 +141,13 @@ export function factsIssues(error: z.ZodError): PolicyIssue[] {
       return { code: p.code, path, message: issue.message, expected: p.expected, received: p.received };
     }
     if (issue.code === "unrecognized_keys") {
+      // At most 20 keys, each cut at 40 characters: 100,000 unknown keys must not make a megabyte message.
+      const shown = issue.keys.slice(0, 20).map((k) => (k.length > 40 ? `${k.slice(0, 40)}…` : k));
+      const more = issue.keys.length > shown.length ? `, … and ${issue.keys.length - shown.length} more` : "";
       return {
         code: "unknown_input",
-        path: issue.keys.join(", "),
-        message: `not an input of this rule: ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`,
+        path: shown.join(", ") + more,
+        message: `not an input of this rule: ${shown.map((k) => JSON.stringify(k)).join(", ")}${more}`,
       };
     }
     if (issue.code === "invalid_type") {
