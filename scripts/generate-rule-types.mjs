@@ -115,9 +115,9 @@ export type RuleId = keyof RuleFacts;
  * @category Engine
  * @example
  * type F = FactsFor<"sjz-2025/absorption-subsidy">; // { contractAmount: string | number; transferMode: "development" | … }
- * type G = FactsFor<string>;                        // Record<string, unknown>
+ * type G = FactsFor<string>;                        // unknown: checked at run time
  */
-export type FactsFor<Id extends string> = string extends Id ? Record<string, unknown> : Id extends RuleId ? RuleFacts[Id] : Record<string, unknown>;
+export type FactsFor<Id extends string> = string extends Id ? unknown : Id extends RuleId ? RuleFacts[Id] : Record<string, unknown>;
 `;
 
 finish("generate-rule-types", emit({ [OUT]: text }, { check }), 1, check, excluded);

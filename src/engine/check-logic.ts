@@ -273,6 +273,12 @@ export function checkLogic(logic: unknown, scope: LogicScope): LogicCheck {
       }
       return "decimal";
     }
+    if (op === "jjj.dateAddDays" || op === "jjj.dateAddMonths" || op === "jjj.dateAddYears") {
+      arity(op, args, 2, 2, here);
+      if (types[0] !== "date" && types[0] !== "any") problem(argPointer(0), "not_date", `${op} needs a date YYYY-MM-DD first; this operand is a ${types[0]}`);
+      if (types[1] !== "number" && types[1] !== "any") problem(argPointer(1), "not_integer", `${op} needs a whole number second; this operand is a ${types[1]}`);
+      return "date";
+    }
     if (op.startsWith("jjj.date")) {
       arity(op, args, 2, 2, here);
       types.forEach((t, i) => {

@@ -113,7 +113,43 @@ export const ENGINE_OPS: ReadonlyMap<string, EngineOp> = new Map<string, EngineO
   ["jjj.dateLte", compareDates("jjj.dateLte", (c) => c <= 0)],
   ["jjj.dateGt", compareDates("jjj.dateGt", (c) => c > 0)],
   ["jjj.dateGte", compareDates("jjj.dateGte", (c) => c >= 0)],
+  ["jjj.dateAddDays", shiftDate("jjj.dateAddDays", "days")],
+  ["jjj.dateAddMonths", shiftDate("jjj.dateAddMonths", "months")],
+  ["jjj.dateAddYears", shiftDate("jjj.dateAddYears", "years")],
 ]);
+
+/**
+ * Add whole days, months or years to a calendar date. Months and years land on the corresponding day
+ * of the target month, or on its last day when it has none (2024-02-29 + 1 year = 2025-02-28), as the
+ * PRC Civil Code art. 202 counts periods (按照年、月计算期间的,到期月的对应日为期间的最后一日;没有对应日的,月末日为期间的最后一日).
+ */
+function shiftDate(op: string, unit: "days" | "months" | "years"): EngineOp {
+  return (args) => {
+    if (args.length !== 2) throw new TypeError(`${op}: expected 2 operands, got ${args.length}`);
+    const date = isoDate(args[0], op);
+    const n = args[1];
+    if (typeof n !== "number" || !Number.isSafeInteger(n) || Math.abs(n) > 100000) throw new TypeError(`${op}: ${describe(n)} is not a whole number`);
+    const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+    const t = new Date(0);
+    if (unit === "days") {
+      t.setUTCFullYear(y, m - 1, d + n);
+    } else {
+      const months = (y * 12 + (m - 1)) + (unit === "years" ? 12 * n : n);
+      const ty = Math.floor(months / 12);
+      const tm = months - ty * 12;
+      const last = new Date(Date.UTC(2000, tm + 1, 0)).getUTCDate();
+      const lastDay = tm === 1 && !isLeap(ty) ? 28 : tm === 1 ? 29 : last;
+      t.setUTCFullYear(ty, tm, Math.min(d, lastDay));
+    }
+    const out = t.toISOString().slice(0, 10);
+    if (!isIsoDate(out)) throw new RangeError(`${op}: the result is outside the years 0000–9999`);
+    return out;
+  };
+}
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
 
 /** Operations that read the evaluation environment rather than computing on values. */
 export const REFERENCE_OPS: ReadonlySet<string> = new Set(["jjj.param", "jjj.condition", "jjj.outcome", "jjj.on"]);
