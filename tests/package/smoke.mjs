@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+// Smoke test of the package as users get it: pack the tarball, install it into an empty project outside
+// this repository (so only the tarball and its declared dependencies can resolve), then use it through
+// `require`, `import`, the `jjj-policy-rules/testing` entry, the CLI (`npx jjj-policy-rules`) and
+// TypeScript. Run after `npm run build` (`npm run test:package`; CI runs it from .ci/run).
+// Installs with --prefer-offline: zod and decimal.js come from the npm cache that `npm ci` filled, or
+// from the registry on a machine whose cache lacks them.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const keep = process.argv.includes("--keep");
+const dir = mkdtempSync(join(tmpdir(), "jjj-smoke-"));
+const project = join(dir, "project");
+let failures = 0;
+
+const log = (text) => console.log(`smoke: ${text}`);
+function check(name, fn) {
+  try {
+    const detail = fn();
+    log(`ok   ${name}${detail ? ` → ${detail}` : ""}`);
+  } catch (error) {
+    failures++;
+    console.error(`smoke: FAIL ${name}\n${String(error?.stderr ?? "")}${error?.stack ?? error}`);
+  }
+}
+function run(cmd, args, options = {}) {
+  const r = spawnSync(cmd, args, { cwd: project, encoding: "utf8", ...options });
+  if (r.error) throw r.error;
+  return r;
+}
+function ok(cmd, args, options) {
+  const r = run(cmd, args, options);
+  if (r.status !== 0) throw Object.assign(new Error(`${cmd} ${args.join(" ")} exited ${r.status}`), { stderr: r.stderr });
+  return r.stdout;
+}
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const facts = { contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" };
+
+try {
+  if (!existsSync(join(root, "dist", "index.js"))) throw new Error("dist/ is missing: run `npm run build` first");
+
+  // 1. Pack.
+  const packed = JSON.parse(execFileSync(npm, ["pack", "--json", "--pack-destination", dir], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
+  const tarball = join(dir, packed[0].filename);
+  const files = packed[0].files.map((f) => f.path);
+  log(`packed ${packed[0].filename}: ${files.length} files, ${(packed[0].size / 1024).toFixed(0)} kB`);
+  check("the tarball ships dist/, rules/ with the JSON Schemas, testing/ and no sources or tests", () => {
+    for (const f of ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/testing.js", "dist/testing.cjs", "dist/testing.d.ts", "dist/testing.d.cts", "dist/cli.js", "rules/rule.schema.json", "rules/document.schema.json", "rules/sjz-2025/absorption-subsidy/v1.json", "testing/package.json"]) {
+      assert(files.includes(f), `missing ${f}`);
+    }
+    const stray = files.filter((f) => /^(src|tests|scripts|docs)\//.test(f));
+    assert(stray.length === 0, `unexpected files: ${stray.slice(0, 5).join(", ")}`);
+    return `${files.filter((f) => f.startsWith("rules/")).length} rule files`;
+  });
+
+  // 2. Install into an empty project outside the repository.
+  execFileSync("mkdir", ["-p", project]);
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "jjj-smoke", version: "1.0.0", private: true }, null, 2));
+  ok(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tarball]);
+  check("dependencies zod and decimal.js resolve from the installed project", () => {
+    const out = ok(process.execPath, ["-e", "for (const d of ['zod', 'decimal.js']) console.log(d, require(d + '/package.json').version, require.resolve(d))"]);
+    assert(out.includes(dir), `resolved outside the project: ${out}`);
+    return out.trim().split("\n").map((l) => l.split(" ").slice(0, 2).join("@")).join(", ");
+  });
+
+  // 3. require (CommonJS).
+  check("require('jjj-policy-rules') evaluates a decision", () => {
+    const out = ok(process.execPath, ["-e", `
+      const lib = require("jjj-policy-rules");
+      const d = lib.evaluate("sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}, { on: "2025-06-01" });
+      if (d.outcome.amount !== "200000.00") throw new Error("amount " + d.outcome.amount);
+      if (!(lib.InvalidFactsError.prototype instanceof lib.PolicyError)) throw new Error("error classes");
+      console.log(d.outcome.amount, require("jjj-policy-rules/package.json").version);`]);
+    return out.trim();
+  });
+  check("require('jjj-policy-rules/testing') and the shipped rule JSON", () => {
+    const out = ok(process.execPath, ["-e", `
+      const t = require("jjj-policy-rules/testing");
+      const n = t.getTestVectors().length;
+      if (!(n > 0)) throw new Error("no vectors");
+      const rule = require("jjj-policy-rules/rules/sjz-2025/absorption-subsidy/v1.json");
+      const schema = require("jjj-policy-rules/rules/rule.schema.json");
+      if (rule.$schema !== "../../rule.schema.json" || !schema.$defs) throw new Error("rule files");
+      console.log(n + " vectors");`]);
+    return out.trim();
+  });
+
+  // 4. import (ESM).
+  check("import from 'jjj-policy-rules' and 'jjj-policy-rules/testing'", () => {
+    const out = ok(process.execPath, ["--input-type=module", "-e", `
+      import { evaluate, listRules } from "jjj-policy-rules";
+      import { checkImplementation } from "jjj-policy-rules/testing";
+      const d = evaluate("sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}, { on: "2025-06-01" });
+      if (d.outcome.amount !== "200000.00") throw new Error("amount " + d.outcome.amount);
+      const report = await checkImplementation({ document: "sjz-2025" }, (f, { on, ruleId }) => evaluate(ruleId, f, { on }));
+      if (!report.ok) throw new Error(JSON.stringify(report.mismatches.slice(0, 3)));
+      console.log(d.outcome.amount, listRules({ on: "2025-06-01" }).length + " rules in force", report.checked + " vectors pass");`]);
+    return out.trim();
+  });
+
+  // 5. The CLI, through npx.
+  check("npx jjj-policy-rules eval prints the decision and exits 0", () => {
+    const out = ok("npx", ["--no-install", "jjj-policy-rules", "eval", "sjz-2025/absorption-subsidy", "--facts", "-", "--on", "2025-06-01"], { input: JSON.stringify(facts) });
+    const d = JSON.parse(out);
+    assert(d.outcome.amount === "200000.00" && d.inForce === true, out.slice(0, 200));
+    return `amount ${d.outcome.amount}`;
+  });
+  check("npx jjj-policy-rules eval with invalid facts exits 2 and names the field", () => {
+    const r = run("npx", ["--no-install", "jjj-policy-rules", "eval", "sjz-2025/absorption-subsidy", "--facts", "-", "--on", "2025-06-01"], { input: JSON.stringify({ ...facts, transferMode: "gift" }) });
+    assert(r.status === 2, `exit ${r.status}`);
+    assert(/transferMode/.test(r.stderr) && r.stdout === "", r.stderr);
+    return `exit 2: ${r.stderr.split("\n").find((l) => l.includes("transferMode")).trim()}`;
+  });
+  check("npx jjj-policy-rules list --json", () => {
+    const listed = JSON.parse(ok("npx", ["--no-install", "jjj-policy-rules", "list", "--on", "2025-06-01", "--json"]));
+    assert(Array.isArray(listed.rules) && listed.rules.length > 0, "empty list");
+    return `${listed.rules.length} rules in force on 2025-06-01`;
+  });
+
+  // 6. TypeScript, against the installed declarations: typed facts, ESM and CJS.
+  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+  writeFileSync(
+    join(project, "consumer.mts"),
+    `import { evaluate, type Decision } from "jjj-policy-rules";
+import { getTestVectors, type TestVector } from "jjj-policy-rules/testing";
+const d: Decision = evaluate("sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}, { on: "2025-06-01" });
+// @ts-expect-error a wrong enum value
+evaluate("sjz-2025/absorption-subsidy", { ...${JSON.stringify(facts)}, transferMode: "gift" });
+// @ts-expect-error a wrong field name
+evaluate("sjz-2025/absorption-subsidy", { contractValue: "1", transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "x" });
+const v: TestVector[] = getTestVectors();
+export { d, v };
+`,
+  );
+  writeFileSync(
+    join(project, "consumer.cts"),
+    `import lib = require("jjj-policy-rules");
+import testing = require("jjj-policy-rules/testing");
+const amount: string | number | boolean | string[] | null | undefined = lib.evaluate("sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}).outcome["amount"];
+// @ts-expect-error a wrong enum value
+lib.evaluate("sjz-2025/absorption-subsidy", { ...${JSON.stringify(facts)}, sourceRegion: "shanghai" });
+export = { amount, vectors: testing.getTestVectors().length };
+`,
+  );
+  for (const resolution of [["nodenext", "nodenext"], ["esnext", "bundler"]]) {
+    check(`TypeScript (module ${resolution[0]}, moduleResolution ${resolution[1]}) checks facts against the installed types`, () => {
+      const files = resolution[1] === "bundler" ? ["consumer.mts"] : ["consumer.mts", "consumer.cts"];
+      const config = `tsconfig.${resolution[1]}.json`;
+      const compilerOptions = { noEmit: true, strict: true, module: resolution[0], moduleResolution: resolution[1], target: "es2022", types: [], skipLibCheck: false };
+      writeFileSync(join(project, config), JSON.stringify({ compilerOptions, files }));
+      const r = run(process.execPath, [tsc, "-p", config]);
+      assert(r.status === 0, `tsc reported:\n${r.stdout}${r.stderr}`);
+      return files.join(", ");
+    });
+  }
+} catch (error) {
+  failures++;
+  console.error(`smoke: FAIL ${error?.stack ?? error}\n${error?.stderr ?? ""}`);
+} finally {
+  if (keep) log(`kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
+
+if (failures > 0) {
+  console.error(`smoke: ${failures} check(s) failed`);
+  process.exit(1);
+}
+log("all checks passed");
