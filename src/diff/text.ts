@@ -10,12 +10,17 @@ const SECTIONS: [keyof Pick<RuleDiff, "metadata" | "validity" | "inputs" | "para
   ["examples", "Worked examples (算例)"],
 ];
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
 function span(v: VersionSummary): string {
   return `${v.validFrom} → ${v.validTo ?? "open"}`;
 }
 
-function versionName(v: VersionSummary, other: VersionSummary): string {
-  return v.ruleId === other.ruleId ? `v${v.version}` : `${v.ruleId}@${v.version}`;
+function versionName(v: VersionSummary, other: VersionSummary, side: "before" | "after"): string {
+  if (v.ruleId !== other.ruleId) return `${v.ruleId}@${v.version}`;
+  return v.version === other.version ? `v${v.version} (${side})` : `v${v.version}`;
 }
 
 function behaviourLines(b: BehaviourReport, from: string, to: string, indent: string, limit = Infinity): string[] {
@@ -44,19 +49,17 @@ function behaviourLines(b: BehaviourReport, from: string, to: string, indent: st
 export function formatRuleDiff(diff: RuleDiff, options: { maxCases?: number } = {}): string {
   const a = diff.from;
   const b = diff.to;
-  const na = versionName(a, b);
-  const nb = versionName(b, a);
+  const na = versionName(a, b, "before");
+  const nb = versionName(b, a, "after");
   const out: string[] = [];
   const head = a.ruleId === b.ruleId ? `${a.ruleId} ${na} → ${nb}` : `${a.ruleId}@${a.version} → ${b.ruleId}@${b.version}`;
   out.push(`${head}${b.supersedes !== null ? ` (${nb} supersedes v${b.supersedes})` : ""}${diff.identical ? ": the rule files are identical" : ""}`);
   out.push(`  ${na}: ${span(a)}  ${a.title.en} / ${a.title.zh}`);
   out.push(`  ${nb}: ${span(b)}  ${b.title.en} / ${b.title.zh}`);
+  const unchanged = SECTIONS.filter(([key]) => diff[key].length === 0).map(([, title]) => title);
   for (const [key, title] of SECTIONS) {
     const list = diff[key] as DiffChange[];
-    if (list.length === 0) {
-      out.push(`${title}: no change`);
-      continue;
-    }
+    if (list.length === 0) continue;
     out.push(`${title}:`);
     for (const c of list) {
       out.push(`  - ${c.text}`);
@@ -66,6 +69,7 @@ export function formatRuleDiff(diff: RuleDiff, options: { maxCases?: number } = 
       }
     }
   }
+  if (unchanged.length) out.push(`No change: ${unchanged.join(", ")}.`);
   if (diff.behaviour) {
     out.push("Behaviour (行为):");
     out.push(...behaviourLines(diff.behaviour, na, nb, "  ", options.maxCases));
@@ -82,10 +86,17 @@ function shortChanges(diff: RuleDiff): string[] {
   const out: string[] = [];
   for (const c of diff.validity) if (c.path === "validity.from" || c.path === "validity.to" || c.path === "validTo") out.push(c.text);
   for (const p of diff.parameters) out.push(`parameter ${p.text}`);
-  const count = (list: DiffChange[], what: string) => list.length && out.push(`${list.length} ${what} change${list.length === 1 ? "" : "s"}`);
-  count(diff.inputs, "input");
-  count(diff.logic, "logic");
-  count(diff.metadata, "metadata");
+  // Inputs and logic in full when few; of the metadata, what changes the meaning (text, who, what).
+  const some = (list: DiffChange[], what: string) => {
+    if (list.length <= 5) list.forEach((c) => out.push(c.text));
+    else out.push(`${list.length} ${what} changes (see the diff)`);
+  };
+  some(diff.inputs, "input");
+  some(diff.logic, "logic");
+  const key = diff.metadata.filter((c) => /^(id|title|kind|document|clause|measures|source|subjects|responsibleUnits|combination)/.test(c.path));
+  key.forEach((c) => out.push(c.text));
+  const notes = diff.metadata.length - key.length - diff.metadata.filter((c) => c.path === "supersedes").length;
+  if (notes > 0) out.push(`${notes} note${notes === 1 ? "" : "s"} added or removed (notes, change notes)`);
   return out;
 }
 
@@ -105,13 +116,13 @@ function behaviourCount(diff: RuleDiff): string {
  */
 export function formatRuleSetDiff(diff: RuleSetDiff, options: { maxCases?: number } = {}): string {
   const out: string[] = [];
-  const set = (s: RuleSetDiff["from"]) => `${s.label} (${s.rules} rules, ${s.versions} versions, sha256:${s.hash.slice(0, 12)})`;
+  const set = (s: RuleSetDiff["from"]) => `${s.label} (${plural(s.rules, "rule")}, ${plural(s.versions, "version")}, sha256:${s.hash.slice(0, 12)})`;
   out.push(`Rule set ${set(diff.from)} → ${set(diff.to)}`);
   if (diff.identical) {
     out.push("No change: the two rule sets are identical.");
     return out.join("\n") + "\n";
   }
-  out.push(`${diff.added.length} rules added, ${diff.removed.length} removed, ${diff.changed.length} changed, ${diff.unchanged} unchanged.`);
+  out.push(`${plural(diff.added.length, "rule")} added, ${diff.removed.length} removed, ${diff.changed.length} changed, ${diff.unchanged} unchanged.`);
   for (const d of diff.documents.added) out.push(`Document added: ${d}`);
   for (const d of diff.documents.removed) out.push(`Document removed: ${d}`);
   for (const d of diff.documents.changed) {
@@ -149,14 +160,14 @@ export function formatRuleSetDiff(diff: RuleSetDiff, options: { maxCases?: numbe
  */
 export function changelogMarkdown(diff: RuleSetDiff, options: { title?: string; examples?: number } = {}): string {
   const md: string[] = [];
-  const set = (s: RuleSetDiff["from"]) => `\`${s.label}\` (${s.rules} rules, ${s.versions} versions, \`sha256:${s.hash.slice(0, 12)}\`)`;
+  const set = (s: RuleSetDiff["from"]) => `\`${s.label}\` (${plural(s.rules, "rule")}, ${plural(s.versions, "version")}, \`sha256:${s.hash.slice(0, 12)}\`)`;
   md.push(`# ${options.title ?? "Rule set changes"}`, "");
   md.push(`From ${set(diff.from)} to ${set(diff.to)}.`, "");
   if (diff.identical) {
     md.push("No changes: the two rule sets are identical.", "");
     return md.join("\n");
   }
-  md.push(`**${diff.added.length}** rules added, **${diff.removed.length}** removed, **${diff.changed.length}** changed, ${diff.unchanged} unchanged.`, "");
+  md.push(`**${diff.added.length}** rule${diff.added.length === 1 ? "" : "s"} added, **${diff.removed.length}** removed, **${diff.changed.length}** changed, ${diff.unchanged} unchanged.`, "");
   const docs = diff.documents;
   if (docs.added.length + docs.removed.length + docs.changed.length > 0) {
     md.push("## Documents", "");

@@ -1,11 +1,12 @@
 import type { Command } from "../io.js";
 import { UsageError } from "../io.js";
 import { json, parseCommandArgs, parseJson } from "../args.js";
+import { parseParameterAssignments, templateVersion } from "../set-parameters.js";
 
 /** `eval <ruleId> --facts <file|-> [--on D] [--rule-version V]`: one decision as JSON. */
 export const evalCommand: Command = {
   summary: "evaluate one rule for the facts in a JSON file (or stdin) and print the decision",
-  usage: `Usage: jjj-policy-rules eval <ruleId> --facts <file.json | -> [--on YYYY-MM-DD] [--rule-version N]
+  usage: `Usage: jjj-policy-rules eval <ruleId> --facts <file.json | -> [--on YYYY-MM-DD] [--rule-version N] [--set name=value …]
 
 Evaluates one rule for one subject and prints the decision as JSON on stdout (exit 0, eligible or not).
 
@@ -14,6 +15,8 @@ Options:
   --on <YYYY-MM-DD>     the event date, e.g. the contract date (default: today in Asia/Shanghai)
   --rule-version <N>    use this version of the rule instead of the one in force on --on
   --no-explain          leave out the bilingual explanation
+  --set <name=value>    what-if: use this value for a parameter (repeatable; rates as 0.15 or 15%,
+                        lists comma-separated); an unknown name or a bad value exits 2
   --rules <dir>         use the rules of this folder instead of the shipped ones
 
 Exit codes: 0 a decision was made; 2 unknown rule, invalid facts or bad arguments; 1 internal error.
@@ -28,6 +31,7 @@ Example:
       on: { type: "string" },
       "rule-version": { type: "string" },
       "no-explain": { type: "boolean" },
+      set: { type: "string", multiple: true },
     });
     const [ruleId, ...rest] = positionals;
     if (!ruleId) throw new UsageError("eval needs a rule id, e.g. sjz-2025/absorption-subsidy");
@@ -36,10 +40,12 @@ Example:
     const version = values["rule-version"] === undefined ? undefined : parseVersion(values["rule-version"]);
     const engine = io.engine(values.rules);
     engine.ruleSet.versions(ruleId); // an unknown rule is reported before the facts are read
+    const parameters = values.set?.length ? parseParameterAssignments(values.set, templateVersion(engine.ruleSet, ruleId, version, values.on)) : undefined;
     const facts = parseJson(await io.readText(values.facts), values.facts === "-" ? "stdin" : values.facts);
     const decision = engine.evaluate(ruleId, facts, {
       ...(values.on !== undefined && { on: values.on }),
       ...(version !== undefined && { version }),
+      ...(parameters !== undefined && { parameters }),
       explain: !values["no-explain"],
     });
     io.stdout(json(decision));

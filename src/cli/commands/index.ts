@@ -3,6 +3,9 @@ import { evalCommand } from "./eval.js";
 import { listCommand } from "./list.js";
 import { matchCommand } from "./match.js";
 import { showCommand } from "./show.js";
+import { diffCommand } from "./diff.js";
+import { impactCommand } from "./impact.js";
+import { changelogCommand } from "./changelog.js";
 
 /** Every CLI command by name. A new command is one file in this folder and one line here. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
@@ -10,4 +13,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   list: listCommand,
   match: matchCommand,
   show: showCommand,
+  diff: diffCommand,
+  impact: impactCommand,
+  changelog: changelogCommand,
 };

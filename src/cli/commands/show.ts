@@ -2,6 +2,8 @@ import type { Command } from "../io.js";
 import { UsageError } from "../io.js";
 import { json, parseCommandArgs } from "../args.js";
 import { parseVersion } from "./eval.js";
+import { nextDay, previousDay } from "../../engine/dates.js";
+import type { LoadedRuleVersion } from "../../catalog/rule-version.js";
 
 /** `show <ruleId> [--rule-version N] [--json]`: a rule for a human, with its version history. */
 export const showCommand: Command = {
@@ -28,6 +30,7 @@ Options:
       validFrom: v.validFrom,
       validTo: v.validTo,
       supersedes: v.file.supersedes ?? null,
+      gapBefore: gapBefore(set.versions(ruleId), v),
       hash: v.hash,
       changes: v.file.changes,
     }));
@@ -61,10 +64,23 @@ Options:
     for (const note of f.notes ?? []) out.push(`Note: ${note.en}`);
     out.push("Versions:");
     for (const h of history) {
+      if (h.gapBefore) out.push(`  (no version in force ${h.gapBefore.from} → ${h.gapBefore.to}: nothing is granted on these dates)`);
       out.push(`  v${h.version}: ${h.validFrom} → ${h.validTo ?? "open"}${h.supersedes ? `, supersedes v${h.supersedes}` : ""}  sha256:${h.hash.slice(0, 12)}`);
       for (const c of h.changes) out.push(`    ${c.date}: ${c.note.en}`);
+    }
+    if (history.length > 1) {
+      const [a, b] = history.slice(-2);
+      out.push(`Compare versions: jjj-policy-rules diff ${f.id}@${a!.version} ${f.id}@${b!.version}`);
     }
     io.stdout(out.join("\n") + "\n");
     return 0;
   },
 };
+
+/** The days without any version in force just before this one starts, or null when there are none. */
+function gapBefore(all: readonly LoadedRuleVersion[], v: LoadedRuleVersion): { from: string; to: string } | null {
+  const earlier = all.filter((x) => x.validFrom < v.validFrom && x.validTo !== null);
+  if (earlier.length === 0) return null;
+  const lastEnd = earlier.map((x) => x.validTo!).sort().at(-1)!;
+  return nextDay(lastEnd) < v.validFrom ? { from: nextDay(lastEnd), to: previousDay(v.validFrom) } : null;
+}

@@ -1,0 +1,85 @@
+import type { RuleSet } from "../catalog/rule-set.js";
+import type { LoadedRuleVersion } from "../catalog/rule-version.js";
+import { parameterValueProblem } from "../catalog/load.js";
+import { todayInShanghai } from "../engine/dates.js";
+import { DECIMAL_LITERAL, Dec } from "../engine/decimal.js";
+import type { ParameterSpec } from "../schema/rule-file.js";
+import { UsageError } from "./io.js";
+
+/** A parameter override as the engine takes it (`EvaluateOptions.parameters`). */
+export type ParameterValue = string | number | boolean | string[];
+
+/** Convert the text after `=` to a value of the parameter's type: `15%` for a rate, `a,b` for a list. */
+function convert(spec: ParameterSpec, text: string): ParameterValue {
+  switch (spec.type) {
+    case "rate": {
+      const m = /^(-?\d+(?:\.\d+)?)%$/.exec(text);
+      return m ? new Dec(m[1]!).dividedBy(100).toString() : text;
+    }
+    case "integer":
+      return /^-?\d+$/.test(text) ? Number(text) : text;
+    case "boolean":
+      return text === "true" ? true : text === "false" ? false : text;
+    case "enumList":
+      return text === "" ? [] : text.split(",").map((s) => s.trim());
+    default:
+      return text;
+  }
+}
+
+function expected(spec: ParameterSpec): string {
+  switch (spec.type) {
+    case "money":
+      return "yuan as a plain decimal, e.g. 800000";
+    case "decimal":
+      return "a plain decimal, e.g. 1.5";
+    case "rate":
+      return "a fraction or a percentage, e.g. 0.15 or 15%";
+    case "integer":
+      return "an integer";
+    case "boolean":
+      return "true or false";
+    case "date":
+      return "a date YYYY-MM-DD";
+    case "enum":
+      return `one of ${Object.keys(spec.values ?? {}).join(", ")}`;
+    case "enumList":
+      return `a comma-separated list of ${Object.keys(spec.values ?? {}).join(", ")}`;
+    default:
+      return "text";
+  }
+}
+
+/**
+ * Parse `--set name=value` options against a rule version's parameters. An unknown name, a repeated
+ * name or a value that does not fit the parameter's type is a usage error (exit 2) naming the problem.
+ */
+export function parseParameterAssignments(assignments: readonly string[], version: LoadedRuleVersion): Record<string, ParameterValue> {
+  const specs = version.file.parameters;
+  const names = Object.keys(specs);
+  const out: Record<string, ParameterValue> = {};
+  for (const a of assignments) {
+    const eq = a.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--set expects name=value, got "${a}"`);
+    const name = a.slice(0, eq).trim();
+    const text = a.slice(eq + 1).trim();
+    const spec = Object.prototype.hasOwnProperty.call(specs, name) ? specs[name] : undefined;
+    if (!spec) {
+      throw new UsageError(`--set ${name}: ${version.file.id} v${version.file.version} has no parameter "${name}" (parameters: ${names.join(", ") || "none"})`);
+    }
+    if (Object.prototype.hasOwnProperty.call(out, name)) throw new UsageError(`--set ${name} is given twice`);
+    const value = convert(spec, text);
+    const problem = parameterValueProblem({ ...spec, value });
+    if (problem || ((spec.type === "money" || spec.type === "decimal" || spec.type === "rate") && !DECIMAL_LITERAL.test(String(value)))) {
+      throw new UsageError(`--set ${name}=${text}: expected ${expected(spec)} (${spec.type} parameter)`);
+    }
+    out[name] = value;
+  }
+  return out;
+}
+
+/** The version whose parameters `--set` names are checked against: the one asked for, else in force on the date, else the latest. */
+export function templateVersion(set: RuleSet, ruleId: string, version: number | undefined, on: string | undefined): LoadedRuleVersion {
+  if (version !== undefined) return set.version(ruleId, version);
+  return set.versionOn(ruleId, on ?? todayInShanghai()) ?? set.version(ruleId);
+}
