@@ -127,3 +127,12 @@ describe("checkImplementation", () => {
     await expect(checkImplementation("sjz-2025/absorption-subsidie", library)).rejects.toThrow(/no test vectors/);
   });
 });
+
+// The example of docs/testing.md, as written there: one test per vector, named by its sentence.
+describe("our subsidy calculator follows sjz-2025 measure 九 (docs/testing.md)", () => {
+  const subsidyFor = (facts: Readonly<Record<string, unknown>>, on: string) => handWritten(facts, { on, ruleId: SUBSIDY, version: 1 });
+  it.each(getTestVectors({ ruleId: SUBSIDY }))("$description", async (vector) => {
+    const mismatches = await checkVector(vector, (facts, { on }) => subsidyFor(facts, on));
+    expect(mismatches).toEqual([]);
+  });
+});
