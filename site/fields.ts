@@ -4,7 +4,7 @@
  */
 import type { InputSpec, PolicyIssue } from "../src/index.js";
 import { groupDigits, parseAmount, parseRate } from "./amount.js";
-import { h, type Child } from "./dom.js";
+import { guard, h, type Child } from "./dom.js";
 import { UI, type Lang, type Text } from "./i18n.js";
 
 /** What a field needs to know about an input: a rule's InputSpec, or a MissingInput from matching. */
@@ -21,12 +21,15 @@ export interface FieldSpec {
   fromProfile?: InputSpec["fromProfile"] | undefined;
 }
 
-/** What the user has put in a field: text (inputs, selects, dates), a checkbox, or a list of checkboxes. */
+/**
+ * What the user has put in a field: text (inputs, selects, dates), a yes or no, or a list of checked values.
+ * A boolean or a list not answered yet is `""`: a missing answer is never read as "no" or "none".
+ */
 export type RawValue = string | boolean | readonly string[];
 
-/** How the field treats "nothing given". In the calculator a checkbox is always a yes or a no; in matching a fact may be unknown. */
+/** How a field is shown: in the calculator a boolean is a checkbox; in matching, where most facts are unknown, a select. */
 export interface FieldMode {
-  /** Booleans as a three-way select (unknown / yes / no) and empty lists as unknown. */
+  /** Booleans as a select (unknown / yes / no), and an empty list of checked values as unknown. */
   unknownAllowed: boolean;
 }
 
@@ -52,15 +55,18 @@ export function both(text: Text, lang: Lang): string {
 /** The initial raw value of a field: the input's default where it has one. */
 export function initialRaw(spec: FieldSpec, mode: FieldMode): RawValue {
   const d = spec.default;
-  if (spec.type === "boolean") return mode.unknownAllowed ? (d === undefined ? "" : String(d)) : d === true;
-  if (spec.type === "enumList") return Array.isArray(d) ? d : [];
+  void mode;
+  if (spec.type === "boolean") return typeof d === "boolean" ? d : "";
+  if (spec.type === "enumList") return Array.isArray(d) ? d : "";
   return d === undefined || Array.isArray(d) ? "" : String(d);
 }
 
 /** A fact value (e.g. from a worked example) as the raw value of its field. */
 export function rawFromFact(spec: FieldSpec, value: unknown, mode: FieldMode): RawValue {
-  if (spec.type === "boolean") return mode.unknownAllowed ? (typeof value === "boolean" ? String(value) : "") : value === true;
-  if (spec.type === "enumList") return Array.isArray(value) ? value.map(String) : [];
+  void mode;
+  // A fact of the wrong kind (text for a yes/no, a single value for a list) becomes "not answered".
+  if (spec.type === "boolean") return typeof value === "boolean" ? value : "";
+  if (spec.type === "enumList") return Array.isArray(value) ? value.map(String) : "";
   return value === undefined || value === null ? "" : String(value);
 }
 
@@ -74,9 +80,9 @@ export function convert(spec: FieldSpec, raw: RawValue | undefined, mode: FieldM
       if (raw === "false") return { present: true, value: false };
       return { present: false };
     case "enumList": {
-      const list = Array.isArray(raw) ? [...raw] : [];
-      if (list.length === 0 && mode.unknownAllowed) return { present: false };
-      return { present: true, value: list };
+      if (!Array.isArray(raw)) return { present: false };
+      if (raw.length === 0 && mode.unknownAllowed) return { present: false };
+      return { present: true, value: [...raw] };
     }
     default:
       break;
@@ -154,16 +160,27 @@ export function renderField(spec: FieldSpec, raw: RawValue, lang: Lang, mode: Fi
     }
     case "enumList": {
       const chosen = new Set(Array.isArray(raw) ? raw : []);
+      let answered = Array.isArray(raw);
+      const state = h("span", { class: "tri-state small muted", "data-state-for": spec.name });
+      const showState = () => {
+        state.textContent = !answered ? t("notAnswered", lang) : chosen.size === 0 ? t("noneChosen", lang) : "";
+      };
       const boxes = Object.entries(spec.values ?? {}).map(([value, label]) => {
         const box = h("input", { type: "checkbox", value, checked: chosen.has(value), "data-input": spec.name, "data-value": value });
-        box.addEventListener("change", () => {
-          if (box.checked) chosen.add(value);
-          else chosen.delete(value);
-          onChange([...chosen]);
-        });
+        box.addEventListener(
+          "change",
+          guard(() => {
+            if (box.checked) chosen.add(value);
+            else chosen.delete(value);
+            answered = true;
+            showState();
+            onChange([...chosen]);
+          }),
+        );
         return h("label", { class: "check" }, box, ` ${both(label, lang)}`);
       });
-      control = h("div", { class: "checks", id, role: "group" }, boxes);
+      showState();
+      control = h("div", { class: "checks", id, role: "group" }, boxes, mode.unknownAllowed ? null : state);
       break;
     }
     case "boolean": {
@@ -178,8 +195,20 @@ export function renderField(spec: FieldSpec, raw: RawValue, lang: Lang, mode: Fi
         select.value = typeof raw === "string" ? raw : "";
         control = select;
       } else {
-        const box = h("input", { ...common, type: "checkbox", checked: raw === true, onchange: () => onChange(box.checked) });
-        control = h("label", { class: "check" }, box, ` ${t("yes", lang)}`);
+        // A checkbox that starts "not answered" (indeterminate): a missing yes/no is never read as no.
+        const box = h("input", { ...common, type: "checkbox", checked: raw === true });
+        const state = h("span", { class: "tri-state", "data-state-for": spec.name });
+        const clear = h("button", { type: "button", class: "link small", hidden: raw === "" }, t("clearAnswer", lang));
+        const show = (value: RawValue) => {
+          box.indeterminate = value === "";
+          box.checked = value === true;
+          state.textContent = value === "" ? t("notAnswered", lang) : value === true ? t("yes", lang) : t("no", lang);
+          clear.hidden = value === "";
+        };
+        box.addEventListener("change", guard(() => (show(box.checked), onChange(box.checked))));
+        clear.addEventListener("click", guard(() => (show(""), onChange(""))));
+        show(raw === true || raw === false ? raw : "");
+        control = h("span", { class: "control-bool" }, h("label", { class: "check" }, box, " ", state), " ", clear);
       }
       break;
     }

@@ -143,7 +143,7 @@ export function renderDecision(result: SafeEvaluateResult, lang: Lang, on: strin
     const spec = Object.prototype.hasOwnProperty.call(file.outcome, name) ? file.outcome[name] : undefined;
     return h(
       "tr",
-      { "data-outcome": name },
+      { "data-outcome": name, "data-value": JSON.stringify(d.outcome[name]) },
       h("th", {}, spec ? spec.label[lang] : name, " ", h("code", {}, name)),
       h("td", { class: "num" }, formatValue(spec?.type, d.outcome[name], lang)),
     );
@@ -217,11 +217,11 @@ export function renderCalculator(ruleId: string, ctx: ViewContext): HTMLElement 
   function setDate(value: string): void {
     if (value === state.on) return;
     state.on = value;
-    ctx.refreshCatalogue();
     if (isIsoDate(value) && formVersion(ruleId, value) !== version) {
       ctx.rerender();
       return;
     }
+    ctx.refreshCatalogue();
     update();
   }
 
@@ -253,6 +253,14 @@ export function renderCalculator(ruleId: string, ctx: ViewContext): HTMLElement 
       issues.filter((i) => !placed.has(i)).map((i) => h("div", { class: "msg msg-error", role: "alert" }, i.path ? `${i.path}: ${i.message}` : i.message)),
     );
     replace(decision, h("h3", {}, t("decision", lang)), renderDecision(result, lang, state.on));
+    // For scripts and tests: what was decided, without parsing the words.
+    if (result.ok) {
+      decision.dataset["version"] = String(result.decision.version);
+      decision.dataset["inForce"] = String(result.decision.inForce);
+      decision.dataset["applicable"] = String(result.decision.applicable);
+    } else {
+      for (const key of ["version", "inForce", "applicable"]) delete decision.dataset[key];
+    }
   }
 
   const examples = file.examples.map((ex, i) =>
@@ -270,7 +278,6 @@ export function renderCalculator(ruleId: string, ctx: ViewContext): HTMLElement 
             for (const spec of specs) next[spec.name] = Object.prototype.hasOwnProperty.call(ex.facts, spec.name) ? rawFromFact(spec, ex.facts[spec.name], CALCULATOR) : rawDefault(spec);
             state.values[ruleId] = next;
             state.on = ex.on;
-            ctx.refreshCatalogue();
             ctx.rerender();
           },
         },
