@@ -381,7 +381,9 @@ export function compareBehaviour(a: Side, b: Side, options: BehaviourOptions = {
     changes.push({ case: d.case, from, to, fields, text: caseText(d.case, a.version.file, fields) });
   }
   const boundaryCases = ordered.filter((d) => d.case.kind === "boundary").length;
-  return { on, cases: ordered.length, exampleCases: ordered.length - boundaryCases, boundaryCases, contexts, changes };
+  const boundaryValues: Record<string, string[]> = {};
+  for (const d of ordered) if (d.case.kind === "boundary" && d.case.varies) (boundaryValues[d.case.varies.input] ??= []).push(d.case.varies.value);
+  return { on, cases: ordered.length, exampleCases: ordered.length - boundaryCases, boundaryCases, contexts, boundaryValues, changes };
 }
 
 /** Why a case is in the comparison, short: the boundary reasons, then the first worked example (and how many more). */

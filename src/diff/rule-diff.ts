@@ -193,7 +193,7 @@ export function textFragments(a: string, b: string, context = 3): { from: string
     }
   }
   // Context: a few characters, widened to whole words where the text is alphabetic (English).
-  const word = (c: string | undefined) => c !== undefined && /[A-Za-z0-9'-]/.test(c);
+  const word = (c: string | undefined) => c !== undefined && /[A-Za-z0-9'’,.%-]/.test(c);
   return hunks.map((h) => {
     let before = Math.min(context, h.i0);
     while (h.i0 - before > 0 && word(x[h.i0 - before]) && word(x[h.i0 - before - 1])) before++;

@@ -199,6 +199,8 @@ export interface BehaviourReport {
   exampleCases: number;
   boundaryCases: number;
   contexts: BoundaryContext[];
+  /** The boundary values tried per input, ascending (whether or not the outcome differs there). */
+  boundaryValues: Record<string, string[]>;
   /** Every case whose outcome differs, boundary cases by input and value first, then worked examples. */
   changes: BehaviourChange[];
 }
