@@ -1,0 +1,101 @@
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { readTar, readTarball, TarError } from "../../src/cli/tar.js";
+import { ruleSourcesFromTarball } from "../../src/cli/read-rule-set.js";
+import { fixturePath } from "./helpers.js";
+
+// A minimal tar writer for the tests: ustar headers, with pax ("x") or GNU ("L") long names on demand.
+function header(name: string, size: number, type: string, prefix = ""): Uint8Array {
+  const h = new Uint8Array(512);
+  const put = (s: string, at: number) => h.set(new TextEncoder().encode(s), at);
+  put(name, 0);
+  put("0000644\0", 100);
+  put("0000000\0", 108);
+  put("0000000\0", 116);
+  put(size.toString(8).padStart(11, "0") + "\0", 124);
+  put("00000000000\0", 136);
+  put("        ", 148);
+  put(type, 156);
+  put("ustar\0" + "00", 257);
+  put(prefix, 345);
+  const sum = h.reduce((a, b) => a + b, 0);
+  put(sum.toString(8).padStart(6, "0") + "\0 ", 148);
+  return h;
+}
+function entry(name: string, data: string | Uint8Array, type = "0", prefix = ""): Uint8Array[] {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  const padded = new Uint8Array(Math.ceil(bytes.length / 512) * 512);
+  padded.set(bytes);
+  return [header(name, bytes.length, type, prefix), padded];
+}
+function pax(path: string): Uint8Array[] {
+  const body = (n: number) => `${n} path=${path}\n`;
+  let n = body(0).length;
+  while (body(n).length !== n) n = body(n).length;
+  return entry("PaxHeader", body(n), "x");
+}
+function tar(...parts: Uint8Array[][]): Uint8Array {
+  const all = [...parts.flat(), new Uint8Array(1024)];
+  const out = new Uint8Array(all.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of all) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+describe("tar reader", () => {
+  it("reads the tarball npm pack wrote (package/rules/…)", () => {
+    const bytes = readFileSync(fixturePath("release-0.1.0", "jjj-policy-rules-0.1.0.tgz"));
+    const entries = readTarball(bytes);
+    expect(entries.map((e) => e.path).sort()).toEqual([
+      "package/package.json",
+      "package/rules/sjz-2025/absorption-subsidy/v1.json",
+      "package/rules/sjz-2025/document.json",
+    ]);
+    const sources = ruleSourcesFromTarball(bytes, "x.tgz");
+    expect(sources.map((s) => s.path)).toEqual(["sjz-2025/absorption-subsidy/v1.json", "sjz-2025/document.json"]);
+    expect((sources[0]!.json as { version: number }).version).toBe(1);
+  });
+
+  it("reads long names from pax headers, GNU long-name entries and the ustar prefix", () => {
+    const long = `package/rules/${"x".repeat(120)}/document.json`;
+    const entries = readTar(
+      tar(pax(long), entry("short-name", "{}"), entry("././@LongLink", `${long}2\0`, "L"), entry("trunc", "[]"), entry("file.json", "1", "0", "package/rules/doc"), entry("dir/", "", "5")),
+    );
+    expect(entries.map((e) => [e.path, e.type, new TextDecoder().decode(e.data)])).toEqual([
+      [long, "file", "{}"],
+      [`${long}2`, "file", "[]"],
+      ["package/rules/doc/file.json", "file", "1"],
+      ["dir/", "directory", ""],
+    ]);
+  });
+
+  it("rejects a bad checksum and an entry that runs past the end", () => {
+    const good = tar(entry("a.json", "{}"));
+    const bad = good.slice();
+    bad[0] = "b".charCodeAt(0);
+    expect(() => readTar(bad)).toThrow(/checksum/);
+    const truncated = tar(entry("a.json", "x".repeat(2000))).slice(0, 1024);
+    expect(() => readTar(truncated)).toThrow(TarError);
+    expect(() => readTarball(gzipSync(good).subarray(0, 10))).toThrow(/cannot gunzip/);
+  });
+
+  it("takes only rule files under rules/, never following links, and reports invalid JSON by path", () => {
+    const bytes = gzipSync(
+      tar(
+        entry("package/rules/sjz-2025/document.json", "{}"),
+        entry("package/rules/sjz-2025/x/v1.json", "{}"),
+        entry("package/rules/README.md", "# no"),
+        entry("package/rules/sjz-2025/y/v1.json", "", "2"),
+        entry("package/dist/index.js", ""),
+      ),
+    );
+    expect(ruleSourcesFromTarball(bytes, "p.tgz").map((s) => s.path)).toEqual(["sjz-2025/document.json", "sjz-2025/x/v1.json"]);
+    const broken = gzipSync(tar(entry("package/rules/sjz-2025/document.json", "{")));
+    expect(() => ruleSourcesFromTarball(broken, "p.tgz")).toThrow(/p\.tgz:package\/rules\/sjz-2025\/document\.json/);
+    expect(() => ruleSourcesFromTarball(gzipSync(tar(entry("package/x.json", "{}"))), "p.tgz")).toThrow(/holds no rules/);
+  });
+});
