@@ -300,7 +300,8 @@ export function compareBehaviour(a: Side, b: Side, options: BehaviourOptions = {
       if (s > bestScore) [best, bestScore] = [c, s];
       if (s === sides.length) break;
     }
-    const ctx = best ? { input, facts: Object.fromEntries(Object.entries(best.facts).filter(([k]) => k !== input)), example: best.label } : null;
+    const type = (a.version.file.inputs[input] ?? b.version.file.inputs[input])?.type ?? "string";
+    const ctx = best ? { input, type, facts: Object.fromEntries(Object.entries(best.facts).filter(([k]) => k !== input)), example: best.label } : null;
     if (ctx) contexts.push(ctx);
     contextFor.set(input, ctx);
     return ctx;
@@ -396,7 +397,7 @@ function originsText(origins: readonly string[]): string {
 }
 
 /** An input value for people: money grouped, with two decimals when it has fen. */
-function inputText(type: ValueType | undefined, value: string): string {
+export function inputText(type: ValueType | undefined, value: string): string {
   if (!DECIMAL_LITERAL.test(value)) return value;
   if (type === "money") return groupDigits(new Dec(value).isInteger() ? new Dec(value).toFixed(0) : new Dec(value).toFixed(2));
   return type === "decimal" || type === "integer" ? groupDigits(value) : value;

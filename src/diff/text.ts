@@ -1,5 +1,4 @@
-import { describeFacts } from "./behaviour.js";
-import { groupDigits } from "./format.js";
+import { describeFacts, inputText } from "./behaviour.js";
 import type { BehaviourReport, DiffChange, ParameterChange, RuleDiff, RuleSetDiff, RuleSummary, VersionSummary } from "./types.js";
 
 const SECTIONS: [keyof Pick<RuleDiff, "metadata" | "validity" | "inputs" | "parameters" | "logic" | "examples">, string][] = [
@@ -30,7 +29,7 @@ function behaviourLines(b: BehaviourReport, from: string, to: string, indent: st
     `${indent}${from} evaluated on ${b.on.from}, ${to} on ${b.on.to} (each inside its own validity), on ${b.cases} cases (${b.exampleCases} from worked examples, ${b.boundaryCases} boundary cases from the parameters): ${b.changes.length === 0 ? "no outcome differs." : `${b.changes.length} give a different outcome.`}`,
   );
   for (const c of b.contexts) {
-    const tried = (b.boundaryValues[c.input] ?? []).map((v) => groupDigits(v)).join(", ");
+    const tried = (b.boundaryValues[c.input] ?? []).map((v) => inputText(c.type, v)).join(", ");
     out.push(`${indent}Boundary cases vary ${c.input} (${tried}); the other facts (${describeFacts(c.facts)}) come from the ${c.example}.`);
   }
   b.changes.slice(0, limit).forEach((c) => out.push(`${indent}- ${c.text}`));

@@ -177,6 +177,8 @@ export interface BehaviourChange {
  */
 export interface BoundaryContext {
   input: string;
+  /** The input's declared type (`money`, `integer`…). */
+  type: ValueType;
   /** The other inputs, taken from a worked example under which the measure reaches this input. */
   facts: Record<string, unknown>;
   /** The worked example they come from. */

@@ -95,6 +95,7 @@ describe("diffRules: the hypothetical amendment of sjz-2025/absorption-subsidy (
     expect(diff.behaviour!.contexts).toEqual([
       {
         input: "contractAmount",
+        type: "money",
         facts: { transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" },
         example: expect.stringContaining("example of v1"),
       },
