@@ -4,7 +4,7 @@
  * `#/rule/<id>` a rule and its calculator, `#/match` policy matching, `#/versions/<id>` versions.
  */
 import { SubjectTypeSchema } from "../src/index.js";
-import { attempt, h, onGuardedError, replace } from "./dom.js";
+import { append, attempt, h, onGuardedError, replace } from "./dom.js";
 import { t } from "./fields.js";
 import { lib, parseRoute, routeHash, state, storeLang, type Route } from "./state.js";
 import { renderCalculator, type ViewContext } from "./views/calculator.js";
@@ -133,18 +133,24 @@ function render(): void {
   attempt(revealCurrentRule);
 }
 
-/** Scroll the list of rules (not the page) so that the chosen rule is in view. */
+let revealed: string | undefined;
+
+/** Scroll the list of rules (not the page) so that the chosen rule is in view, once per rule chosen. */
 function revealCurrentRule(): void {
   const current = shell.side.querySelector<HTMLElement>("li.rule.current");
-  if (!current) return;
+  const id = current?.dataset["rule"];
+  if (!current || id === revealed) return;
+  revealed = id;
   const side = shell.side.getBoundingClientRect();
   const item = current.getBoundingClientRect();
   if (item.top < side.top || item.bottom > side.bottom) shell.side.scrollTop += item.top - side.top - 48;
 }
 
 function start(): void {
+  // The error box first, so that even a rule set that fails to load is reported on the page.
+  replace(shell.root, errors, shell.header, h("div", { class: "layout" }, shell.side, shell.main));
   lists = datalists();
-  replace(shell.root, errors, shell.header, h("div", { class: "layout" }, shell.side, shell.main), lists.elements);
+  append(shell.root, lists.elements);
   state.route = parseRoute(location.hash);
   // Without a rule chosen, open the first one: the page is a calculator first.
   if (state.route.view === "rules" && state.route.ruleId === undefined) {

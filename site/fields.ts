@@ -153,6 +153,8 @@ export function renderField(spec: FieldSpec, raw: RawValue, lang: Lang, mode: Fi
         { ...common, onchange: () => onChange(select.value) },
         h("option", { value: "" }, mode.unknownAllowed ? t("unknown", lang) : t("choose", lang)),
         Object.entries(spec.values ?? {}).map(([value, label]) => h("option", { value, selected: raw === value }, `${both(label, lang)} (${value})`)),
+        // A value that is not one of the input's (e.g. from a worked example of a rejection) is shown as it is.
+        typeof raw === "string" && raw !== "" && !Object.prototype.hasOwnProperty.call(spec.values ?? {}, raw) ? h("option", { value: raw, selected: true }, `${raw} ✗`) : null,
       );
       select.value = typeof raw === "string" ? raw : "";
       control = select;

@@ -63,7 +63,13 @@ export const state: State = {
 
 /** Read the route from the location hash: `#/rule/<id>`, `#/match`, `#/versions/<id>`. */
 export function parseRoute(hash: string): Route {
-  const path = decodeURIComponent(hash.replace(/^#\/?/, ""));
+  const raw = hash.replace(/^#\/?/, "");
+  let path: string;
+  try {
+    path = decodeURIComponent(raw);
+  } catch {
+    path = raw; // a malformed %-escape is read as written
+  }
   if (path.startsWith("rule/")) return { view: "rules", ruleId: path.slice(5) };
   if (path === "match") return { view: "match" };
   if (path === "versions") return { view: "versions" };

@@ -306,6 +306,34 @@ describe("policy calculator page (served on localhost)", () => {
     console.log(`# ${checked} worked examples of ${ids.length} rules reproduced on the page; ${skippedByDesign} rejections of numbers written as text not applicable to a form`);
   });
 
+  it("survives malformed routes and hostile input", async () => {
+    const { page } = session;
+    await page.goto(`${base}/index.html#/rule/%E0%A4%A`);
+    await page.waitForSelector("body[data-ready=true]");
+    await expectText(page.locator("#main"), "unknown rule", "a malformed route is an unknown rule");
+    await page.evaluate(() => (location.hash = "#/rule/nope/../../nope"));
+    await expectText(page.locator("#main .error-box"), 'unknown rule "nope/../../nope"', "an unknown rule");
+    await page.evaluate(() => (location.hash = "#/versions/nope"));
+    await page.waitForSelector('article[data-view="versions"]');
+    await page.evaluate((rule) => (location.hash = `#/rule/${rule}`), RULE);
+    await page.waitForSelector(`article[data-rule="${RULE}"]`);
+    const hostile = ["<img src=x onerror=alert(1)>", "9".repeat(5000), "1e400", "-0", "NaN", "Infinity", "0x10", "\u0000", " ", "__proto__", "300万万元"];
+    for (const value of hostile) {
+      for (const input of await page.locator('input[type="text"][data-input]').all()) await input.fill(value);
+      await page.locator("#decision [data-status]").first().waitFor();
+    }
+    assert.equal(await page.locator("img").count(), 0, "input is never read as HTML");
+    await page.fill("#as-of", "");
+    await expectText(page.locator('[data-error-for="@on"]'), "event date", "a missing date is said next to it");
+    await page.fill("#as-of", "2025-06-01");
+    await page.fill('[data-input="contractAmount"]', "3000000");
+    await page.selectOption('select[data-input="transferMode"]', "license");
+    await page.selectOption('select[data-input="sourceRegion"]', "tianjin");
+    await page.fill('[data-input="enterpriseCity"]', "shijiazhuang");
+    await expectText(page.locator('#decision tr[data-outcome="amount"]'), "200,000.00", "the page recovers");
+    assert.equal(await page.locator("#errors .error-box").count(), 0, "no uncaught error");
+  });
+
   it("made no request outside localhost and logged no error", () => {
     const { requests, outside, problems } = session;
     assert.deepEqual(outside, [], "requests outside localhost");
