@@ -90,7 +90,12 @@ function render(node, names) {
     if (args.length === 1) return { text: `−${sub(args[0], P.unary)}`, prec: P.unary };
     return { text: `${sub(args[0], prec)} ${symbol} ${sub(args[1], prec + 1)}`, prec };
   }
-  const name = CALLS[op] ?? op;
+  const shift = /^jjj\.dateAdd(Days|Months|Years)$/.exec(op);
+  if (shift && args.length === 2) {
+    // Calendar arithmetic (Civil Code art. 202: no corresponding day → the last day of the month).
+    return { text: `${sub(args[0], P.add)} + ${sub(args[1], P.mul)} ${shift[1].toLowerCase()}`, prec: P.add };
+  }
+  const name = CALLS[op] ?? op.replace(/^jjj\./, "");
   return { text: `${name}(${args.map((a) => sub(a, P.if)).join(", ")})`, prec: P.atom };
 }
 
