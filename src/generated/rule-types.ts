@@ -1022,10 +1022,10 @@ export interface RuleFacts {
      */
     employerCity: string;
     /**
-     * 离岗(或开始兼职)创业以来的年数: years since leaving (or starting part-time) to start a business.
-     * An exact decimal, e.g. "1.5". (≥ 0)
+     * 离岗(或开始兼职)创业的日期: date of leaving (or starting part time) to start a business.
+     * A calendar date, YYYY-MM-DD.
      */
-    yearsSinceLeaving: string | number;
+    leavingDate: string;
   };
   /**
    * 保障措施:组织领导、协同联动、督促检查机制: Safeguards: leadership, coordination and supervision mechanisms.
@@ -1061,35 +1061,15 @@ export interface RuleFacts {
      */
     acceptancePassed: boolean;
     /**
-     * 通过验收日期:年: acceptance date: year.
-     * An integer. (≥ 1900, ≤ 2999)
+     * 通过验收日期: acceptance date.
+     * A calendar date, YYYY-MM-DD.
      */
-    acceptanceYear: number;
+    acceptanceDate: string;
     /**
-     * 通过验收日期:月: acceptance date: month.
-     * An integer. (≥ 1, ≤ 12)
+     * 结余资金支出日期: date of spending the leftover funds.
+     * A calendar date, YYYY-MM-DD.
      */
-    acceptanceMonth: number;
-    /**
-     * 通过验收日期:日: acceptance date: day.
-     * An integer. (≥ 1, ≤ 31)
-     */
-    acceptanceDay: number;
-    /**
-     * 结余资金支出日期:年: date of spending the leftover funds: year.
-     * An integer. (≥ 1900, ≤ 2999)
-     */
-    spendingYear: number;
-    /**
-     * 结余资金支出日期:月: date of spending: month.
-     * An integer. (≥ 1, ≤ 12)
-     */
-    spendingMonth: number;
-    /**
-     * 结余资金支出日期:日: date of spending: day.
-     * An integer. (≥ 1, ≤ 31)
-     */
-    spendingDay: number;
+    spendingDate: string;
     /**
      * 用于科研活动的直接支出: the spending is a direct expense of research activities.
      * true or false.
@@ -1481,6 +1461,6 @@ export type RuleId = keyof RuleFacts;
  * @category Engine
  * @example
  * type F = FactsFor<"sjz-2025/absorption-subsidy">; // { contractAmount: string | number; transferMode: "development" | … }
- * type G = FactsFor<string>;                        // Record<string, unknown>
+ * type G = FactsFor<string>;                        // unknown: checked at run time
  */
-export type FactsFor<Id extends string> = string extends Id ? Record<string, unknown> : Id extends RuleId ? RuleFacts[Id] : Record<string, unknown>;
+export type FactsFor<Id extends string> = string extends Id ? unknown : Id extends RuleId ? RuleFacts[Id] : Record<string, unknown>;
