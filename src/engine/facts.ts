@@ -134,21 +134,19 @@ export function buildFactsSchema(inputs: Readonly<Record<string, InputSpec>>): z
 
 /** Turn zod issues on facts into the library's issues: path, code, message, expected, received. */
 export function factsIssues(error: z.ZodError): PolicyIssue[] {
-  return error.issues.map((issue): PolicyIssue => {
+  return error.issues.flatMap((issue): PolicyIssue | PolicyIssue[] => {
     const path = issue.path.map(String).join(".");
     if (issue.code === "custom" && issue.params) {
       const p = issue.params as { code: string; expected: string; received: string };
       return { code: p.code, path, message: issue.message, expected: p.expected, received: p.received };
     }
     if (issue.code === "unrecognized_keys") {
-      // At most 20 keys, each cut at 40 characters: 100,000 unknown keys must not make a megabyte message.
-      const shown = issue.keys.slice(0, 20).map((k) => (k.length > 40 ? `${k.slice(0, 40)}…` : k));
-      const more = issue.keys.length > shown.length ? `, … and ${issue.keys.length - shown.length} more` : "";
-      return {
-        code: "unknown_input",
-        path: shown.join(", ") + more,
-        message: `not an input of this rule: ${shown.map((k) => JSON.stringify(k)).join(", ")}${more}`,
-      };
+      // One issue per unknown key, with the key as its path; at most 20, each cut at 40 characters, then one
+      // for the rest: facts with 100,000 unknown keys must not make a megabyte message.
+      const cut = (k: string) => (k.length > 40 ? `${k.slice(0, 40)}…` : k);
+      const named = issue.keys.slice(0, 20).map((k): PolicyIssue => ({ code: "unknown_input", path: cut(k), message: `not an input of this rule: ${JSON.stringify(cut(k))}` }));
+      const rest = issue.keys.length - named.length;
+      return rest > 0 ? [...named, { code: "unknown_input", path: "", message: `and ${rest} more keys that are not inputs of this rule` }] : named;
     }
     if (issue.code === "invalid_type") {
       return { code: "invalid_type", path, message: "facts must be a JSON object", expected: "an object", received: issue.input === null ? "null" : Array.isArray(issue.input) ? "an array" : typeof issue.input };
