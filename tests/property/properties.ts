@@ -139,8 +139,10 @@ export function propertiesOf(engine: Engine, version: LoadedRuleVersion): NamedP
     });
   }
 
+  // The amount a benefit grants (the field `amount`, or `<x>Amount`), not every money field: a cap that is
+  // a share of (direct costs − equipment) rightly falls as equipment costs grow.
   if (file.kind === "benefit") {
-    for (const field of money) {
+    for (const field of money.filter((n) => n === "amount" || n.endsWith("Amount"))) {
       for (const input of [...dependencies(version, field)].filter((n) => file.inputs[n]?.type === "money")) {
         const value = moneyArbitrary(file.inputs[input]!, file);
         out.push({
