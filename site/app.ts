@@ -57,6 +57,8 @@ const shell = {
 };
 
 let lists: ReturnType<typeof datalists> | undefined;
+/** The rule last scrolled into view in the list of rules. */
+let revealed: string | undefined;
 
 const ctx: ViewContext = {
   rerender: () => render(),
@@ -97,6 +99,7 @@ function renderHeader(): void {
           onclick: () => {
             state.lang = state.lang === "zh" ? "en" : "zh";
             storeLang(state.lang);
+            revealed = undefined; // the list's heights change with the language
             render();
           },
         },
@@ -132,8 +135,6 @@ function render(): void {
   replace(shell.main, view ?? h("p", { class: "placeholder" }, t("chooseRule", state.lang)));
   attempt(revealCurrentRule);
 }
-
-let revealed: string | undefined;
 
 /** Scroll the list of rules (not the page) so that the chosen rule is in view, once per rule chosen. */
 function revealCurrentRule(): void {
