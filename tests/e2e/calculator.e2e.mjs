@@ -108,8 +108,9 @@ describe("policy calculator page (served on localhost)", () => {
     const { page } = session;
     await page.goto(`${base}/index.html`);
     await page.waitForSelector("body[data-ready=true]");
-    const documents = await page.locator("[data-document]").count();
-    assert.ok(documents >= 1, "at least one document is listed");
+    const documents = readdirSync(join(root, "rules"), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync(join(root, "rules", e.name, "document.json"))).map((e) => e.name);
+    assert.equal(await page.locator("[data-document]").count(), documents.length, `every document is listed: ${documents}`);
+    for (const id of documents) await expectText(page.locator(`[data-document="${id}"] .doc-meta`), id, `document ${id} with its metadata`);
     const rule = page.locator(`li[data-rule="${RULE}"]`);
     await expectText(rule, "2025-01-17 – 2028-01-16", "the rule's validity is listed");
   });
