@@ -22,9 +22,11 @@ export type DiffSection = "metadata" | "validity" | "inputs" | "parameters" | "l
  * //     text: "in force from (施行): 2025-01-17 (stated, 原文明示) → 2026-01-01 (stated, 原文明示)" }
  */
 export interface DiffChange {
+  /** The part of the rule file: metadata, validity, inputs, parameters, logic or examples. */
   section: DiffSection;
   /** A dotted path into the rule file: `title.en`, `validity.to.date`, `parameters.cap`, `outcome.amount`. */
   path: string;
+  /** Whether the thing was added, removed or changed. */
   change: "added" | "removed" | "changed";
   /** The old value (absent when added). */
   from?: unknown;
@@ -44,6 +46,7 @@ export interface DiffChange {
  * cap.text //=> "cap 500,000 → 800,000 yuan — cap per contract (每项最高补助), 原文 “每项最高补助80万元”"
  */
 export interface ParameterChange extends DiffChange {
+  /** Always `parameters`. */
   section: "parameters";
   /** The parameter's name, e.g. `cap`. */
   name: string;
@@ -53,6 +56,7 @@ export interface ParameterChange extends DiffChange {
   unit: string;
   /** The old and new value as people read them: `"500,000"`, `"10%"`. */
   fromText?: string;
+  /** The new value as people read it. */
   toText?: string;
   /** Whether the value itself changed (as opposed to only its label, source text, note…). */
   valueChanged: boolean;
@@ -69,6 +73,7 @@ export interface ParameterChange extends DiffChange {
  * diff.logic[0].at   //=> "if[1] jjj.min[0]"
  */
 export interface LogicChange extends DiffChange {
+  /** Always `logic`. */
   section: "logic";
   /** Which expression: `applicable`, `conditions.<id>`, `outcome.<field>`, or `conditions`/`outcome` for the lists. */
   expression: string;
@@ -84,14 +89,19 @@ export interface LogicChange extends DiffChange {
  * diff.to //=> { ruleId: "sjz-2025/absorption-subsidy", version: 2, validFrom: "2026-01-01", validTo: "2028-01-16", supersedes: 1, … }
  */
 export interface VersionSummary {
+  /** The rule id, e.g. `sjz-2025/absorption-subsidy`. */
   ruleId: string;
+  /** The version number. */
   version: number;
+  /** The title in Chinese and English. */
   title: LocalizedText;
   /** First and last day in force (resolved: an open end closes the day before a later version starts). */
   validFrom: string;
+  /** The last day in force, or null when open-ended. */
   validTo: string | null;
   /** SHA-256 of the rule file's canonical JSON. */
   hash: string;
+  /** The version it replaces (`supersedes`), or null. */
   supersedes: number | null;
 }
 
@@ -105,6 +115,7 @@ export interface VersionSummary {
  * //     origins: ["the threshold of v2 (threshold = 300,000 yuan, 原文 30万元(含))", …], facts: {…} }
  */
 export interface BehaviourCase {
+  /** The facts evaluated under both versions. */
   facts: Record<string, unknown>;
   /** `example` (a worked example of either version) or `boundary` (generated from the parameters). */
   kind: "example" | "boundary";
@@ -122,13 +133,17 @@ export interface BehaviourCase {
  * diff.behaviour!.changes[0].from //=> { version: 1, on: "2025-01-17", inForce: true, applicable: true, outcome: { eligible: false, amount: "0.00" } }
  */
 export interface CaseResult {
+  /** The version that answered. */
   version: number;
   /** The date the version was evaluated on (inside its own validity). */
   on: string;
   /** Present when the version rejects the facts: every problem. */
   rejected?: PolicyIssue[];
+  /** Whether the version was in force on the date (absent when the facts were rejected). */
   inForce?: boolean;
+  /** Whether the measure concerns the subject (absent when the facts were rejected). */
   applicable?: boolean;
+  /** The outcome fields (absent when the facts were rejected). */
   outcome?: Record<string, OutcomeValue>;
 }
 
@@ -141,12 +156,17 @@ export interface CaseResult {
  * //     text: "amount 50,000.00 → 75,000.00 yuan (+25,000.00)" }
  */
 export interface OutcomeFieldChange {
+  /** The field: an outcome field's name, or `inForce`, `applicable`, `rejected`. */
   field: string;
+  /** The field's declared type, when it is an outcome field. */
   type?: ValueType;
+  /** The value under the older version (undefined when the field is absent there). */
   from: OutcomeValue | undefined;
+  /** The value under the newer version (undefined when the field is absent there). */
   to: OutcomeValue | undefined;
   /** For money and decimals: `"+25,000.00"`. */
   delta?: string;
+  /** The change in words: `amount 50,000.00 → 75,000.00 yuan (+25,000.00)`. */
   text: string;
 }
 
@@ -159,11 +179,15 @@ export interface OutcomeFieldChange {
  * //=> ["contractAmount 300,000 [the threshold of v2 …]: eligible no → yes; amount 0.00 → 45,000.00 yuan (+45,000.00)", …]
  */
 export interface BehaviourChange {
+  /** The case: its facts and why it was chosen. */
   case: BehaviourCase;
+  /** How the older version answered. */
   from: CaseResult;
+  /** How the newer version answered. */
   to: CaseResult;
   /** The fields that differ (`inForce`, `applicable`, `rejected` and every outcome field). */
   fields: OutcomeFieldChange[];
+  /** The case and its changes in one line. */
   text: string;
 }
 
@@ -176,6 +200,7 @@ export interface BehaviourChange {
  * //=> { input: "contractAmount", facts: { transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" }, example: "example of v1: “…”" }
  */
 export interface BoundaryContext {
+  /** The input the boundary cases vary. */
   input: string;
   /** The input's declared type (`money`, `integer`…). */
   type: ValueType;
@@ -198,8 +223,11 @@ export interface BehaviourReport {
   on: { from: string; to: string };
   /** How many distinct cases were evaluated, and of which kind. */
   cases: number;
+  /** How many of them come from worked examples. */
   exampleCases: number;
+  /** How many of them were generated from the parameters. */
   boundaryCases: number;
+  /** For each varied input, the facts held fixed and the example they come from. */
   contexts: BoundaryContext[];
   /** The boundary values tried per input, ascending (whether or not the outcome differs there). */
   boundaryValues: Record<string, string[]>;
@@ -217,7 +245,9 @@ export interface BehaviourReport {
  * JSON.stringify(diff) // plain data: ready for --json
  */
 export interface RuleDiff {
+  /** The older version. */
   from: VersionSummary;
+  /** The newer version. */
   to: VersionSummary;
   /** Whether the two rule files are the same (same canonical JSON). */
   identical: boolean;
@@ -245,8 +275,11 @@ export interface RuleDiff {
  * setDiff.added.map((r) => r.ruleId) //=> ["hd-2018/…"]
  */
 export interface RuleSummary {
+  /** The rule id. */
   ruleId: string;
+  /** The title of its latest version. */
   title: LocalizedText;
+  /** Its versions, oldest first. */
   versions: VersionSummary[];
 }
 
@@ -260,6 +293,7 @@ export interface RuleSummary {
 export interface RuleVersionChange {
   /** `changed`: the same version number differs; `added`: a new version, diffed against the one it supersedes. */
   kind: "changed" | "added";
+  /** The version number. */
   version: number;
   /** The diff (for an added version: against its predecessor in the new set), or null when it has none. */
   diff: RuleDiff | null;
@@ -273,10 +307,15 @@ export interface RuleVersionChange {
  * setDiff.changed[0] //=> { ruleId: "sjz-2025/absorption-subsidy", versionsAdded: [2], versionsRemoved: [], versions: […] }
  */
 export interface RuleChange {
+  /** The rule id. */
   ruleId: string;
+  /** The title of its latest version in the new set. */
   title: LocalizedText;
+  /** Version numbers only in the new set. */
   versionsAdded: number[];
+  /** Version numbers only in the old set. */
   versionsRemoved: number[];
+  /** Each changed or added version, with its diff. */
   versions: RuleVersionChange[];
 }
 
@@ -290,8 +329,11 @@ export interface RuleChange {
 export interface RuleSetSummary {
   /** A label for people: the folder or package it came from, when known. */
   label: string;
+  /** The rule-set hash (SHA-256 over every file), as in decisions' provenance. */
   hash: string;
+  /** How many rules it holds. */
   rules: number;
+  /** How many rule versions it holds. */
   versions: number;
 }
 
@@ -304,13 +346,19 @@ export interface RuleSetSummary {
  * [setDiff.added.length, setDiff.removed.length, setDiff.changed.length] //=> [0, 0, 1]
  */
 export interface RuleSetDiff {
+  /** The older set. */
   from: RuleSetSummary;
+  /** The newer set. */
   to: RuleSetSummary;
   /** Whether both sets hold the same files (same rule-set hash). */
   identical: boolean;
+  /** Documents (`document.json`) added, removed, and changed with their changes. */
   documents: { added: string[]; removed: string[]; changed: { id: string; changes: DiffChange[] }[] };
+  /** Rules only in the new set. */
   added: RuleSummary[];
+  /** Rules only in the old set. */
   removed: RuleSummary[];
+  /** Rules in both sets whose versions differ. */
   changed: RuleChange[];
   /** How many rules are the same in both sets. */
   unchanged: number;
