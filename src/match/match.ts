@@ -8,10 +8,21 @@ import type { LocalizedText } from "../schema/common.js";
 import type { Combination, InputSpec, RuleKind } from "../schema/rule-file.js";
 import { BROADER_TYPES, SubjectProfileSchema, type SubjectProfile } from "./profile.js";
 
-/** An input a measure still needs before it can be decided for this profile. */
+/**
+ * An input a measure still needs before it can be decided for this profile.
+ *
+ * @category Matching
+ * @example
+ * matchPolicies({ type: "enterprise", city: "shijiazhuang" }, { on: "2025-06-01" })
+ *   .measures.find((m) => m.ruleId === "sjz-2025/absorption-subsidy")!.missing[0]
+ * //=> { name: "contractAmount", type: "money", label: { zh: "单项技术合同实际交易额", en: "…" }, askFor: "facts" }
+ */
 export interface MissingInput {
+  /** The input's name, as the rule declares it (`contractAmount`). */
   name: string;
+  /** Its declared type (`money`, `enum` …). */
   type: InputSpec["type"];
+  /** Its label, in Chinese and English, for a form. */
   label: LocalizedText;
   /** For enums: the allowed values with their labels. */
   values?: Record<string, LocalizedText>;
@@ -19,43 +30,77 @@ export interface MissingInput {
   askFor: "type" | "city" | "fields" | "facts";
 }
 
-/** One measure in force that concerns the profile. */
+/**
+ * One measure in force that concerns the profile.
+ *
+ * @category Matching
+ * @example
+ * const m = matchPolicies(profile, { on: "2025-06-01" }).measures[0];
+ * [m.ruleId, m.status] //=> ["bth-2025/cross-region-transformation-chain", "decided"]
+ */
 export interface MatchedMeasure {
+  /** The rule id. */
   ruleId: string;
+  /** The version in force on the date. */
   version: number;
+  /** What the rule does: `benefit`, `target`, `obligation` or `guidance`. */
   kind: RuleKind;
+  /** The rule's title, in Chinese and English. */
   title: LocalizedText;
+  /** The source document. */
   document: string;
+  /** The clause of the document. */
   clause: string;
+  /** The first and last day the version is in force (`to` null when open-ended). */
   validity: { from: string; to: string | null };
+  /** The units responsible for the measure, as the text names them. */
   responsibleUnits: LocalizedText[];
   /** Why the measure concerns the subject (type, place, field), in words. */
   reasons: LocalizedText[];
   /** `decided` when every input was known; `needs-input` when `missing` lists what to ask; `invalid-input` when a known fact was rejected. */
   status: "decided" | "needs-input" | "invalid-input";
+  /** The inputs still needed (empty when decided). */
   missing: MissingInput[];
   /** Problems with the facts the profile gave, when `status` is `invalid-input`. */
   issues: PolicyIssue[];
   /** The decision's `applicable` and `outcome`, when decided. */
   applicable: boolean | null;
+  /** The decision's outcome when decided, otherwise null. */
   outcome: Record<string, OutcomeValue> | null;
   /** How this measure combines with others, where a text says so; otherwise null (see `combinationNote`). */
   combination: Combination[] | null;
 }
 
-/** The result of matching one profile against the rules in force on a date. */
+/**
+ * The result of matching one profile against the rules in force on a date.
+ *
+ * @category Matching
+ * @example
+ * const r = matchPolicies({ type: "enterprise", city: "shijiazhuang" }, { on: "2025-06-01" });
+ * r.summary //=> { total: 20, decided: 11, needsInput: 9, invalidInput: 0, byKind: { … } }
+ */
 export interface MatchResult {
+  /** The date matched on. */
   on: string;
+  /** The profile, as parsed. */
   profile: SubjectProfile;
+  /** Every measure in force that concerns the subject. */
   measures: MatchedMeasure[];
   /** Counts per kind and status. */
   summary: { total: number; decided: number; needsInput: number; invalidInput: number; byKind: Record<string, number> };
   /** What the texts say, or do not say, about combining the benefits found. */
   combinationNote: LocalizedText;
+  /** The hash of the rule set matched against, to replay the result. */
   ruleSetHash: string;
 }
 
-/** Options of {@link matchInSet}. */
+/**
+ * Options of `matchPolicies`.
+ *
+ * @category Matching
+ * @example
+ * matchPolicies(profile, { on: "2025-06-01" })
+ */
 export interface MatchOptions {
   /** The date, `YYYY-MM-DD` (default: the profile's `on`, then today in Asia/Shanghai). */
   on?: string;

@@ -5,6 +5,10 @@ import { SubjectTypeSchema } from "../schema/rule-file.js";
 /**
  * A subject profile for policy matching: what the subject is, where, in which fields, and any facts
  * already known (by input name, e.g. `contractAmount`).
+ *
+ * @category Matching
+ * @example
+ * SubjectProfileSchema.parse({ type: "enterprise", city: "shijiazhuang", facts: { contractAmount: "3000000" } })
  */
 export const SubjectProfileSchema = z
   .object({
@@ -20,7 +24,13 @@ export const SubjectProfileSchema = z
     on: IsoDateSchema.optional(),
   })
   .strict();
-/** A subject profile for policy matching. */
+/**
+ * A subject profile for policy matching.
+ *
+ * @category Matching
+ * @example
+ * const profile: SubjectProfile = { type: "university", city: "handan", fields: ["biomedicine"] };
+ */
 export type SubjectProfile = z.infer<typeof SubjectProfileSchema>;
 
 /**
