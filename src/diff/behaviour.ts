@@ -90,6 +90,45 @@ function anchors(file: RuleFile): Anchor[] {
   return [...found.values()];
 }
 
+/**
+ * A named condition that compares a numeric input with an expression holding a numeric parameter
+ * (`jjj.lte(var "cost", jjj.mul(jjj.param "rate", var "directCost"))`): its threshold depends on the other
+ * inputs, so it is found with the engine, where the condition flips.
+ */
+interface ComputedAnchor {
+  condition: string;
+  input: string;
+  /** The comparison with the input on the left. */
+  op: "gte" | "gt" | "lte" | "lt";
+  params: string[];
+}
+
+const ORDERING: Readonly<Record<string, ComputedAnchor["op"]>> = { "jjj.gte": "gte", "jjj.gt": "gt", "jjj.lte": "lte", "jjj.lt": "lt", ">=": "gte", ">": "gt", "<=": "lte", "<": "lt" };
+const MIRROR: Readonly<Record<ComputedAnchor["op"], ComputedAnchor["op"]>> = { gte: "lte", gt: "lt", lte: "gte", lt: "gt" };
+
+function computedAnchors(file: RuleFile): ComputedAnchor[] {
+  const out: ComputedAnchor[] = [];
+  for (const c of file.conditions) {
+    const o = operation(c.logic);
+    if (!o || !(o[0] in ORDERING) || o[1].length !== 2) continue;
+    for (const side of [0, 1]) {
+      const input = refName(o[1][side], "var");
+      const other = o[1][1 - side];
+      if (input === undefined || !NUMERIC.has(file.inputs[input]?.type ?? "string") || refName(other, "jjj.param") !== undefined) continue;
+      const params = new Set<string>();
+      let usesInput = false;
+      walk(other, (op, args) => {
+        if (op === "jjj.param" && typeof args[0] === "string" && NUMERIC.has(file.parameters[args[0]]?.type ?? "string")) params.add(args[0]);
+        if (op === "var" && args[0] === input) usesInput = true;
+      });
+      if (params.size === 0 || usesInput) continue;
+      const op = ORDERING[o[0]]!;
+      out.push({ condition: c.id, input, op: side === 0 ? op : MIRROR[op], params: [...params] });
+    }
+  }
+  return out;
+}
+
 /** A numeric outcome field capped by a parameter (`jjj.min` with a parameter operand), and the inputs it reads. */
 interface Cap {
   field: string;
@@ -331,6 +370,23 @@ export function compareBehaviour(a: Side, b: Side, options: BehaviourOptions = {
   }
   for (const [side, date] of sides) {
     const file = side.version.file;
+    for (const anchor of computedAnchors(file)) {
+      const spec = file.inputs[anchor.input]!;
+      const ctx = context(anchor.input);
+      if (!ctx) continue;
+      const t = computedThreshold(side, date, ctx.facts, anchor, spec);
+      if (!t) continue;
+      const step = stepOf(spec.type, t);
+      const label = file.conditions.find((c) => c.id === anchor.condition)!.label;
+      const params = anchor.params.map((p) => `${p} = ${formatParameter(file.parameters[p]!)}`).join(", ");
+      const what = `threshold of v${file.version} where ${anchor.condition} (“${label.en}”) flips, with ${params}`;
+      boundary(spec, anchor.input, t.minus(step), `${stepWords(spec.type)} below the ${what}`);
+      boundary(spec, anchor.input, t, `the ${what}`);
+      boundary(spec, anchor.input, t.plus(step), `${stepWords(spec.type)} above the ${what}`);
+    }
+  }
+  for (const [side, date] of sides) {
+    const file = side.version.file;
     for (const cap of caps(file)) {
       for (const input of cap.inputs) {
         const spec = file.inputs[input]!;
@@ -407,6 +463,42 @@ function caseText(c: BehaviourCase, file: RuleFile, fields: OutcomeFieldChange[]
   const what = fields.map((f) => f.text).join("; ");
   if (c.varies) return `${c.varies.input} ${inputText(file.inputs[c.varies.input]?.type, c.varies.value)} [${originsText(c.origins)}]: ${what}`;
   return `${originsText(c.origins)} (${describeFacts(c.facts)}): ${what}`;
+}
+
+/**
+ * The threshold of a computed comparison, on the input's step grid: the first value where the named
+ * condition flips (by exponential search then bisection with the engine), less one step for `gt`/`lte`
+ * (whose threshold itself is on the unchanged side). Undefined when it never flips up to 10^15.
+ */
+function computedThreshold(side: Side, on: string, context: Record<string, unknown>, anchor: ComputedAnchor, spec: InputSpec): Dec | undefined {
+  const step = stepOf(spec.type, new Dec(0));
+  const limit = spec.max !== undefined ? new Dec(spec.max) : new Dec("1e15");
+  const holds = (units: Dec): boolean | undefined => {
+    try {
+      const d = engineOf(side.set).evaluate(side.version.file.id, { ...context, [anchor.input]: inputValue(spec, units.times(step)) }, { on, version: side.version.file.version, explain: false });
+      return d.inForce ? d.conditions.find((c) => c.id === anchor.condition)?.holds : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const min = spec.min !== undefined ? new Dec(spec.min) : new Dec(0);
+  let lo = min.dividedBy(step).ceil();
+  const first = holds(lo);
+  if (first === undefined) return undefined;
+  let hi = lo.plus(new Dec(1).dividedBy(step).ceil());
+  for (let h = holds(hi); h === first; h = holds(hi)) {
+    lo = hi;
+    hi = hi.times(2);
+    if (hi.times(step).greaterThan(limit)) return undefined;
+  }
+  if (holds(hi) === undefined) return undefined;
+  while (hi.minus(lo).greaterThan(1)) {
+    const mid = lo.plus(hi).dividedToIntegerBy(2);
+    if (holds(mid) === first) lo = mid;
+    else hi = mid;
+  }
+  const flip = hi.times(step);
+  return anchor.op === "gt" || anchor.op === "lte" ? flip.minus(step) : flip;
 }
 
 /**

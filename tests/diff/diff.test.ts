@@ -241,6 +241,30 @@ describe("behaviour cases are generated from parameter types and positions, for 
     expect(rejected[0]!.fields[0]!.text).toContain("facts accepted → rejected (v2: region: ");
   });
 
+  it("a threshold computed from a rate and another input is found where its condition flips", () => {
+    // cost ≤ rate × budget (以内): with budget 100,000, the limit is 15,000 under v1 (15%) and 20,000 under v2 (20%).
+    const limited = (version: number, rate: string) =>
+      minimalRule({
+        version,
+        ...(version > 1 && { supersedes: 1 }),
+        validity: version === 1 ? { from: { date: "2025-01-01", basis: "stated" }, to: { date: "2025-12-31", basis: "stated" } } : { from: { date: "2026-01-01", basis: "stated" } },
+        inputs: { budget: { type: "money", label: { zh: "预算", en: "budget" } }, cost: { type: "money", label: { zh: "费用", en: "cost" } } },
+        parameters: { rate: { type: "rate", value: rate, label: { zh: "比例", en: "rate" } } },
+        conditions: [{ id: "withinLimit", label: { zh: "以内", en: "within the limit" }, logic: { "jjj.lte": [{ var: "cost" }, { "jjj.mul": [{ "jjj.param": "rate" }, { var: "budget" }] }] } }],
+        outcome: { exempt: { type: "boolean", label: { zh: "免", en: "exempt" }, logic: { "jjj.condition": "withinLimit" } } },
+        examples: [{ description: "within", on: "2025-06-01", facts: { budget: "100000", cost: "1000" }, expected: { outcome: { exempt: true } } }],
+      });
+    const set = loadRules(limited(1, "0.15"), limited(2, "0.20"));
+    const b = diffRules("sjz-2025/test-rule@1", "sjz-2025/test-rule@2", { ruleSet: set }).behaviour!;
+    expect(b.boundaryValues["cost"]).toEqual(["14999.99", "15000", "15000.01", "19999.99", "20000", "20000.01"]);
+    expect(b.changes.map((c) => [c.case.varies!.value, c.fields.map((f) => f.text).join("; ")])).toEqual([
+      ["15000.01", "exempt no → yes"],
+      ["19999.99", "exempt no → yes"],
+      ["20000", "exempt no → yes"],
+    ]);
+    expect(b.changes[0]!.case.origins[0]).toBe("one fen above the threshold of v1 where withinLimit (“within the limit”) flips, with rate = 15%");
+  });
+
   it("diffs two different rules of one set", () => {
     const other = { ...rule(1, "100", "300"), id: "sjz-2025/other-rule" };
     const set = loadRuleSet(withDocument({ path: "sjz-2025/test-rule/v1.json", json: rule(1, "100", "300") }, { path: "sjz-2025/other-rule/v1.json", json: other }));
