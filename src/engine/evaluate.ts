@@ -1,19 +1,30 @@
 import type { LoadedRuleVersion } from "../catalog/rule-version.js";
 import type { RuleSet } from "../catalog/rule-set.js";
 import { isInForce } from "../catalog/rule-set.js";
-import type { ValueType } from "../schema/rule-file.js";
 import { InvalidArgumentError, InvalidFactsError } from "../errors.js";
-import { Dec, describe, formatMoney, toDec } from "./decimal.js";
-import type { Decision, OutcomeValue } from "./decision.js";
+import type { LocalizedText } from "../schema/common.js";
+import { Dec, describe } from "./decimal.js";
+import type { ConditionResult, Decision, OutcomeValue, Provenance } from "./decision.js";
 import { explainDecision, explainNotInForce } from "./explain.js";
-import { factsIssues } from "./facts.js";
+import { CheckResult, buildFactsValidator, factsIssues, type FactsValidator } from "./facts.js";
+import { compileFastPlan, type FastCtx, type FastPlan } from "./fast-path.js";
+import { formatOutcome } from "./format-outcome.js";
 import type { EvalEnv } from "./jjj-ops.js";
+import { FALLBACK } from "./scaled.js";
 import { truthy } from "./truthy.js";
 import { parameterValueProblem, runtimeParameters } from "../catalog/load.js";
 import { todayInShanghai, requireDate } from "./dates.js";
 import { ENGINE_ID } from "../version.js";
 
-/** Options of an evaluation. */
+export { formatOutcome } from "./format-outcome.js";
+
+/**
+ * Options of an evaluation.
+ *
+ * @category Engine
+ * @example
+ * evaluate("sjz-2025/absorption-subsidy", facts, { on: "2025-06-01", parameters: { cap: "800000" }, explain: false })
+ */
 export interface EvaluateOptions {
   /** The date of the event (e.g. the contract date), `YYYY-MM-DD`. Default: today in Asia/Shanghai. */
   on?: string;
@@ -25,33 +36,410 @@ export interface EvaluateOptions {
   explain?: boolean;
 }
 
-/** Evaluate one rule of a rule set. Pure: no I/O, no global state. */
+/*
+ * Two paths give the same decisions:
+ * - the fast path (no parameter overrides): a compiled facts validator fills slots, the rule's logic
+ *   compiled for those slots runs exact arithmetic on scaled integers where it can (fast-path.ts), and
+ *   the decision shares its constant parts (frozen) instead of rebuilding them;
+ * - the reference path: the zod facts schema, the closures of compile.ts over decimal.js, and a
+ *   decision built from scratch. It serves parameter overrides, facts the fast path cannot hold
+ *   (e.g. money above 2^53 fen), arithmetic that would overflow, and the issue list of invalid facts.
+ */
+
+/** Evaluate one rule of a rule set. Pure: no I/O, no global state but caches of compiled plans. */
 export function evaluateInSet(set: RuleSet, ruleId: string, facts: unknown, options: EvaluateOptions = {}): Decision {
   // A misspelt option ({ date: … } for { on: … }) or a bare date string would otherwise mean "today", quietly.
   if (options === null || typeof options !== "object") throw new InvalidArgumentError(`options must be an object like { on: "2025-06-01" }, got ${describe(options)}`);
   for (const key in options) {
     if (key !== "on" && key !== "version" && key !== "parameters" && key !== "explain") throw new InvalidArgumentError(`unknown option "${key}" (options: on, version, parameters, explain)`);
   }
-  const on = options.on === undefined ? todayInShanghai() : requireDate(options.on, "the evaluation date `on`");
-  const versions = set.versions(ruleId);
-  if (options.version !== undefined && (typeof options.version !== "number" || !Number.isInteger(options.version))) {
-    throw new InvalidArgumentError(`version must be an integer, got ${describe(options.version)}`);
-  }
-  const chosen = options.version !== undefined ? set.version(ruleId, options.version) : set.versionOn(ruleId, on);
-  const template = chosen ?? nearestVersion(versions, on);
-  const data = parseFacts(template, facts);
-  const params = withOverrides(template, options.parameters);
-  const explain = options.explain !== false;
+  const on = evaluationDate(options.on);
+  const choice = choose(set, ruleId, on, options.version);
+  return evaluateChosen(choice, facts, on, options);
+}
 
-  if (!chosen || !isInForce(chosen, on)) {
-    return notInForce(set, template, on, params, options, explain);
+/**
+ * The reference path alone: zod, decimal.js closures, a decision built from scratch. The fast path
+ * must agree with it on every input; tests compare the two.
+ * @internal
+ */
+export function _evaluateReference(set: RuleSet, ruleId: string, facts: unknown, options: EvaluateOptions = {}): Decision {
+  const on = evaluationDate(options.on);
+  return referenceDecision(choose(set, ruleId, on, options.version), facts, on, options);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Choosing the version                                                                           */
+/* ---------------------------------------------------------------------------------------------- */
+
+/** The version that decides, and the one whose inputs the facts are checked against. */
+export interface Choice {
+  readonly set: RuleSet;
+  /** The version asked for or in force on the date, if any. */
+  readonly chosen: LoadedRuleVersion | undefined;
+  /** `chosen`, or the version nearest the date when none is in force: its inputs check the facts. */
+  readonly template: LoadedRuleVersion;
+  readonly inForce: boolean;
+  readonly plan: VersionPlan;
+}
+
+interface RulePlan {
+  readonly versions: readonly LoadedRuleVersion[];
+  lastOn: string | undefined;
+  lastChoice: Choice | undefined;
+}
+
+let lastSet: RuleSet | undefined;
+let lastRules: Map<string, RulePlan> | undefined;
+const rulesBySet = new WeakMap<RuleSet, Map<string, RulePlan>>();
+
+function rulePlan(set: RuleSet, ruleId: string): RulePlan {
+  let rules: Map<string, RulePlan> | undefined;
+  if (set === lastSet) rules = lastRules!;
+  else {
+    rules = rulesBySet.get(set);
+    if (!rules) rulesBySet.set(set, (rules = new Map()));
+    lastSet = set;
+    lastRules = rules;
   }
-  return decide(set, chosen, data, on, params, options, explain);
+  let rule = typeof ruleId === "string" ? rules.get(ruleId) : undefined;
+  if (!rule) {
+    const versions = set.versions(ruleId); // throws UnknownRuleError
+    rule = { versions, lastOn: undefined, lastChoice: undefined };
+    rules.set(ruleId, rule);
+  }
+  return rule;
+}
+
+/**
+ * Resolve a rule id, a date and an optional version number to the version that decides.
+ * @throws {UnknownRuleError} | {UnknownVersionError} | {InvalidArgumentError}
+ */
+export function choose(set: RuleSet, ruleId: string, on: string, version: number | undefined): Choice {
+  const rule = rulePlan(set, ruleId);
+  if (version === undefined) {
+    if (rule.lastOn === on) return rule.lastChoice!;
+    const chosen = rule.versions.find((v) => isInForce(v, on));
+    const choice = makeChoice(set, chosen, chosen ?? nearestVersion(rule.versions, on), on);
+    rule.lastOn = on;
+    rule.lastChoice = choice;
+    return choice;
+  }
+  if (typeof version !== "number" || !Number.isInteger(version)) {
+    throw new InvalidArgumentError(`version must be an integer, got ${describe(version)}`);
+  }
+  const chosen = set.version(ruleId, version); // throws UnknownVersionError
+  return makeChoice(set, chosen, chosen, on);
+}
+
+function makeChoice(set: RuleSet, chosen: LoadedRuleVersion | undefined, template: LoadedRuleVersion, on: string): Choice {
+  return { set, chosen, template, inForce: chosen !== undefined && isInForce(chosen, on), plan: versionPlan(set, template) };
 }
 
 function nearestVersion(versions: readonly LoadedRuleVersion[], on: string): LoadedRuleVersion {
   const before = versions.filter((v) => v.validFrom <= on);
   return (before.length > 0 ? before[before.length - 1] : versions[0])!;
+}
+
+let lastDate: string | undefined;
+let todayNumber = NaN;
+let todayText = "";
+const DAY_MS = 86_400_000;
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** The evaluation date: checked (the last good one is remembered), or today in Asia/Shanghai. */
+export function evaluationDate(on: unknown): string {
+  if (on === undefined) {
+    const day = Math.floor((Date.now() + SHANGHAI_OFFSET_MS) / DAY_MS);
+    if (day !== todayNumber) {
+      todayText = todayInShanghai();
+      todayNumber = day;
+    }
+    return todayText;
+  }
+  if (on === lastDate) return on as string;
+  const checked = requireDate(on, "the evaluation date `on`");
+  lastDate = checked;
+  return checked;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Plans of versions: the compiled validator and logic, and the constant parts of decisions       */
+/* ---------------------------------------------------------------------------------------------- */
+
+/** What the fast path keeps for one version of a rule, built on its first evaluation. */
+export interface VersionPlan {
+  readonly version: LoadedRuleVersion;
+  readonly validator: FactsValidator | undefined;
+  readonly fast: FastPlan | undefined;
+  /** The parts of every decision that do not depend on the facts (deeply frozen, shared). */
+  readonly shared: SharedParts;
+  /** Condition results, shared: `[holds, fails]` for each condition. */
+  readonly conditionResults: readonly (readonly [ConditionResult, ConditionResult])[];
+  ctx: FastCtx;
+  busy: boolean;
+  /** The formatted outcome values of the evaluation under way, then {@link buildOutcome}. */
+  readonly values: OutcomeValue[];
+  readonly buildOutcome: (values: readonly OutcomeValue[]) => Record<string, OutcomeValue>;
+  readonly provenance: Map<string, Provenance>;
+  lastOn: string | undefined;
+  lastProvenance: Provenance | undefined;
+}
+
+interface SharedParts {
+  title: LocalizedText;
+  parameters: Decision["parameters"];
+  source: Decision["source"];
+  responsibleUnits: LocalizedText[];
+  validity: Decision["validity"];
+  ruleHash: string;
+  ruleSetHash: string;
+}
+
+const plans = new WeakMap<LoadedRuleVersion, VersionPlan>();
+
+function versionPlan(set: RuleSet, version: LoadedRuleVersion): VersionPlan {
+  let plan = plans.get(version);
+  if (plan) return plan;
+  const file = version.file;
+  const validator = buildFactsValidator(file.inputs);
+  const fast = validator ? compileFastPlan(version, validator.names, validator.kinds) : undefined;
+  plan = {
+    version,
+    validator,
+    fast,
+    shared: {
+      title: deepFrozen(file.title),
+      parameters: deepFrozen(publicParameters(version.params)),
+      source: deepFrozen({ document: file.document, clause: file.clause, quote: file.source.quote }),
+      responsibleUnits: deepFrozen(file.responsibleUnits),
+      validity: deepFrozen({ from: version.validFrom, to: version.validTo }),
+      ruleHash: `sha256:${version.hash}`,
+      ruleSetHash: `sha256:${set.hash}`,
+    },
+    conditionResults: version.conditions.map(({ spec }) => {
+      const label = deepFrozen(spec.label);
+      return [Object.freeze({ id: spec.id, label, holds: true }), Object.freeze({ id: spec.id, label, holds: false })] as const;
+    }),
+    ctx: newCtx(validator, version),
+    busy: false,
+    values: new Array<OutcomeValue>(version.outcome.length).fill(null),
+    buildOutcome: outcomeBuilder(version.outcome.map((f) => f.name)),
+    provenance: new Map(),
+    lastOn: undefined,
+    lastProvenance: undefined,
+  };
+  plans.set(version, plan);
+  return plan;
+}
+
+function newCtx(validator: FactsValidator | undefined, version: LoadedRuleVersion): FastCtx {
+  return {
+    slots: new Array<unknown>(validator ? validator.names.length : 0).fill(null),
+    cond: new Array<boolean>(version.conditions.length).fill(false),
+    out: new Array<unknown>(version.outcome.length).fill(null),
+    on: "",
+  };
+}
+
+function deepFrozen<T>(value: T): T {
+  const copy = structuredClone(value);
+  const freeze = (v: unknown): void => {
+    if (typeof v !== "object" || v === null) return;
+    Object.freeze(v);
+    for (const k of Object.keys(v)) freeze((v as Record<string, unknown>)[k]);
+  };
+  freeze(copy);
+  return copy;
+}
+
+/**
+ * A function that makes the outcome object from its values. Written out for up to four fields, so
+ * that each store has one property name (a loop storing varying names into a fresh object is the
+ * slowest part of building a decision otherwise).
+ */
+function outcomeBuilder(names: readonly string[]): (values: readonly OutcomeValue[]) => Record<string, OutcomeValue> {
+  const [a, b, c, d] = names as [string, string, string, string];
+  switch (names.length) {
+    case 1:
+      return (v) => {
+        const o: Record<string, OutcomeValue> = {};
+        o[a] = v[0]!;
+        return o;
+      };
+    case 2:
+      return (v) => {
+        const o: Record<string, OutcomeValue> = {};
+        o[a] = v[0]!;
+        o[b] = v[1]!;
+        return o;
+      };
+    case 3:
+      return (v) => {
+        const o: Record<string, OutcomeValue> = {};
+        o[a] = v[0]!;
+        o[b] = v[1]!;
+        o[c] = v[2]!;
+        return o;
+      };
+    case 4:
+      return (v) => {
+        const o: Record<string, OutcomeValue> = {};
+        o[a] = v[0]!;
+        o[b] = v[1]!;
+        o[c] = v[2]!;
+        o[d] = v[3]!;
+        return o;
+      };
+    default:
+      return (v) => {
+        const o: Record<string, OutcomeValue> = {};
+        for (let i = 0; i < names.length; i++) o[names[i]!] = v[i]!;
+        return o;
+      };
+  }
+}
+
+function sharedProvenance(plan: VersionPlan, on: string): Provenance {
+  if (plan.lastOn === on) return plan.lastProvenance!;
+  let p = plan.provenance.get(on);
+  if (!p) {
+    const file = plan.version.file;
+    p = Object.freeze({
+      ruleId: file.id,
+      version: file.version,
+      on,
+      ruleHash: plan.shared.ruleHash,
+      ruleSetHash: plan.shared.ruleSetHash,
+      engine: ENGINE_ID,
+    });
+    if (plan.provenance.size >= 256) plan.provenance.clear();
+    plan.provenance.set(on, p);
+  }
+  plan.lastOn = on;
+  plan.lastProvenance = p;
+  return p;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Deciding                                                                                        */
+/* ---------------------------------------------------------------------------------------------- */
+
+/**
+ * Decide for one subject once the version is chosen: the fast path when it can, the reference path
+ * otherwise. Used by {@link evaluateInSet} and by batch evaluation.
+ */
+export function evaluateChosen(choice: Choice, facts: unknown, on: string, options: EvaluateOptions): Decision {
+  const plan = choice.plan;
+  const validator = plan.validator;
+  if (options.parameters !== undefined || validator === undefined) return referenceDecision(choice, facts, on, options);
+  const explain = options.explain !== false;
+  // Facts are read by the validator, which may run a caller's getters: a nested evaluation gets its own slots.
+  const reentrant = plan.busy;
+  const ctx = reentrant ? newCtx(validator, plan.version) : plan.ctx;
+  plan.busy = true;
+  try {
+    const checked = validator.check(facts, ctx.slots);
+    if (checked === CheckResult.Invalid) return referenceDecision(choice, facts, on, options); // zod lists the issues
+    if (!choice.inForce) return notInForceDecision(choice, on, explain);
+    if (checked !== CheckResult.Fast || plan.fast === undefined) return referenceDecision(choice, facts, on, options);
+    ctx.on = on;
+    try {
+      return fastDecision(plan, plan.fast, ctx, on, explain);
+    } catch (error) {
+      if (error === FALLBACK) return referenceDecision(choice, facts, on, options);
+      throw error;
+    }
+  } finally {
+    if (!reentrant) plan.busy = false;
+  }
+}
+
+function fastDecision(plan: VersionPlan, fast: FastPlan, ctx: FastCtx, on: string, explain: boolean): Decision {
+  const version = plan.version;
+  const applicable = fast.applicable === undefined ? true : truthy(fast.applicable(ctx));
+  const conditionFns = fast.conditions;
+  const n = conditionFns.length;
+  const conditions = new Array<ConditionResult>(n);
+  for (let i = 0; i < n; i++) {
+    const holds = truthy(conditionFns[i]!(ctx));
+    ctx.cond[i] = holds;
+    conditions[i] = plan.conditionResults[i]![holds ? 0 : 1]!;
+  }
+  const fields = fast.outcomes;
+  const values = plan.values;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
+    const raw = field.fn(ctx);
+    ctx.out[i] = raw;
+    values[i] = field.format(raw);
+  }
+  const outcome = plan.buildOutcome(values);
+  const shared = plan.shared;
+  const file = version.file;
+  const decision: Decision = {
+    ruleId: file.id,
+    version: file.version,
+    on,
+    kind: file.kind,
+    title: shared.title,
+    inForce: true,
+    applicable,
+    outcome,
+    conditions,
+    parameters: shared.parameters,
+    explanation: [],
+    source: shared.source,
+    responsibleUnits: shared.responsibleUnits,
+    validity: shared.validity,
+    provenance: sharedProvenance(plan, on),
+  };
+  if (explain) decision.explanation = explainDecision(version, decision, plan.validator!.data(ctx.slots));
+  return decision;
+}
+
+function notInForceDecision(choice: Choice, on: string, explain: boolean): Decision {
+  const plan = choice.plan;
+  const version = plan.version;
+  const file = version.file;
+  const outcome: Record<string, OutcomeValue> = {};
+  for (const field of version.outcome) {
+    if (field.spec.whenNotInForce !== undefined) outcome[field.name] = field.spec.whenNotInForce;
+  }
+  outcome["granted"] = false;
+  const shared = plan.shared;
+  const decision: Decision = {
+    ruleId: file.id,
+    version: file.version,
+    on,
+    kind: file.kind,
+    title: shared.title,
+    inForce: false,
+    applicable: false,
+    outcome,
+    conditions: [],
+    parameters: shared.parameters,
+    explanation: [],
+    source: shared.source,
+    responsibleUnits: shared.responsibleUnits,
+    validity: shared.validity,
+    provenance: sharedProvenance(plan, on),
+  };
+  if (explain) decision.explanation = explainNotInForce(choice.set.versions(file.id), decision);
+  return decision;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* The reference path                                                                             */
+/* ---------------------------------------------------------------------------------------------- */
+
+function referenceDecision(choice: Choice, facts: unknown, on: string, options: EvaluateOptions): Decision {
+  const { set, chosen, template } = choice;
+  const data = parseFacts(template, facts);
+  const params = withOverrides(template, options.parameters);
+  const explain = options.explain !== false;
+  if (!chosen || !choice.inForce) return notInForce(set, template, on, params, options, explain);
+  return decide(set, chosen, data, on, params, options, explain);
 }
 
 function parseFacts(version: LoadedRuleVersion, facts: unknown): Record<string, unknown> {
@@ -168,27 +556,4 @@ function publicParameters(params: Readonly<Record<string, unknown>>): Decision["
   const out: Decision["parameters"] = {};
   for (const [k, v] of Object.entries(params)) out[k] = v instanceof Dec ? v.toString() : (v as string | number | boolean | string[]);
   return out;
-}
-
-/** Convert an outcome value to its declared type's public form. */
-export function formatOutcome(raw: unknown, type: ValueType, where: string): OutcomeValue {
-  switch (type) {
-    case "boolean":
-      return truthy(raw);
-    case "money":
-      return raw === null ? null : formatMoney(toDec(raw, where));
-    case "decimal":
-    case "rate":
-      return raw === null ? null : toDec(raw, where).toString();
-    case "integer": {
-      if (raw === null) return null;
-      const d = toDec(raw, where);
-      if (!d.isInteger()) throw new TypeError(`${where}: ${d.toString()} is not an integer`);
-      return d.toNumber();
-    }
-    case "enumList":
-      return Array.isArray(raw) ? raw.map(String) : [];
-    default:
-      return raw === null || raw === undefined ? null : String(raw);
-  }
 }

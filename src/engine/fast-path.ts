@@ -1,0 +1,649 @@
+import type { LoadedRuleVersion } from "../catalog/rule-version.js";
+import type { ValueType } from "../schema/rule-file.js";
+import { ROUNDING_MODES, type RoundingMode } from "./decimal.js";
+import type { OutcomeValue } from "./decision.js";
+import { formatOutcome } from "./format-outcome.js";
+import { DECIMAL_INPUT_SCALE, MONEY_SCALE, type SlotKind, slotData } from "./facts.js";
+import { ENGINE_OPS, type EvalEnv } from "./jjj-ops.js";
+import {
+  FALLBACK,
+  MAX_SCALE,
+  MAX_SCALED,
+  POW10,
+  roundScaled,
+  scaledConstant,
+  scaledToDec,
+  scaledToMoney,
+  scaledToString,
+} from "./scaled.js";
+import { STANDARD_EAGER_OPS, isLogic, truthy } from "./standard-ops.js";
+
+/**
+ * The fast evaluator of a rule version: its logic compiled a second time, against validated facts in
+ * slots rather than a data record, and with every arithmetic subtree whose operands are provably
+ * decimals of bounded scale (money inputs to the fen, integer inputs, rate and decimal inputs to
+ * {@link DECIMAL_INPUT_SCALE} places, parameters and literals at their own scale) computed in exact
+ * scaled integers (`scaled.ts`). Anything else compiles to the same operations as `compile.ts`, on the
+ * same values, so the results are those of the reference path; `tests/perf` checks it on every rule.
+ * When a scaled value would overflow the safe-integer range, evaluation throws {@link FALLBACK} and the
+ * caller redoes it on the reference path (zod + decimal.js closures).
+ */
+
+/** What a fast evaluation reads and writes: input slots, condition and outcome values, the date. */
+export interface FastCtx {
+  slots: unknown[];
+  cond: boolean[];
+  out: unknown[];
+  on: string;
+}
+
+type Fn = (c: FastCtx) => unknown;
+type NumFn = (c: FastCtx) => number;
+
+/*
+ * What a compiled leaf reads, so that its parent can read it inline instead of calling it: closures
+ * over the same code are shared by every node and rule, so V8 cannot inline calls between them, and a
+ * call per node is most of the cost of a closure compiler. Common shapes (`===` of an input and a
+ * parameter, `in` a parameter list, `jjj.gte` of money and a parameter, `and` of conditions,
+ * arithmetic with a constant operand) compile to one closure each.
+ */
+const leafInfo = new WeakMap<Fn, { slot?: number; cond?: number; out?: number; constant?: { value: unknown } }>();
+function tagged<F extends Fn>(fn: F, info: { slot?: number; cond?: number; out?: number; constant?: { value: unknown } }): F {
+  leafInfo.set(fn, info);
+  return fn;
+}
+/** A subtree computed as a scaled integer: the value times 10^scale. */
+interface ScaledNode {
+  scale: number;
+  fn: NumFn;
+  /** Set for constants, so they can be folded. */
+  constant?: number;
+  /** Set when the node reads an input slot as it is. */
+  slot?: number;
+}
+
+/** One outcome field, compiled. */
+export interface FastOutcome {
+  name: string;
+  /** The value stored for later `jjj.outcome` references (scaled when `scale` is set). */
+  fn: Fn;
+  /** Its public form. */
+  format: (value: unknown) => OutcomeValue;
+}
+
+/** A rule version compiled for the fast path. */
+export interface FastPlan {
+  applicable: Fn | undefined;
+  conditions: Fn[];
+  outcomes: FastOutcome[];
+}
+
+/** Thrown at compile time when an expression cannot be compiled for slots (never for a checked rule). */
+class NotCompilable extends Error {}
+
+const NO_ENV: EvalEnv = Object.freeze({ params: Object.freeze({}), conditions: Object.freeze({}), outcome: Object.freeze({}), on: "" }) as EvalEnv;
+
+const hasOwn = (o: object, k: PropertyKey) => Object.prototype.hasOwnProperty.call(o, k);
+
+function checked(n: number): number {
+  if (n > MAX_SCALED || n < -MAX_SCALED) throw FALLBACK;
+  return n;
+}
+
+/**
+ * Compile a version for the fast path, or return undefined when some expression cannot be (it then
+ * always uses the reference path). `names` and `kinds` describe the validator's slots.
+ */
+export function compileFastPlan(
+  version: LoadedRuleVersion,
+  names: readonly string[],
+  kinds: readonly SlotKind[],
+): FastPlan | undefined {
+  const file = version.file;
+  const params = version.params as Record<string, unknown>;
+  const inputIndex = new Map(names.map((n, i) => [n, i]));
+  const conditionIndex = new Map<string, number>();
+  const outcomeInfo = new Map<string, { index: number; scale: number | undefined; generic: Fn }>();
+
+  /* ---- value compilation: exactly the values of compile.ts, read from slots ---- */
+
+  function compileValue(logic: unknown): Fn {
+    if (Array.isArray(logic)) {
+      const parts = logic.map(compileValue);
+      return (c) => parts.map((p) => p(c));
+    }
+    if (!isLogic(logic)) return tagged(() => logic, { constant: { value: logic } });
+    const op = Object.keys(logic)[0]!;
+    const raw = logic[op];
+    const args: unknown[] = Array.isArray(raw) ? raw : [raw];
+
+    switch (op) {
+      case "if":
+      case "?:":
+        return compileIf(args.map(compileValue));
+      case "and":
+        return compileAndOr(args.map(compileValue), false);
+      case "or":
+        return compileAndOr(args.map(compileValue), true);
+      case "var":
+        return compileVarValue(args);
+      case "jjj.param":
+        return compileParamValue(args);
+      case "jjj.condition": {
+        const index = staticName(args, conditionIndex);
+        return tagged((c) => c.cond[index], { cond: index });
+      }
+      case "jjj.outcome": {
+        const name = args[0];
+        const info = typeof name === "string" && args.length === 1 ? outcomeInfo.get(name) : undefined;
+        if (!info) throw new NotCompilable(`jjj.outcome ${String(name)}`);
+        if (info.scale !== undefined) return info.generic; // stored scaled: recompute the reference value
+        const index = info.index;
+        return tagged((c) => c.out[index], { out: index });
+      }
+      case "jjj.on":
+        return (c) => c.on;
+      case "filter":
+      case "map":
+      case "reduce":
+      case "all":
+      case "none":
+      case "some":
+      case "missing":
+      case "missing_some":
+        throw new NotCompilable(op); // they read data other than the inputs; not in the rule profile
+    }
+
+    const standard = STANDARD_EAGER_OPS.get(op);
+    if (standard) {
+      if (op === "in" && args.length === 2) {
+        const list = constantList(args[1]);
+        if (list) {
+          const needle = compileValue(args[0]);
+          const slot = leafInfo.get(needle)?.slot;
+          const n = list.length;
+          // `indexOf` compares with ===; a loop does the same without a builtin call.
+          if (slot !== undefined) {
+            return (c) => {
+              const x = c.slots[slot];
+              for (let i = 0; i < n; i++) if (list[i] === x) return true;
+              return false;
+            };
+          }
+          return (c) => list.indexOf(needle(c)) !== -1;
+        }
+      }
+      return compileStandard(op, standard, args.map(compileValue));
+    }
+
+    const engineOp = ENGINE_OPS.get(op);
+    if (!engineOp) {
+      return () => {
+        throw new Error(`Unrecognized operation ${op}`);
+      };
+    }
+    if (ARITHMETIC.has(op)) {
+      const node = compileScaled(logic);
+      if (node) {
+        const { fn, scale } = node;
+        return (c) => scaledToDec(fn(c), scale);
+      }
+    }
+    const comparison = COMPARISONS[op];
+    if (comparison && args.length === 2) {
+      const a = compileScaled(args[0]);
+      const b = compileScaled(args[1]);
+      if (a && b) return compileComparison(comparison, a, b);
+    }
+    const parts = args.map(compileValue);
+    return (c) => engineOp(evalAll(parts, c), NO_ENV);
+  }
+
+  /** A list that is the same on every evaluation: a list parameter, or a literal list of plain values. */
+  function constantList(logic: unknown): readonly unknown[] | undefined {
+    if (Array.isArray(logic)) {
+      return logic.every((x) => x === null || (typeof x !== "object" && typeof x !== "function")) ? logic : undefined;
+    }
+    if (!isLogic(logic) || Object.keys(logic)[0] !== "jjj.param") return undefined;
+    const raw = logic["jjj.param"];
+    const name = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
+    if (typeof name !== "string" || !hasOwn(params, name)) return undefined;
+    const value = params[name];
+    return Array.isArray(value) ? value : undefined;
+  }
+
+  function staticName(args: unknown[], table: ReadonlyMap<string, number>): number {
+    const name = args[0];
+    const index = typeof name === "string" && args.length === 1 ? table.get(name) : undefined;
+    if (index === undefined) throw new NotCompilable(`reference ${String(name)}`);
+    return index;
+  }
+
+  function compileVarValue(args: unknown[]): Fn {
+    const index = staticName(args, inputIndex);
+    const kind = kinds[index]!;
+    if (kind === "plain" || kind === "integer") return tagged((c) => c.slots[index], { slot: index });
+    return (c) => slotData(kind, c.slots[index]);
+  }
+
+  function compileParamValue(args: unknown[]): Fn {
+    const name = args[0];
+    if (args.length !== 1 || typeof name !== "string" || !hasOwn(params, name)) throw new NotCompilable(`jjj.param ${String(name)}`);
+    const value = params[name];
+    return tagged(() => value, { constant: { value } });
+  }
+
+  /* ---- scaled compilation: decimal subtrees of bounded scale as exact integers ---- */
+
+  function compileScaled(logic: unknown): ScaledNode | undefined {
+    if (typeof logic === "string" || typeof logic === "number") return constant(scaledConstant(logic));
+    if (!isLogic(logic)) return undefined;
+    const op = Object.keys(logic)[0]!;
+    const raw = logic[op];
+    const args: unknown[] = Array.isArray(raw) ? raw : [raw];
+    switch (op) {
+      case "var": {
+        const name = args[0];
+        const index = typeof name === "string" && args.length === 1 ? inputIndex.get(name) : undefined;
+        if (index === undefined) return undefined;
+        const kind = kinds[index]!;
+        const scale = kind === "money" ? MONEY_SCALE : kind === "decimal" ? DECIMAL_INPUT_SCALE : kind === "integer" ? 0 : -1;
+        if (scale < 0) return undefined;
+        return { scale, fn: (c) => c.slots[index] as number, slot: index };
+      }
+      case "jjj.param": {
+        const name = args[0];
+        if (args.length !== 1 || typeof name !== "string" || !hasOwn(params, name)) return undefined;
+        return constant(scaledConstant(params[name]));
+      }
+      case "jjj.outcome": {
+        const name = args[0];
+        const info = typeof name === "string" && args.length === 1 ? outcomeInfo.get(name) : undefined;
+        if (!info || info.scale === undefined) return undefined;
+        const index = info.index;
+        return { scale: info.scale, fn: (c) => c.out[index] as number };
+      }
+      case "if":
+      case "?:":
+        return compileScaledIf(args);
+      case "jjj.add":
+      case "jjj.sub":
+      case "jjj.mul":
+      case "jjj.min":
+      case "jjj.max": {
+        if (args.length === 0 || (op === "jjj.sub" && args.length !== 2)) return undefined;
+        const nodes: ScaledNode[] = [];
+        for (const a of args) {
+          const node = compileScaled(a);
+          if (!node) return undefined;
+          nodes.push(node);
+        }
+        return combine(op, nodes);
+      }
+      case "jjj.round": {
+        if (args.length < 1 || args.length > 3) return undefined;
+        const places = args[1] === undefined ? 2 : args[1];
+        const mode = args[2] === undefined ? "half-up" : args[2];
+        if (typeof places !== "number" || !Number.isInteger(places) || places < 0 || places > 20) return undefined;
+        if (typeof mode !== "string" || !hasOwn(ROUNDING_MODES, mode)) return undefined;
+        const node = compileScaled(args[0]);
+        if (!node) return undefined;
+        if (places >= node.scale) return node; // toDecimalPlaces leaves the value as it is
+        const k = node.scale - places;
+        const f = node.fn;
+        const m = mode as RoundingMode;
+        return { scale: places, fn: (c) => roundScaled(f(c), k, m) };
+      }
+    }
+    return undefined;
+  }
+
+  function compileScaledIf(args: unknown[]): ScaledNode | undefined {
+    if (args.length % 2 !== 1) return undefined; // an if without an else can give null
+    const tests: Fn[] = [];
+    const values: ScaledNode[] = [];
+    for (let i = 0; i < args.length; i++) {
+      if (i % 2 === 0 && i < args.length - 1) tests.push(compileValue(args[i]));
+      else {
+        const node = compileScaled(args[i]);
+        if (!node) return undefined;
+        values.push(node);
+      }
+    }
+    const scale = Math.max(...values.map((v) => v.scale));
+    const fns = values.map((v) => align(v, scale));
+    if (fns.includes(undefined)) return undefined;
+    const branches = fns as NumFn[];
+    const last = branches[branches.length - 1]!;
+    if (tests.length === 1) {
+      const test = tests[0]!;
+      const then = branches[0]!;
+      const info = leafInfo.get(test);
+      if (info?.out !== undefined) {
+        const i = info.out;
+        return { scale, fn: (c) => (truthy(c.out[i]) ? then(c) : last(c)) };
+      }
+      if (info?.cond !== undefined) {
+        const i = info.cond;
+        return { scale, fn: (c) => (c.cond[i] ? then(c) : last(c)) };
+      }
+      return { scale, fn: (c) => (truthy(test(c)) ? then(c) : last(c)) };
+    }
+    return {
+      scale,
+      fn: (c) => {
+        for (let i = 0; i < tests.length; i++) if (truthy(tests[i]!(c))) return branches[i]!(c);
+        return last(c);
+      },
+    };
+  }
+
+  /* ---- the version ---- */
+
+  try {
+    const applicable = version.applicable ? compileValue(file.applicable) : undefined;
+    const conditions = version.conditions.map(({ spec }, i) => {
+      const fn = compileValue(spec.logic);
+      conditionIndex.set(spec.id, i);
+      return fn;
+    });
+    const outcomes = version.outcome.map(({ name, spec }, index): FastOutcome => {
+      const where = `${file.id} outcome.${name}`;
+      const type = spec.type;
+      const node = SCALED_TYPES.has(type) ? compileScaled(spec.logic) : undefined;
+      let out: FastOutcome;
+      if (node) {
+        out = { name, fn: node.fn, format: scaledFormatter(type, node.scale) };
+        outcomeInfo.set(name, { index, scale: node.scale, generic: compileValue(spec.logic) });
+      } else {
+        out = { name, fn: compileValue(spec.logic), format: (raw) => formatOutcome(raw, type, where) };
+        outcomeInfo.set(name, { index, scale: undefined, generic: out.fn });
+      }
+      return out;
+    });
+    return { applicable, conditions, outcomes };
+  } catch (error) {
+    if (error instanceof NotCompilable) return undefined;
+    throw error;
+  }
+}
+
+const SCALED_TYPES: ReadonlySet<ValueType> = new Set(["money", "decimal", "rate", "integer"]);
+const ARITHMETIC: ReadonlySet<string> = new Set(["jjj.add", "jjj.sub", "jjj.mul", "jjj.min", "jjj.max", "jjj.round"]);
+const COMPARISONS: Readonly<Record<string, "eq" | "gt" | "gte" | "lt" | "lte">> = Object.assign(Object.create(null), {
+  "jjj.eq": "eq",
+  "jjj.gt": "gt",
+  "jjj.gte": "gte",
+  "jjj.lt": "lt",
+  "jjj.lte": "lte",
+});
+
+function constant(s: { n: number; scale: number } | undefined): ScaledNode | undefined {
+  if (!s) return undefined;
+  const n = s.n;
+  return { scale: s.scale, fn: () => n, constant: n };
+}
+
+/** A scaled node's function at a larger scale; undefined when the factor is not exact. */
+function align(node: ScaledNode, scale: number): NumFn | undefined {
+  const k = scale - node.scale;
+  if (k === 0) return node.fn;
+  if (k > 22) return undefined;
+  const p = POW10[k]!;
+  if (node.constant !== undefined) {
+    const n = node.constant * p;
+    if (n > MAX_SCALED || n < -MAX_SCALED) return undefined;
+    return () => n;
+  }
+  const f = node.fn;
+  return (c) => checked(f(c) * p);
+}
+
+function combine(op: string, nodes: ScaledNode[]): ScaledNode | undefined {
+  if (nodes.length === 1) return nodes[0];
+  if (op === "jjj.mul") {
+    const scale = nodes.reduce((s, n) => s + n.scale, 0);
+    if (scale > MAX_SCALE) return undefined;
+    const fns = nodes.map((n) => n.fn);
+    if (fns.length === 2) {
+      const [na, nb] = nodes as [ScaledNode, ScaledNode];
+      const k = na.constant === undefined ? nb.constant : nb.constant === undefined ? na.constant : undefined;
+      const other = na.constant === undefined ? na : nb;
+      if (k !== undefined) {
+        const f = other.fn;
+        // Operand order does not change an exact product (nor its sign).
+        return { scale, fn: (c) => checked(f(c) * k) };
+      }
+      const [a, b] = fns as [NumFn, NumFn];
+      return { scale, fn: (c) => checked(a(c) * b(c)) };
+    }
+    return {
+      scale,
+      fn: (c) => {
+        let r = fns[0]!(c);
+        for (let i = 1; i < fns.length; i++) r = checked(r * fns[i]!(c));
+        return r;
+      },
+    };
+  }
+  const scale = Math.max(...nodes.map((n) => n.scale));
+  const aligned = nodes.map((n) => align(n, scale));
+  if (aligned.includes(undefined)) return undefined;
+  const fns = aligned as NumFn[];
+  if (fns.length === 2) {
+    const fused = combineWithConstant(op, nodes[0]!, nodes[1]!, scale);
+    if (fused) return fused;
+    const [a, b] = fns as [NumFn, NumFn];
+    switch (op) {
+      case "jjj.add":
+        return { scale, fn: (c) => checked(a(c) + b(c)) };
+      case "jjj.sub":
+        return { scale, fn: (c) => checked(a(c) - b(c)) };
+      case "jjj.min":
+        return { scale, fn: (c) => Math.min(a(c), b(c)) };
+      default:
+        return { scale, fn: (c) => Math.max(a(c), b(c)) };
+    }
+  }
+  switch (op) {
+    case "jjj.add":
+      return {
+        scale,
+        fn: (c) => {
+          let r = fns[0]!(c);
+          for (let i = 1; i < fns.length; i++) r = checked(r + fns[i]!(c));
+          return r;
+        },
+      };
+    case "jjj.min":
+    case "jjj.max": {
+      const pick = op === "jjj.min" ? Math.min : Math.max;
+      return {
+        scale,
+        fn: (c) => {
+          let r = fns[0]!(c);
+          for (let i = 1; i < fns.length; i++) r = pick(r, fns[i]!(c));
+          return r;
+        },
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `x op k` or `k op x` for a constant `k`, with `x` an input slot or a closure, at the common scale.
+ * Operand order is kept where it matters (`sub`); `+`, `min` and `max` are commutative, signs of zero
+ * included, in IEEE-754 as in decimal.js.
+ */
+function combineWithConstant(op: string, a: ScaledNode, b: ScaledNode, scale: number): ScaledNode | undefined {
+  const constFirst = a.constant !== undefined;
+  const kNode = constFirst ? a : b;
+  const xNode = constFirst ? b : a;
+  if (kNode.constant === undefined || xNode.constant !== undefined) return undefined;
+  const k = kNode.constant * POW10[scale - kNode.scale]!;
+  if (Math.abs(k) > MAX_SCALED) return undefined;
+  const p = POW10[scale - xNode.scale]!;
+  const slot = xNode.slot;
+  const f = xNode.fn;
+  // x at the common scale: the slot itself, or a checked multiple of it, or the closure.
+  const x: NumFn = slot !== undefined && p === 1 ? (c) => c.slots[slot] as number : p === 1 ? f : (c) => checked(f(c) * p);
+  switch (op) {
+    case "jjj.add":
+      if (slot !== undefined && p === 1) return { scale, fn: (c) => checked((c.slots[slot] as number) + k) };
+      return { scale, fn: (c) => checked(x(c) + k) };
+    case "jjj.sub":
+      if (constFirst) return { scale, fn: (c) => checked(k - x(c)) };
+      if (slot !== undefined && p === 1) return { scale, fn: (c) => checked((c.slots[slot] as number) - k) };
+      return { scale, fn: (c) => checked(x(c) - k) };
+    case "jjj.min":
+      if (slot !== undefined && p === 1) return { scale, fn: (c) => Math.min(c.slots[slot] as number, k) };
+      return { scale, fn: (c) => Math.min(x(c), k) };
+    case "jjj.max":
+      if (slot !== undefined && p === 1) return { scale, fn: (c) => Math.max(c.slots[slot] as number, k) };
+      return { scale, fn: (c) => Math.max(x(c), k) };
+  }
+  return undefined;
+}
+
+function compileComparison(kind: "eq" | "gt" | "gte" | "lt" | "lte", a: ScaledNode, b: ScaledNode): Fn {
+  const scale = Math.max(a.scale, b.scale);
+  const fa = align(a, scale);
+  const fb = align(b, scale);
+  if (!fa || !fb) {
+    // Not exact at a common scale: compare as decimals.
+    const op = ENGINE_OPS.get(`jjj.${kind}`)!;
+    return (c) => op([scaledToDec(a.fn(c), a.scale), scaledToDec(b.fn(c), b.scale)], NO_ENV);
+  }
+  // An input compared with a constant at the input's scale: one closure, no calls.
+  if (a.slot !== undefined && a.scale === scale && b.constant !== undefined) {
+    const i = a.slot;
+    const k = b.constant * POW10[scale - b.scale]!;
+    if (Math.abs(k) <= MAX_SCALED) {
+      switch (kind) {
+        case "eq":
+          return (c) => c.slots[i] === k;
+        case "gt":
+          return (c) => (c.slots[i] as number) > k;
+        case "gte":
+          return (c) => (c.slots[i] as number) >= k;
+        case "lt":
+          return (c) => (c.slots[i] as number) < k;
+        default:
+          return (c) => (c.slots[i] as number) <= k;
+      }
+    }
+  }
+  switch (kind) {
+    case "eq":
+      return (c) => fa(c) === fb(c);
+    case "gt":
+      return (c) => fa(c) > fb(c);
+    case "gte":
+      return (c) => fa(c) >= fb(c);
+    case "lt":
+      return (c) => fa(c) < fb(c);
+    default:
+      return (c) => fa(c) <= fb(c);
+  }
+}
+
+function scaledFormatter(type: ValueType, scale: number): (value: unknown) => OutcomeValue {
+  switch (type) {
+    case "money":
+      return (n) => scaledToMoney(n as number, scale);
+    case "integer": {
+      if (scale === 0) return (n) => n as number;
+      const p = POW10[scale]!;
+      return (n) => {
+        // A fraction is an error on the reference path; let it report it.
+        if ((n as number) % p !== 0) throw FALLBACK;
+        return (n as number) / p;
+      };
+    }
+    default:
+      return (n) => scaledToString(n as number, scale);
+  }
+}
+
+function evalAll(parts: Fn[], c: FastCtx): unknown[] {
+  const out = new Array<unknown>(parts.length);
+  for (let i = 0; i < parts.length; i++) out[i] = parts[i]!(c);
+  return out;
+}
+
+function compileIf(parts: Fn[]): Fn {
+  if (parts.length === 3) {
+    const [test, then, otherwise] = parts as [Fn, Fn, Fn];
+    const info = leafInfo.get(test);
+    if (info?.cond !== undefined) {
+      const i = info.cond;
+      return (c) => (c.cond[i] ? then(c) : otherwise(c));
+    }
+    return (c) => (truthy(test(c)) ? then(c) : otherwise(c));
+  }
+  return (c) => {
+    let i = 0;
+    for (; i < parts.length - 1; i += 2) {
+      if (truthy(parts[i]!(c))) return parts[i + 1]!(c);
+    }
+    if (parts.length === i + 1) return parts[i]!(c);
+    return null;
+  };
+}
+
+function compileAndOr(parts: Fn[], isOr: boolean): Fn {
+  const conds = parts.map((p) => leafInfo.get(p)?.cond);
+  if (parts.length > 0 && conds.every((i) => i !== undefined)) {
+    // Conditions are booleans: their truthiness is themselves.
+    const indices = conds as number[];
+    const n = indices.length;
+    return (c) => {
+      const cond = c.cond;
+      let current = false;
+      for (let i = 0; i < n; i++) {
+        current = cond[indices[i]!]!;
+        if (current === isOr) return current;
+      }
+      return current;
+    };
+  }
+  return (c) => {
+    let current: unknown;
+    for (let i = 0; i < parts.length; i++) {
+      current = parts[i]!(c);
+      if (truthy(current) === isOr) return current;
+    }
+    return current;
+  };
+}
+
+function compileStandard(op: string, standard: (args: unknown[], data: unknown) => unknown, parts: Fn[]): Fn {
+  if (parts.length === 2) {
+    const [a, b] = parts as [Fn, Fn];
+    if (op === "===" || op === "!==") {
+      const ia = leafInfo.get(a);
+      const ib = leafInfo.get(b);
+      const slot = ia?.slot ?? ib?.slot;
+      const k = ia?.constant ?? ib?.constant;
+      if (slot !== undefined && k !== undefined) {
+        const value = k.value;
+        return op === "===" ? (c) => c.slots[slot] === value : (c) => c.slots[slot] !== value;
+      }
+    }
+    switch (op) {
+      case "===":
+        return (c) => a(c) === b(c);
+      case "!==":
+        return (c) => a(c) !== b(c);
+      case "in":
+        return (c) => standard([a(c), b(c)], undefined);
+    }
+  }
+  if (parts.length === 1) {
+    const [a] = parts as [Fn];
+    if (op === "!") return (c) => !truthy(a(c));
+    if (op === "!!") return (c) => truthy(a(c));
+  }
+  return (c) => standard(evalAll(parts, c), undefined);
+}
