@@ -2,12 +2,19 @@
 // esbuild (Node 20 cannot import .ts), and write a generated file or, with --check, compare it.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
-export const rulesDir = join(root, "rules");
+const arg = (name) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+/** The rules folder: `rules/`, or `--rules <dir>` (to render another rule set, e.g. a fixture or a proposal). */
+export const rulesDir = arg("--rules") ? resolve(arg("--rules")) : join(root, "rules");
+/** `--out <dir>`: write there instead of the generator's own place (relative to the repository root). */
+export const outDir = arg("--out");
 
 /** Every document.json and v<N>.json under rules/, as `{ path, json }` sorted by path (what the loader takes). */
 export function readRuleSources() {
@@ -51,7 +58,7 @@ export async function importSource(code) {
 export function emit(files, { check, ownedDir, ownedPattern = /\.md$/ } = {}) {
   const differing = [];
   for (const [path, text] of Object.entries(files)) {
-    const abs = join(root, path);
+    const abs = resolve(root, path);
     const current = existsSync(abs) ? readFileSync(abs, "utf8") : undefined;
     if (current === text) continue;
     differing.push(path);
@@ -60,12 +67,12 @@ export function emit(files, { check, ownedDir, ownedPattern = /\.md$/ } = {}) {
       writeFileSync(abs, text);
     }
   }
-  if (ownedDir && existsSync(join(root, ownedDir))) {
-    for (const name of readdirSync(join(root, ownedDir))) {
+  if (ownedDir && existsSync(resolve(root, ownedDir))) {
+    for (const name of readdirSync(resolve(root, ownedDir))) {
       const path = `${ownedDir}/${name}`;
       if (!ownedPattern.test(name) || path in files) continue;
       differing.push(path);
-      if (!check) rmSync(join(root, path));
+      if (!check) rmSync(resolve(root, path));
     }
   }
   return differing;

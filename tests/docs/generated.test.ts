@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -39,6 +40,23 @@ describe("generated files are up to date with rules/ and src/", () => {
     const { status, output } = runCheck(script);
     expect(output, "run `npm run rules:generate` and commit the result").toMatch(/up to date/);
     expect(status).toBe(0);
+  }, 60_000);
+});
+
+describe("the rule catalogue", () => {
+  it("renders every version of an amended rule, with its own validity and what it supersedes", () => {
+    const out = mkdtempSync(join(tmpdir(), "jjj-catalogue-"));
+    try {
+      execFileSync(process.execPath, [join(root, "scripts", "generate-rule-docs.mjs"), "--rules", join(root, "tests/fixtures/amendment/rules"), "--out", out], { cwd: root, stdio: "pipe" });
+      const page = readFileSync(join(out, "sjz-2025.md"), "utf8");
+      expect(page).toContain("#### Version 1 of 2 (2025-01-17 – 2025-12-31)");
+      expect(page).toContain("#### Version 2 of 2 (2026-01-01 – 2028-01-16)");
+      expect(page).toContain("| Supersedes | version 1 |");
+      expect(page).toMatch(/amount = IF eligible\n\s+THEN min\(cap, /);
+      expect(readFileSync(join(out, "README.md"), "utf8")).toContain("[`sjz-2025`](sjz-2025.md)");
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   }, 60_000);
 });
 
