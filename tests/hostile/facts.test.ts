@@ -10,7 +10,7 @@ guardPrototypes();
 
 const ID = "sjz-2025/absorption-subsidy";
 const ON = { on: "2025-06-01" };
-const FACTS = { contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" };
+const FACTS = { contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" } as const;
 const FACTS_JSON = JSON.stringify(FACTS);
 
 /** The issues of the InvalidFactsError that evaluating these facts throws. */
@@ -210,7 +210,7 @@ describe("rule ids with path separators and other strange ids", () => {
   const ids = ["../x", "sjz-2025/../x", "sjz-2025/../../etc/passwd", "/etc/passwd", "C:\\Windows\\win.ini", "sjz-2025/absorption-subsidy/../absorption-subsidy", "./sjz-2025/absorption-subsidy", "sjz-2025/absorption-subsidy/", "sjz-2025\\absorption-subsidy", "__proto__", "constructor", "toString", "", "sjz-2025/absorption-subsidy\u0000"];
 
   it.each(ids)("evaluate(%j) throws UnknownRuleError", (id) => {
-    const error = thrown(() => evaluate(id as never, FACTS, ON));
+    const error = thrown(() => evaluate(id as never, FACTS as never, ON));
     expect(error).toBeInstanceOf(UnknownRuleError);
     expect((error as UnknownRuleError).ruleId).toBe(id);
   });
@@ -221,7 +221,7 @@ describe("rule ids with path separators and other strange ids", () => {
 
   it("ids that are not strings throw UnknownRuleError", () => {
     for (const id of [undefined, null, 5, {}, ["sjz-2025/absorption-subsidy"], { toString: () => ID }]) {
-      expect(thrown(() => evaluate(id as never, FACTS, ON))).toBeInstanceOf(UnknownRuleError);
+      expect(thrown(() => evaluate(id as never, FACTS as never, ON))).toBeInstanceOf(UnknownRuleError);
     }
   });
 });
