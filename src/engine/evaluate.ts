@@ -7,10 +7,24 @@ import { Dec, describe } from "./decimal.js";
 import type { ConditionResult, Decision, OutcomeValue, Provenance } from "./decision.js";
 import { explainDecision, explainNotInForce } from "./explain.js";
 import { CheckResult, buildFactsValidator, factsIssues, type FactsValidator } from "./facts.js";
-import { compileFastPlan, type FastCtx, type FastPlan } from "./fast-path.js";
+import {
+  F_BOOL,
+  F_DECIMAL,
+  F_MONEY,
+  F_NUMBER,
+  V_AND,
+  V_COND,
+  V_IF_COND,
+  V_IF_OUT,
+  V_OR,
+  compileFastPlan,
+  runTest,
+  type FastCtx,
+  type FastPlan,
+} from "./fast-path.js";
 import { formatOutcome } from "./format-outcome.js";
 import type { EvalEnv } from "./jjj-ops.js";
-import { FALLBACK } from "./scaled.js";
+import { FALLBACK, scaledToMoney, scaledToString } from "./scaled.js";
 import { truthy } from "./truthy.js";
 import { parameterValueProblem, runtimeParameters } from "../catalog/load.js";
 import { todayInShanghai, requireDate } from "./dates.js";
@@ -93,7 +107,11 @@ let lastSet: RuleSet | undefined;
 let lastRules: Map<string, RulePlan> | undefined;
 const rulesBySet = new WeakMap<RuleSet, Map<string, RulePlan>>();
 
+let lastRuleId: string | undefined;
+let lastRule: RulePlan | undefined;
+
 function rulePlan(set: RuleSet, ruleId: string): RulePlan {
+  if (ruleId === lastRuleId && set === lastSet) return lastRule!;
   let rules: Map<string, RulePlan> | undefined;
   if (set === lastSet) rules = lastRules!;
   else {
@@ -108,6 +126,8 @@ function rulePlan(set: RuleSet, ruleId: string): RulePlan {
     rule = { versions, lastOn: undefined, lastChoice: undefined };
     rules.set(ruleId, rule);
   }
+  lastRuleId = ruleId;
+  lastRule = rule;
   return rule;
 }
 
@@ -174,8 +194,8 @@ export interface VersionPlan {
   readonly fast: FastPlan | undefined;
   /** The parts of every decision that do not depend on the facts (deeply frozen, shared). */
   readonly shared: SharedParts;
-  /** Condition results, shared: `[holds, fails]` for each condition. */
-  readonly conditionResults: readonly (readonly [ConditionResult, ConditionResult])[];
+  /** Condition results, shared: for condition `i`, `2i` holds and `2i + 1` fails. */
+  readonly conditionResults: readonly ConditionResult[];
   ctx: FastCtx;
   busy: boolean;
   /** The formatted outcome values of the evaluation under way, then {@link buildOutcome}. */
@@ -217,9 +237,9 @@ function versionPlan(set: RuleSet, version: LoadedRuleVersion): VersionPlan {
       ruleHash: `sha256:${version.hash}`,
       ruleSetHash: `sha256:${set.hash}`,
     },
-    conditionResults: version.conditions.map(({ spec }) => {
+    conditionResults: version.conditions.flatMap(({ spec }) => {
       const label = deepFrozen(spec.label);
-      return [Object.freeze({ id: spec.id, label, holds: true }), Object.freeze({ id: spec.id, label, holds: false })] as const;
+      return [Object.freeze({ id: spec.id, label, holds: true }), Object.freeze({ id: spec.id, label, holds: false })];
     }),
     ctx: newCtx(validator, version),
     busy: false,
@@ -357,22 +377,65 @@ export function evaluateChosen(choice: Choice, facts: unknown, on: string, optio
 
 function fastDecision(plan: VersionPlan, fast: FastPlan, ctx: FastCtx, on: string, explain: boolean): Decision {
   const version = plan.version;
-  const applicable = fast.applicable === undefined ? true : truthy(fast.applicable(ctx));
-  const conditionFns = fast.conditions;
-  const n = conditionFns.length;
+  const applicable = fast.applicableTest === undefined ? true : runTest(fast.applicableTest, ctx);
+  const tests = fast.conditionTests;
+  const n = tests.length;
   const conditions = new Array<ConditionResult>(n);
+  const results = plan.conditionResults;
+  const cond = ctx.cond;
   for (let i = 0; i < n; i++) {
-    const holds = truthy(conditionFns[i]!(ctx));
-    ctx.cond[i] = holds;
-    conditions[i] = plan.conditionResults[i]![holds ? 0 : 1]!;
+    const holds = runTest(tests[i]!, ctx);
+    cond[i] = holds;
+    conditions[i] = results[holds ? 2 * i : 2 * i + 1]!;
   }
   const fields = fast.outcomes;
   const values = plan.values;
+  const out = ctx.out;
   for (let i = 0; i < fields.length; i++) {
-    const field = fields[i]!;
-    const raw = field.fn(ctx);
-    ctx.out[i] = raw;
-    values[i] = field.format(raw);
+    const f = fields[i]!;
+    let raw: unknown;
+    switch (f.op) {
+      case V_COND:
+        raw = cond[f.index];
+        break;
+      case V_AND:
+      case V_OR: {
+        const isOr = f.op === V_OR;
+        const ix = f.indices;
+        let current = false;
+        for (let j = 0; j < ix.length; j++) {
+          current = cond[ix[j]!]!;
+          if (current === isOr) break;
+        }
+        raw = current;
+        break;
+      }
+      case V_IF_OUT:
+        raw = truthy(out[f.index]) ? f.then(ctx) : f.k;
+        break;
+      case V_IF_COND:
+        raw = cond[f.index] ? f.then(ctx) : f.k;
+        break;
+      default:
+        raw = f.fn(ctx);
+    }
+    out[i] = raw;
+    switch (f.formatOp) {
+      case F_BOOL:
+        values[i] = truthy(raw);
+        break;
+      case F_MONEY:
+        values[i] = scaledToMoney(raw as number, f.scale);
+        break;
+      case F_DECIMAL:
+        values[i] = scaledToString(raw as number, f.scale);
+        break;
+      case F_NUMBER:
+        values[i] = raw as number;
+        break;
+      default:
+        values[i] = f.format(raw);
+    }
   }
   const outcome = plan.buildOutcome(values);
   const shared = plan.shared;

@@ -356,9 +356,9 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
     const spec = inputs[name]!;
     return spec.type === "string" && spec.pattern !== undefined ? asciiClassPattern(spec.pattern) : undefined;
   });
-  const codes = Int8Array.from(
-    names.map((name, i) => (tables[i] ? CODE_TABLE : enumLists[i]!.length > 16 ? CODE_ENUM_SET : inlineCode(inputs[name]!))),
-  );
+  const codes = Int8Array.from(names.map((name, i) => (enumLists[i]!.length > 16 ? CODE_ENUM_SET : inlineCode(inputs[name]!))));
+  const textCache = names.map(() => [NO_TEXT, NO_TEXT, NO_TEXT, NO_TEXT]);
+  const textCachePos = new Uint8Array(count);
   const all = count >= 31 ? -1 : (1 << count) - 1;
 
   /** One input's slot value, INVALID or NOT_FAST. */
@@ -382,17 +382,30 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
         return typeof value === "string" && enumSets[i]!.has(value) ? value : INVALID;
       case CODE_BOOLEAN:
         return typeof value === "boolean" ? value : INVALID;
-      case CODE_TABLE: {
+      case CODE_TEXT: {
+        // A string or date input: whether it is valid depends on the text alone, so the last few
+        // accepted texts are remembered (cities, dates and codes repeat from subject to subject).
         if (typeof value !== "string") return INVALID;
-        const n = value.length;
-        const table = tables[i]!;
-        if (n > 200 || n < table.min) return INVALID;
-        const allowed = table.allowed;
-        for (let k = 0; k < n; k++) {
-          const c = value.charCodeAt(k);
-          if (c >= 128 || allowed[c] !== 1) return INVALID;
+        const seen = textCache[i]!;
+        if (value === seen[0] || value === seen[1] || value === seen[2] || value === seen[3]) return value;
+        const table = tables[i];
+        let slot: SlotValue = value;
+        if (table) {
+          const n = value.length;
+          if (n > 200 || n < table.min) return INVALID;
+          const allowed = table.allowed;
+          for (let k = 0; k < n; k++) {
+            const c = value.charCodeAt(k);
+            if (c >= 128 || allowed[c] !== 1) return INVALID;
+          }
+        } else {
+          slot = reads[i]!(value);
+          if (slot !== value) return slot; // INVALID (accepted texts are their own canonical form)
         }
-        return value;
+        const at = textCachePos[i]!;
+        seen[at] = value;
+        textCachePos[i] = (at + 1) & 3;
+        return slot;
       }
       default:
         return reads[i]!(value);
@@ -455,11 +468,17 @@ const CODE_OTHER = 0;
 const CODE_MONEY = 1;
 const CODE_ENUM = 2;
 const CODE_BOOLEAN = 3;
-const CODE_TABLE = 4;
+const CODE_TEXT = 4;
 const CODE_ENUM_SET = 5;
+
+/** Never equal to a string value. */
+const NO_TEXT = Symbol("no text") as unknown as string;
 
 function inlineCode(spec: InputSpec): number {
   switch (spec.type) {
+    case "string":
+    case "date":
+      return CODE_TEXT;
     case "money":
       return CODE_MONEY;
     case "enum":

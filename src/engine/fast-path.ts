@@ -65,17 +65,106 @@ interface ScaledNode {
 /** One outcome field, compiled. */
 export interface FastOutcome {
   name: string;
-  /** The value stored for later `jjj.outcome` references (scaled when `scale` is set). */
+  /** The value stored for later `jjj.outcome` references (scaled when the field is computed scaled). */
   fn: Fn;
   /** Its public form. */
   format: (value: unknown) => OutcomeValue;
+  /**
+   * How the evaluator computes the value inline ({@link V_CALL}: call `fn`): `V_COND` reads
+   * condition `index`; `V_AND`/`V_OR` combine the conditions `indices`; `V_IF_OUT`/`V_IF_COND` give
+   * `then(c)` when outcome/condition `index` is truthy, else the constant `k`.
+   */
+  op: number;
+  index: number;
+  indices: readonly number[];
+  k: unknown;
+  then: Fn;
+  /** How it formats inline ({@link F_CALL}: call `format`), at `scale` for scaled values. */
+  formatOp: number;
+  scale: number;
+}
+export const V_CALL = 0;
+export const V_COND = 1;
+export const V_AND = 2;
+export const V_OR = 3;
+export const V_IF_OUT = 4;
+export const V_IF_COND = 5;
+export const F_CALL = 0;
+export const F_BOOL = 1;
+export const F_MONEY = 2;
+export const F_DECIMAL = 3;
+export const F_NUMBER = 4;
+type ValueInfo = Pick<FastOutcome, "op" | "index" | "indices" | "k" | "then">;
+const valueInfo = new WeakMap<Fn, ValueInfo>();
+function asValue<F extends Fn>(fn: F, info: Partial<ValueInfo> & { op: number }): F {
+  valueInfo.set(fn, { index: 0, indices: [], k: undefined, then: fn, ...info });
+  return fn;
 }
 
 /** A rule version compiled for the fast path. */
 export interface FastPlan {
   applicable: Fn | undefined;
   conditions: Fn[];
+  /** The same conditions as {@link Test}s, run inline by {@link runTest}. */
+  conditionTests: Test[];
+  applicableTest: Test | undefined;
   outcomes: FastOutcome[];
+}
+
+/**
+ * A boolean test in a form the evaluator runs inline: one `switch` instead of a closure call per
+ * condition (`input === parameter`, `input in list`, money `≥` a parameter…), or `CALL` for any
+ * other expression. Every test has the same shape, so reading one is a monomorphic load.
+ */
+export interface Test {
+  op: number;
+  slot: number;
+  k: unknown;
+  list: readonly unknown[];
+  fn: Fn;
+}
+export const T_CALL = 0;
+export const T_EQ = 1;
+export const T_NE = 2;
+export const T_IN = 3;
+export const T_GE = 4;
+export const T_GT = 5;
+export const T_LE = 6;
+export const T_LT = 7;
+const NO_LIST: readonly unknown[] = Object.freeze([]);
+const testInfo = new WeakMap<Fn, Test>();
+function asTest<F extends Fn>(fn: F, op: number, slot: number, k: unknown, list: readonly unknown[] = NO_LIST): F {
+  testInfo.set(fn, { op, slot, k, list, fn });
+  return fn;
+}
+function testOf(fn: Fn): Test {
+  return testInfo.get(fn) ?? { op: T_CALL, slot: 0, k: undefined, list: NO_LIST, fn };
+}
+
+/** Run a test: the value of `truthy(test.fn(c))`, computed inline for the common forms. */
+export function runTest(t: Test, c: FastCtx): boolean {
+  switch (t.op) {
+    case T_EQ:
+      return c.slots[t.slot] === t.k;
+    case T_NE:
+      return c.slots[t.slot] !== t.k;
+    case T_IN: {
+      const x = c.slots[t.slot];
+      const list = t.list;
+      for (let i = 0; i < list.length; i++) if (list[i] === x) return true;
+      return false;
+    }
+    case T_GE:
+      return (c.slots[t.slot] as number) >= (t.k as number);
+    case T_GT:
+      return (c.slots[t.slot] as number) > (t.k as number);
+    case T_LE:
+      return (c.slots[t.slot] as number) <= (t.k as number);
+    case T_LT:
+      return (c.slots[t.slot] as number) < (t.k as number);
+    default:
+      return truthy(t.fn(c));
+  }
 }
 
 /** Thrown at compile time when an expression cannot be compiled for slots (never for a checked rule). */
@@ -131,7 +220,10 @@ export function compileFastPlan(
         return compileParamValue(args);
       case "jjj.condition": {
         const index = staticName(args, conditionIndex);
-        return tagged((c) => c.cond[index], { cond: index });
+        return asValue(
+          tagged((c) => c.cond[index], { cond: index }),
+          { op: V_COND, index },
+        );
       }
       case "jjj.outcome": {
         const name = args[0];
@@ -164,11 +256,12 @@ export function compileFastPlan(
           const n = list.length;
           // `indexOf` compares with ===; a loop does the same without a builtin call.
           if (slot !== undefined) {
-            return (c) => {
+            const fn = (c: FastCtx) => {
               const x = c.slots[slot];
               for (let i = 0; i < n; i++) if (list[i] === x) return true;
               return false;
             };
+            return asTest(fn, T_IN, slot, undefined, list);
           }
           return (c) => list.indexOf(needle(c)) !== -1;
         }
@@ -319,13 +412,18 @@ export function compileFastPlan(
       const test = tests[0]!;
       const then = branches[0]!;
       const info = leafInfo.get(test);
+      const lastNode = values[values.length - 1]!;
+      const k = lastNode.constant === undefined ? undefined : lastNode.constant * POW10[scale - lastNode.scale]!;
+      const constantElse = k !== undefined && Math.abs(k) <= MAX_SCALED;
       if (info?.out !== undefined) {
         const i = info.out;
-        return { scale, fn: (c) => (truthy(c.out[i]) ? then(c) : last(c)) };
+        const fn = (c: FastCtx) => (truthy(c.out[i]) ? then(c) : last(c));
+        return { scale, fn: constantElse ? asValue(fn, { op: V_IF_OUT, index: i, k, then }) : fn };
       }
       if (info?.cond !== undefined) {
         const i = info.cond;
-        return { scale, fn: (c) => (c.cond[i] ? then(c) : last(c)) };
+        const fn = (c: FastCtx) => (c.cond[i] ? then(c) : last(c));
+        return { scale, fn: constantElse ? asValue(fn, { op: V_IF_COND, index: i, k, then }) : fn };
       }
       return { scale, fn: (c) => (truthy(test(c)) ? then(c) : last(c)) };
     }
@@ -351,17 +449,32 @@ export function compileFastPlan(
       const where = `${file.id} outcome.${name}`;
       const type = spec.type;
       const node = SCALED_TYPES.has(type) ? compileScaled(spec.logic) : undefined;
-      let out: FastOutcome;
+      let fn: Fn;
+      let format: (value: unknown) => OutcomeValue;
+      let formatOp = F_CALL;
+      let scale = 0;
       if (node) {
-        out = { name, fn: node.fn, format: scaledFormatter(type, node.scale) };
-        outcomeInfo.set(name, { index, scale: node.scale, generic: compileValue(spec.logic) });
+        fn = node.fn;
+        scale = node.scale;
+        format = scaledFormatter(type, scale);
+        formatOp = type === "money" ? F_MONEY : type === "integer" ? (scale === 0 ? F_NUMBER : F_CALL) : F_DECIMAL;
+        outcomeInfo.set(name, { index, scale, generic: compileValue(spec.logic) });
       } else {
-        out = { name, fn: compileValue(spec.logic), format: (raw) => formatOutcome(raw, type, where) };
-        outcomeInfo.set(name, { index, scale: undefined, generic: out.fn });
+        fn = compileValue(spec.logic);
+        format = (raw) => formatOutcome(raw, type, where);
+        if (type === "boolean") formatOp = F_BOOL;
+        outcomeInfo.set(name, { index, scale: undefined, generic: fn });
       }
-      return out;
+      const value = valueInfo.get(fn) ?? { op: V_CALL, index: 0, indices: [], k: undefined, then: fn };
+      return { name, fn, format, ...value, formatOp, scale };
     });
-    return { applicable, conditions, outcomes };
+    return {
+      applicable,
+      conditions,
+      conditionTests: conditions.map(testOf),
+      applicableTest: applicable && testOf(applicable),
+      outcomes,
+    };
   } catch (error) {
     if (error instanceof NotCompilable) return undefined;
     throw error;
@@ -522,15 +635,15 @@ function compileComparison(kind: "eq" | "gt" | "gte" | "lt" | "lte", a: ScaledNo
     if (Math.abs(k) <= MAX_SCALED) {
       switch (kind) {
         case "eq":
-          return (c) => c.slots[i] === k;
+          return asTest((c) => c.slots[i] === k, T_EQ, i, k);
         case "gt":
-          return (c) => (c.slots[i] as number) > k;
+          return asTest((c) => (c.slots[i] as number) > k, T_GT, i, k);
         case "gte":
-          return (c) => (c.slots[i] as number) >= k;
+          return asTest((c) => (c.slots[i] as number) >= k, T_GE, i, k);
         case "lt":
-          return (c) => (c.slots[i] as number) < k;
+          return asTest((c) => (c.slots[i] as number) < k, T_LT, i, k);
         default:
-          return (c) => (c.slots[i] as number) <= k;
+          return asTest((c) => (c.slots[i] as number) <= k, T_LE, i, k);
       }
     }
   }
@@ -598,7 +711,7 @@ function compileAndOr(parts: Fn[], isOr: boolean): Fn {
     // Conditions are booleans: their truthiness is themselves.
     const indices = conds as number[];
     const n = indices.length;
-    return (c) => {
+    const fn = (c: FastCtx) => {
       const cond = c.cond;
       let current = false;
       for (let i = 0; i < n; i++) {
@@ -607,6 +720,7 @@ function compileAndOr(parts: Fn[], isOr: boolean): Fn {
       }
       return current;
     };
+    return asValue(fn, { op: isOr ? V_OR : V_AND, indices });
   }
   return (c) => {
     let current: unknown;
@@ -628,7 +742,9 @@ function compileStandard(op: string, standard: (args: unknown[], data: unknown) 
       const k = ia?.constant ?? ib?.constant;
       if (slot !== undefined && k !== undefined) {
         const value = k.value;
-        return op === "===" ? (c) => c.slots[slot] === value : (c) => c.slots[slot] !== value;
+        return op === "==="
+          ? asTest((c) => c.slots[slot] === value, T_EQ, slot, value)
+          : asTest((c) => c.slots[slot] !== value, T_NE, slot, value);
       }
     }
     switch (op) {
