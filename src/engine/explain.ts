@@ -19,11 +19,41 @@ function valueText(value: unknown, type: ValueType, values?: Record<string, Loca
     return { zh: `${text}(${values[text]!.zh})`, en: `${text} (${values[text]!.en})` };
   }
   if (type === "rate") {
-    const percent = (Number(text) * 100).toLocaleString("en-US", { maximumFractionDigits: 4 });
+    const percent = percentText(text);
     return { zh: `${text}(${percent}%)`, en: `${text} (${percent}%)` };
   }
   const unit = UNIT[type];
   return unit ? { zh: `${text} ${unit.zh}`, en: `${text} ${unit.en}` } : { zh: text, en: text };
+}
+
+const PLAIN_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+/**
+ * A rate as a percentage, exactly: `"0.075"` → `"7.5"`, at most 4 decimals (half away from zero),
+ * thousands grouped with commas, as `toLocaleString("en-US", { maximumFractionDigits: 4 })` writes a
+ * number, but computed on the decimal digits (no float rounding, and no Intl call, which was most of
+ * the cost of an explanation).
+ */
+export function percentText(text: string): string {
+  const m = PLAIN_DECIMAL.exec(text);
+  if (!m) return (Number(text) * 100).toLocaleString("en-US", { maximumFractionDigits: 4 });
+  const neg = m[1] === "-";
+  const fraction = (m[3] ?? "").padEnd(2, "0");
+  let digits = (m[2]! + fraction.slice(0, 2)).replace(/^0+(?=\d)/, "");
+  let rest = fraction.slice(2);
+  if (rest.length > 4) {
+    const up = rest.charCodeAt(4) >= 53; // "5"
+    rest = rest.slice(0, 4);
+    if (up) {
+      // Add one unit of the 4th decimal to digits.rest.
+      const all = (BigInt(digits + rest) + 1n).toString().padStart(digits.length + 4, "0");
+      digits = all.slice(0, all.length - 4);
+      rest = all.slice(all.length - 4);
+    }
+  }
+  rest = rest.replace(/0+$/, "");
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${neg ? "-" : ""}${grouped}${rest ? `.${rest}` : ""}`;
 }
 
 function join(parts: LocalizedText[], zhSep = ";", enSep = "; "): LocalizedText {
@@ -37,12 +67,30 @@ function inputsText(refs: References, inputs: Record<string, InputSpec>, data: R
     const v = valueText(data[name], spec.type, spec.values);
     parts.push({ zh: `${spec.label.zh}(${name})= ${v.zh}`, en: `${spec.label.en} (${name}) = ${v.en}` });
   }
-  for (const name of refs.parameters) {
-    const spec = specs[name]!;
-    const v = valueText(params[name], spec.type, spec.values);
-    parts.push({ zh: `参数 ${name} = ${v.zh}`, en: `parameter ${name} = ${v.en}` });
-  }
+  const p = parametersText(refs, params, specs);
+  if (p) parts.push(p);
   return join(parts, ",", ", ");
+}
+
+/**
+ * The parameter part of an expression's values. It depends only on the parameters, so it is kept for
+ * each parameter object: decisions of the fast path share one (frozen) object per rule version.
+ */
+const parameterTexts = new WeakMap<object, Map<References, LocalizedText | null>>();
+function parametersText(refs: References, params: Decision["parameters"], specs: Record<string, ParameterSpec>): LocalizedText | null {
+  let byRefs = parameterTexts.get(params);
+  if (!byRefs) parameterTexts.set(params, (byRefs = new Map()));
+  let text = byRefs.get(refs);
+  if (text === undefined) {
+    const parts = refs.parameters.map((name) => {
+      const spec = specs[name]!;
+      const v = valueText(params[name], spec.type, spec.values);
+      return { zh: `参数 ${name} = ${v.zh}`, en: `parameter ${name} = ${v.en}` };
+    });
+    text = parts.length === 0 ? null : Object.freeze(join(parts, ",", ", "));
+    byRefs.set(refs, text);
+  }
+  return text;
 }
 
 function validityText(version: LoadedRuleVersion): LocalizedText {
@@ -66,18 +114,8 @@ export function explainDecision(version: LoadedRuleVersion, decision: Decision, 
     zh: `规则 ${file.id} 第 ${file.version} 版《${file.title.zh}》(${file.document} 第${file.clause}条),${validity.zh};评估日期 ${decision.on},该版本有效。`,
     en: `Rule ${file.id} version ${file.version}, "${file.title.en}" (${file.document}, clause ${file.clause}), ${validity.en}; evaluated as of ${decision.on}, when this version is in force.`,
   });
-  const paramEntries = Object.entries(file.parameters);
-  if (paramEntries.length > 0) {
-    const parts = paramEntries.map(([name, spec]) => {
-      const v = valueText(decision.parameters[name], spec.type, spec.values);
-      const src = spec.sourceText ? `,原文“${spec.sourceText}”` : "";
-      const srcEn = spec.sourceText ? `, source "${spec.sourceText}"` : "";
-      return { zh: `${spec.label.zh}(${name})= ${v.zh}${src}`, en: `${spec.label.en} (${name}) = ${v.en}${srcEn}` };
-    });
-    const overridden = decision.provenance.overrides ? { zh: "(含调用方覆盖的参数)", en: " (with parameters overridden by the caller)" } : { zh: "", en: "" };
-    const p = join(parts);
-    lines.push({ zh: `参数${overridden.zh}:${p.zh}。`, en: `Parameters${overridden.en}: ${p.en}.` });
-  }
+  const paramsLine = parametersLine(file, decision);
+  if (paramsLine) lines.push(paramsLine);
   if (version.applicable) {
     const values = inputsText(version.applicable.refs, file.inputs, data, decision.parameters, file.parameters);
     lines.push(
@@ -102,6 +140,31 @@ export function explainDecision(version: LoadedRuleVersion, decision: Decision, 
   const out = join(outcomeParts);
   lines.push({ zh: `结论:${out.zh}。`, en: `Outcome: ${out.en}.` });
   return lines;
+}
+
+const parameterLines = new WeakMap<object, WeakMap<object, LocalizedText | null>>();
+function parametersLine(file: LoadedRuleVersion["file"], decision: Decision): LocalizedText | null {
+  const params = decision.parameters;
+  const overrides = decision.provenance.overrides;
+  let byFile = parameterLines.get(params);
+  if (!byFile) parameterLines.set(params, (byFile = new WeakMap()));
+  // Overrides change the wording, and only happen on fresh parameter objects: not cached.
+  if (!overrides && byFile.has(file)) return byFile.get(file)!;
+  const paramEntries = Object.entries(file.parameters);
+  let line: LocalizedText | null = null;
+  if (paramEntries.length > 0) {
+    const parts = paramEntries.map(([name, spec]) => {
+      const v = valueText(params[name], spec.type, spec.values);
+      const src = spec.sourceText ? `,原文“${spec.sourceText}”` : "";
+      const srcEn = spec.sourceText ? `, source "${spec.sourceText}"` : "";
+      return { zh: `${spec.label.zh}(${name})= ${v.zh}${src}`, en: `${spec.label.en} (${name}) = ${v.en}${srcEn}` };
+    });
+    const overridden = overrides ? { zh: "(含调用方覆盖的参数)", en: " (with parameters overridden by the caller)" } : { zh: "", en: "" };
+    const p = join(parts);
+    line = Object.freeze({ zh: `参数${overridden.zh}:${p.zh}。`, en: `Parameters${overridden.en}: ${p.en}.` });
+  }
+  if (!overrides) byFile.set(file, line);
+  return line;
 }
 
 /** The explanation when no version is in force on the date. */
