@@ -6,8 +6,9 @@
  */
 
 // Engine
-export { evaluate, safeEvaluate, createEngine, defaultEngine } from "./api.js";
+export { evaluate, safeEvaluate, evaluateMany, createEngine, defaultEngine } from "./api.js";
 export type { Engine, RuleDescription, SafeEvaluateResult } from "./api.js";
+export type { BatchResult } from "./engine/batch.js";
 export type { EvaluateOptions } from "./engine/evaluate.js";
 export type { RuleId, RuleFacts, FactsFor } from "./generated/rule-types.js";
 export type { Decision, ConditionResult, OutcomeValue, Provenance } from "./engine/decision.js";

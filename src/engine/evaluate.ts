@@ -62,14 +62,22 @@ export interface EvaluateOptions {
 
 /** Evaluate one rule of a rule set. Pure: no I/O, no global state but caches of compiled plans. */
 export function evaluateInSet(set: RuleSet, ruleId: string, facts: unknown, options: EvaluateOptions = {}): Decision {
+  checkOptions(options);
+  const on = evaluationDate(options.on);
+  const choice = choose(set, ruleId, on, options.version);
+  return evaluateChosen(choice, facts, on, options);
+}
+
+/**
+ * Reject options that are not an object of the known options.
+ * @throws {InvalidArgumentError}
+ */
+export function checkOptions(options: unknown): asserts options is EvaluateOptions {
   // A misspelt option ({ date: … } for { on: … }) or a bare date string would otherwise mean "today", quietly.
   if (options === null || typeof options !== "object") throw new InvalidArgumentError(`options must be an object like { on: "2025-06-01" }, got ${describe(options)}`);
   for (const key in options) {
     if (key !== "on" && key !== "version" && key !== "parameters" && key !== "explain") throw new InvalidArgumentError(`unknown option "${key}" (options: on, version, parameters, explain)`);
   }
-  const on = evaluationDate(options.on);
-  const choice = choose(set, ruleId, on, options.version);
-  return evaluateChosen(choice, facts, on, options);
 }
 
 /**
