@@ -2,16 +2,25 @@ import type { Command } from "../io.js";
 import { UsageError } from "../io.js";
 import { json, parseCommandArgs, parseJson } from "../args.js";
 import { parseParameterAssignments, templateVersion } from "../set-parameters.js";
+import { EXIT_SOME_LINES_FAILED, runJsonlBatch } from "../jsonl.js";
 
 /** `eval <ruleId> --facts <file|-> [--on D] [--rule-version V]`: one decision as JSON. */
 export const evalCommand: Command = {
   summary: "evaluate one rule for the facts in a JSON file (or stdin) and print the decision",
   usage: `Usage: jjj-policy-rules eval <ruleId> --facts <file.json | -> [--on YYYY-MM-DD] [--rule-version N] [--set name=value …]
+       jjj-policy-rules eval <ruleId> --batch <file.jsonl | -> [same options]
 
 Evaluates one rule for one subject and prints the decision as JSON on stdout (exit 0, eligible or not).
+With --batch, evaluates it for every line of a JSON Lines file (one facts object per line) and prints one
+decision per line, as JSON Lines, in input order; memory stays bounded whatever the number of lines.
 
 Options:
   --facts <file|->      the facts, a JSON object of the rule's inputs ("-" reads stdin)
+  --batch <file|->      JSON Lines of facts ("-" reads stdin). A line that is not JSON or whose facts are
+                        invalid is answered by {"line": N, "error": {"code", "message", "issues"}} (so
+                        output line i answers input line i; blank lines are skipped), reported on stderr
+                        with its line number, and the run goes on. A progress line is shown on stderr
+                        when it is a terminal.
   --on <YYYY-MM-DD>     the event date, e.g. the contract date (default: today in Asia/Shanghai)
   --rule-version <N>    use this version of the rule instead of the one in force on --on
   --no-explain          leave out the bilingual explanation
@@ -19,7 +28,8 @@ Options:
                         lists comma-separated); an unknown name or a bad value exits 2
   --rules <dir>         use the rules of this folder instead of the shipped ones
 
-Exit codes: 0 a decision was made; 2 unknown rule, invalid facts or bad arguments; 1 internal error.
+Exit codes: 0 a decision was made (with --batch: for every line); 2 unknown rule, invalid facts or bad
+arguments; ${EXIT_SOME_LINES_FAILED} with --batch, some lines failed (the others were answered); 1 internal error.
 
 Example:
   echo '{"contractAmount":"3000000","transferMode":"license","sourceRegion":"tianjin","enterpriseCity":"shijiazhuang"}' \\
@@ -32,22 +42,30 @@ Example:
       "rule-version": { type: "string" },
       "no-explain": { type: "boolean" },
       set: { type: "string", multiple: true },
+      batch: { type: "string" },
     });
     const [ruleId, ...rest] = positionals;
     if (!ruleId) throw new UsageError("eval needs a rule id, e.g. sjz-2025/absorption-subsidy");
     if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(" ")}`);
-    if (values.facts === undefined) throw new UsageError("eval needs --facts <file.json | ->");
+    if (values.facts !== undefined && values.batch !== undefined) throw new UsageError("give either --facts or --batch, not both");
+    if (values.facts === undefined && values.batch === undefined) throw new UsageError("eval needs --facts <file.json | -> or --batch <file.jsonl | ->");
     const version = values["rule-version"] === undefined ? undefined : parseVersion(values["rule-version"]);
     const engine = io.engine(values.rules);
     engine.ruleSet.versions(ruleId); // an unknown rule is reported before the facts are read
     const parameters = values.set?.length ? parseParameterAssignments(values.set, templateVersion(engine.ruleSet, ruleId, version, values.on)) : undefined;
-    const facts = parseJson(await io.readText(values.facts), values.facts === "-" ? "stdin" : values.facts);
-    const decision = engine.evaluate(ruleId, facts, {
+    const options = {
       ...(values.on !== undefined && { on: values.on }),
       ...(version !== undefined && { version }),
       ...(parameters !== undefined && { parameters }),
       explain: !values["no-explain"],
-    });
+    };
+    if (values.batch !== undefined) {
+      // Problems of the command itself (a bad date, an unknown version) stop it before any line is read.
+      engine.evaluateMany(ruleId, [], options);
+      return runJsonlBatch({ command: "eval", input: values.batch, io, each: (facts) => engine.evaluate(ruleId, facts, options) });
+    }
+    const facts = parseJson(await io.readText(values.facts!), values.facts === "-" ? "stdin" : values.facts!);
+    const decision = engine.evaluate(ruleId, facts, options);
     io.stdout(json(decision));
     return 0;
   },

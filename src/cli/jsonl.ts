@@ -1,0 +1,249 @@
+import { open } from "node:fs/promises";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import type { CliIo } from "./io.js";
+import { UsageError } from "./io.js";
+import { formatIssue, type PolicyIssue } from "../errors.js";
+
+/*
+ * JSON Lines for the CLI's batch modes (`eval --batch`, and `match --batch`): read a file or stdin one
+ * line at a time (bounded memory, whatever the size), run a function on each value, write one JSON
+ * line per input line on stdout, report failed lines with their line numbers on stderr, and show a
+ * progress line on stderr when it is a terminal.
+ *
+ * The whole contract, for a command that wants a batch mode:
+ *
+ *   return runJsonlBatch({
+ *     command: "match",
+ *     input: values.batch,               // a path, or "-" for stdin
+ *     io,
+ *     each: (profile) => engine.match(profile, { on }),   // throw to fail this line
+ *   });                                 // resolves to the exit code: 0, or 3 when some lines failed
+ *
+ * Output: line i of stdout answers line i of the input (blank input lines are skipped and answered by
+ * nothing). A failed line is answered by `{"line": n, "error": {"code", "message", "issues"?}}`, so
+ * the output stays aligned with the input; its message also goes to stderr (the first
+ * {@link MAX_ERROR_MESSAGES}, then a count).
+ */
+
+/** Exit code of a batch in which some lines failed (the others were answered). */
+export const EXIT_SOME_LINES_FAILED = 3;
+/** Failed lines reported one by one on stderr; the rest are counted. */
+export const MAX_ERROR_MESSAGES = 1000;
+
+/** One line of input: its number (1-based) and its parsed JSON, or why it is not JSON. */
+export type JsonlRecord = { line: number; value: unknown; error?: undefined } | { line: number; value?: undefined; error: string };
+
+/**
+ * Read JSON Lines from a file, or stdin when `path` is `-`, one record per non-blank line, streaming.
+ * A line that is not JSON gives a record with `error` (and the reading goes on).
+ *
+ * @throws {UsageError} when the file cannot be opened
+ */
+export async function* readJsonLines(path: string, stdin: NodeJS.ReadableStream = process.stdin): AsyncGenerator<JsonlRecord> {
+  let input: NodeJS.ReadableStream;
+  let close = async () => {};
+  if (path === "-") input = stdin;
+  else {
+    let handle;
+    try {
+      handle = await open(path, "r");
+    } catch (error) {
+      throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    input = handle.createReadStream({ encoding: "utf8", highWaterMark: 1 << 16 });
+    close = () => handle.close().catch(() => {});
+  }
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let line = 0;
+  try {
+    for await (const text of lines) {
+      line++;
+      if (text.trim() === "") continue;
+      try {
+        yield { line, value: JSON.parse(text) };
+      } catch (error) {
+        yield { line, error: `not valid JSON: ${(error as Error).message}` };
+      }
+    }
+  } finally {
+    lines.close();
+    await close();
+  }
+}
+
+/**
+ * Collects output lines and writes them in chunks of about 64 KB through `write`. When `write` returns
+ * `false` (Node's "buffer full"), `flush` waits for `drain` on `stream` before going on, so a slow
+ * reader of stdout never makes the process buffer unboundedly.
+ */
+export class LineWriter {
+  #chunk = "";
+  readonly #write: (text: string) => unknown;
+  readonly #stream: NodeJS.WritableStream | undefined;
+
+  constructor(write: (text: string) => unknown, stream: NodeJS.WritableStream | undefined = process.stdout) {
+    this.#write = write;
+    this.#stream = stream;
+  }
+
+  /** Add one line (without its newline). Resolves at once unless the chunk was written and stdout is full. */
+  line(text: string): Promise<void> | undefined {
+    this.#chunk += text + "\n";
+    return this.#chunk.length >= 1 << 16 ? this.flush() : undefined;
+  }
+
+  /** Write what is collected; wait for `drain` if the stream asked for it. */
+  async flush(): Promise<void> {
+    if (this.#chunk === "") return;
+    const text = this.#chunk;
+    this.#chunk = "";
+    const ok = this.#write(text);
+    if (ok === false && this.#stream) await once(this.#stream, "drain");
+  }
+}
+
+const frozenJson = new WeakMap<object, string | null>();
+
+/** Whether a value is deeply frozen (so its JSON text can never change). */
+function deeplyFrozen(value: object, depth = 0): boolean {
+  if (!Object.isFrozen(value) || depth > 64) return false;
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (typeof v === "object" && v !== null && !deeplyFrozen(v, depth + 1)) return false;
+  }
+  return true;
+}
+
+/**
+ * `JSON.stringify(value)`, the same text, faster for decisions: their constant parts (title, source,
+ * parameters, validity, provenance, condition results) are deeply frozen objects shared by every
+ * decision of a rule version, so their text is computed once and reused.
+ */
+export function jsonLine(value: unknown): string {
+  return stringify(value, 0) ?? "null";
+}
+
+function stringify(value: unknown, depth: number): string | undefined {
+  if (typeof value !== "object" || value === null) return JSON.stringify(value);
+  const proto = Object.getPrototypeOf(value);
+  const plain = proto === Object.prototype || proto === null || (Array.isArray(value) && proto === Array.prototype);
+  if (!plain || depth > 64 || typeof (value as { toJSON?: unknown }).toJSON === "function") return JSON.stringify(value);
+  if (Object.isFrozen(value)) {
+    let text = frozenJson.get(value);
+    if (text === undefined) {
+      text = deeplyFrozen(value) ? JSON.stringify(value) : null;
+      frozenJson.set(value, text);
+    }
+    if (text !== null) return text;
+  }
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ",";
+      out += stringify(value[i], depth + 1) ?? "null";
+    }
+    return out + "]";
+  }
+  let out = "{";
+  let first = true;
+  for (const key of Object.keys(value)) {
+    const text = stringify((value as Record<string, unknown>)[key], depth + 1);
+    if (text === undefined) continue; // undefined, functions and symbols are left out, as JSON.stringify does
+    out += (first ? "" : ",") + JSON.stringify(key) + ":" + text;
+    first = false;
+  }
+  return out + "}";
+}
+
+/** What {@link runJsonlBatch} needs. */
+export interface JsonlBatchOptions {
+  /** The command, for messages: `eval`, `match`. */
+  command: string;
+  /** A path, or `-` for stdin. */
+  input: string;
+  io: CliIo;
+  /** The answer for one input value, written as one JSON line. Throw to fail the line. */
+  each: (value: unknown, line: number) => unknown;
+  /** A one-line description of a failure (default: the error's message, first line). */
+  describeError?: (error: unknown) => string;
+  /** Show a progress line on stderr (default: when stderr is a terminal). */
+  progress?: boolean;
+  /** Where stdin comes from (tests). */
+  stdin?: NodeJS.ReadableStream;
+}
+
+/** One line for stderr: the error's first line, and its issues (`path: message (expected …, received …)`). */
+export function describeLineError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const head = error.message.split("\n")[0]!.replace(/:$/, "");
+  const issues = (error as { issues?: readonly PolicyIssue[] }).issues;
+  if (!issues || issues.length === 0) return head;
+  const shown = issues.slice(0, 5).map(formatIssue).join("; ");
+  return `${head}: ${shown}${issues.length > 5 ? `; … and ${issues.length - 5} more` : ""}`;
+}
+
+/** The JSON answer to a failed line. */
+function errorRecord(line: number, error: unknown): unknown {
+  if (error instanceof Error) {
+    const issues = (error as { issues?: unknown }).issues;
+    const code = (error as { code?: unknown }).code;
+    return { line, error: { code: typeof code === "string" ? code : "error", message: error.message, ...(issues !== undefined && { issues }) } };
+  }
+  return { line, error: { code: "invalid_json", message: String(error) } };
+}
+
+/**
+ * Run a batch over JSON Lines: the function of each line's value is written as a JSON line on stdout,
+ * a failed line is answered by an error record and reported on stderr with its line number, and the
+ * run goes on. Resolves to the exit code: 0 when every line succeeded, {@link EXIT_SOME_LINES_FAILED}
+ * when some failed.
+ */
+export async function runJsonlBatch(options: JsonlBatchOptions): Promise<number> {
+  const { io, command, each } = options;
+  const describe = options.describeError ?? describeLineError;
+  const progress = options.progress ?? process.stderr.isTTY === true;
+  const out = new LineWriter(io.stdout);
+  let done = 0;
+  let failed = 0;
+  const started = Date.now();
+  let shown = started;
+  const fail = (line: number, error: unknown, message: string) => {
+    failed++;
+    if (failed <= MAX_ERROR_MESSAGES) io.stderr(`${progress ? "\r\x1b[K" : ""}jjj-policy-rules ${command}: line ${line}: ${message}\n`);
+    return out.line(jsonLine(errorRecord(line, error)));
+  };
+  for await (const record of readJsonLines(options.input, options.stdin)) {
+    let wait: Promise<void> | undefined;
+    if (record.error !== undefined) wait = fail(record.line, record.error, record.error);
+    else {
+      let answer: unknown;
+      let ok = true;
+      try {
+        answer = each(record.value, record.line);
+      } catch (error) {
+        ok = false;
+        wait = fail(record.line, error, describe(error));
+      }
+      if (ok) wait = out.line(jsonLine(answer));
+    }
+    if (wait) await wait;
+    done++;
+    if (progress && (done & 1023) === 0) {
+      const now = Date.now();
+      if (now - shown >= 250) {
+        shown = now;
+        const rate = Math.round((done * 1000) / Math.max(1, now - started));
+        io.stderr(`\r\x1b[K${done.toLocaleString("en-US")} lines, ${rate.toLocaleString("en-US")}/s${failed ? `, ${failed.toLocaleString("en-US")} failed` : ""}`);
+      }
+    }
+  }
+  await out.flush();
+  if (progress) io.stderr("\r\x1b[K");
+  if (failed > 0) {
+    const more = failed > MAX_ERROR_MESSAGES ? ` (the first ${MAX_ERROR_MESSAGES} are listed above; every one has an error record on stdout)` : "";
+    io.stderr(`jjj-policy-rules ${command}: ${failed.toLocaleString("en-US")} of ${done.toLocaleString("en-US")} lines failed${more}\n`);
+    return EXIT_SOME_LINES_FAILED;
+  }
+  return 0;
+}
