@@ -11,8 +11,15 @@ export type Compiled = (data: unknown, env: EvalEnv) => unknown;
  * throws when reached, as json-logic-js throws when it reaches one.
  */
 export function compile(logic: unknown): Compiled {
+  // Compiled on first use: loading every rule then costs nothing here, and rules that are never
+  // evaluated (or only on the fast path, fast-path.ts) are never compiled by this compiler.
+  let compiled: Compiled | undefined;
+  return (data, env) => (compiled ??= compileNow(logic))(data, env);
+}
+
+function compileNow(logic: unknown): Compiled {
   if (Array.isArray(logic)) {
-    const parts = logic.map(compile);
+    const parts = logic.map(compileNow);
     return (data, env) => parts.map((p) => p(data, env));
   }
   if (!isLogic(logic)) return () => logic;
@@ -24,22 +31,22 @@ export function compile(logic: unknown): Compiled {
   switch (op) {
     case "if":
     case "?:":
-      return compileIf(args.map(compile));
+      return compileIf(args.map(compileNow));
     case "and":
-      return compileAndOr(args.map(compile), false);
+      return compileAndOr(args.map(compileNow), false);
     case "or":
-      return compileAndOr(args.map(compile), true);
+      return compileAndOr(args.map(compileNow), true);
     case "filter":
     case "map":
     case "all":
     case "none":
     case "some":
-      return compileIterator(op, compile(args[0]), compile(args[1]));
+      return compileIterator(op, compileNow(args[0]), compileNow(args[1]));
     case "reduce":
-      return compileReduce(compile(args[0]), compile(args[1]), args[2] === undefined ? undefined : compile(args[2]));
+      return compileReduce(compileNow(args[0]), compileNow(args[1]), args[2] === undefined ? undefined : compileNow(args[2]));
   }
 
-  const parts = args.map(compile);
+  const parts = args.map(compileNow);
   const standard = STANDARD_EAGER_OPS.get(op);
   if (standard) {
     if (op === "var" && parts.length === 1 && typeof args[0] === "string") {

@@ -108,6 +108,12 @@ function expectation(spec: InputSpec): Expectation {
 
 /** Build the zod schema of a rule's facts from its declared inputs: strict, every input typed. */
 export function buildFactsSchema(inputs: Readonly<Record<string, InputSpec>>): z.ZodType<Record<string, unknown>> {
+  // Built on first use: the fast path's validator (below) answers valid facts without it, so most rule
+  // versions never need it, and loading every rule should not pay for building them all.
+  return z.lazy(() => buildFactsSchemaNow(inputs)) as unknown as z.ZodType<Record<string, unknown>>;
+}
+
+function buildFactsSchemaNow(inputs: Readonly<Record<string, InputSpec>>): z.ZodType<Record<string, unknown>> {
   const shape: Record<string, z.ZodType> = {};
   for (const [name, spec] of Object.entries(inputs)) {
     const exp = expectation(spec);
