@@ -56,8 +56,20 @@ export function percentText(text: string): string {
   return `${neg ? "-" : ""}${grouped}${rest ? `.${rest}` : ""}`;
 }
 
-function join(parts: LocalizedText[], zhSep = ";", enSep = "; "): LocalizedText {
-  return { zh: parts.map((p) => p.zh).join(zhSep), en: parts.map((p) => p.en).join(enSep) };
+function join(parts: readonly LocalizedText[], zhSep = ";", enSep = "; "): LocalizedText {
+  // Concatenation, not Array#join: the engine keeps the pieces as a rope and copies them once, when
+  // the text is first read whole (e.g. by JSON.stringify), instead of on every join.
+  let zh = "";
+  let en = "";
+  for (let i = 0; i < parts.length; i++) {
+    if (i > 0) {
+      zh += zhSep;
+      en += enSep;
+    }
+    zh += parts[i]!.zh;
+    en += parts[i]!.en;
+  }
+  return { zh, en };
 }
 
 function inputsText(refs: References, inputs: Record<string, InputSpec>, data: Record<string, unknown>, params: Decision["parameters"], specs: Record<string, ParameterSpec>): LocalizedText {
@@ -93,7 +105,14 @@ function parametersText(refs: References, params: Decision["parameters"], specs:
   return text;
 }
 
+const validityTexts = new WeakMap<LoadedRuleVersion, LocalizedText>();
 function validityText(version: LoadedRuleVersion): LocalizedText {
+  let text = validityTexts.get(version);
+  if (!text) validityTexts.set(version, (text = validityTextNow(version)));
+  return text;
+}
+
+function validityTextNow(version: LoadedRuleVersion): LocalizedText {
   const v = version.file.validity;
   const basis = (b: "stated" | "inferred") => (b === "stated" ? { zh: "原文明示", en: "stated" } : { zh: "推定", en: "inferred" });
   const from = basis(v.from.basis);
@@ -108,38 +127,128 @@ function validityText(version: LoadedRuleVersion): LocalizedText {
 /** The bilingual explanation of a decision made by a version in force. */
 export function explainDecision(version: LoadedRuleVersion, decision: Decision, data: Record<string, unknown>): LocalizedText[] {
   const file = version.file;
-  const lines: LocalizedText[] = [];
-  const validity = validityText(version);
-  lines.push({
-    zh: `规则 ${file.id} 第 ${file.version} 版《${file.title.zh}》(${file.document} 第${file.clause}条),${validity.zh};评估日期 ${decision.on},该版本有效。`,
-    en: `Rule ${file.id} version ${file.version}, "${file.title.en}" (${file.document}, clause ${file.clause}), ${validity.en}; evaluated as of ${decision.on}, when this version is in force.`,
-  });
+  const lines: LocalizedText[] = [firstLine(version, decision.on)];
   const paramsLine = parametersLine(file, decision);
   if (paramsLine) lines.push(paramsLine);
+  const memo = memoFor(version, decision.parameters);
   if (version.applicable) {
-    const values = inputsText(version.applicable.refs, file.inputs, data, decision.parameters, file.parameters);
+    const refs = version.applicable.refs;
     lines.push(
-      decision.applicable
-        ? { zh: `本措施适用于该主体(${values.zh})。`, en: `The measure concerns this subject (${values.en}).` }
-        : { zh: `本措施不适用于该主体(${values.zh})。`, en: `The measure does not concern this subject (${values.en}).` },
+      memo.line(`a${decision.applicable ? 1 : 0}`, refs, data, () => {
+        const values = inputsText(refs, file.inputs, data, decision.parameters, file.parameters);
+        return decision.applicable
+          ? { zh: `本措施适用于该主体(${values.zh})。`, en: `The measure concerns this subject (${values.en}).` }
+          : { zh: `本措施不适用于该主体(${values.zh})。`, en: `The measure does not concern this subject (${values.en}).` };
+      }),
     );
   }
   version.conditions.forEach((c, i) => {
     const holds = decision.conditions[i]!.holds;
-    const values = inputsText(c.refs, file.inputs, data, decision.parameters, file.parameters);
-    const detail = values.en ? { zh: `(${values.zh})`, en: ` (${values.en})` } : { zh: "", en: "" };
-    lines.push({
-      zh: `${holds ? "✓ 满足" : "✗ 不满足"}:${c.spec.label.zh}${detail.zh}。`,
-      en: `${holds ? "✓ holds" : "✗ fails"}: ${c.spec.label.en}${detail.en}.`,
-    });
+    lines.push(
+      memo.line(`c${i}${holds ? 1 : 0}`, c.refs, data, () => {
+        const values = inputsText(c.refs, file.inputs, data, decision.parameters, file.parameters);
+        const detail = values.en ? { zh: `(${values.zh})`, en: ` (${values.en})` } : { zh: "", en: "" };
+        return {
+          zh: `${holds ? "✓ 满足" : "✗ 不满足"}:${c.spec.label.zh}${detail.zh}。`,
+          en: `${holds ? "✓ holds" : "✗ fails"}: ${c.spec.label.en}${detail.en}.`,
+        };
+      }),
+    );
   });
-  const outcomeParts = version.outcome.map((f) => {
-    const v = valueText(decision.outcome[f.name] as OutcomeValue, f.spec.type);
-    return { zh: `${f.spec.label.zh}(${f.name})= ${v.zh}`, en: `${f.spec.label.en} (${f.name}) = ${v.en}` };
-  });
-  const out = join(outcomeParts);
-  lines.push({ zh: `结论:${out.zh}。`, en: `Outcome: ${out.en}.` });
+  lines.push(
+    memo.outcomeLine(decision.outcome, () => {
+      const outcomeParts = version.outcome.map((f) => {
+        const v = valueText(decision.outcome[f.name] as OutcomeValue, f.spec.type);
+        return { zh: `${f.spec.label.zh}(${f.name})= ${v.zh}`, en: `${f.spec.label.en} (${f.name}) = ${v.en}` };
+      });
+      const out = join(outcomeParts);
+      return { zh: `结论:${out.zh}。`, en: `Outcome: ${out.en}.` };
+    }),
+  );
   return lines;
+}
+
+/*
+ * Lines of explanations repeat: most subjects share a city, a type, a contract mode, and most get the
+ * same outcome. A line that depends only on such values (strings, booleans, integers; not money, which
+ * varies from subject to subject) is kept, frozen, by those values, for each version and parameter
+ * object (bounded: a full table is emptied). It is the same text either way.
+ */
+const MEMO_LIMIT = 512;
+interface LineMemo {
+  line(key: string, refs: References, data: Record<string, unknown>, make: () => LocalizedText): LocalizedText;
+  outcomeLine(outcome: Record<string, OutcomeValue>, make: () => LocalizedText): LocalizedText;
+}
+const memos = new WeakMap<LoadedRuleVersion, WeakMap<object, LineMemo>>();
+
+function memoFor(version: LoadedRuleVersion, params: object): LineMemo {
+  let byParams = memos.get(version);
+  if (!byParams) memos.set(version, (byParams = new WeakMap()));
+  let memo = byParams.get(params);
+  if (!memo) byParams.set(params, (memo = makeMemo(version)));
+  return memo;
+}
+
+function keyPart(value: unknown): string | undefined {
+  if (typeof value === "string") return value.length <= 64 ? value : undefined;
+  if (typeof value === "boolean" || typeof value === "number" || value === null) return String(value);
+  return undefined;
+}
+
+function makeMemo(version: LoadedRuleVersion): LineMemo {
+  const table = new Map<string, LocalizedText>();
+  const cacheable = (name: string) => {
+    const type = version.file.inputs[name]?.type;
+    return type === "enum" || type === "string" || type === "boolean" || type === "integer" || type === "date";
+  };
+  const remember = (key: string, make: () => LocalizedText): LocalizedText => {
+    let line = table.get(key);
+    if (!line) {
+      if (table.size >= MEMO_LIMIT) table.clear();
+      line = Object.freeze(make());
+      table.set(key, line);
+    }
+    return line;
+  };
+  return {
+    line(key, refs, data, make) {
+      let full = key;
+      for (const name of refs.inputs) {
+        const part = cacheable(name) ? keyPart(data[name]) : undefined;
+        if (part === undefined) return make();
+        full += `${part.length}:${part}`; // length-prefixed: no two value lists share a key
+      }
+      return remember(full, make);
+    },
+    outcomeLine(outcome, make) {
+      let full = "o";
+      for (const name of Object.keys(outcome)) {
+        const part = keyPart(outcome[name]);
+        if (part === undefined) return make();
+        full += `${part.length}:${part}`; // length-prefixed: no two value lists share a key
+      }
+      return remember(full, make);
+    },
+  };
+}
+
+/** The first line, which names the version and the date: the same for every decision of a version on a date. */
+const firstLines = new WeakMap<LoadedRuleVersion, Map<string, LocalizedText>>();
+function firstLine(version: LoadedRuleVersion, on: string): LocalizedText {
+  let byDate = firstLines.get(version);
+  if (!byDate) firstLines.set(version, (byDate = new Map()));
+  let line = byDate.get(on);
+  if (!line) {
+    const file = version.file;
+    const validity = validityText(version);
+    line = Object.freeze({
+      zh: `规则 ${file.id} 第 ${file.version} 版《${file.title.zh}》(${file.document} 第${file.clause}条),${validity.zh};评估日期 ${on},该版本有效。`,
+      en: `Rule ${file.id} version ${file.version}, "${file.title.en}" (${file.document}, clause ${file.clause}), ${validity.en}; evaluated as of ${on}, when this version is in force.`,
+    });
+    if (byDate.size >= 256) byDate.clear();
+    byDate.set(on, line);
+  }
+  return line;
 }
 
 const parameterLines = new WeakMap<object, WeakMap<object, LocalizedText | null>>();
