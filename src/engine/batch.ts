@@ -1,7 +1,7 @@
 import type { RuleSet } from "../catalog/rule-set.js";
 import { InvalidArgumentError, PolicyError, type PolicyIssue } from "../errors.js";
 import type { Decision } from "./decision.js";
-import { checkOptions, choose, evaluateChosen, evaluationDate, type EvaluateOptions } from "./evaluate.js";
+import { checkOptions, choose, evaluateChosen, evaluationDate, type Choice, type EvaluateOptions } from "./evaluate.js";
 
 /**
  * One result of {@link evaluateManyInSet}: the decision for the item at `index`, or the error that
@@ -44,27 +44,38 @@ export function evaluateManyInSet(
   }
   const on = evaluationDate(options.on);
   const choice = choose(set, ruleId, on, options.version);
-  return new BatchIterator(facts[Symbol.iterator](), (item) => evaluateChosen(choice, item, on, options));
+  // An array is read by index (no iterator protocol per item); anything else through its iterator.
+  const items = Array.isArray(facts) ? facts : undefined;
+  return new BatchIterator(items, items ? undefined : facts[Symbol.iterator](), choice, on, options);
 }
 
 /** An iterator without a generator's resume cost: one `next()` per item. */
 class BatchIterator implements IterableIterator<BatchResult> {
-  #items: Iterator<unknown>;
-  #decide: (item: unknown) => Decision;
-  #index = 0;
+  private index = 0;
 
-  constructor(items: Iterator<unknown>, decide: (item: unknown) => Decision) {
-    this.#items = items;
-    this.#decide = decide;
-  }
+  constructor(
+    private readonly array: readonly unknown[] | undefined,
+    private readonly items: Iterator<unknown> | undefined,
+    private readonly choice: Choice,
+    private readonly on: string,
+    private readonly options: EvaluateOptions,
+  ) {}
 
   next(): IteratorResult<BatchResult> {
-    const item = this.#items.next();
-    if (item.done) return { done: true, value: undefined };
-    const index = this.#index++;
+    let item: unknown;
+    const index = this.index;
+    if (this.array) {
+      if (index >= this.array.length) return { done: true, value: undefined };
+      item = this.array[index];
+    } else {
+      const r = this.items!.next();
+      if (r.done) return { done: true, value: undefined };
+      item = r.value;
+    }
+    this.index = index + 1;
     let value: BatchResult;
     try {
-      value = { index, ok: true, decision: this.#decide(item.value) };
+      value = { index, ok: true, decision: evaluateChosen(this.choice, item, this.on, this.options) };
     } catch (thrown) {
       const error = thrown instanceof Error ? thrown : new Error(String(thrown));
       value = { index, ok: false, error, issues: errorIssues(error) };
@@ -73,7 +84,7 @@ class BatchIterator implements IterableIterator<BatchResult> {
   }
 
   return(value?: unknown): IteratorResult<BatchResult> {
-    this.#items.return?.(value);
+    this.items?.return?.(value);
     return { done: true, value: undefined };
   }
 

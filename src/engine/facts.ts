@@ -444,11 +444,29 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
           i = found;
         }
         const value = record[key];
+        if (all !== -1) seen |= 1 << i;
+        // The two commonest kinds inline; the others through `read`.
+        const code = codes[i];
+        if (code === CODE_ENUM && typeof value === "string") {
+          const list = enumLists[i]!;
+          let k = 0;
+          while (k < list.length && list[k] !== value) k++;
+          if (k === list.length) return CheckResult.Invalid;
+          slots[i] = value;
+          continue;
+        }
+        if (code === CODE_MONEY && typeof value === "string") {
+          const n = parseFen(value);
+          if (n !== undefined) {
+            if (n < moneyLo[i]! || n > moneyHi[i]!) return CheckResult.Invalid;
+            slots[i] = n === 0 ? 0 : n;
+            continue;
+          }
+        }
         const slot = value === undefined ? (defaults[i] === undefined ? INVALID : defaults[i]) : read(i, value);
         if (slot === INVALID) return CheckResult.Invalid;
         if (slot === NOT_FAST) result = CheckResult.Valid;
         slots[i] = slot;
-        if (all !== -1) seen |= 1 << i;
       }
       if (seen !== all) {
         for (let i = 0; i < count; i++) {
