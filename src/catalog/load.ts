@@ -13,10 +13,17 @@ import type { LoadedRuleVersion, References } from "./rule-version.js";
 import { RuleSet } from "./rule-set.js";
 import { jsonShapeProblem } from "./json-shape.js";
 
-/** One file of a rule set: its path relative to the rules folder, and its parsed JSON. */
+/**
+ * One file of a rule set: its path relative to the rules folder, and its parsed JSON.
+ *
+ * @category Catalog
+ * @example
+ * const source: RuleSource = { path: "sjz-2025/absorption-subsidy/v1.json", json: JSON.parse(text) };
+ */
 export interface RuleSource {
   /** `sjz-2025/document.json`, `sjz-2025/absorption-subsidy/v1.json` … */
   path: string;
+  /** The file's parsed JSON, checked by the loader. */
   json: unknown;
 }
 

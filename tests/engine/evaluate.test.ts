@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, getRule, listRules, safeEvaluate } from "../../src/api.js";
+import { evaluate as typedEvaluate, getRule, listRules, safeEvaluate } from "../../src/api.js";
+import type { EvaluateOptions } from "../../src/engine/evaluate.js";
+import type { Decision } from "../../src/engine/decision.js";
+
+// These tests pass facts that are wrong on purpose, so they use the run-time-checked signature.
+const evaluate: (ruleId: string, facts: unknown, options?: EvaluateOptions) => Decision = typedEvaluate;
 import { InvalidArgumentError, InvalidFactsError, UnknownRuleError, UnknownVersionError } from "../../src/errors.js";
 import { todayInShanghai } from "../../src/engine/dates.js";
 import { canonicalJson, sha256Hex } from "../../src/engine/hash.js";
@@ -155,5 +160,21 @@ describe("getRule and listRules", () => {
   it("lists by date", () => {
     expect(listRules({ on: "2025-06-01" }).map((r) => r.id)).toContain(SUBSIDY);
     expect(listRules({ on: "2024-06-01" }).map((r) => r.id)).not.toContain(SUBSIDY);
+  });
+});
+
+describe("optional inputs", () => {
+  it("an input with a default takes it when absent, and is still checked when given", () => {
+    const rule = minimalRule({
+      inputs: {
+        amount: { type: "money", label: { zh: "金额", en: "amount" } },
+        bonus: { type: "money", label: { zh: "奖励", en: "bonus" }, default: "50" },
+      },
+      conditions: [{ id: "enough", label: { zh: "够", en: "enough" }, logic: { "jjj.gte": [{ "jjj.add": [{ var: "amount" }, { var: "bonus" }] }, { "jjj.param": "threshold" }] } }],
+    });
+    const engine = createEngine(loadRules(rule));
+    expect(engine.evaluate("sjz-2025/test-rule", { amount: "50" }, { on: "2025-06-01" }).outcome.eligible).toBe(true);
+    expect(engine.evaluate("sjz-2025/test-rule", { amount: "49.99" }, { on: "2025-06-01" }).outcome.eligible).toBe(false);
+    expect(() => engine.evaluate("sjz-2025/test-rule", { amount: "50", bonus: "x" }, { on: "2025-06-01" })).toThrow(/bonus/);
   });
 });
