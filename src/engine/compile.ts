@@ -44,6 +44,17 @@ function compileNow(logic: unknown): Compiled {
       return compileIterator(op, compileNow(args[0]), compileNow(args[1]));
     case "reduce":
       return compileReduce(compileNow(args[0]), compileNow(args[1]), args[2] === undefined ? undefined : compileNow(args[2]));
+    case "missing":
+      return compileMissing(args.map(compileNow));
+    case "missing_some": {
+      const parts = args.map(compileNow);
+      return (data, env) => {
+        const [need, options] = evalAll(parts, data, env);
+        // json-logic-js applies {"missing": options} as logic again, then reads options.length.
+        const areMissing = compileNow({ missing: options })(data, env) as unknown[];
+        return (options as { length: number }).length - areMissing.length >= (need as number) ? [] : areMissing;
+      };
+    }
   }
 
   const parts = args.map(compileNow);
@@ -117,5 +128,23 @@ function compileReduce(source: Compiled, body: Compiled, initial: Compiled | und
     const start = initial ? initial(data, env) : null;
     if (!Array.isArray(items)) return start;
     return items.reduce((accumulator, current) => body({ current, accumulator }, env), start);
+  };
+}
+
+/**
+ * `missing`, as json-logic-js does it: the keys (the first argument if it is a list, else all of them)
+ * whose `{"var": key}`, applied as logic, is null or "".
+ */
+function compileMissing(parts: Compiled[]): Compiled {
+  return (data, env) => {
+    const values = evalAll(parts, data, env);
+    const keys = Array.isArray(values[0]) ? (values[0] as unknown[]) : values;
+    const out: unknown[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const value = compileNow({ var: key })(data, env);
+      if (value === null || value === "") out.push(key);
+    }
+    return out;
   };
 }
