@@ -90,6 +90,20 @@ export function _evaluateReference(set: RuleSet, ruleId: string, facts: unknown,
   return referenceDecision(choose(set, ruleId, on, options.version), facts, on, options);
 }
 
+/**
+ * How a rule version runs on the fast path: whether its facts have a compiled validator, whether its
+ * logic compiled for slots, and which outcome fields are computed in exact scaled integers.
+ * @internal
+ */
+export function _fastPathInfo(set: RuleSet, version: LoadedRuleVersion): { validator: boolean; fast: boolean; scaledOutcomes: string[] } {
+  const plan = versionPlan(set, version);
+  return {
+    validator: plan.validator !== undefined,
+    fast: plan.fast !== undefined,
+    scaledOutcomes: plan.fast ? plan.fast.outcomes.filter((o) => o.scaled).map((o) => o.name) : [],
+  };
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 /* Choosing the version                                                                           */
 /* ---------------------------------------------------------------------------------------------- */

@@ -82,6 +82,8 @@ export interface FastOutcome {
   /** How it formats inline ({@link F_CALL}: call `format`), at `scale` for scaled values. */
   formatOp: number;
   scale: number;
+  /** Whether the value is computed in exact scaled integers (else as the reference path computes it). */
+  scaled: boolean;
 }
 export const V_CALL = 0;
 export const V_COND = 1;
@@ -466,7 +468,7 @@ export function compileFastPlan(
         outcomeInfo.set(name, { index, scale: undefined, generic: fn });
       }
       const value = valueInfo.get(fn) ?? { op: V_CALL, index: 0, indices: [], k: undefined, then: fn };
-      return { name, fn, format, ...value, formatOp, scale };
+      return { name, fn, format, ...value, formatOp, scale, scaled: node !== undefined };
     });
     return {
       applicable,

@@ -103,7 +103,7 @@ describe("JSON Lines reading and writing", () => {
   });
 
   it("jsonLine writes exactly what JSON.stringify writes", () => {
-    const d = evaluate(ID, FACTS, { on: "2025-06-01" });
+    const d = evaluate(ID, FACTS as never, { on: "2025-06-01" });
     expect(jsonLine(d)).toBe(JSON.stringify(d));
     expect(jsonLine(d)).toBe(JSON.stringify(d)); // again, from the cache of frozen parts
     const frozenShallow = Object.freeze({ a: { b: 1 } });
