@@ -218,6 +218,8 @@ export interface VersionPlan {
   readonly shared: SharedParts;
   /** Condition results, shared: for condition `i`, `2i` holds and `2i + 1` fails. */
   readonly conditionResults: readonly ConditionResult[];
+  /** The frozen list of condition results for each combination of conditions that hold (by bit). */
+  readonly conditionLists: (ConditionResult[] | undefined)[];
   ctx: FastCtx;
   busy: boolean;
   /** The formatted outcome values of the evaluation under way, then {@link buildOutcome}. */
@@ -245,7 +247,7 @@ function versionPlan(set: RuleSet, version: LoadedRuleVersion): VersionPlan {
   if (plan) return plan;
   const file = version.file;
   const validator = buildFactsValidator(file.inputs);
-  const fast = validator ? compileFastPlan(version, validator.names, validator.kinds) : undefined;
+  const fast = validator ? compileFastPlan(version, validator.names, validator.kinds, validator.enumValues) : undefined;
   plan = {
     version,
     validator,
@@ -263,6 +265,7 @@ function versionPlan(set: RuleSet, version: LoadedRuleVersion): VersionPlan {
       const label = deepFrozen(spec.label);
       return [Object.freeze({ id: spec.id, label, holds: true }), Object.freeze({ id: spec.id, label, holds: false })];
     }),
+    conditionLists: [],
     ctx: newCtx(validator, version),
     busy: false,
     values: new Array<OutcomeValue>(version.outcome.length).fill(null),
@@ -277,7 +280,8 @@ function versionPlan(set: RuleSet, version: LoadedRuleVersion): VersionPlan {
 
 function newCtx(validator: FactsValidator | undefined, version: LoadedRuleVersion): FastCtx {
   return {
-    slots: new Array<unknown>(validator ? validator.names.length : 0).fill(null),
+    // Values, then (for enum inputs) their positions among the enum's values.
+    slots: new Array<unknown>(validator ? 2 * validator.names.length : 0).fill(null),
     cond: new Array<boolean>(version.conditions.length).fill(false),
     out: new Array<unknown>(version.outcome.length).fill(null),
     on: "",
@@ -397,18 +401,44 @@ export function evaluateChosen(choice: Choice, facts: unknown, on: string, optio
   }
 }
 
+/** The explanation of a decision made without one: empty, shared, frozen. */
+const NO_EXPLANATION = Object.freeze([]) as unknown as Decision["explanation"];
+
+/** Rules with at most this many conditions share their (frozen) lists of condition results. */
+const MAX_SHARED_CONDITIONS = 10;
+
+function conditionList(plan: VersionPlan, bits: number): ConditionResult[] {
+  const results = plan.conditionResults;
+  const n = results.length / 2;
+  const list = Array.from({ length: n }, (_, i) => results[(bits >>> i) & 1 ? 2 * i : 2 * i + 1]!);
+  plan.conditionLists[bits] = Object.freeze(list) as ConditionResult[];
+  return plan.conditionLists[bits]!;
+}
+
 function fastDecision(plan: VersionPlan, fast: FastPlan, ctx: FastCtx, on: string, explain: boolean): Decision {
   const version = plan.version;
   const applicable = fast.applicableTest === undefined ? true : runTest(fast.applicableTest, ctx);
   const tests = fast.conditionTests;
   const n = tests.length;
-  const conditions = new Array<ConditionResult>(n);
-  const results = plan.conditionResults;
   const cond = ctx.cond;
-  for (let i = 0; i < n; i++) {
-    const holds = runTest(tests[i]!, ctx);
-    cond[i] = holds;
-    conditions[i] = results[holds ? 2 * i : 2 * i + 1]!;
+  let conditions: ConditionResult[];
+  if (n <= MAX_SHARED_CONDITIONS) {
+    // The list of condition results is one of 2^n, each kept frozen: pick it by which conditions hold.
+    let bits = 0;
+    for (let i = 0; i < n; i++) {
+      const holds = runTest(tests[i]!, ctx);
+      cond[i] = holds;
+      if (holds) bits |= 1 << i;
+    }
+    conditions = plan.conditionLists[bits] ?? conditionList(plan, bits);
+  } else {
+    conditions = new Array<ConditionResult>(n);
+    const results = plan.conditionResults;
+    for (let i = 0; i < n; i++) {
+      const holds = runTest(tests[i]!, ctx);
+      cond[i] = holds;
+      conditions[i] = results[holds ? 2 * i : 2 * i + 1]!;
+    }
   }
   const fields = fast.outcomes;
   const values = plan.values;
@@ -479,7 +509,7 @@ function fastDecision(plan: VersionPlan, fast: FastPlan, ctx: FastCtx, on: strin
     validity: shared.validity,
     provenance: sharedProvenance(plan, on),
   };
-  if (explain) decision.explanation = explainDecision(version, decision, plan.validator!.data(ctx.slots));
+  decision.explanation = explain ? explainDecision(version, decision, plan.validator!.data(ctx.slots)) : NO_EXPLANATION;
   return decision;
 }
 

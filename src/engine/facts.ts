@@ -193,6 +193,11 @@ export interface FactsValidator {
   /** How each slot holds its value. */
   readonly kinds: readonly SlotKind[];
   /**
+   * For an enum input of at most 16 values, its values: the check also writes the value's position
+   * in this list at `slots[names.length + i]` (so a test of membership is a bit test).
+   */
+  readonly enumValues: readonly (readonly string[] | undefined)[];
+  /**
    * Check facts and write each input's value into `slots`: money as fen, rates and decimals scaled by
    * 10^{@link DECIMAL_INPUT_SCALE}, integers as numbers, everything else in its canonical form.
    */
@@ -427,6 +432,7 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
   return {
     names,
     kinds,
+    enumValues: names.map((_, i) => (codes[i] === CODE_ENUM ? enumLists[i] : undefined)),
     check(facts, slots) {
       if (typeof facts !== "object" || facts === null || Array.isArray(facts)) return CheckResult.Invalid;
       const record = facts as Record<string, unknown>;
@@ -453,6 +459,7 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
           while (k < list.length && list[k] !== value) k++;
           if (k === list.length) return CheckResult.Invalid;
           slots[i] = value;
+          slots[count + i] = k;
           continue;
         }
         if (code === CODE_MONEY && typeof value === "string") {
@@ -467,6 +474,7 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
         if (slot === INVALID) return CheckResult.Invalid;
         if (slot === NOT_FAST) result = CheckResult.Valid;
         slots[i] = slot;
+        if (code === CODE_ENUM) slots[count + i] = enumLists[i]!.indexOf(slot as string);
       }
       if (seen !== all) {
         for (let i = 0; i < count; i++) {
@@ -476,6 +484,7 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
           if (slot === INVALID) return CheckResult.Invalid;
           if (slot === NOT_FAST) result = CheckResult.Valid;
           slots[i] = slot;
+          if (codes[i] === CODE_ENUM) slots[count + i] = enumLists[i]!.indexOf(slot as string);
         }
       }
       return result;

@@ -133,6 +133,8 @@ export const T_GE = 4;
 export const T_GT = 5;
 export const T_LE = 6;
 export const T_LT = 7;
+/** `k` is a bit mask over an enum's values; `slot` is where the check wrote the value's position. */
+export const T_MASK = 8;
 const NO_LIST: readonly unknown[] = Object.freeze([]);
 const testInfo = new WeakMap<Fn, Test>();
 function asTest<F extends Fn>(fn: F, op: number, slot: number, k: unknown, list: readonly unknown[] = NO_LIST): F {
@@ -164,6 +166,8 @@ export function runTest(t: Test, c: FastCtx): boolean {
       return (c.slots[t.slot] as number) <= (t.k as number);
     case T_LT:
       return (c.slots[t.slot] as number) < (t.k as number);
+    case T_MASK:
+      return (((t.k as number) >>> (c.slots[t.slot] as number)) & 1) === 1;
     default:
       return truthy(t.fn(c));
   }
@@ -189,7 +193,19 @@ export function compileFastPlan(
   version: LoadedRuleVersion,
   names: readonly string[],
   kinds: readonly SlotKind[],
+  enumValues: readonly (readonly string[] | undefined)[] = [],
 ): FastPlan | undefined {
+  const count = names.length;
+  /** A bit per enum value in `list` (for an enum input of at most 16 values), as a test of membership. */
+  const enumMask = (slot: number, list: readonly unknown[]): number | undefined => {
+    const values = enumValues[slot];
+    if (!values) return undefined;
+    let mask = 0;
+    values.forEach((v, j) => {
+      if (list.includes(v)) mask |= 1 << j;
+    });
+    return mask;
+  };
   const file = version.file;
   const params = version.params as Record<string, unknown>;
   const inputIndex = new Map(names.map((n, i) => [n, i]));
@@ -263,12 +279,16 @@ export function compileFastPlan(
               for (let i = 0; i < n; i++) if (list[i] === x) return true;
               return false;
             };
-            return asTest(fn, T_IN, slot, undefined, list);
+            const mask = enumMask(slot, list);
+            return mask === undefined ? asTest(fn, T_IN, slot, undefined, list) : asTest(fn, T_MASK, count + slot, mask);
           }
           return (c) => list.indexOf(needle(c)) !== -1;
         }
       }
-      return compileStandard(op, standard, args.map(compileValue));
+      return compileStandard(op, standard, args.map(compileValue), (slot, list) => {
+        const mask = enumMask(slot, list);
+        return mask === undefined ? undefined : { position: count + slot, mask, all: (1 << enumValues[slot]!.length) - 1 };
+      });
     }
 
     const engineOp = ENGINE_OPS.get(op);
@@ -734,7 +754,9 @@ function compileAndOr(parts: Fn[], isOr: boolean): Fn {
   };
 }
 
-function compileStandard(op: string, standard: (args: unknown[], data: unknown) => unknown, parts: Fn[]): Fn {
+type EnumBits = (slot: number, list: readonly unknown[]) => { position: number; mask: number; all: number } | undefined;
+
+function compileStandard(op: string, standard: (args: unknown[], data: unknown) => unknown, parts: Fn[], enumBits?: EnumBits): Fn {
   if (parts.length === 2) {
     const [a, b] = parts as [Fn, Fn];
     if (op === "===" || op === "!==") {
@@ -744,9 +766,13 @@ function compileStandard(op: string, standard: (args: unknown[], data: unknown) 
       const k = ia?.constant ?? ib?.constant;
       if (slot !== undefined && k !== undefined) {
         const value = k.value;
-        return op === "==="
-          ? asTest((c) => c.slots[slot] === value, T_EQ, slot, value)
-          : asTest((c) => c.slots[slot] !== value, T_NE, slot, value);
+        const fn: Fn = op === "===" ? (c) => c.slots[slot] === value : (c) => c.slots[slot] !== value;
+        const bits = enumBits?.(slot, [value]);
+        if (bits) {
+          // An enum input equal (or not) to a constant: a bit test on the value's position.
+          return asTest(fn, T_MASK, bits.position, op === "===" ? bits.mask : ~bits.mask & bits.all);
+        }
+        return asTest(fn, op === "===" ? T_EQ : T_NE, slot, value);
       }
     }
     switch (op) {

@@ -121,20 +121,52 @@ export function scaledToString(n: number, scale: number): string {
 
 const CENTS: readonly string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? `.0${i}` : `.${i}`));
 
+const TWO_31 = 2147483648;
+/** Below this, `Math.trunc(a / p)` is the exact quotient of a non-negative integer by 10^k (k ≥ 1). */
+const TWO_46 = 70368744177664;
+
 /** Fen (hundredths of a yuan) as the engine writes money: `"1234.50"`, `"0.00"` for either zero. */
 export function fenToMoney(fen: number): string {
   if (fen === 0) return "0.00";
   const neg = fen < 0;
   const a = neg ? -fen : fen;
-  const r = a % 100;
-  const text = String((a - r) / 100) + CENTS[r]!;
+  let text: string;
+  if (a < TWO_31) {
+    // Small integers: int32 arithmetic, and the engine's fast integer-to-string.
+    const yuan = (a / 100) | 0;
+    text = String(yuan) + CENTS[a - yuan * 100]!;
+  } else {
+    const r = a % 100;
+    text = String((a - r) / 100) + CENTS[r]!;
+  }
   return neg ? `-${text}` : text;
 }
 
 /** A scaled value as money, half-up to the fen, as `formatMoney` writes it. */
 export function scaledToMoney(n: number, scale: number): string {
   if (n === 0) return "0.00";
-  return fenToMoney(scale <= 2 ? rescale(n, 2 - scale) : roundScaled(n, scale - 2, "half-up"));
+  if (scale <= 2) return fenToMoney(rescale(n, 2 - scale));
+  // Half-up on the magnitude (decimal.js's ROUND_HALF_UP rounds half away from zero).
+  const a = n < 0 ? -n : n;
+  const p = POW10[scale - 2]!;
+  let q: number;
+  let r: number;
+  if (a < TWO_46) {
+    q = Math.trunc(a / p);
+    r = a - q * p;
+    if (r < 0) {
+      q -= 1;
+      r += p;
+    } else if (r >= p) {
+      q += 1;
+      r -= p;
+    }
+  } else {
+    r = a % p;
+    q = (a - r) / p;
+  }
+  if (r * 2 >= p) q += 1;
+  return fenToMoney(n < 0 ? -q : q);
 }
 
 const CODE_0 = 48;
