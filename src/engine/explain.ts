@@ -134,7 +134,7 @@ export function explainDecision(version: LoadedRuleVersion, decision: Decision, 
   if (version.applicable) {
     const refs = version.applicable.refs;
     lines.push(
-      memo.line(`a${decision.applicable ? 1 : 0}`, refs, data, () => {
+      memo.line(-1, decision.applicable, refs, data, () => {
         const values = inputsText(refs, file.inputs, data, decision.parameters, file.parameters);
         return decision.applicable
           ? { zh: `本措施适用于该主体(${values.zh})。`, en: `The measure concerns this subject (${values.en}).` }
@@ -145,7 +145,7 @@ export function explainDecision(version: LoadedRuleVersion, decision: Decision, 
   version.conditions.forEach((c, i) => {
     const holds = decision.conditions[i]!.holds;
     lines.push(
-      memo.line(`c${i}${holds ? 1 : 0}`, c.refs, data, () => {
+      memo.line(i, holds, c.refs, data, () => {
         const values = inputsText(c.refs, file.inputs, data, decision.parameters, file.parameters);
         const detail = values.en ? { zh: `(${values.zh})`, en: ` (${values.en})` } : { zh: "", en: "" };
         return {
@@ -174,9 +174,10 @@ export function explainDecision(version: LoadedRuleVersion, decision: Decision, 
  * varies from subject to subject) is kept, frozen, by those values, for each version and parameter
  * object (bounded: a full table is emptied). It is the same text either way.
  */
-const MEMO_LIMIT = 512;
+const MEMO_LIMIT = 256;
 interface LineMemo {
-  line(key: string, refs: References, data: Record<string, unknown>, make: () => LocalizedText): LocalizedText;
+  /** The line for expression `slot` (-1: applicable; i: condition i), result `holds`, and the values of `refs`. */
+  line(slot: number, holds: boolean, refs: References, data: Record<string, unknown>, make: () => LocalizedText): LocalizedText;
   outcomeLine(outcome: Record<string, OutcomeValue>, make: () => LocalizedText): LocalizedText;
 }
 const memos = new WeakMap<LoadedRuleVersion, WeakMap<object, LineMemo>>();
@@ -189,45 +190,68 @@ function memoFor(version: LoadedRuleVersion, params: object): LineMemo {
   return memo;
 }
 
-function keyPart(value: unknown): string | undefined {
-  if (typeof value === "string") return value.length <= 64 ? value : undefined;
-  if (typeof value === "boolean" || typeof value === "number" || value === null) return String(value);
-  return undefined;
+/** A value that may key a kept line: a primitive (strings up to 64 characters). */
+function keyable(value: unknown): boolean {
+  const t = typeof value;
+  return value === null || t === "boolean" || t === "number" || (t === "string" && (value as string).length <= 64);
 }
 
+/** A tree of maps, one level per value: looking a line up hashes the values themselves (no key string to build). */
+type Trie = Map<unknown, unknown>;
+const LINE = Symbol("line");
+
 function makeMemo(version: LoadedRuleVersion): LineMemo {
-  const table = new Map<string, LocalizedText>();
-  const cacheable = (name: string) => {
-    const type = version.file.inputs[name]?.type;
-    return type === "enum" || type === "string" || type === "boolean" || type === "integer" || type === "date";
-  };
-  const remember = (key: string, make: () => LocalizedText): LocalizedText => {
-    let line = table.get(key);
+  // Root 0: the outcome line; 2 + 2 × (slot + 1) + holds: expression lines. Each root keeps at most
+  // MEMO_LIMIT lines, the first ones met: frequent values come early; once a root is full (values that
+  // vary, like amounts), its other lines are made each time and not kept.
+  const roots: (Trie | undefined)[] = [];
+  const sizes: number[] = [];
+  const cacheable = new Map<string, boolean>();
+  for (const [name, spec] of Object.entries(version.file.inputs)) {
+    const t = spec.type;
+    cacheable.set(name, t === "enum" || t === "string" || t === "boolean" || t === "integer" || t === "date");
+  }
+  const leaf = (root: number, values: readonly unknown[], make: () => LocalizedText): LocalizedText => {
+    let node = roots[root];
+    if (!node) roots[root] = node = new Map();
+    const full = (sizes[root] ?? 0) >= MEMO_LIMIT;
+    for (let i = 0; i < values.length; i++) {
+      let next = node.get(values[i]) as Trie | undefined;
+      if (!next) {
+        if (full) return make();
+        node.set(values[i], (next = new Map()));
+      }
+      node = next;
+    }
+    let line = node.get(LINE) as LocalizedText | undefined;
     if (!line) {
-      if (table.size >= MEMO_LIMIT) table.clear();
       line = Object.freeze(make());
-      table.set(key, line);
+      if (!full) {
+        node.set(LINE, line);
+        sizes[root] = (sizes[root] ?? 0) + 1;
+      }
     }
     return line;
   };
   return {
-    line(key, refs, data, make) {
-      let full = key;
-      for (const name of refs.inputs) {
-        const part = cacheable(name) ? keyPart(data[name]) : undefined;
-        if (part === undefined) return make();
-        full += `${part.length}:${part}`; // length-prefixed: no two value lists share a key
+    line(slot, holds, refs, data, make) {
+      const names = refs.inputs;
+      const values = new Array<unknown>(names.length);
+      for (let i = 0; i < names.length; i++) {
+        const v = data[names[i]!];
+        if (!cacheable.get(names[i]!) || !keyable(v)) return make();
+        values[i] = v;
       }
-      return remember(full, make);
+      return leaf(2 + 2 * (slot + 1) + (holds ? 1 : 0), values, make);
     },
     outcomeLine(outcome, make) {
-      let full = "o";
-      for (const name of Object.keys(outcome)) {
-        const part = keyPart(outcome[name]);
-        if (part === undefined) return make();
-        full += `${part.length}:${part}`; // length-prefixed: no two value lists share a key
+      const values: unknown[] = [];
+      for (const name in outcome) {
+        const v = outcome[name];
+        if (!keyable(v)) return make();
+        values.push(v);
       }
-      return remember(full, make);
+      return leaf(0, values, make);
     },
   };
 }
