@@ -6,9 +6,10 @@
 //
 // Environment: BENCH_N (subjects, default 200000), BENCH_ROUNDS (timed rounds, default 5),
 // BENCH_CLOCK=cpu to time with process CPU time instead of the wall clock (for a loaded machine),
-// BENCH_JSON=path to also write the results as JSON.
+// BENCH_JSON=path to also write the results as JSON, BENCH_README=1 to put the table in README.md
+// (between the bench:start and bench:end markers of its Performance section).
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
@@ -276,6 +277,18 @@ lines.push(`import + load every rule (${load.rules} rules, ${load.versions} vers
 lines.push(`core bundle (dist/index.js bundled by esbuild --minify for the browser): ${fmt(size.minifiedBytes)} bytes, ${fmt(size.gzipBytes)} bytes gzipped`);
 console.log(lines.join("\n"));
 if (sink === 0.5) console.log(""); // keep the work observable
+if (process.env.BENCH_README) {
+  const readme = new URL("../README.md", import.meta.url);
+  const text = readFileSync(readme, "utf8");
+  // The table as Markdown; the other lines as a list.
+  const [title, machineLine, , ...rest] = lines;
+  const table = rest.filter((l) => l.startsWith("|"));
+  const notes = rest.filter((l) => l !== "" && !l.startsWith("|")).map((l) => `- ${l}`);
+  const block = `<!-- bench:start -->\n${title}; ${machineLine}.\n\n${table.join("\n")}\n\n${notes.join("\n")}\n<!-- bench:end -->`;
+  const updated = text.replace(/<!-- bench:start -->[\s\S]*?<!-- bench:end -->/, block);
+  if (updated === text && !text.includes(block)) throw new Error("README.md has no <!-- bench:start --> … <!-- bench:end --> block");
+  writeFileSync(readme, updated);
+}
 if (process.env.BENCH_JSON) {
   writeFileSync(process.env.BENCH_JSON, JSON.stringify({ machine, n: N, rounds: ROUNDS, eligibleShare: eligibleCount / N, results, load, size, checks: { engineVsDecimal, jsonLogicDecimalVsDecimal, floatInexact, floatOffByAFen } }, null, 2) + "\n");
 }

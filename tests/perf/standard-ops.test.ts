@@ -82,6 +82,7 @@ describe("standard operations = json-logic-js", () => {
       }
     }
     expect(compared).toBeGreaterThan(500);
+    if (process.env.JJJ_DIFF_REPORT) console.log(`${compared} rule expressions compared with json-logic-js`);
   });
 
   it("on random logic and data (fast-check)", () => {
