@@ -4,7 +4,7 @@ import type { Decision } from "./decision.js";
 import { checkOptions, choose, evaluateChosen, evaluationDate, type Choice, type EvaluateOptions } from "./evaluate.js";
 
 /**
- * One result of {@link evaluateManyInSet}: the decision for the item at `index`, or the error that
+ * One result of `evaluateMany` (and `Engine.evaluateMany`): the decision for the item at `index`, or the error that
  * prevented it (invalid facts, or an error in the rule's logic for those facts), with its issues.
  *
  * @category Engine
