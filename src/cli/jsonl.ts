@@ -1,5 +1,4 @@
 import { open } from "node:fs/promises";
-import { once } from "node:events";
 import { createInterface } from "node:readline";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./io.js";
@@ -81,25 +80,53 @@ export class LineWriter {
   #chunk = "";
   readonly #write: (text: string) => unknown;
   readonly #stream: NodeJS.WritableStream | undefined;
+  #closed = false;
+  readonly #onError = (error: NodeJS.ErrnoException) => {
+    // The reader went away (`… | head`): stop writing, quietly, as command-line tools do.
+    if (error.code === "EPIPE") this.#closed = true;
+    else throw error;
+  };
 
   constructor(write: (text: string) => unknown, stream: NodeJS.WritableStream | undefined = process.stdout) {
     this.#write = write;
     this.#stream = stream;
+    stream?.on("error", this.#onError);
+  }
+
+  /** Whether the reader of the stream has gone away (EPIPE): nothing more is written. */
+  get closed(): boolean {
+    return this.#closed;
   }
 
   /** Add one line (without its newline). Resolves at once unless the chunk was written and stdout is full. */
   line(text: string): Promise<void> | undefined {
+    if (this.#closed) return undefined;
     this.#chunk += text + "\n";
     return this.#chunk.length >= 1 << 16 ? this.flush() : undefined;
   }
 
-  /** Write what is collected; wait for `drain` if the stream asked for it. */
+  /** Write what is collected; wait for `drain` if the stream asked for it (or until it closes). */
   async flush(): Promise<void> {
-    if (this.#chunk === "") return;
+    if (this.#chunk === "" || this.#closed) return;
     const text = this.#chunk;
     this.#chunk = "";
     const ok = this.#write(text);
-    if (ok === false && this.#stream) await once(this.#stream, "drain");
+    if (ok === false && this.#stream && !this.#closed) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          this.#stream!.off("drain", done);
+          this.#stream!.off("error", done);
+          resolve();
+        };
+        this.#stream!.on("drain", done);
+        this.#stream!.on("error", done);
+      });
+    }
+  }
+
+  /** Stop listening to the stream. */
+  close(): void {
+    this.#stream?.off("error", this.#onError);
   }
 }
 
@@ -213,37 +240,43 @@ export async function runJsonlBatch(options: JsonlBatchOptions): Promise<number>
     if (failed <= MAX_ERROR_MESSAGES) io.stderr(`${progress ? "\r\x1b[K" : ""}jjj-policy-rules ${command}: line ${line}: ${message}\n`);
     return out.line(jsonLine(errorRecord(line, error)));
   };
-  for await (const record of readJsonLines(options.input, options.stdin)) {
-    let wait: Promise<void> | undefined;
-    if (record.error !== undefined) wait = fail(record.line, record.error, record.error);
-    else {
-      let answer: unknown;
-      let ok = true;
-      try {
-        answer = each(record.value, record.line);
-      } catch (error) {
-        ok = false;
-        wait = fail(record.line, error, describe(error));
+  try {
+    // The loop stops early, quietly, when the reader of stdout goes away (`… | head`).
+    for await (const record of readJsonLines(options.input, options.stdin)) {
+      if (out.closed) break;
+      let wait: Promise<void> | undefined;
+      if (record.error !== undefined) wait = fail(record.line, record.error, record.error);
+      else {
+        let answer: unknown;
+        let ok = true;
+        try {
+          answer = each(record.value, record.line);
+        } catch (error) {
+          ok = false;
+          wait = fail(record.line, error, describe(error));
+        }
+        if (ok) wait = out.line(jsonLine(answer));
       }
-      if (ok) wait = out.line(jsonLine(answer));
-    }
-    if (wait) await wait;
-    done++;
-    if (progress && (done & 1023) === 0) {
-      const now = Date.now();
-      if (now - shown >= 250) {
-        shown = now;
-        const rate = Math.round((done * 1000) / Math.max(1, now - started));
-        io.stderr(`\r\x1b[K${done.toLocaleString("en-US")} lines, ${rate.toLocaleString("en-US")}/s${failed ? `, ${failed.toLocaleString("en-US")} failed` : ""}`);
+      if (wait) await wait;
+      done++;
+      if (progress && (done & 1023) === 0) {
+        const now = Date.now();
+        if (now - shown >= 250) {
+          shown = now;
+          const rate = Math.round((done * 1000) / Math.max(1, now - started));
+          io.stderr(`\r\x1b[K${done.toLocaleString("en-US")} lines, ${rate.toLocaleString("en-US")}/s${failed ? `, ${failed.toLocaleString("en-US")} failed` : ""}`);
+        }
       }
     }
+    await out.flush();
+    if (progress) io.stderr("\r\x1b[K");
+    if (failed > 0) {
+      const more = failed > MAX_ERROR_MESSAGES ? ` (the first ${MAX_ERROR_MESSAGES} are listed above; every one has an error record on stdout)` : "";
+      io.stderr(`jjj-policy-rules ${command}: ${failed.toLocaleString("en-US")} of ${done.toLocaleString("en-US")} lines failed${more}\n`);
+      return EXIT_SOME_LINES_FAILED;
+    }
+    return 0;
+  } finally {
+    out.close();
   }
-  await out.flush();
-  if (progress) io.stderr("\r\x1b[K");
-  if (failed > 0) {
-    const more = failed > MAX_ERROR_MESSAGES ? ` (the first ${MAX_ERROR_MESSAGES} are listed above; every one has an error record on stdout)` : "";
-    io.stderr(`jjj-policy-rules ${command}: ${failed.toLocaleString("en-US")} of ${done.toLocaleString("en-US")} lines failed${more}\n`);
-    return EXIT_SOME_LINES_FAILED;
-  }
-  return 0;
 }

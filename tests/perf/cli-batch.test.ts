@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { defaultEngine, evaluate } from "../../src/api.js";
 import { main } from "../../src/cli/main.js";
 import type { CliIo } from "../../src/cli/io.js";
-import { EXIT_SOME_LINES_FAILED, jsonLine, readJsonLines, runJsonlBatch } from "../../src/cli/jsonl.js";
+import { EXIT_SOME_LINES_FAILED, LineWriter, jsonLine, readJsonLines, runJsonlBatch } from "../../src/cli/jsonl.js";
 
 const ID = "sjz-2025/absorption-subsidy";
 const FACTS = { contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" };
@@ -95,6 +95,24 @@ describe("eval --batch", () => {
 });
 
 describe("JSON Lines reading and writing", () => {
+  it("waits for drain when stdout is full, and stops quietly when its reader goes away (EPIPE)", async () => {
+    const stream = new PassThrough();
+    const writes: string[] = [];
+    const writer = new LineWriter((t) => {
+      writes.push(t);
+      return false; // "buffer full"
+    }, stream);
+    const waiting = writer.line("x".repeat(70_000)); // a full chunk: written, then waits for drain
+    expect(waiting).toBeInstanceOf(Promise);
+    stream.emit("error", Object.assign(new Error("write EPIPE"), { code: "EPIPE" }));
+    await waiting;
+    expect(writer.closed).toBe(true);
+    writer.line("more");
+    await writer.flush();
+    expect(writes).toHaveLength(1);
+    writer.close();
+  });
+
   it("numbers lines from 1, counting blank ones, and marks lines that are not JSON", async () => {
     const path = file("read.jsonl", '{"a":1}\n\n  \n[2]\nnope\n"x"');
     const records = [];
