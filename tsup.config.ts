@@ -14,4 +14,8 @@ export default defineConfig({
     options.sourcesContent = false;
   },
   target: "node20",
+  // zod is compiled into dist/: importing it as a package costs ~50 ms (it is a graph of ~100 modules),
+  // bundled ~25 ms, which keeps "import + load every rule" under 100 ms. It stays a dependency, for the
+  // types in the .d.ts files; no zod object crosses the API except the exported schemas.
+  noExternal: ["zod"],
 });

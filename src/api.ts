@@ -122,7 +122,7 @@ let bundled: Engine | undefined;
  * defaultEngine().ruleSet.ruleIds().includes("sjz-2025/absorption-subsidy") //=> true
  */
 export function defaultEngine(): Engine {
-  return (bundled ??= createEngine(loadRuleSet(BUNDLED_RULES)));
+  return (bundled ??= createEngine(loadRuleSet(BUNDLED_RULES, { trusted: true })));
 }
 
 /**
