@@ -76,6 +76,7 @@ export function checkOptions(options: unknown): asserts options is EvaluateOptio
   // A misspelt option ({ date: … } for { on: … }) or a bare date string would otherwise mean "today", quietly.
   if (options === null || typeof options !== "object") throw new InvalidArgumentError(`options must be an object like { on: "2025-06-01" }, got ${describe(options)}`);
   for (const key in options) {
+    if (!Object.prototype.hasOwnProperty.call(options, key)) continue; // inherited (a polluted prototype): not an option
     if (key !== "on" && key !== "version" && key !== "parameters" && key !== "explain") throw new InvalidArgumentError(`unknown option "${key}" (options: on, version, parameters, explain)`);
   }
 }

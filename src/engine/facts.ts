@@ -106,6 +106,17 @@ function expectation(spec: InputSpec): Expectation {
   }
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+const isOwnEnumerable = Object.prototype.propertyIsEnumerable;
+
+/** A copy of an object's own enumerable properties (other values unchanged), on a null prototype. */
+function ownProperties(value: unknown): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(value)) out[key] = (value as Record<string, unknown>)[key];
+  return out;
+}
+
 /** Build the zod schema of a rule's facts from its declared inputs: strict, every input typed. */
 export function buildFactsSchema(inputs: Readonly<Record<string, InputSpec>>): z.ZodType<Record<string, unknown>> {
   // Built on first use: the fast path's validator (below) answers valid facts without it, so most rule
@@ -136,7 +147,9 @@ function buildFactsSchemaNow(inputs: Readonly<Record<string, InputSpec>>): z.Zod
       return accepted;
     });
   }
-  return z.strictObject(shape) as unknown as z.ZodType<Record<string, unknown>>;
+  // Facts are read through their own properties only: a polluted Object.prototype can neither supply a
+  // missing input nor count as an unknown one.
+  return z.preprocess(ownProperties, z.strictObject(shape)) as unknown as z.ZodType<Record<string, unknown>>;
 }
 
 /** Turn zod issues on facts into the library's issues: path, code, message, expected, received. */
@@ -424,8 +437,8 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
   };
 
   const readMissing = (i: number, record: Record<string, unknown>): SlotValue => {
-    // zod reads every declared input, own or inherited, enumerable or not.
-    const value = record[names[i]!];
+    // Own enumerable properties only, as the zod schema reads them (after `ownProperties`).
+    const value = isOwnEnumerable.call(record, names[i]!) ? record[names[i]!] : undefined;
     return value === undefined ? (defaults[i] === undefined ? INVALID : defaults[i]) : read(i, value);
   };
 
@@ -442,6 +455,7 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
       // One pass over the keys (for…in, as zod's strict check does): an unknown key rejects; a value
       // read with the for…in key is a fast load. Facts usually list the inputs in declared order.
       for (const key in record) {
+        if (!hasOwn.call(record, key)) continue; // inherited: not a fact (see ownProperties)
         let i: number;
         if (next < count && key === names[next]) i = next++;
         else {

@@ -60,7 +60,23 @@ describe("prototype keys in facts", () => {
     expect(!r.ok && r.issues.map((i) => i.code)).toEqual(["unknown_input"]);
   });
 
-  it.todo("facts are read through own properties only, so a polluted Object.prototype cannot supply a missing input");
+  it("facts are read through own properties only, so a polluted Object.prototype cannot supply a missing input", () => {
+    const { transferMode: _omitted, ...missing } = FACTS;
+    const proto = Object.prototype as Record<string, unknown>;
+    try {
+      proto["transferMode"] = "license"; // enumerable, as a real pollution would be
+      proto["notAnInput"] = 1;
+      const error = thrown(() => evaluate(ID, missing as never, ON)) as InvalidFactsError;
+      expect(error).toBeInstanceOf(InvalidFactsError);
+      expect(error.issues.map((i) => [i.path, i.code])).toEqual([["transferMode", "missing_input"]]);
+      // Inherited keys are not unknown inputs either: complete facts still decide.
+      expect(evaluate(ID, { ...FACTS }, ON).outcome).toEqual({ eligible: true, amount: "200000.00" });
+      expect(evaluate(ID, { ...FACTS }, { ...ON, explain: false }).outcome.amount).toBe("200000.00");
+    } finally {
+      delete proto["transferMode"];
+      delete proto["notAnInput"];
+    }
+  });
 });
 
 describe("huge and deep facts", () => {

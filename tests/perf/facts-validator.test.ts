@@ -81,7 +81,7 @@ function factsFor(inputs: Readonly<Record<string, InputSpec>>): fc.Arbitrary<unk
     { weight: 1, arbitrary: fc.tuple(full, fc.constantFrom("extra", "__proto__", "constructor", "toString", names[0] ?? "x")).map(([f, k]) => ({ ...(f as object), [k]: 1 })) },
     // An own "__proto__" key, as JSON.parse makes it.
     { weight: 1, arbitrary: full.map((f) => JSON.parse(JSON.stringify(f).replace(/^\{(?=.)/, (m) => (JSON.stringify(f) === "{}" ? m : '{"__proto__":1,')))) },
-    // Inputs inherited from a prototype (enumerable, so also unknown keys for zod's for…in).
+    // Inputs inherited from a prototype: not facts (own enumerable properties only), so missing.
     { weight: 1, arbitrary: full.map((f) => Object.assign(Object.create(f as object), {})) },
     // Inputs present but not enumerable.
     {
