@@ -113,6 +113,29 @@ export class InvalidArgumentError extends PolicyError {
 }
 
 /**
+ * A rule's logic failed on facts that passed its input schema (e.g. `jjj.div` by an input that is 0):
+ * the rule cannot decide for these facts. The message names the rule, the version and the cause.
+ *
+ * @category Errors
+ * @example
+ * try { engine.evaluate("x/growth-rule", { previous: "0", current: "5" }) }
+ * catch (e) { (e as RuleEvaluationError).code } //=> "evaluation_failed"
+ */
+export class RuleEvaluationError extends PolicyError {
+  override name = "RuleEvaluationError";
+  /** The rule that failed. */
+  readonly ruleId: string;
+  /** Its version. */
+  readonly version: number;
+  constructor(ruleId: string, version: number, cause: unknown) {
+    super("evaluation_failed", `rule "${ruleId}" v${version} could not be evaluated for these facts: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.ruleId = ruleId;
+    this.version = version;
+    (this as { cause?: unknown }).cause = cause;
+  }
+}
+
+/**
  * Rule files that fail to load. Every issue names the file and the field (`file#/path`).
  *
  * @category Errors

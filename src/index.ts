@@ -103,6 +103,7 @@ export {
   InvalidFactsError,
   InvalidArgumentError,
   RuleFileError,
+  RuleEvaluationError,
   formatIssue,
 } from "./errors.js";
 export type { PolicyIssue } from "./errors.js";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createEngine, defaultEngine, type Engine } from "../api.js";
-import { PolicyError, formatIssue, type PolicyIssue } from "../errors.js";
+import { PolicyError, RuleEvaluationError, formatIssue, type PolicyIssue } from "../errors.js";
 import { ENGINE_ID } from "../version.js";
 import { COMMANDS } from "./commands/index.js";
 import { UsageError, type CliIo } from "./io.js";
@@ -88,7 +88,8 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
     }
     if (error instanceof PolicyError) {
       io.stderr(`jjj-policy-rules ${name}: ${describeError(error)}\n`);
-      return 2;
+      // A rule that fails on valid facts is a defect of the rule, not of the caller's input.
+      return error instanceof RuleEvaluationError ? 1 : 2;
     }
     io.stderr(`jjj-policy-rules ${name}: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
     return 1;

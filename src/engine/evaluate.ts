@@ -1,7 +1,7 @@
 import type { LoadedRuleVersion } from "../catalog/rule-version.js";
 import type { RuleSet } from "../catalog/rule-set.js";
 import { isInForce } from "../catalog/rule-set.js";
-import { InvalidArgumentError, InvalidFactsError } from "../errors.js";
+import { InvalidArgumentError, InvalidFactsError, PolicyError, RuleEvaluationError } from "../errors.js";
 import type { LocalizedText } from "../schema/common.js";
 import { Dec, describe } from "./decimal.js";
 import type { ConditionResult, Decision, OutcomeValue, Provenance } from "./decision.js";
@@ -88,7 +88,8 @@ export function checkOptions(options: unknown): asserts options is EvaluateOptio
  */
 export function _evaluateReference(set: RuleSet, ruleId: string, facts: unknown, options: EvaluateOptions = {}): Decision {
   const on = evaluationDate(options.on);
-  return referenceDecision(choose(set, ruleId, on, options.version), facts, on, options);
+  const choice = choose(set, ruleId, on, options.version);
+  return typedErrors(choice, () => referenceDecision(choice, facts, on, options));
 }
 
 /**
@@ -377,6 +378,24 @@ function sharedProvenance(plan: VersionPlan, on: string): Provenance {
  * otherwise. Used by {@link evaluateInSet} and by batch evaluation.
  */
 export function evaluateChosen(choice: Choice, facts: unknown, on: string, options: EvaluateOptions): Decision {
+  return typedErrors(choice, () => decideChosen(choice, facts, on, options));
+}
+
+/**
+ * A rule whose logic fails on valid facts (jjj.div by an input that is 0, say) throws a typed error
+ * naming the rule, never a bare RangeError from deep inside.
+ */
+function typedErrors(choice: Choice, decide: () => Decision): Decision {
+  try {
+    return decide();
+  } catch (error) {
+    if (error instanceof PolicyError) throw error;
+    const version = choice.chosen ?? choice.template;
+    throw new RuleEvaluationError(version.file.id, version.file.version, error);
+  }
+}
+
+function decideChosen(choice: Choice, facts: unknown, on: string, options: EvaluateOptions): Decision {
   const plan = choice.plan;
   const validator = plan.validator;
   if (options.parameters !== undefined || validator === undefined) return referenceDecision(choice, facts, on, options);

@@ -5,7 +5,7 @@ import type { Decision } from "../../src/engine/decision.js";
 
 // These tests pass facts that are wrong on purpose, so they use the run-time-checked signature.
 const evaluate: (ruleId: string, facts: unknown, options?: EvaluateOptions) => Decision = typedEvaluate;
-import { InvalidArgumentError, InvalidFactsError, UnknownRuleError, UnknownVersionError } from "../../src/errors.js";
+import { InvalidArgumentError, InvalidFactsError, RuleEvaluationError, UnknownRuleError, UnknownVersionError } from "../../src/errors.js";
 import { todayInShanghai } from "../../src/engine/dates.js";
 import { canonicalJson, sha256Hex } from "../../src/engine/hash.js";
 import { loadRules, minimalRule, shipped } from "../helpers/fixtures.js";
@@ -176,5 +176,29 @@ describe("optional inputs", () => {
     expect(engine.evaluate("sjz-2025/test-rule", { amount: "50" }, { on: "2025-06-01" }).outcome.eligible).toBe(true);
     expect(engine.evaluate("sjz-2025/test-rule", { amount: "49.99" }, { on: "2025-06-01" }).outcome.eligible).toBe(false);
     expect(() => engine.evaluate("sjz-2025/test-rule", { amount: "50", bonus: "x" }, { on: "2025-06-01" })).toThrow(/bonus/);
+  });
+});
+
+describe("a rule whose logic fails on valid facts", () => {
+  it("throws a typed RuleEvaluationError naming the rule and the cause ", () => {
+    const rule = minimalRule({
+      inputs: { amount: { type: "money", label: { zh: "金额", en: "amount" } }, base: { type: "money", label: { zh: "基数", en: "base" } } },
+      outcome: {
+        eligible: { type: "boolean", label: { zh: "符合", en: "eligible" }, logic: { "jjj.condition": "enough" } },
+        ratio: { type: "decimal", label: { zh: "比率", en: "ratio" }, logic: { "jjj.div": [{ var: "amount" }, { var: "base" }] } },
+      },
+    });
+    const engine = createEngine(loadRules(rule));
+    expect(engine.evaluate("sjz-2025/test-rule", { amount: "150", base: "3" }, { on: "2025-06-01" }).outcome.ratio).toBe("50");
+    for (const explain of [true, false]) {
+      let error: unknown;
+      try {
+        engine.evaluate("sjz-2025/test-rule", { amount: "150", base: "0" }, { on: "2025-06-01", explain });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(RuleEvaluationError);
+      expect((error as RuleEvaluationError).message).toMatch(/rule "sjz-2025\/test-rule" v1 could not be evaluated for these facts: jjj.div: division by zero/);
+    }
   });
 });

@@ -38,7 +38,7 @@ describe("evaluateMany", () => {
     });
     const engine = createEngine(loadRules(rule));
     const results = [...engine.evaluateMany(rule.id, [{ amount: "100", parts: 4 }, { amount: "100", parts: 0 }, { amount: "9", parts: 2 }], { on: "2025-06-01" })];
-    expect(results.map((r) => (r.ok ? r.decision.outcome.share : r.issues[0]!.code))).toEqual(["25", "evaluation_error", "4.5"]);
+    expect(results.map((r) => (r.ok ? r.decision.outcome.share : r.issues[0]!.code))).toEqual(["25", "evaluation_failed", "4.5"]);
   });
 
   it("is lazy: it reads an item only when asked for the next result", () => {
