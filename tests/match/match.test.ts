@@ -62,3 +62,31 @@ describe("matchPolicies", () => {
     expect(() => matchPolicies({ type: "company", city: "Shijiazhuang" })).toThrow(/type[\s\S]*city/);
   });
 });
+
+describe("match --batch", () => {
+  it("answers every line of a JSON Lines file in order, a bad line with an error record, and exits 3", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { main } = await import("../../src/cli/main.js");
+    const dir = mkdtempSync(join(tmpdir(), "jjj-match-"));
+    const file = join(dir, "profiles.jsonl");
+    writeFileSync(file, [JSON.stringify(sjzEnterprise), "{not json", JSON.stringify({ type: "company" }), JSON.stringify({ type: "university", city: "handan" })].join("\n") + "\n");
+    let out = "";
+    let err = "";
+    const code = await main(["match", "--batch", file, "--on", "2025-06-01"], {
+      stdout: (t) => void (out += t),
+      stderr: (t) => void (err += t),
+      readText: async () => "",
+      engine: () => defaultEngine(),
+    });
+    const lines = out.trim().split("\n").map((l) => JSON.parse(l));
+    expect(code).toBe(3);
+    expect(lines).toHaveLength(4);
+    expect(lines[0].measures.find((m: { ruleId: string }) => m.ruleId === "sjz-2025/absorption-subsidy").outcome.amount).toBe("200000.00");
+    expect(lines[1]).toMatchObject({ line: 2, error: { code: "invalid_json" } });
+    expect(lines[2]).toMatchObject({ line: 3, error: {} });
+    expect(lines[3].profile.city).toBe("handan");
+    expect(err).toContain("line 2");
+  });
+});

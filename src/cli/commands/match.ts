@@ -2,11 +2,13 @@ import type { Command } from "../io.js";
 import { UsageError } from "../io.js";
 import { json, parseCommandArgs, parseJson } from "../args.js";
 import type { MatchResult } from "../../match/match.js";
+import { runJsonlBatch } from "../jsonl.js";
 
 /** `match --profile p.json [--on D] [--json]`: every measure in force that concerns a subject. */
 export const matchCommand: Command = {
   summary: "list every measure in force that concerns a subject profile, with outcomes and missing inputs",
   usage: `Usage: jjj-policy-rules match --profile <file.json | -> [--on YYYY-MM-DD] [--json]
+       jjj-policy-rules match --batch <profiles.jsonl | -> [--on YYYY-MM-DD]
 
 Lists every measure in force on the date that concerns the subject described by the profile, with the
 outcome where the profile's facts decide it, and otherwise the inputs still missing (so a form knows what
@@ -26,14 +28,28 @@ Options:
   --profile <file|->   the profile ("-" reads stdin)
   --on <YYYY-MM-DD>    the date (default: today in Asia/Shanghai)
   --json               print the full result as JSON (default: a readable summary)
+  --batch <file|->     match every profile of a JSON Lines file: one JSON result per line, streamed;
+                       a bad line is answered by {"line": N, "error": …} and reported on stderr
   --rules <dir>        use the rules of this folder instead of the shipped ones
 
-Exit codes: 0 matched (even if nothing concerns the subject); 2 invalid profile or usage.
+Exit codes: 0 matched (even if nothing concerns the subject); 2 invalid profile or usage;
+3 (--batch) some lines failed.
 `,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { profile: { type: "string" }, on: { type: "string" }, json: { type: "boolean" } });
+    const { values, positionals } = parseCommandArgs(args, {
+      profile: { type: "string" },
+      batch: { type: "string" },
+      on: { type: "string" },
+      json: { type: "boolean" },
+    });
     if (positionals.length > 0) throw new UsageError(`unexpected arguments: ${positionals.join(" ")}`);
-    if (values.profile === undefined) throw new UsageError("match needs --profile <file.json | ->");
+    if (values.batch !== undefined) {
+      if (values.profile !== undefined) throw new UsageError("give either --profile or --batch, not both");
+      const engine = io.engine(values.rules);
+      const options = values.on !== undefined ? { on: values.on } : {};
+      return runJsonlBatch({ command: "match", input: values.batch, io, each: (profile) => engine.match(profile, options) });
+    }
+    if (values.profile === undefined) throw new UsageError("match needs --profile <file.json | -> or --batch <profiles.jsonl | ->");
     const profile = parseJson(await io.readText(values.profile), values.profile === "-" ? "stdin" : values.profile);
     const result = io.engine(values.rules).match(profile, values.on !== undefined ? { on: values.on } : {});
     io.stdout(values.json ? json(result) : summary(result));
