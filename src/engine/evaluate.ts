@@ -89,7 +89,11 @@ export function checkOptions(options: unknown): asserts options is EvaluateOptio
 export function _evaluateReference(set: RuleSet, ruleId: string, facts: unknown, options: EvaluateOptions = {}): Decision {
   const on = evaluationDate(options.on);
   const choice = choose(set, ruleId, on, options.version);
-  return typedErrors(choice, () => referenceDecision(choice, facts, on, options));
+  try {
+    return referenceDecision(choice, facts, on, options);
+  } catch (error) {
+    throw typedError(choice, error);
+  }
 }
 
 /**
@@ -378,21 +382,21 @@ function sharedProvenance(plan: VersionPlan, on: string): Provenance {
  * otherwise. Used by {@link evaluateInSet} and by batch evaluation.
  */
 export function evaluateChosen(choice: Choice, facts: unknown, on: string, options: EvaluateOptions): Decision {
-  return typedErrors(choice, () => decideChosen(choice, facts, on, options));
+  try {
+    return decideChosen(choice, facts, on, options);
+  } catch (error) {
+    throw typedError(choice, error);
+  }
 }
 
 /**
  * A rule whose logic fails on valid facts (jjj.div by an input that is 0, say) throws a typed error
  * naming the rule, never a bare RangeError from deep inside.
  */
-function typedErrors(choice: Choice, decide: () => Decision): Decision {
-  try {
-    return decide();
-  } catch (error) {
-    if (error instanceof PolicyError) throw error;
-    const version = choice.chosen ?? choice.template;
-    throw new RuleEvaluationError(version.file.id, version.file.version, error);
-  }
+function typedError(choice: Choice, error: unknown): unknown {
+  if (error instanceof PolicyError) return error;
+  const version = choice.chosen ?? choice.template;
+  return new RuleEvaluationError(version.file.id, version.file.version, error);
 }
 
 function decideChosen(choice: Choice, facts: unknown, on: string, options: EvaluateOptions): Decision {
