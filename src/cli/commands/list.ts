@@ -52,7 +52,8 @@ Options:
     if (!on) {
       io.stdout("\nCount per document and kind:\n");
       for (const [doc, kinds] of Object.entries(counts(rows))) {
-        io.stdout(`  ${doc.padEnd(10)} ${Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(", ")}\n`);
+        const parts = [...RuleKindSchema.options, "total"].filter((k) => kinds[k] !== undefined).map((k) => `${k} ${kinds[k]}`);
+        io.stdout(`  ${doc.padEnd(10)} ${parts.join(", ")}\n`);
       }
     }
     return 0;
