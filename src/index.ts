@@ -17,7 +17,7 @@ export { todayInShanghai } from "./engine/dates.js";
 // Catalog
 export { getRule, listRules } from "./api.js";
 export { loadRuleSet } from "./catalog/load.js";
-export type { RuleSource } from "./catalog/load.js";
+export type { RuleSource, LoadOptions } from "./catalog/load.js";
 export { RuleSet, isInForce } from "./catalog/rule-set.js";
 export type { ListRulesOptions } from "./catalog/rule-set.js";
 export type { LoadedRuleVersion, References } from "./catalog/rule-version.js";

@@ -29,7 +29,14 @@ export interface RuleSource {
   hash?: string;
 }
 
-/** Options of {@link loadRuleSet}. */
+/**
+ * Options of {@link loadRuleSet}.
+ *
+ * @category Catalog
+ * @example
+ * loadRuleSet(sources);                      // files you read: every check
+ * loadRuleSet(BUNDLED_RULES, { trusted: true }); // the package's own bundle only
+ */
 export interface LoadOptions {
   /**
    * The sources are the package's own bundle, checked when it was built (a test loads the same bundle
