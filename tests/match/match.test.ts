@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defaultEngine, matchPolicies } from "../../src/api.js";
+import { createEngine, defaultEngine, matchPolicies } from "../../src/api.js";
+import { loadRules, minimalRule } from "../helpers/fixtures.js";
 import { InvalidArgumentError } from "../../src/errors.js";
 
 const contract = { contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin" };
@@ -47,14 +48,22 @@ describe("matchPolicies", () => {
     expect(r.measures.map((m) => m.ruleId)).not.toContain("sjz-2025/absorption-subsidy");
   });
 
-  it("says no text settles how benefits combine, unless a rule's text does", () => {
-    const r = matchPolicies(sjzEnterprise, { on: "2025-06-01" });
+  it("says no text settles how benefits combine, since no shipped rule's text does", () => {
+    // A state-owned enterprise in Shijiazhuang with a contract matches two benefits (九 and 十).
+    const r = matchPolicies({ ...sjzEnterprise, type: "state-owned-enterprise" }, { on: "2025-06-01" });
     const benefits = r.measures.filter((m) => m.kind === "benefit");
-    if (benefits.length >= 2 && benefits.every((b) => b.combination === null)) {
-      expect(r.combinationNote.en).toContain("no text settles");
-    } else {
-      expect(r.combinationNote.en.length).toBeGreaterThan(0);
-    }
+    expect(benefits.length).toBeGreaterThanOrEqual(2);
+    expect(benefits.every((b) => b.combination === null)).toBe(true);
+    expect(r.combinationNote.en).toContain("no text settles");
+  });
+
+  it("reports a rule's combination where its text states one", () => {
+    const combined = { ...minimalRule(), combination: [{ mode: "higher-applies", with: ["sjz-2025/other"], sourceText: "就高不重复" }] };
+    const other = minimalRule({ id: "sjz-2025/other" });
+    const engine = createEngine(loadRules(combined, other));
+    const r = engine.match({ type: "enterprise", facts: { amount: "100" } }, { on: "2025-06-01" });
+    expect(r.measures.find((m) => m.ruleId === "sjz-2025/test-rule")!.combination).toEqual(combined.combination);
+    expect(r.combinationNote.en).toContain("the texts of 1 of them say how they combine");
   });
 
   it("rejects a malformed profile with every problem", () => {
