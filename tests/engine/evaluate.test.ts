@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { evaluate as typedEvaluate, getRule, listRules, safeEvaluate } from "../../src/api.js";
 import type { EvaluateOptions } from "../../src/engine/evaluate.js";
 import type { Decision } from "../../src/engine/decision.js";
@@ -6,8 +7,8 @@ import type { Decision } from "../../src/engine/decision.js";
 // These tests pass facts that are wrong on purpose, so they use the run-time-checked signature.
 const evaluate: (ruleId: string, facts: unknown, options?: EvaluateOptions) => Decision = typedEvaluate;
 import { InvalidArgumentError, InvalidFactsError, RuleEvaluationError, UnknownRuleError, UnknownVersionError } from "../../src/errors.js";
-import { todayInShanghai } from "../../src/engine/dates.js";
-import { canonicalJson, sha256Hex } from "../../src/engine/hash.js";
+import { BUNDLED_RULES } from "../../src/generated/rules.js";
+import { loadRuleSet } from "../../src/catalog/load.js";
 import { loadRules, minimalRule, shipped } from "../helpers/fixtures.js";
 import { createEngine } from "../../src/api.js";
 
@@ -23,6 +24,13 @@ function factsError(f: unknown): InvalidFactsError {
   }
   throw new Error("facts were accepted");
 }
+
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+/** Compact JSON with object keys sorted at every level (no rule file has integer-like keys, which JS would reorder). */
+const independentCanonicalJson = (value: unknown) =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]])) : v,
+  );
 
 describe("evaluate", () => {
   it("gives the decision shape of DESIGN.md", () => {
@@ -70,8 +78,23 @@ describe("evaluate", () => {
     expect(() => evaluate(SUBSIDY, facts, { on: "2025-1-7" })).toThrow(InvalidArgumentError);
   });
 
-  it("defaults the date to today in Asia/Shanghai", () => {
-    expect(evaluate(SUBSIDY, facts).on).toBe(todayInShanghai());
+  describe("defaults the date to today in Asia/Shanghai", () => {
+    afterEach(() => vi.useRealTimers());
+    // Shanghai is UTC+8 all year: its day turns at 16:00 UTC. Each instant's expected date is written out
+    // by hand and cross-checked with Intl (the host's time-zone database), not computed by the engine.
+    it.each([
+      ["2025-06-01T15:59:59.999Z", "2025-06-01"],
+      ["2025-06-01T16:00:00.000Z", "2025-06-02"],
+      ["2025-12-31T16:00:00.000Z", "2026-01-01"],
+      ["2025-03-01T07:30:00.000Z", "2025-03-01"],
+    ])("at %s it is %s", (instant, expected) => {
+      const intl = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });
+      expect(intl.format(new Date(instant))).toBe(expected);
+      vi.useFakeTimers({ toFake: ["Date"] });
+      vi.setSystemTime(new Date(instant));
+      expect(evaluate(SUBSIDY, facts).on).toBe(expected);
+      expect(evaluate(SUBSIDY, facts).provenance.on).toBe(expected);
+    });
   });
 
   it("reports a version that does not exist", () => {
@@ -85,10 +108,18 @@ describe("evaluate", () => {
   });
 
   it("records what the decision was made with: rule id, version, date, file hash and rule-set hash", () => {
-    const d = evaluate(SUBSIDY, facts, { on: "2025-06-01" });
-    const fileHash = sha256Hex(canonicalJson(shipped("sjz-2025/absorption-subsidy/v1.json")));
-    expect(d.provenance).toMatchObject({ ruleId: SUBSIDY, version: 1, on: "2025-06-01", ruleHash: `sha256:${fileHash}` });
-    expect(d.provenance.ruleSetHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    // The shipped engine takes the hashes bundled by scripts/bundle-rules.mjs; an untrusted load of the same
+    // files computes them with src/engine/hash.ts. Both must give the independently computed values.
+    const untrusted = createEngine(loadRuleSet(BUNDLED_RULES.map(({ path, json }) => ({ path, json: structuredClone(json) }))));
+    for (const d of [evaluate(SUBSIDY, facts, { on: "2025-06-01" }), untrusted.evaluate(SUBSIDY, facts, { on: "2025-06-01" })]) {
+      // Computed here independently of src/engine/hash.ts: the canonical form (compact JSON, object keys
+      // sorted at every level) by a JSON.stringify replacer, the digest by node:crypto.
+      const fileHash = sha256(independentCanonicalJson(shipped("sjz-2025/absorption-subsidy/v1.json")));
+      expect(d.provenance).toMatchObject({ ruleId: SUBSIDY, version: 1, on: "2025-06-01", ruleHash: `sha256:${fileHash}` });
+      // The rule-set hash: SHA-256 of the JSON list of [path, file hash] pairs of every file, sorted by path.
+      const pairs = BUNDLED_RULES.map((s) => [s.path, sha256(independentCanonicalJson(s.json))]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+      expect(d.provenance.ruleSetHash).toBe(`sha256:${sha256(JSON.stringify(pairs))}`);
+    }
   });
 
   it("explains in Chinese and English: the version, the parameters and each condition with its value", () => {
