@@ -13,14 +13,24 @@ describe("matchPolicies", () => {
     expect(nine).toMatchObject({ status: "decided", applicable: true, outcome: { eligible: true, amount: "200000.00" } });
   });
 
-  it("lists no Handan-only measure for a Shijiazhuang enterprise", () => {
-    const r = matchPolicies(sjzEnterprise, { on: "2025-06-01" });
+  it("lists no Handan-only measure for a Shijiazhuang enterprise, and the reverse", () => {
     const set = defaultEngine().ruleSet;
-    for (const m of r.measures) {
-      const places = set.version(m.ruleId, m.version).file.subjects.places;
-      if (places) expect(places).toContain("shijiazhuang");
+    // Every hd-2018 rule is for Handan only and every sjz-* rule for Shijiazhuang only (rules/*/…/v1.json
+    // subjects.places); the bth-2025 rules cover the whole region, both cities included.
+    const cases = [
+      { city: "shijiazhuang", own: "sjz-2025/absorption-subsidy", other: "hd-2018" },
+      { city: "handan", own: "hd-2018/county-subsidy", other: "sjz-" },
+    ];
+    for (const { city, own, other } of cases) {
+      const ids = matchPolicies({ type: "enterprise", city, facts: contract }, { on: "2025-06-01" }).measures.map((m) => m.ruleId);
+      expect(ids, city).toContain(own);
+      expect(ids, city).toContain("bth-2025/cross-region-transformation-chain");
+      expect(ids.filter((id) => id.startsWith(other)), city).toEqual([]);
+      for (const id of ids) {
+        const places = set.version(id).file.subjects.places;
+        if (places) expect(places, id).toContain(city);
+      }
     }
-    expect(r.measures.some((m) => m.document === "hd-2018" && m.kind === "benefit" && set.version(m.ruleId, m.version).file.subjects.places?.includes("handan"))).toBe(false);
   });
 
   it("lists the inputs still missing when the profile has no facts", () => {

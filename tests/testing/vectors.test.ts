@@ -41,10 +41,21 @@ describe("getTestVectors", () => {
   });
 
   it("filters by document and kind", () => {
+    // The expected counts come from the rule files' own examples, not from getTestVectors.
+    const examplesOf = (keep: (r: RuleFile) => boolean) => ruleFiles.filter(keep).reduce((n, r) => n + r.examples.length, 0);
     const sjz = getTestVectors({ document: "sjz-2025" });
+    expect(sjz).toHaveLength(examplesOf((r) => r.document === "sjz-2025"));
     expect(sjz.length).toBeGreaterThan(0);
     expect(sjz.every((v) => v.ruleId.startsWith("sjz-2025/"))).toBe(true);
-    expect(getTestVectors({ kind: "benefit" }).every((v) => v.kind === "benefit")).toBe(true);
+    for (const kind of ["benefit", "target", "obligation", "guidance"] as const) {
+      const vectors = getTestVectors({ kind });
+      expect(vectors, kind).toHaveLength(examplesOf((r) => r.kind === kind));
+      expect(vectors.length, kind).toBeGreaterThan(0);
+      expect(vectors.every((v) => v.kind === kind)).toBe(true);
+    }
+    const both = getTestVectors({ document: "sjz-2025", kind: "benefit" });
+    expect(both).toHaveLength(examplesOf((r) => r.document === "sjz-2025" && r.kind === "benefit"));
+    expect(both.map((v) => v.ruleId)).toContain(SUBSIDY);
     expect(getTestVectors({ ruleId: "no/such-rule" })).toEqual([]);
   });
 
