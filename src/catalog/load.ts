@@ -155,10 +155,13 @@ function loadRuleFile(
     issues.push(fileIssue(path, "/validity/to/date", "empty_validity", `validity ends (${file.validity.to.date}) before it starts (${file.validity.from.date})`));
   }
 
+  // The names as the file has them: the schema parse drops an own "__proto__" key, which would then
+  // vanish from the rule without a word.
+  const raw = source.json as Pick<RuleFile, "inputs" | "parameters" | "outcome">;
   for (const [section, names] of [
-    ["inputs", Object.keys(file.inputs)],
-    ["parameters", Object.keys(file.parameters)],
-    ["outcome", Object.keys(file.outcome)],
+    ["inputs", Object.keys(raw.inputs)],
+    ["parameters", Object.keys(raw.parameters)],
+    ["outcome", Object.keys(raw.outcome)],
   ] as const) {
     for (const key of names) {
       if (FORBIDDEN_NAMES.has(key)) issues.push(fileIssue(path, `/${section}/${key}`, "forbidden_name", `"${key}" is a name of Object.prototype and may not be used`));
