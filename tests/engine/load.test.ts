@@ -3,6 +3,7 @@ import { RuleFileError } from "../../src/errors.js";
 import { MAX_LOGIC_DEPTH } from "../../src/engine/check-logic.js";
 import { loadRuleSet } from "../../src/catalog/load.js";
 import { loadRules, minimalRule, withDocument } from "../helpers/fixtures.js";
+import { thrown } from "../hostile/guard.js";
 
 /** Load rules that must be rejected, and return the issues. */
 function rejected(...rules: Record<string, any>[]) {
@@ -39,12 +40,9 @@ describe("loading rule files", () => {
 
   it("rejects an id that does not match the file's path", () => {
     const json = minimalRule({ id: "sjz-2025/other-name" });
-    try {
-      loadRuleSet(withDocument({ path: "sjz-2025/test-rule/v1.json", json }));
-      expect.unreachable();
-    } catch (error) {
-      expect((error as RuleFileError).issues).toContainEqual(expect.objectContaining({ code: "id_mismatch", path: "sjz-2025/test-rule/v1.json#/id" }));
-    }
+    const error = thrown(() => loadRuleSet(withDocument({ path: "sjz-2025/test-rule/v1.json", json })));
+    expect(error).toBeInstanceOf(RuleFileError);
+    expect((error as RuleFileError).issues).toContainEqual(expect.objectContaining({ code: "id_mismatch", path: "sjz-2025/test-rule/v1.json#/id" }));
   });
 
   it.each([
@@ -136,11 +134,6 @@ describe("loading rule files", () => {
 describe("input defaults", () => {
   it("rejects a default that does not fit its input's type", () => {
     const rule = minimalRule({ inputs: { amount: { type: "money", label: { zh: "金额", en: "amount" }, default: "lots" } } });
-    try {
-      loadRules(rule);
-      expect.unreachable();
-    } catch (error) {
-      expect((error as RuleFileError).issues).toContainEqual(expect.objectContaining({ code: "invalid_default", path: "sjz-2025/test-rule/v1.json#/inputs/amount/default" }));
-    }
+    expect(rejected(rule)).toContainEqual(expect.objectContaining({ code: "invalid_default", path: "sjz-2025/test-rule/v1.json#/inputs/amount/default" }));
   });
 });
