@@ -80,13 +80,12 @@ describe("prototype keys in facts", () => {
 });
 
 describe("huge and deep facts", () => {
-  it("100,000 keys: rejected in seconds, with a message of bounded size", () => {
+  it("100,000 keys: rejected, with a bounded number of issues and a message of bounded size", () => {
+    // No wall-clock assert here (timings belong in the bench): the work is bounded by what is built.
     const big: Record<string, unknown> = { ...FACTS };
     for (let i = 0; i < 100_000; i++) big[`k${i}`] = i;
-    const start = Date.now();
     const error = thrown(() => evaluate(ID, big as never, ON)) as InvalidFactsError;
     expect(error).toBeInstanceOf(InvalidFactsError);
-    expect(Date.now() - start).toBeLessThan(10_000);
     // One issue per unknown key for the first 20, then one for the rest.
     expect(error.issues).toHaveLength(21);
     expect(error.issues.slice(0, 3).map((i) => i.path)).toEqual(["k0", "k1", "k2"]);
