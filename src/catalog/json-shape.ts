@@ -17,9 +17,9 @@ export const MAX_FILE_DEPTH = 128;
  *
  * @category Catalog
  * @example
- * MAX_FILE_NODES //=> 500000
+ * MAX_FILE_NODES //=> 300000
  */
-export const MAX_FILE_NODES = 500_000;
+export const MAX_FILE_NODES = 300_000;
 
 /** A key JavaScript objects cannot hold as an ordinary property: zod and object spreads drop it silently. */
 const RESERVED_KEY = "__proto__";
@@ -107,11 +107,16 @@ export function jsonShapeProblem(value: unknown, maxNodes: number = MAX_FILE_NOD
     onPath.add(v);
     stack.push({ value: v, depth: frame.depth, parent: frame.parent, key: frame.key, exit: { start: nodes - 1, height: 0 } });
     const exitFrame = stack[stack.length - 1]!;
+    // Strings, booleans, finite numbers and null are counted here rather than given a frame of their own: most values are leaves.
+    const leaf = (child: unknown) => child === null || typeof child === "string" || typeof child === "boolean" || (typeof child === "number" && Number.isFinite(child));
     if (array) {
       const items = v as unknown[];
       for (let i = 0; i < items.length; i++) {
-        if (items[i] === undefined) return { pointer: `${pointerOf(frame)}/${i}`, code: "not_json", message: "undefined is not JSON" };
-        stack.push({ value: items[i], depth: frame.depth + 1, parent: exitFrame, key: String(i) });
+        const child = items[i];
+        if (child === undefined) return { pointer: `${pointerOf(frame)}/${i}`, code: "not_json", message: "undefined is not JSON" };
+        if (leaf(child)) {
+          if (++nodes > maxNodes) return tooLarge(frame);
+        } else stack.push({ value: child, depth: frame.depth + 1, parent: exitFrame, key: String(i) });
       }
     } else {
       for (const key of Object.keys(v)) {
@@ -120,7 +125,9 @@ export function jsonShapeProblem(value: unknown, maxNodes: number = MAX_FILE_NOD
         }
         const child = (v as Record<string, unknown>)[key];
         if (child === undefined) continue; // an absent optional field
-        stack.push({ value: child, depth: frame.depth + 1, parent: exitFrame, key });
+        if (leaf(child)) {
+          if (++nodes > maxNodes) return tooLarge(frame);
+        } else stack.push({ value: child, depth: frame.depth + 1, parent: exitFrame, key });
       }
     }
   }

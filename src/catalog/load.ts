@@ -141,7 +141,7 @@ export function loadRuleSet(sources: readonly RuleSource[], options: LoadOptions
       if (trusted) deepFreeze(source.json);
       const parsed = trusted ? { success: true as const, data: source.json as DocumentFile } : DocumentFileSchema.safeParse(source.json);
       if (!parsed.success) {
-        issues.push(...zodIssues(source.path, parsed.error));
+        for (const issue of zodIssues(source.path, parsed.error)) issues.push(issue);
         continue;
       }
       if (parsed.data.id !== docMatch[1]) {
@@ -205,7 +205,7 @@ function loadRuleFile(
   if (trusted) deepFreeze(source.json);
   const parsed = trusted ? { success: true as const, data: source.json as RuleFile } : RuleFileSchema.safeParse(source.json);
   if (!parsed.success) {
-    issues.push(...zodIssues(path, parsed.error));
+    for (const issue of zodIssues(path, parsed.error)) issues.push(issue);
     return undefined;
   }
   const file = parsed.data;
@@ -385,10 +385,23 @@ function fileIssue(path: string, pointer: string, code: string, message: string)
   return { code, path: `${path}#${pointer}`, message };
 }
 
+/**
+ * The most schema issues reported for one file; the rest are counted in one last issue. A file of 400,000
+ * wrong values would otherwise make a message of 400,000 lines (and spreading them overflowed the stack).
+ *
+ * @category Catalog
+ * @example
+ * MAX_SCHEMA_ISSUES_PER_FILE //=> 100
+ */
+export const MAX_SCHEMA_ISSUES_PER_FILE = 100;
+
 function zodIssues(path: string, error: z.ZodError): PolicyIssue[] {
-  return error.issues.map((i) => ({
+  const more = error.issues.length - MAX_SCHEMA_ISSUES_PER_FILE;
+  const shown = error.issues.slice(0, MAX_SCHEMA_ISSUES_PER_FILE).map((i) => ({
     code: i.code === "unrecognized_keys" ? "unknown_field" : "schema",
     path: `${path}#/${i.path.map(String).join("/")}`,
     message: i.code === "unrecognized_keys" ? `unknown field(s) ${i.keys.join(", ")}` : i.message,
   }));
+  if (more > 0) shown.push({ code: "too_many_issues", path: `${path}#`, message: `and ${more} more schema issues (MAX_SCHEMA_ISSUES_PER_FILE)` });
+  return shown;
 }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadRuleSet, MAX_CONDITIONS, MAX_OUTCOME_FIELDS, MAX_VERSIONS_PER_RULE, type RuleSource } from "../../src/catalog/load.js";
+import { loadRuleSet, MAX_CONDITIONS, MAX_OUTCOME_FIELDS, MAX_SCHEMA_ISSUES_PER_FILE, MAX_VERSIONS_PER_RULE, type RuleSource } from "../../src/catalog/load.js";
 import { MAX_FILE_DEPTH, MAX_FILE_NODES } from "../../src/catalog/json-shape.js";
 import { InvalidArgumentError, RuleFileError } from "../../src/errors.js";
 import { loadRules, minimalRule, withDocument } from "../helpers/fixtures.js";
@@ -132,6 +132,13 @@ describe("just over a limit: a RuleFileError naming the limit and how to raise i
     const rule = withDocument({ path: rulePath(), json: minimalRule({ notes: notes.slice(0, 100) }) });
     expect(refused(() => loadRuleSet(rule, { maxFileNodes: 200 })).issues.map((i) => i.code)).toEqual(["too_large"]);
     expect(loadRuleSet(rule, { maxFileNodes: 1000 }).ruleIds()).toEqual(["sjz-2025/test-rule"]);
+  }, 30_000);
+
+  it(`a file with 200,000 wrong values gets at most MAX_SCHEMA_ISSUES_PER_FILE (${MAX_SCHEMA_ISSUES_PER_FILE}) issues, then a count (spreading them overflowed the stack)`, () => {
+    const error = refused(() => loadRules(minimalRule({ notes: Array.from({ length: 200_000 }, () => 1) })));
+    expect(error.issues).toHaveLength(MAX_SCHEMA_ISSUES_PER_FILE + 1);
+    expect(error.issues[0]).toEqual(expect.objectContaining({ code: "schema", path: `${rulePath()}#/notes/0` }));
+    expect(error.issues.at(-1)).toEqual({ code: "too_many_issues", path: `${rulePath()}#`, message: `and ${200_000 - MAX_SCHEMA_ISSUES_PER_FILE} more schema issues (MAX_SCHEMA_ISSUES_PER_FILE)` });
   }, 30_000);
 
   it.each([0, -1, 1.5, NaN, "10", null])("a limit option of %s is an InvalidArgumentError", (value) => {
