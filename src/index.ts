@@ -16,7 +16,7 @@ export { todayInShanghai } from "./engine/dates.js";
 
 // Catalog
 export { getRule, listRules } from "./api.js";
-export { loadRuleSet, MAX_CONDITIONS, MAX_OUTCOME_FIELDS, MAX_VERSIONS_PER_RULE } from "./catalog/load.js";
+export { loadRuleSet, MAX_CONDITIONS, MAX_OUTCOME_FIELDS, MAX_SCHEMA_ISSUES_PER_FILE, MAX_VERSIONS_PER_RULE } from "./catalog/load.js";
 export type { RuleSource, LoadOptions } from "./catalog/load.js";
 export { MAX_FILE_DEPTH, MAX_FILE_NODES } from "./catalog/json-shape.js";
 export { parseRuleJson, MAX_RULE_FILE_BYTES } from "./catalog/parse-json.js";

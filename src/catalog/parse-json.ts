@@ -73,6 +73,10 @@ interface ScanProblem {
  * Check that a text is exactly one strict JSON value with no duplicate keys, in one linear pass; nesting
  * beyond {@link MAX_FILE_DEPTH} stops the scan, so the recursion stays shallow. Returns the first problem.
  * Building the value is left to `JSON.parse`, which accepts the same grammar.
+ *
+ * @example
+ * scanJson('{"a": 1}') //=> undefined
+ * scanJson('{"a": 1, "a": 2}') //=> { code: "duplicate_key", line: 1, column: 10, message: 'key "a" appears twice in one object (first on line 1)' }
  */
 export function scanJson(text: string): ScanProblem | undefined {
   let i = 0;
