@@ -16,8 +16,11 @@ export { todayInShanghai } from "./engine/dates.js";
 
 // Catalog
 export { getRule, listRules } from "./api.js";
-export { loadRuleSet } from "./catalog/load.js";
+export { loadRuleSet, MAX_CONDITIONS, MAX_OUTCOME_FIELDS, MAX_SCHEMA_ISSUES_PER_FILE, MAX_VERSIONS_PER_RULE } from "./catalog/load.js";
 export type { RuleSource, LoadOptions } from "./catalog/load.js";
+export { MAX_FILE_DEPTH, MAX_FILE_NODES } from "./catalog/json-shape.js";
+export { parseRuleJson, MAX_RULE_FILE_BYTES } from "./catalog/parse-json.js";
+export type { ParseRuleJsonOptions } from "./catalog/parse-json.js";
 export { RuleSet, isInForce } from "./catalog/rule-set.js";
 export type { ListRulesOptions } from "./catalog/rule-set.js";
 export type { LoadedRuleVersion, References } from "./catalog/rule-version.js";

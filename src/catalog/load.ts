@@ -8,10 +8,10 @@ import { DECIMAL_LITERAL, Dec } from "../engine/decimal.js";
 import { buildFactsSchema } from "../engine/facts.js";
 import { canonicalJson, sha256Hex } from "../engine/hash.js";
 import { previousDay } from "../engine/dates.js";
-import { RuleFileError, type PolicyIssue } from "../errors.js";
+import { InvalidArgumentError, RuleFileError, type PolicyIssue } from "../errors.js";
 import type { LoadedRuleVersion, References } from "./rule-version.js";
 import { RuleSet } from "./rule-set.js";
-import { jsonShapeProblem } from "./json-shape.js";
+import { jsonShapeProblem, MAX_FILE_NODES } from "./json-shape.js";
 
 /**
  * One file of a rule set: its path relative to the rules folder, and its parsed JSON.
@@ -44,6 +44,55 @@ export interface LoadOptions {
    * The logic, the references and the versions are still checked. Never set it for files you read.
    */
   trusted?: boolean;
+  /** The most JSON values one file may hold, counted as a tree. Default {@link MAX_FILE_NODES}. */
+  maxFileNodes?: number;
+  /** The most conditions one rule version may have. Default {@link MAX_CONDITIONS}. */
+  maxConditions?: number;
+  /** The most outcome fields one rule version may have. Default {@link MAX_OUTCOME_FIELDS}. */
+  maxOutcomeFields?: number;
+  /** The most versions one rule may have. Default {@link MAX_VERSIONS_PER_RULE}. */
+  maxVersionsPerRule?: number;
+}
+
+/**
+ * The most conditions one rule version may have (shipped rules have at most a dozen). Loading is linear
+ * in it; raise it with the `maxConditions` option of {@link loadRuleSet}. Beyond it the file gets a
+ * `RuleFileError` with code `too_many_conditions`.
+ *
+ * @category Catalog
+ * @example
+ * loadRuleSet(sources, { maxConditions: 2 * MAX_CONDITIONS });
+ */
+export const MAX_CONDITIONS = 20_000;
+
+/**
+ * The most outcome fields one rule version may have (shipped rules have at most a dozen). Raise it with the
+ * `maxOutcomeFields` option of {@link loadRuleSet}. Beyond it the file gets a `RuleFileError` with code
+ * `too_many_outcome_fields`.
+ *
+ * @category Catalog
+ * @example
+ * loadRuleSet(sources, { maxOutcomeFields: 2 * MAX_OUTCOME_FIELDS });
+ */
+export const MAX_OUTCOME_FIELDS = 20_000;
+
+/**
+ * The most versions (files `v<N>.json`) one rule may have. Raise it with the `maxVersionsPerRule` option
+ * of {@link loadRuleSet}. Beyond it the rule gets a `RuleFileError` issue with code `too_many_versions`
+ * (on its first file), and none of its versions is loaded.
+ *
+ * @category Catalog
+ * @example
+ * loadRuleSet(sources, { maxVersionsPerRule: 2 * MAX_VERSIONS_PER_RULE });
+ */
+export const MAX_VERSIONS_PER_RULE = 1_000;
+
+/** A limit from the options, or its default: a positive integer or Infinity, anything else is a mistake. */
+function limit(options: LoadOptions, name: "maxFileNodes" | "maxConditions" | "maxOutcomeFields" | "maxVersionsPerRule", fallback: number): number {
+  const v = options[name];
+  if (v === undefined) return fallback;
+  if (v === Infinity || (Number.isSafeInteger(v) && v > 0)) return v;
+  throw new InvalidArgumentError(`the ${name} option of loadRuleSet must be a positive integer or Infinity (default ${fallback})`);
 }
 
 const RULE_PATH = /^([a-z0-9]+(?:-[a-z0-9]+)*)\/([a-z0-9]+(?:-[a-z0-9]+)*)\/v([1-9]\d*)\.json$/;
@@ -62,6 +111,12 @@ const DOCUMENT_PATH = /^([a-z0-9]+(?:-[a-z0-9]+)*)\/document\.json$/;
  */
 export function loadRuleSet(sources: readonly RuleSource[], options: LoadOptions = {}): RuleSet {
   const trusted = options.trusted === true;
+  const limits = {
+    nodes: limit(options, "maxFileNodes", MAX_FILE_NODES),
+    conditions: limit(options, "maxConditions", MAX_CONDITIONS),
+    outcomeFields: limit(options, "maxOutcomeFields", MAX_OUTCOME_FIELDS),
+    versions: limit(options, "maxVersionsPerRule", MAX_VERSIONS_PER_RULE),
+  };
   const hashOf = (source: RuleSource) => (trusted && source.hash !== undefined ? source.hash : sha256Hex(canonicalJson(source.json)));
   const issues: PolicyIssue[] = [];
   const documents = new Map<string, DocumentFile>();
@@ -76,7 +131,7 @@ export function loadRuleSet(sources: readonly RuleSource[], options: LoadOptions
       continue;
     }
     // A cycle, a non-JSON value or absurd nesting would overflow the recursive checks below: reject it first.
-    const shape = trusted ? undefined : jsonShapeProblem(source.json);
+    const shape = trusted ? undefined : jsonShapeProblem(source.json, limits.nodes);
     if (shape) {
       issues.push(fileIssue(source.path, shape.pointer, shape.code, shape.message));
       continue;
@@ -86,7 +141,7 @@ export function loadRuleSet(sources: readonly RuleSource[], options: LoadOptions
       if (trusted) deepFreeze(source.json);
       const parsed = trusted ? { success: true as const, data: source.json as DocumentFile } : DocumentFileSchema.safeParse(source.json);
       if (!parsed.success) {
-        issues.push(...zodIssues(source.path, parsed.error));
+        for (const issue of zodIssues(source.path, parsed.error)) issues.push(issue);
         continue;
       }
       if (parsed.data.id !== docMatch[1]) {
@@ -101,8 +156,25 @@ export function loadRuleSet(sources: readonly RuleSource[], options: LoadOptions
     }
   }
 
+  // Count the files of each rule before loading any, so that a rule with too many versions costs no checks.
+  const ruleOf = (path: string) => RULE_PATH.exec(path)!.slice(1, 3).join("/");
+  const filesPerRule = new Map<string, number>();
+  for (const source of ruleSources) filesPerRule.set(ruleOf(source.path), (filesPerRule.get(ruleOf(source.path)) ?? 0) + 1);
+  const tooManyReported = new Set<string>();
   for (const source of ruleSources) {
-    const loaded = loadRuleFile(source, documents, issues, trusted, hashOf(source));
+    const rule = ruleOf(source.path);
+    const count = filesPerRule.get(rule)!;
+    if (count > limits.versions) {
+      // One issue per rule, on its first file, not one per file: the message would be as long as the rule.
+      if (!tooManyReported.has(rule)) {
+        tooManyReported.add(rule);
+        issues.push(
+          fileIssue(source.path, "", "too_many_versions", `rule ${rule} has ${count} versions, more than ${limits.versions} (MAX_VERSIONS_PER_RULE; raise it with the maxVersionsPerRule option of loadRuleSet)`),
+        );
+      }
+      continue;
+    }
+    const loaded = loadRuleFile(source, documents, issues, trusted, hashOf(source), limits);
     if (!loaded) continue;
     hashes.push([source.path, loaded.hash]);
     const list = versions.get(loaded.file.id) ?? [];
@@ -127,16 +199,31 @@ function loadRuleFile(
   issues: PolicyIssue[],
   trusted: boolean,
   hash: string,
+  limits: { conditions: number; outcomeFields: number },
 ): LoadedRuleVersion | undefined {
   const { path } = source;
   if (trusted) deepFreeze(source.json);
   const parsed = trusted ? { success: true as const, data: source.json as RuleFile } : RuleFileSchema.safeParse(source.json);
   if (!parsed.success) {
-    issues.push(...zodIssues(path, parsed.error));
+    for (const issue of zodIssues(path, parsed.error)) issues.push(issue);
     return undefined;
   }
   const file = parsed.data;
   const before = issues.length;
+  const outcomeCount = Object.keys(file.outcome).length;
+  if (file.conditions.length > limits.conditions || outcomeCount > limits.outcomeFields) {
+    if (file.conditions.length > limits.conditions) {
+      issues.push(
+        fileIssue(path, "/conditions", "too_many_conditions", `${file.conditions.length} conditions, more than ${limits.conditions} (MAX_CONDITIONS; raise it with the maxConditions option of loadRuleSet)`),
+      );
+    }
+    if (outcomeCount > limits.outcomeFields) {
+      issues.push(
+        fileIssue(path, "/outcome", "too_many_outcome_fields", `${outcomeCount} outcome fields, more than ${limits.outcomeFields} (MAX_OUTCOME_FIELDS; raise it with the maxOutcomeFields option of loadRuleSet)`),
+      );
+    }
+    return undefined;
+  }
   const m = RULE_PATH.exec(path)!;
   const [, docId, name, n] = m;
   if (file.id !== `${docId}/${name}`) issues.push(fileIssue(path, "/id", "id_mismatch", `id "${file.id}" does not match its path "${docId}/${name}"`));
@@ -181,9 +268,11 @@ function loadRuleFile(
 
   const conditionIds = new Set<string>();
   const outcomeTypes = new Map<string, ValueType>();
-  const scope = (): LogicScope => ({ inputs: file.inputs, parameters: file.parameters, conditions: new Set(conditionIds), outcomes: new Map(outcomeTypes) });
+  // The live set and map, not copies: each check runs before its own id is added, so it sees exactly the
+  // names defined before it (copying them per expression made loading quadratic in the number of conditions).
+  const scope: LogicScope = { inputs: file.inputs, parameters: file.parameters, conditions: conditionIds, outcomes: outcomeTypes };
   const check = (logic: unknown, pointer: string): References => {
-    const result = checkLogic(logic, scope());
+    const result = checkLogic(logic, scope);
     for (const p of result.problems) issues.push(fileIssue(path, pointer + p.pointer, p.code, p.message));
     return { inputs: [...result.inputs], parameters: [...result.parameters] };
   };
@@ -259,19 +348,22 @@ function checkVersions(id: string, list: LoadedRuleVersion[], issues: PolicyIssu
     }
   }
   const byStart = [...list].sort((a, b) => (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : 0));
-  for (let i = 0; i < byStart.length; i++) {
-    for (let j = i + 1; j < byStart.length; j++) {
-      const a = byStart[i]!;
-      const b = byStart[j]!;
-      // An open end closes the day before the next version starts, so only stated ends can overlap.
-      const aEnd = a.validTo ?? previousDay(byStart[i + 1]!.validFrom);
-      if (b.validFrom <= aEnd || a.validFrom === b.validFrom) {
-        issues.push(
-          fileIssue(b.path, "/validity", "overlapping_versions", `validity of ${id} v${b.file.version} (from ${b.validFrom}) overlaps v${a.file.version} (${a.validFrom} to ${a.validTo ?? "open"})`),
-        );
-      }
+  // One pass in start order: a version overlaps an earlier one when it starts on the same day as the one
+  // before it, or on or before the latest end so far. An open end closes the day before the next version
+  // starts, so only stated ends can overlap. (Comparing every pair was quadratic in the number of versions.)
+  let latest: { version: LoadedRuleVersion; end: string } | undefined;
+  byStart.forEach((b, i) => {
+    const before = byStart[i - 1];
+    const a = before && before.validFrom === b.validFrom ? before : latest && b.validFrom <= latest.end ? latest.version : undefined;
+    if (a) {
+      issues.push(
+        fileIssue(b.path, "/validity", "overlapping_versions", `validity of ${id} v${b.file.version} (from ${b.validFrom}) overlaps v${a.file.version} (${a.validFrom} to ${a.validTo ?? "open"})`),
+      );
     }
-  }
+    const next = byStart[i + 1];
+    const end = b.validTo ?? (next ? previousDay(next.validFrom) : "9999-12-31");
+    if (!latest || end > latest.end) latest = { version: b, end };
+  });
 }
 
 function resolveOpenEnds(versions: Map<string, LoadedRuleVersion[]>): Map<string, LoadedRuleVersion[]> {
@@ -296,10 +388,23 @@ function fileIssue(path: string, pointer: string, code: string, message: string)
   return { code, path: `${path}#${pointer}`, message };
 }
 
+/**
+ * The most schema issues reported for one file; the rest are counted in one last issue. A file of 400,000
+ * wrong values would otherwise make a message of 400,000 lines (and spreading them overflowed the stack).
+ *
+ * @category Catalog
+ * @example
+ * MAX_SCHEMA_ISSUES_PER_FILE //=> 100
+ */
+export const MAX_SCHEMA_ISSUES_PER_FILE = 100;
+
 function zodIssues(path: string, error: z.ZodError): PolicyIssue[] {
-  return error.issues.map((i) => ({
+  const more = error.issues.length - MAX_SCHEMA_ISSUES_PER_FILE;
+  const shown = error.issues.slice(0, MAX_SCHEMA_ISSUES_PER_FILE).map((i) => ({
     code: i.code === "unrecognized_keys" ? "unknown_field" : "schema",
     path: `${path}#/${i.path.map(String).join("/")}`,
     message: i.code === "unrecognized_keys" ? `unknown field(s) ${i.keys.join(", ")}` : i.message,
   }));
+  if (more > 0) shown.push({ code: "too_many_issues", path: `${path}#`, message: `and ${more} more schema issues (MAX_SCHEMA_ISSUES_PER_FILE)` });
+  return shown;
 }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { loadRuleSet, type RuleSource } from "../catalog/load.js";
+import { parseRuleJson } from "../catalog/parse-json.js";
 import type { RuleSet } from "../catalog/rule-set.js";
 import { RuleFileError } from "../errors.js";
 
@@ -17,9 +18,9 @@ export function readRuleSources(dir: string): RuleSource[] {
     const path = relative(dir, file).split(sep).join("/");
     if (!/^[^/]+\/document\.json$/.test(path) && !/^[^/]+\/[^/]+\/v\d+\.json$/.test(path)) continue;
     try {
-      sources.push({ path, json: JSON.parse(readFileSync(file, "utf8")) });
+      sources.push({ path, json: parseRuleJson(readFileSync(file), path) });
     } catch (error) {
-      problems.push({ code: "invalid_json", path: `${path}#`, message: (error as Error).message });
+      problems.push(...(error instanceof RuleFileError ? error.issues : [{ code: "invalid_json", path: `${path}#`, message: (error as Error).message }]));
     }
   }
   if (problems.length > 0) throw new RuleFileError(problems);

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { loadRuleSet, type RuleSource } from "../catalog/load.js";
+import { parseRuleJson } from "../catalog/parse-json.js";
 import type { RuleSet } from "../catalog/rule-set.js";
 import { RuleFileError, type PolicyIssue } from "../errors.js";
 import { UsageError } from "./io.js";
@@ -43,9 +44,9 @@ export function ruleSourcesFromTarball(bytes: Uint8Array, label: string): RuleSo
     const path = e.path.slice(prefix.length);
     if (!RULE_FILE.test(path)) continue;
     try {
-      sources.push({ path, json: JSON.parse(new TextDecoder().decode(e.data)) });
+      sources.push({ path, json: parseRuleJson(e.data, `${label}:${e.path}`) });
     } catch (error) {
-      problems.push({ code: "invalid_json", path: `${label}:${e.path}#`, message: (error as Error).message });
+      problems.push(...(error instanceof RuleFileError ? error.issues : [{ code: "invalid_json", path: `${label}:${e.path}#`, message: (error as Error).message }]));
     }
   }
   if (problems.length > 0) throw new RuleFileError(problems);

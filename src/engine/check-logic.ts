@@ -113,6 +113,16 @@ export function staticTypeOf(type: ValueType): StaticType {
 
 const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
+/** The declared names for a message, at most 20: listing all of them for every bad reference was quadratic. */
+function someNames(declared: object): string {
+  const names: string[] = [];
+  for (const name in declared) {
+    if (names.length === 20) return `${names.join(", ")}, …`;
+    names.push(name);
+  }
+  return names.join(", ") || "none";
+}
+
 /**
  * Check an expression against the rule profile: the stricter subset of JSON-logic that rule files may
  * use. Reports unknown and forbidden operations, literal objects, nesting deeper than
@@ -310,14 +320,14 @@ export function checkLogic(logic: unknown, scope: LogicScope): LogicCheck {
     switch (op) {
       case "var":
         if (!own(scope.inputs)) {
-          problem(pointer, "undeclared_input", `var "${name}" names no declared input (inputs: ${Object.keys(scope.inputs).join(", ") || "none"})`);
+          problem(pointer, "undeclared_input", `var "${name}" names no declared input (inputs: ${someNames(scope.inputs)})`);
           return "any";
         }
         result.inputs.add(name);
         return staticTypeOf(scope.inputs[name]!.type);
       case "jjj.param":
         if (!own(scope.parameters)) {
-          problem(pointer, "undeclared_parameter", `jjj.param "${name}" names no parameter (parameters: ${Object.keys(scope.parameters).join(", ") || "none"})`);
+          problem(pointer, "undeclared_parameter", `jjj.param "${name}" names no parameter (parameters: ${someNames(scope.parameters)})`);
           return "any";
         }
         result.parameters.add(name);
