@@ -47,10 +47,11 @@ describe("prototype names in var paths and references", () => {
       JSON.stringify(minimalRule()).replace('"inputs":{', '"inputs":{"__proto__":{"type":"money","label":{"zh":"x","en":"x"}},"constructor":{"type":"money","label":{"zh":"x","en":"x"}},'),
     );
     expect(Object.prototype.hasOwnProperty.call(rule.inputs, "__proto__")).toBe(true);
-    expect(refused(() => loadRules(rule))).toEqual([
-      { code: "forbidden_name", path: "sjz-2025/test-rule/v1.json#/inputs/__proto__" },
-      { code: "forbidden_name", path: "sjz-2025/test-rule/v1.json#/inputs/constructor" },
-    ]);
+    // The shape walk refuses an own "__proto__" key anywhere in a file before the schema runs, so the file's
+    // other problems are not listed with it.
+    expect(refused(() => loadRules(rule))).toEqual([{ code: "forbidden_name", path: "sjz-2025/test-rule/v1.json#/inputs/__proto__" }]);
+    const constructorInput = JSON.parse(JSON.stringify(minimalRule()).replace('"inputs":{', '"inputs":{"constructor":{"type":"money","label":{"zh":"x","en":"x"}},'));
+    expect(refused(() => loadRules(constructorInput))).toEqual([{ code: "forbidden_name", path: "sjz-2025/test-rule/v1.json#/inputs/constructor" }]);
     // An own "__proto__" key, as JSON.parse makes it, in parameters and in outcome too.
     const protoParameter = JSON.parse(JSON.stringify(minimalRule()).replace('"parameters":{', '"parameters":{"__proto__":{"type":"money","value":"1","label":{"zh":"x","en":"x"}},'));
     expect(refused(() => loadRules(protoParameter))).toEqual([{ code: "forbidden_name", path: "sjz-2025/test-rule/v1.json#/parameters/__proto__" }]);
