@@ -29,7 +29,8 @@ function growing(type: string, first: unknown, step: (previous: unknown) => unkn
 
 const amount = { var: "amount" };
 const HOSTILE: [name: string, rule: Record<string, any>, limit: string][] = [
-  ["squaring with jjj.mul", growing("decimal", { "jjj.mul": [amount, amount] }, (p) => ({ "jjj.mul": [p, p] })), "MAX_DECIMAL_INTEGER_DIGITS"],
+  ["squaring with jjj.mul, money fields", growing("money", { "jjj.mul": [amount, amount] }, (p) => ({ "jjj.mul": [p, p] })), "MAX_DECIMAL_INTEGER_DIGITS"],
+  ["squaring with jjj.mul, decimal fields", growing("decimal", { "jjj.mul": [amount, amount] }, (p) => ({ "jjj.mul": [p, p] })), "MAX_DECIMAL_INTEGER_DIGITS"],
   ["doubling with cat", growing("string", { cat: [amount, amount] }, (p) => ({ cat: [p, p] })), "MAX_BUILT_VALUE_SIZE"],
   ["doubling with merge", growing("string", { merge: [[amount], [amount]] }, (p) => ({ merge: [p, p] })), "MAX_BUILT_VALUE_SIZE"],
   ["doubling with a list literal", growing("string", [amount, amount], (p) => [p, p]), "MAX_BUILT_VALUE_SIZE"],
