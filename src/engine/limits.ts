@@ -1,4 +1,4 @@
-import type { Decimal } from "decimal.js";
+import { Decimal } from "decimal.js";
 
 /*
  * What one evaluation may build. Every value a rule computes stays within these bounds, or the
@@ -180,7 +180,11 @@ export function builtSize(value: unknown, budget: number): number {
       if (stack.length > budget) return budget + 1;
     } else if (typeof v === "string") {
       total += v.length;
-    } else if (v !== null && v !== undefined) {
+    } else if (typeof v === "object" || typeof v === "function") {
+      // A decimal writes its digits; any other object is not converted here (a null-prototype one
+      // cannot be): it counts as "[object Object]".
+      if (v !== null) total += Decimal.isDecimal(v) ? (v as Decimal).toString().length : 15;
+    } else if (v !== undefined) {
       total += String(v).length;
     }
     if (total > budget) return budget + 1;
