@@ -166,3 +166,87 @@ describe("through the CLI", () => {
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
   });
 });
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Long decimals at random: an exact oracle, and the two paths against each other                  */
+/* ---------------------------------------------------------------------------------------------- */
+
+/** A random plain decimal of `intDigits` integer digits at most and `places` decimals at most. */
+function longDecimal(r: () => number, intDigits: number, places: number): string {
+  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(r() * 10)).join("");
+  const int = digits(1 + Math.floor(r() * intDigits)).replace(/^0+(?=\d)/, "");
+  const p = Math.floor(r() * (places + 1));
+  return p === 0 ? int : `${int}.${digits(p)}`;
+}
+
+/** `proportion × baseAmount` half-up to the fen, in BigInt: the exact answer the engine must give. */
+function oracleAmount(proportion: string, baseAmount: string): string {
+  const [pi, pf = ""] = proportion.split(".");
+  const [bi, bf = ""] = baseAmount.split(".");
+  const scale = pf.length + bf.length;
+  const product = BigInt(pi! + pf) * BigInt(bi! + bf);
+  // To the fen: drop scale − 2 digits, half-up (both factors are non-negative).
+  let fen: bigint;
+  if (scale <= 2) fen = product * 10n ** BigInt(2 - scale);
+  else {
+    const unit = 10n ** BigInt(scale - 2);
+    fen = (product * 2n + unit) / (2n * unit);
+  }
+  const text = fen.toString().padStart(3, "0");
+  return `${text.slice(0, -2)}.${text.slice(-2)}`;
+}
+
+describe("county-subsidy on 2,000 random long proportions: the exact amount, on both paths", () => {
+  it("matches a BigInt oracle", () => {
+    let seed = 0x2d2d;
+    const r = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let i = 0; i < 2000; i++) {
+      // A proportion in [0, 1) of up to 50 decimals, often just below a half fen of the base.
+      const proportion = r() < 0.3 ? `0.00${"4".repeat(1)}${"9".repeat(1 + Math.floor(r() * 44))}` : `0.${longDecimal(r, 1, 49).replace(".", "")}`.slice(0, 52);
+      const baseAmount = longDecimal(r, 15, 2);
+      const facts = county(proportion, baseAmount);
+      const expected = oracleAmount(proportion, baseAmount);
+      for (const [name, run] of paths) {
+        const d = run("hd-2018/county-subsidy", facts, "2019-06-30");
+        if (d.outcome["amount"] !== expected) expect({ name, proportion, baseAmount, amount: d.outcome["amount"] }).toEqual({ name, proportion, baseAmount, amount: expected });
+      }
+    }
+  });
+});
+
+describe("rules with decimal and rate inputs, on long decimals: fast path = reference path", () => {
+  const ids = set.ruleIds().filter((id) => set.versions(id).some((v) => Object.values(v.file.inputs).some((s) => s.type === "decimal" || s.type === "rate")));
+
+  it("there are such rules", () => expect(ids.length).toBeGreaterThanOrEqual(7));
+
+  it.each(ids)("%s", (id) => {
+    let seed = id.length * 7919;
+    const r = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const version = set.versions(id).at(-1)!;
+    const base = version.file.examples.find((e) => !("rejects" in e) || !e.rejects)!;
+    let decisions = 0;
+    for (let i = 0; i < 300; i++) {
+      const facts: Facts = { ...(base.facts as Facts) };
+      for (const [name, spec] of Object.entries(version.file.inputs)) {
+        if (spec.type !== "decimal" && spec.type !== "rate") continue;
+        const bounded = spec.max !== undefined && Number(spec.max) <= 1;
+        facts[name] = bounded ? (r() < 0.1 ? "1" : `0.${longDecimal(r, 1, 49).replace(".", "")}`.slice(0, 52)) : longDecimal(r, MAX_INPUT_INTEGER_DIGITS, MAX_INPUT_FRACTION_DIGITS);
+      }
+      const outcome = (run: (typeof paths)[number][1]) => {
+        try {
+          return { ok: true, outcome: run(id, facts, base.on).outcome };
+        } catch (error) {
+          return { ok: false, name: (error as Error).name, message: (error as Error).message };
+        }
+      };
+      const fast = outcome(paths[0][1]);
+      const reference = outcome(paths[1][1]);
+      expect({ facts, fast }).toEqual({ facts, fast: reference });
+      if (fast.ok) {
+        decisions++;
+        for (const v of Object.values(fast.outcome!)) if (typeof v === "string" && /^-?\d/.test(v) && !/^\d{4}-\d\d-\d\d$/.test(v)) expect(v).toMatch(PLAIN);
+      }
+    }
+    expect(decisions).toBeGreaterThan(150);
+  });
+});
