@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluateInSet, _evaluateReference } from "../../src/engine/evaluate.js";
-import { RuleEvaluationError } from "../../src/errors.js";
+import { RuleEvaluationError, RuleFileError } from "../../src/errors.js";
 import { MAX_BUILT_VALUE_SIZE, MAX_DECIMAL_FRACTION_DIGITS, MAX_DECIMAL_INTEGER_DIGITS, builtSize } from "../../src/engine/limits.js";
 import { loadRules, minimalRule, withDocument } from "../helpers/fixtures.js";
 import { guardPrototypes, thrown } from "./guard.js";
@@ -24,22 +24,47 @@ const FIELDS = 40;
 function growing(type: string, first: unknown, step: (previous: unknown) => unknown): Record<string, any> {
   const outcome: Record<string, unknown> = { f0: { type, label, logic: first } };
   for (let i = 1; i < FIELDS; i++) outcome[`f${i}`] = { type, label, logic: step({ "jjj.outcome": `f${i - 1}` }) };
-  return minimalRule({ outcome });
+  return minimalRule({ inputs: { amount: { type: "money", label }, n: { type: "integer", label } }, outcome });
 }
 
-const amount = { var: "amount" };
-const HOSTILE: [name: string, rule: Record<string, any>, limit: string][] = [
-  ["squaring with jjj.mul, money fields", growing("money", { "jjj.mul": [amount, amount] }, (p) => ({ "jjj.mul": [p, p] })), "MAX_DECIMAL_INTEGER_DIGITS"],
-  ["squaring with jjj.mul, decimal fields", growing("decimal", { "jjj.mul": [amount, amount] }, (p) => ({ "jjj.mul": [p, p] })), "MAX_DECIMAL_INTEGER_DIGITS"],
-  ["doubling with cat", growing("string", { cat: [amount, amount] }, (p) => ({ cat: [p, p] })), "MAX_BUILT_VALUE_SIZE"],
-  ["doubling with merge", growing("string", { merge: [[amount], [amount]] }, (p) => ({ merge: [p, p] })), "MAX_BUILT_VALUE_SIZE"],
-  ["doubling with a list literal", growing("string", [amount, amount], (p) => [p, p]), "MAX_BUILT_VALUE_SIZE"],
+/** Four ways to grow, from a seed value. */
+const shapes = (seed: unknown): [name: string, rule: Record<string, any>, limit: string][] => [
+  ["squaring with jjj.mul, money fields", growing("money", { "jjj.mul": [seed, seed] }, (p) => ({ "jjj.mul": [p, p] })), "MAX_DECIMAL_INTEGER_DIGITS"],
+  ["squaring with jjj.mul, decimal fields", growing("decimal", { "jjj.mul": [seed, seed] }, (p) => ({ "jjj.mul": [p, p] })), "MAX_DECIMAL_INTEGER_DIGITS"],
+  ["doubling with cat", growing("string", { cat: [seed, seed] }, (p) => ({ cat: [p, p] })), "MAX_BUILT_VALUE_SIZE"],
+  ["doubling with merge", growing("string", { merge: [[seed], [seed]] }, (p) => ({ merge: [p, p] })), "MAX_BUILT_VALUE_SIZE"],
+  ["doubling with a list literal", growing("string", [seed, seed], (p) => [p, p]), "MAX_BUILT_VALUE_SIZE"],
 ];
 
-const FACTS = { amount: "99999.99" };
+// Seeded with an input, the load-time analysis bounds every field and refuses the file. Seeded with
+// float arithmetic (`+` of an integer input), which it does not bound, the file loads, and the checks
+// the operations make at evaluation stop it.
+const REFUSED = shapes({ var: "amount" });
+const HOSTILE = shapes({ "+": [{ var: "n" }] });
+
+const FACTS = { amount: "99999.99", n: 99999 };
 const ON = "2025-06-01";
 
-describe("hostile rule files load (they are small and well-formed)", () => {
+describe("refused at load: the analysis bounds what each field can build", () => {
+  it.each(REFUSED)("%s: a RuleFileError at the field that first exceeds the limit", (_name, rule, limit) => {
+    expect(JSON.stringify(rule).length).toBeLessThan(8192);
+    const error = thrown(() => loadRules(rule));
+    expect(error).toBeInstanceOf(RuleFileError);
+    const issues = (error as RuleFileError).issues;
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.code).toBe("unbounded_growth");
+    expect(issues[0]!.path).toMatch(/#\/outcome\/f\d+\/logic/);
+    expect(issues[0]!.message).toContain(limit);
+  });
+
+  it("a few steps of growth within the limits load", () => {
+    const rule = REFUSED[0]![1];
+    for (const name of Object.keys(rule.outcome)) if (Number(name.slice(1)) > 1) delete rule.outcome[name];
+    expect(() => loadRules(rule)).not.toThrow();
+  });
+});
+
+describe("hostile rule files the analysis cannot bound load (they are small and well-formed)", () => {
   it.each(HOSTILE)("%s: under 8 KB for 40 fields", (_name, rule) => {
     expect(JSON.stringify(rule).length).toBeLessThan(8192);
     expect(() => loadRules(rule)).not.toThrow();
@@ -107,7 +132,7 @@ describe("the limits, in process", () => {
   const fiftyPlaces = "0." + "3".repeat(50);
   const product = (n: number) =>
     minimalRule({
-      inputs: { amount: { type: "money", label }, rate: { type: "rate", label } },
+      inputs: { amount: { type: "money", label }, rate: { type: "rate", min: "0", max: "1", label } },
       outcome: { r: { type: "rate", label, logic: { "jjj.mul": Array.from({ length: n }, () => ({ var: "rate" })) } } },
     });
   const paths = [
@@ -123,17 +148,31 @@ describe("the limits, in process", () => {
     expect(BigInt(r.slice(2))).toBe(BigInt("3".repeat(50)) ** 2n);
   });
 
-  it.each(paths)("three rates of 50 decimals would need 150 places: an error naming the limit, never a rounded rate (%s)", (_n, run) => {
-    const error = thrown(() => run(loadRules(product(3)), "sjz-2025/test-rule", { amount: "1", rate: fiftyPlaces }, { on: ON }));
-    expect(error).toBeInstanceOf(RuleEvaluationError);
+  it("three rates of 50 decimals could need 150 places: refused at load, naming the limit", () => {
+    const error = thrown(() => loadRules(product(3)));
+    expect(error).toBeInstanceOf(RuleFileError);
+    expect((error as RuleFileError).issues.map((i) => i.code)).toEqual(["unbounded_growth"]);
     expect((error as Error).message).toContain("MAX_DECIMAL_FRACTION_DIGITS");
   });
 
-  it.each(paths)("a literal operand of more than 100 integer digits is refused at evaluation (%s)", (_n, run) => {
+  it("a literal operand of more than 100 integer digits is refused at load", () => {
     const rule = minimalRule({ outcome: { x: { type: "decimal", label, logic: { "jjj.add": ["1" + "0".repeat(MAX_DECIMAL_INTEGER_DIGITS), { var: "amount" }] } } } });
-    const error = thrown(() => run(loadRules(rule), "sjz-2025/test-rule", { amount: "1" }, { on: ON }));
-    expect(error).toBeInstanceOf(RuleEvaluationError);
+    const error = thrown(() => loadRules(rule));
+    expect(error).toBeInstanceOf(RuleFileError);
     expect((error as Error).message).toContain("MAX_DECIMAL_INTEGER_DIGITS");
+  });
+
+  it("what-if parameters the analysis never saw: a product beyond the limit is an error naming it, never a rounded rate", () => {
+    const rule = minimalRule({
+      inputs: { amount: { type: "money", label }, rate: { type: "rate", label } },
+      parameters: { threshold: { type: "money", value: "100", label }, p: { type: "rate", value: "0.5", label } },
+      outcome: { r: { type: "rate", label, logic: { "jjj.mul": [{ "jjj.param": "p" }, { "jjj.param": "p" }, { var: "rate" }] } } },
+    });
+    const set = loadRules(rule);
+    expect(evaluateInSet(set, "sjz-2025/test-rule", { amount: "1", rate: "0.5" }, { on: ON }).outcome["r"]).toBe("0.125");
+    const error = thrown(() => evaluateInSet(set, "sjz-2025/test-rule", { amount: "1", rate: fiftyPlaces }, { on: ON, parameters: { p: fiftyPlaces } }));
+    expect(error).toBeInstanceOf(RuleEvaluationError);
+    expect((error as Error).message).toContain("MAX_DECIMAL_FRACTION_DIGITS");
   });
 
   it("builtSize counts a list that shares itself in at most budget steps", () => {

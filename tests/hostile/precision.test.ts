@@ -239,8 +239,8 @@ describe("rules with decimal and rate inputs, on long decimals: fast path = refe
           return { ok: false, name: (error as Error).name, message: (error as Error).message };
         }
       };
-      const fast = outcome(paths[0][1]);
-      const reference = outcome(paths[1][1]);
+      const fast = outcome(paths[0]![1]);
+      const reference = outcome(paths[1]![1]);
       expect({ facts, fast }).toEqual({ facts, fast: reference });
       if (fast.ok) {
         decisions++;
