@@ -60,6 +60,16 @@ export type { DocumentFile } from "./schema/document-file.js";
 export { LocalizedTextSchema, DatedPointSchema, DateBasisSchema, isIsoDate } from "./schema/common.js";
 export type { LocalizedText, DatedPoint, DateBasis } from "./schema/common.js";
 export { MAX_LOGIC_DEPTH, MAX_LOGIC_NODES } from "./engine/check-logic.js";
+export {
+  MAX_DECIMAL_INTEGER_DIGITS,
+  MAX_DECIMAL_FRACTION_DIGITS,
+  MAX_INPUT_INTEGER_DIGITS,
+  MAX_INPUT_FRACTION_DIGITS,
+  DIVISION_SIGNIFICANT_DIGITS,
+  MAX_BUILT_VALUE_SIZE,
+  FIRST_DATE,
+  LAST_DATE,
+} from "./engine/limits.js";
 
 // Matching
 export { matchPolicies } from "./api.js";

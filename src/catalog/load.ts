@@ -5,6 +5,7 @@ import { isIsoDate } from "../schema/common.js";
 import { checkLogic, FORBIDDEN_NAMES, type LogicScope } from "../engine/check-logic.js";
 import { compile } from "../engine/compile.js";
 import { DECIMAL_LITERAL, Dec } from "../engine/decimal.js";
+import { growthProblems } from "../engine/growth-bound.js";
 import { buildFactsSchema } from "../engine/facts.js";
 import { canonicalJson, sha256Hex } from "../engine/hash.js";
 import { previousDay } from "../engine/dates.js";
@@ -290,6 +291,8 @@ function loadRuleFile(
     outcomeTypes.set(name, spec.type);
     return { name, spec, fn: compile(spec.logic), refs };
   });
+  // Logic that could build a decimal, string or list beyond the engine's limits (limits.ts) for valid facts.
+  if (issues.length === before) for (const p of growthProblems(file)) issues.push(fileIssue(path, p.pointer, p.code, p.message));
   if (issues.length > before) return undefined;
 
   return {

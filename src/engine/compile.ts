@@ -1,4 +1,5 @@
 import { ENGINE_OPS, type EvalEnv } from "./jjj-ops.js";
+import { checkBuilt } from "./limits.js";
 import { STANDARD_EAGER_OPS, isLogic, truthy } from "./standard-ops.js";
 
 /** A compiled expression: a closure over the private operation tables. */
@@ -20,7 +21,10 @@ export function compile(logic: unknown): Compiled {
 function compileNow(logic: unknown): Compiled {
   if (Array.isArray(logic)) {
     const parts = logic.map(compileNow);
-    return (data, env) => parts.map((p) => p(data, env));
+    // A list of literals is as large as the rule file; one of computed values may nest earlier
+    // results and double field after field, so it is measured (limits.ts).
+    if (logic.every(isPlainLiteral)) return (data, env) => parts.map((p) => p(data, env));
+    return (data, env) => checkBuilt(parts.map((p) => p(data, env)), "a list");
   }
   if (!isLogic(logic)) return () => logic;
 
@@ -72,6 +76,11 @@ function compileNow(logic: unknown): Compiled {
   return () => {
     throw new Error(`Unrecognized operation ${op}`);
   };
+}
+
+/** A literal that evaluates to itself and cannot grow: null, a boolean, a number or a string. */
+export function isPlainLiteral(x: unknown): boolean {
+  return x === null || (typeof x !== "object" && typeof x !== "function");
 }
 
 function evalAll(parts: Compiled[], data: unknown, env: EvalEnv): unknown[] {

@@ -1,10 +1,23 @@
 import { Decimal as DecimalJs } from "decimal.js";
+import { DIVISION_SIGNIFICANT_DIGITS, MAX_DECIMAL_FRACTION_DIGITS, MAX_DECIMAL_INTEGER_DIGITS, checkDecimal } from "./limits.js";
+
+/**
+ * The significant digits decimal.js works to. Every operand stays within
+ * MAX_DECIMAL_INTEGER_DIGITS + MAX_DECIMAL_FRACTION_DIGITS significant digits (limits.ts), so a sum
+ * has at most one more and a product at most twice as many: at this precision decimal.js never rounds
+ * a sum, difference or product, and the engine checks each result against the limits instead.
+ */
+const EXACT_PRECISION = 2 * (MAX_DECIMAL_INTEGER_DIGITS + MAX_DECIMAL_FRACTION_DIGITS);
 
 /**
  * The engine's private decimal constructor. A clone, so `Decimal.set` by a host never changes our
- * precision or rounding, and ours never changes theirs.
+ * precision or rounding, and ours never changes theirs. `toString` never uses exponent notation
+ * (decimal.js would write 1e-31 and 1e+40): decimals in and out are always plain.
  */
-export const Dec = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
+export const Dec = DecimalJs.clone({ precision: EXACT_PRECISION, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -9e15, toExpPos: 9e15 });
+
+/** The constructor `jjj.div` divides with: a quotient is rounded half-up to 40 significant digits. */
+const Quotient = DecimalJs.clone({ precision: DIVISION_SIGNIFICANT_DIGITS, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -9e15, toExpPos: 9e15 });
 /** A decimal value of the engine. */
 export type Dec = DecimalJs;
 
@@ -22,10 +35,21 @@ export function isDec(value: unknown): value is Dec {
  * never turn into 0.
  */
 export function toDec(value: unknown, op: string): Dec {
-  if (value instanceof Dec) return value;
-  if (typeof value === "string" && DECIMAL_LITERAL.test(value)) return new Dec(value);
-  if (typeof value === "number" && Number.isFinite(value)) return new Dec(value);
+  // Operands are checked against the digit limits too: a literal or a parameter of 400 digits would
+  // otherwise enter the arithmetic unchecked.
+  if (value instanceof Dec) return checkDecimal(value, op);
+  if (typeof value === "string" && DECIMAL_LITERAL.test(value)) return checkDecimal(new Dec(value), op);
+  if (typeof value === "number" && Number.isFinite(value)) return checkDecimal(new Dec(value), op);
   throw new TypeError(`${op}: operand ${describe(value)} is not a decimal`);
+}
+
+/**
+ * `a ÷ b` as `jjj.div` computes it: exact when the quotient has at most 40 significant digits
+ * (DIVISION_SIGNIFICANT_DIGITS), otherwise rounded half-up to 40, the one rounding the engine makes
+ * on its own (docs/rule-format.md). Computed at that precision directly, so it is rounded once.
+ */
+export function divide(a: Dec, b: Dec): Dec {
+  return new Dec(new Quotient(a).dividedBy(new Quotient(b)));
 }
 
 /** A short, safe description of a value for error messages. */

@@ -23,6 +23,7 @@ import {
   type FastPlan,
 } from "./fast-path.js";
 import { formatOutcome } from "./format-outcome.js";
+import { factsOutOfRange } from "./out-of-range.js";
 import type { EvalEnv } from "./jjj-ops.js";
 import { FALLBACK, scaledToMoney, scaledToString } from "./scaled.js";
 import { truthy } from "./truthy.js";
@@ -92,7 +93,7 @@ export function _evaluateReference(set: RuleSet, ruleId: string, facts: unknown,
   try {
     return referenceDecision(choice, facts, on, options);
   } catch (error) {
-    throw typedError(choice, error);
+    throw typedError(choice, error, facts);
   }
 }
 
@@ -385,7 +386,7 @@ export function evaluateChosen(choice: Choice, facts: unknown, on: string, optio
   try {
     return decideChosen(choice, facts, on, options);
   } catch (error) {
-    throw typedError(choice, error);
+    throw typedError(choice, error, facts);
   }
 }
 
@@ -393,10 +394,11 @@ export function evaluateChosen(choice: Choice, facts: unknown, on: string, optio
  * A rule whose logic fails on valid facts (jjj.div by an input that is 0, say) throws a typed error
  * naming the rule, never a bare RangeError from deep inside.
  */
-function typedError(choice: Choice, error: unknown): unknown {
+function typedError(choice: Choice, error: unknown, facts: unknown): unknown {
   if (error instanceof PolicyError) return error;
   const version = choice.chosen ?? choice.template;
-  return new RuleEvaluationError(version.file.id, version.file.version, error);
+  // A date pushed past 9999-12-31 by a date the caller gave is a problem of the facts (limits.ts).
+  return factsOutOfRange(version, error, facts) ?? new RuleEvaluationError(version.file.id, version.file.version, error);
 }
 
 function decideChosen(choice: Choice, facts: unknown, on: string, options: EvaluateOptions): Decision {

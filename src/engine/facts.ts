@@ -3,6 +3,7 @@ import type { InputSpec } from "../schema/rule-file.js";
 import { isIsoDate } from "../schema/common.js";
 import { DECIMAL_LITERAL, Dec, describe } from "./decimal.js";
 import type { PolicyIssue } from "../errors.js";
+import { MAX_INPUT_FRACTION_DIGITS, MAX_INPUT_INTEGER_DIGITS, inputDigitsProblem } from "./limits.js";
 import { MAX_SCALED, fenToMoney, parseFen, parseScaled, scaledToString } from "./scaled.js";
 
 /** Money: yuan, at most two decimals (the fen), written plainly. */
@@ -58,14 +59,14 @@ function expectation(spec: InputSpec): Expectation {
     case "decimal":
     case "rate": {
       return {
-        expected: `${spec.type === "rate" ? "a rate as a decimal fraction (0.10 is 10%)" : "a decimal number"}${range ? ` ${range}` : ""}, e.g. "0.15"`,
+        expected: `${spec.type === "rate" ? "a rate as a decimal fraction (0.10 is 10%)" : "a decimal number"}${range ? ` ${range}` : ""}, at most ${MAX_INPUT_INTEGER_DIGITS} integer digits and ${MAX_INPUT_FRACTION_DIGITS} decimals, e.g. "0.15"`,
         accept: (v) => {
           const text = numberText(v);
-          if (text === undefined || !DECIMAL_LITERAL.test(text)) return undefined;
+          if (text === undefined || !DECIMAL_LITERAL.test(text) || inputDigitsProblem(text) !== undefined) return undefined;
           const d = new Dec(text);
           return bounds(d) ? d.toString() : undefined;
         },
-        hint: decimalHint,
+        hint: (v) => (typeof v === "string" && DECIMAL_LITERAL.test(v) ? inputDigitsProblem(v) : decimalHint(v)),
       };
     }
     case "integer":

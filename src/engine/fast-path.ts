@@ -3,6 +3,8 @@ import type { ValueType } from "../schema/rule-file.js";
 import { ROUNDING_MODES, type RoundingMode } from "./decimal.js";
 import type { OutcomeValue } from "./decision.js";
 import { formatOutcome } from "./format-outcome.js";
+import { isPlainLiteral } from "./compile.js";
+import { checkBuilt } from "./limits.js";
 import { DECIMAL_INPUT_SCALE, MONEY_SCALE, type SlotKind, slotData } from "./facts.js";
 import { ENGINE_OPS, type EvalEnv } from "./jjj-ops.js";
 import {
@@ -217,7 +219,9 @@ export function compileFastPlan(
   function compileValue(logic: unknown): Fn {
     if (Array.isArray(logic)) {
       const parts = logic.map(compileValue);
-      return (c) => parts.map((p) => p(c));
+      // As in compile.ts: a list of computed values is measured against MAX_BUILT_VALUE_SIZE.
+      if (logic.every(isPlainLiteral)) return (c) => parts.map((p) => p(c));
+      return (c) => checkBuilt(parts.map((p) => p(c)), "a list");
     }
     if (!isLogic(logic)) return tagged(() => logic, { constant: { value: logic } });
     const op = Object.keys(logic)[0]!;

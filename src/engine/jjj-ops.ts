@@ -1,4 +1,5 @@
-import { Dec, ROUNDING_MODES, describe, toDec, type Dec as DecT, type RoundingMode } from "./decimal.js";
+import { Dec, ROUNDING_MODES, describe, divide, toDec, type Dec as DecT, type RoundingMode } from "./decimal.js";
+import { FIRST_DATE, LAST_DATE, LimitError, checkDecimal } from "./limits.js";
 import { isIsoDate } from "../schema/common.js";
 
 /** The namespace of the engine's own operations: every one is written `jjj.<name>` in a rule. */
@@ -66,21 +67,23 @@ export const ENGINE_OPS: ReadonlyMap<string, EngineOp> = new Map<string, EngineO
   ["jjj.outcome", ([name], env) => lookup(env.outcome, name, "jjj.outcome")],
   ["jjj.on", (_args, env) => env.on],
   // Exact arithmetic
-  ["jjj.add", (args) => decimals(args, "jjj.add", 1).reduce((a, b) => a.plus(b))],
+  // Each partial result is checked, so every operand of the next step is within the digit limits and
+  // decimal.js (at its exact precision, decimal.ts) never rounds: a result that does not fit throws.
+  ["jjj.add", (args) => decimals(args, "jjj.add", 1).reduce((a, b) => checkDecimal(a.plus(b), "jjj.add"))],
   [
     "jjj.sub",
     (args) => {
       const [a, b] = decimals(args, "jjj.sub", 2, 2) as [DecT, DecT];
-      return a.minus(b);
+      return checkDecimal(a.minus(b), "jjj.sub");
     },
   ],
-  ["jjj.mul", (args) => decimals(args, "jjj.mul", 1).reduce((a, b) => a.times(b))],
+  ["jjj.mul", (args) => decimals(args, "jjj.mul", 1).reduce((a, b) => checkDecimal(a.times(b), "jjj.mul"))],
   [
     "jjj.div",
     (args) => {
       const [a, b] = decimals(args, "jjj.div", 2, 2) as [DecT, DecT];
       if (b.isZero()) throw new RangeError("jjj.div: division by zero");
-      return a.dividedBy(b);
+      return checkDecimal(divide(a, b), "jjj.div");
     },
   ],
   ["jjj.min", (args) => Dec.min(...decimals(args, "jjj.min", 1))],
@@ -98,7 +101,7 @@ export const ENGINE_OPS: ReadonlyMap<string, EngineOp> = new Map<string, EngineO
       if (typeof mode !== "string" || !hasOwn(ROUNDING_MODES, mode)) {
         throw new TypeError(`jjj.round: unknown rounding mode ${describe(mode)}`);
       }
-      return value.toDecimalPlaces(places, ROUNDING_MODES[mode]);
+      return checkDecimal(value.toDecimalPlaces(places, ROUNDING_MODES[mode]), "jjj.round");
     },
   ],
   // Exact comparison
@@ -141,9 +144,17 @@ function shiftDate(op: string, unit: "days" | "months" | "years"): EngineOp {
       const lastDay = tm === 1 && !isLeap(ty) ? 28 : tm === 1 ? 29 : last;
       t.setUTCFullYear(ty, tm, Math.min(d, lastDay));
     }
-    const out = t.toISOString().slice(0, 10);
-    if (!isIsoDate(out)) throw new RangeError(`${op}: the result is outside the years 0000–9999`);
-    return out;
+    const year = t.getUTCFullYear();
+    if (Number.isNaN(year) || year > 9999 || year < 0) {
+      // Typed, with the operands, so the engine can name the fact the date came from (evaluate.ts).
+      const after = Number.isNaN(year) || year > 9999;
+      throw new LimitError(
+        after ? "LAST_DATE" : "FIRST_DATE",
+        `${op}: ${date} ${n < 0 ? "−" : "+"} ${Math.abs(n)} ${unit} is ${after ? `after ${LAST_DATE}, the last` : `before ${FIRST_DATE}, the first`} date the engine computes`,
+        [date, n],
+      );
+    }
+    return t.toISOString().slice(0, 10);
   };
 }
 

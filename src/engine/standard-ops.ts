@@ -1,3 +1,4 @@
+import { MAX_BUILT_VALUE_SIZE, builtSize, builtTooLarge, checkBuilt } from "./limits.js";
 import { isLogic, truthy } from "./truthy.js";
 
 /** An eager operation: receives its evaluated arguments and the current data. */
@@ -73,7 +74,7 @@ export const STANDARD_EAGER_OPS: ReadonlyMap<string, EagerOp> = new Map<string, 
       return (b as unknown[]).indexOf(a) !== -1;
     },
   ],
-  ["cat", (args) => args.join("")],
+  ["cat", (args) => catBounded(args)],
   [
     "substr",
     ([source, start, end]) => {
@@ -97,7 +98,7 @@ export const STANDARD_EAGER_OPS: ReadonlyMap<string, EagerOp> = new Map<string, 
   ["/", ([a, b]) => (a as number) / (b as number)],
   ["min", (args) => Math.min(...(args as number[]))],
   ["max", (args) => Math.max(...(args as number[]))],
-  ["merge", (args) => args.reduce<unknown[]>((a, b) => a.concat(b), [])],
+  ["merge", (args) => checkBuilt(args.reduce<unknown[]>((a, b) => a.concat(b), []), "merge")],
   ["var", ([path, notFound], data) => readVar(data, path, notFound)],
   ["missing", (args, data) => missingKeys(Array.isArray(args[0]) ? args[0] : args, data)],
   [
@@ -109,6 +110,19 @@ export const STANDARD_EAGER_OPS: ReadonlyMap<string, EagerOp> = new Map<string, 
     },
   ],
 ]);
+
+/**
+ * `cat`: the arguments' texts joined, measured first so that a string doubling field after field
+ * stops at MAX_BUILT_VALUE_SIZE (limits.ts) instead of exhausting memory.
+ */
+function catBounded(args: unknown[]): string {
+  let left = MAX_BUILT_VALUE_SIZE;
+  for (const arg of args) {
+    left -= typeof arg === "string" ? arg.length : builtSize(arg, left);
+    if (left < 0) throw builtTooLarge("cat");
+  }
+  return args.join("");
+}
 
 /** The lazy standard operations, compiled specially because they control evaluation. */
 export const STANDARD_LAZY_OPS: ReadonlySet<string> = new Set([
