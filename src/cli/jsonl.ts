@@ -38,7 +38,12 @@ export type JsonlRecord =
 /** One line of text: its number (1-based) and its text, or `tooLong` when it passed the limit. */
 export type TextLine = { line: number; text: string; tooLong?: undefined } | { line: number; text?: undefined; tooLong: true };
 
-/** The bilingual message for a line longer than the limit. */
+/**
+ * The bilingual message for a line longer than the limit.
+ *
+ * @example
+ * lineTooLongMessage(MAX_LINE_BYTES); // "line longer than 1 MiB (the --max-line-bytes limit); skipped, …"
+ */
 export function lineTooLongMessage(maxBytes: number): string {
   return (
     `line longer than ${formatBytes(maxBytes)} (the --max-line-bytes limit); skipped, raise it with --max-line-bytes <bytes> if the line is genuine` +

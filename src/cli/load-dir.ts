@@ -16,7 +16,13 @@ export interface RuleFolderOptions {
 /** The paths of rule files inside a rules folder, `/`-separated. */
 const RULE_FILE = /^[^/]+\/(document\.json|[^/]+\/v\d+\.json)$/;
 
-/** Whether a folder looks like a rules folder: some `<document>/document.json` directly inside (no links followed). */
+/**
+ * Whether a folder looks like a rules folder: some `<document>/document.json` directly inside (no links followed).
+ *
+ * @example
+ * isRulesFolder("rules"); // true
+ * isRulesFolder("/usr"); // false
+ */
 export function isRulesFolder(dir: string): boolean {
   let entries: Dirent[];
   try {
@@ -37,6 +43,9 @@ export function isRulesFolder(dir: string): boolean {
 /**
  * Check that `dir` is a rules folder, with a clear usage error when it does not exist, is not a folder,
  * or holds no `<document>/document.json`.
+ *
+ * @example
+ * checkRulesFolder("/usr"); // throws UsageError: /usr is not a rules folder: …
  */
 export function checkRulesFolder(dir: string): void {
   let stat;
@@ -64,6 +73,8 @@ export function checkRulesFolder(dir: string): void {
  * walk goes no deeper than rule files sit (two folders), so a large tree such as `/usr` costs little.
  *
  * @throws {RuleFileError} listing every rule file that is a link, not a regular file, too large or not JSON
+ * @example
+ * readRuleSources("rules").map((s) => s.path); // ["bth-2025/document.json", …]
  */
 export function readRuleSources(dir: string, options: RuleFolderOptions = {}): RuleSource[] {
   const limit: ByteLimit = { max: options.maxFileBytes ?? MAX_RULE_FILE_BYTES, option: "--max-rule-file-bytes" };
@@ -102,7 +113,12 @@ function isFolder(path: string): boolean {
   }
 }
 
-/** Load the rule set of a folder (checked to be a rules folder first). */
+/**
+ * Load the rule set of a folder (checked to be a rules folder first).
+ *
+ * @example
+ * createEngine(loadRuleSetFromDir("proposed/rules", { maxFileBytes: 8 * 1024 * 1024 }));
+ */
 export function loadRuleSetFromDir(dir: string, options: RuleFolderOptions = {}): RuleSet {
   checkRulesFolder(dir);
   return loadRuleSet(readRuleSources(dir, options));

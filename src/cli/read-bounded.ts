@@ -16,7 +16,12 @@ export interface ByteLimit {
   option: string;
 }
 
-/** The bilingual message for an input larger than its limit; without `what`, it starts with "is larger". */
+/**
+ * The bilingual message for an input larger than its limit; without `what`, it starts with "is larger".
+ *
+ * @example
+ * tooLargeMessage("stdin", { max: 10, option: "--max-input-bytes" }); // "stdin is larger than 10 bytes (the --max-input-bytes limit); …"
+ */
 export function tooLargeMessage(what: string | undefined, limit: ByteLimit): string {
   const subject = what === undefined ? "" : `${printable(what)} `;
   return (
@@ -67,7 +72,12 @@ export async function readTextBounded(path: string, limit: ByteLimit, stdin: Asy
   return Buffer.concat(chunks, total).toString("utf8");
 }
 
-/** Why a file could not be read as a regular file within its limit. */
+/**
+ * Why a file could not be read as a regular file within its limit.
+ *
+ * @example
+ * try { readRegularFileBounded(path, limit); } catch (e) { if (e instanceof FileReadProblem) console.log(e.code); }
+ */
 export class FileReadProblem extends Error {
   override name = "FileReadProblem";
   /** `file_too_large`, or `not_regular_file` (missing, a link, a folder, a FIFO, a device). */
