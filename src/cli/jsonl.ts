@@ -33,7 +33,7 @@ export const MAX_ERROR_MESSAGES = 1000;
 /** One line of input: its number (1-based) and its parsed JSON, or why it is not JSON (or too long). */
 export type JsonlRecord =
   | { line: number; value: unknown; error?: undefined; code?: undefined }
-  | { line: number; value?: undefined; error: string; code: "invalid_json" | "line_too_long" };
+  | { line: number; value?: undefined; error: string; code?: "line_too_long" };
 
 /** One line of text: its number (1-based) and its text, or `tooLong` when it passed the limit. */
 export type TextLine = { line: number; text: string; tooLong?: undefined } | { line: number; text?: undefined; tooLong: true };
@@ -127,7 +127,7 @@ export async function* readJsonLines(path: string, stdin: NodeJS.ReadableStream 
       try {
         yield { line: l.line, value: JSON.parse(l.text) };
       } catch (error) {
-        yield { line: l.line, error: `not valid JSON: ${printable((error as Error).message)}`, code: "invalid_json" };
+        yield { line: l.line, error: `not valid JSON: ${printable((error as Error).message)}` };
       }
     }
   } finally {
