@@ -1,13 +1,29 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "./io.js";
+import { MAX_RULE_FILE_BYTES, parseByteLimit, printable } from "./limits.js";
 
-/** Parse a command's arguments with node:util, turning its errors into usage errors. */
+/**
+ * Parse a command's arguments with node:util, turning its errors into usage errors. Every command also
+ * takes `--rules <dir>` and `--max-rule-file-bytes <N>` (the rule files of that folder). An option that
+ * takes one value may be given once: a repeated `--on` is an error, not "the last one wins".
+ */
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T) {
+  const all = { ...options, rules: { type: "string" }, "max-rule-file-bytes": { type: "string" }, help: { type: "boolean", short: "h" } } as const;
+  let parsed;
   try {
-    return parseArgs({ args, options: { ...options, rules: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options: all, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(printable((error as Error).message));
   }
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== "option") continue;
+    const spec = (all as Record<string, { type: string; multiple?: boolean }>)[token.name];
+    if (spec?.type !== "string" || spec.multiple) continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given more than once; give it once / --${token.name} 只能给一次`);
+    seen.add(token.name);
+  }
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
 /** Parse a JSON text, naming where it came from when it is not JSON. */
@@ -15,11 +31,22 @@ export function parseJson(text: string, where: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${where} is not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(`${printable(where)} is not valid JSON: ${printable((error as Error).message)} / ${printable(where)} 不是有效的 JSON`);
   }
 }
 
 /** Print a value as indented JSON. */
 export function json(value: unknown): string {
   return JSON.stringify(value, null, 2) + "\n";
+}
+
+/**
+ * The options for reading `--rules <dir>`: `--max-rule-file-bytes` when given.
+ *
+ * @example
+ * io.engine(values.rules, ruleFolderOptions(values));
+ */
+export function ruleFolderOptions(values: { "max-rule-file-bytes"?: string | undefined }): { maxFileBytes?: number } {
+  const text = values["max-rule-file-bytes"];
+  return text === undefined ? {} : { maxFileBytes: parseByteLimit(text, "--max-rule-file-bytes", MAX_RULE_FILE_BYTES) };
 }

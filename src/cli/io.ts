@@ -4,10 +4,10 @@ import type { Engine } from "../api.js";
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /** Read a file, or stdin when the path is `-`. */
-  readText: (path: string) => Promise<string>;
-  /** The engine: the bundled rules, or those of `--rules <dir>`. */
-  engine: (rulesDir?: string) => Engine;
+  /** Read a file, or stdin when the path is `-`, refusing more than `maxBytes` (`--max-input-bytes`). */
+  readText: (path: string, maxBytes?: number) => Promise<string>;
+  /** The engine: the bundled rules, or those of `--rules <dir>` (rule files of at most `maxFileBytes`). */
+  engine: (rulesDir?: string, options?: { maxFileBytes?: number }) => Engine;
 }
 
 /** A usage error: the message is printed with a pointer to `--help`, and the exit code is 2. */

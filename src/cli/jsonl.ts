@@ -1,7 +1,7 @@
 import { open } from "node:fs/promises";
-import { createInterface } from "node:readline";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./io.js";
+import { MAX_LINE_BYTES, formatBytes, printable } from "./limits.js";
 import { formatIssue, type PolicyIssue } from "../errors.js";
 
 /*
@@ -30,17 +30,81 @@ export const EXIT_SOME_LINES_FAILED = 3;
 /** Failed lines reported one by one on stderr; the rest are counted. */
 export const MAX_ERROR_MESSAGES = 1000;
 
-/** One line of input: its number (1-based) and its parsed JSON, or why it is not JSON. */
-export type JsonlRecord = { line: number; value: unknown; error?: undefined } | { line: number; value?: undefined; error: string };
+/** One line of input: its number (1-based) and its parsed JSON, or why it is not JSON (or too long). */
+export type JsonlRecord =
+  | { line: number; value: unknown; error?: undefined; code?: undefined }
+  | { line: number; value?: undefined; error: string; code?: "line_too_long" };
+
+/** One line of text: its number (1-based) and its text, or `tooLong` when it passed the limit. */
+export type TextLine = { line: number; text: string; tooLong?: undefined } | { line: number; text?: undefined; tooLong: true };
+
+/**
+ * The bilingual message for a line longer than the limit.
+ *
+ * @example
+ * lineTooLongMessage(MAX_LINE_BYTES); // "line longer than 1 MiB (the --max-line-bytes limit); skipped, …"
+ */
+export function lineTooLongMessage(maxBytes: number): string {
+  return (
+    `line longer than ${formatBytes(maxBytes)} (the --max-line-bytes limit); skipped, raise it with --max-line-bytes <bytes> if the line is genuine` +
+    ` / 该行超过 ${formatBytes(maxBytes)} 上限（--max-line-bytes），已跳过，如确需读取请用 --max-line-bytes <字节数> 调高`
+  );
+}
+
+/**
+ * Split a byte stream into lines (at `\n`; a `\r` before it is dropped), holding at most `maxBytes` of a
+ * line: a longer line is yielded as `{ tooLong: true }` and the rest of it is skipped as it streams by,
+ * without being kept. Memory is bounded by `maxBytes` plus one chunk, whatever the input.
+ *
+ * @example
+ * for await (const l of splitLines(process.stdin, MAX_LINE_BYTES)) if (l.text !== undefined) console.log(l.line, l.text);
+ */
+export async function* splitLines(input: AsyncIterable<unknown>, maxBytes: number): AsyncGenerator<TextLine> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  let tooLong = false;
+  let line = 0;
+  const take = (): TextLine => {
+    line++;
+    const out: TextLine = tooLong ? { line, tooLong: true } : { line, text: Buffer.concat(parts, size).toString("utf8").replace(/\r$/, "") };
+    parts = [];
+    size = 0;
+    tooLong = false;
+    return out;
+  };
+  for await (const raw of input) {
+    const chunk = typeof raw === "string" ? Buffer.from(raw, "utf8") : (raw as Buffer);
+    let start = 0;
+    while (start <= chunk.length) {
+      const newline = chunk.indexOf(0x0a, start);
+      const end = newline === -1 ? chunk.length : newline;
+      if (!tooLong && end > start) {
+        if (size + (end - start) > maxBytes) {
+          tooLong = true;
+          parts = [];
+          size = 0;
+        } else {
+          parts.push(chunk.subarray(start, end));
+          size += end - start;
+        }
+      }
+      if (newline === -1) break;
+      yield take();
+      start = newline + 1;
+    }
+  }
+  if (size > 0 || tooLong) yield take();
+}
 
 /**
  * Read JSON Lines from a file, or stdin when `path` is `-`, one record per non-blank line, streaming.
- * A line that is not JSON gives a record with `error` (and the reading goes on).
+ * A line that is not JSON, or longer than `maxLineBytes` ({@link MAX_LINE_BYTES}), gives a record with
+ * `error` (and the reading goes on).
  *
  * @throws {UsageError} when the file cannot be opened
  */
-export async function* readJsonLines(path: string, stdin: NodeJS.ReadableStream = process.stdin): AsyncGenerator<JsonlRecord> {
-  let input: NodeJS.ReadableStream;
+export async function* readJsonLines(path: string, stdin: NodeJS.ReadableStream = process.stdin, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<JsonlRecord> {
+  let input: AsyncIterable<unknown>;
   let close = async () => {};
   if (path === "-") input = stdin;
   else {
@@ -48,25 +112,25 @@ export async function* readJsonLines(path: string, stdin: NodeJS.ReadableStream 
     try {
       handle = await open(path, "r");
     } catch (error) {
-      throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new UsageError(`cannot read ${printable(path)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} / 无法读取 ${printable(path)}`);
     }
-    input = handle.createReadStream({ encoding: "utf8", highWaterMark: 1 << 16 });
+    input = handle.createReadStream({ highWaterMark: 1 << 16 });
     close = () => handle.close().catch(() => {});
   }
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let line = 0;
   try {
-    for await (const text of lines) {
-      line++;
-      if (text.trim() === "") continue;
+    for await (const l of splitLines(input, maxLineBytes)) {
+      if (l.tooLong) {
+        yield { line: l.line, error: lineTooLongMessage(maxLineBytes), code: "line_too_long" };
+        continue;
+      }
+      if (l.text.trim() === "") continue;
       try {
-        yield { line, value: JSON.parse(text) };
+        yield { line: l.line, value: JSON.parse(l.text) };
       } catch (error) {
-        yield { line, error: `not valid JSON: ${(error as Error).message}` };
+        yield { line: l.line, error: `not valid JSON: ${printable((error as Error).message)}` };
       }
     }
   } finally {
-    lines.close();
     await close();
   }
 }
@@ -198,6 +262,8 @@ export interface JsonlBatchOptions {
   progress?: boolean;
   /** Where stdin comes from (tests). */
   stdin?: NodeJS.ReadableStream;
+  /** The longest line, in bytes (default {@link MAX_LINE_BYTES}, `--max-line-bytes`). */
+  maxLineBytes?: number;
 }
 
 /** One line for stderr: the error's first line, and its issues (`path: message (expected …, received …)`). */
@@ -211,13 +277,13 @@ export function describeLineError(error: unknown): string {
 }
 
 /** The JSON answer to a failed line. */
-function errorRecord(line: number, error: unknown): unknown {
+function errorRecord(line: number, error: unknown, code = "invalid_json"): unknown {
   if (error instanceof Error) {
     const issues = (error as { issues?: unknown }).issues;
     const code = (error as { code?: unknown }).code;
     return { line, error: { code: typeof code === "string" ? code : "error", message: error.message, ...(issues !== undefined && { issues }) } };
   }
-  return { line, error: { code: "invalid_json", message: String(error) } };
+  return { line, error: { code, message: String(error) } };
 }
 
 /**
@@ -235,17 +301,17 @@ export async function runJsonlBatch(options: JsonlBatchOptions): Promise<number>
   let failed = 0;
   const started = Date.now();
   let shown = started;
-  const fail = (line: number, error: unknown, message: string) => {
+  const fail = (line: number, error: unknown, message: string, code?: string) => {
     failed++;
-    if (failed <= MAX_ERROR_MESSAGES) io.stderr(`${progress ? "\r\x1b[K" : ""}jjj-policy-rules ${command}: line ${line}: ${message}\n`);
-    return out.line(jsonLine(errorRecord(line, error)));
+    if (failed <= MAX_ERROR_MESSAGES) io.stderr(`${progress ? "\r\x1b[K" : ""}jjj-policy-rules ${command}: line ${line}: ${printable(message)}\n`);
+    return out.line(jsonLine(errorRecord(line, error, code)));
   };
   try {
     // The loop stops early, quietly, when the reader of stdout goes away (`… | head`).
-    for await (const record of readJsonLines(options.input, options.stdin)) {
+    for await (const record of readJsonLines(options.input, options.stdin, options.maxLineBytes)) {
       if (out.closed) break;
       let wait: Promise<void> | undefined;
-      if (record.error !== undefined) wait = fail(record.line, record.error, record.error);
+      if (record.error !== undefined) wait = fail(record.line, record.error, record.error, record.code);
       else {
         let answer: unknown;
         let ok = true;

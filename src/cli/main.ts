@@ -1,10 +1,11 @@
-import { readFileSync } from "node:fs";
 import { createEngine, defaultEngine, type Engine } from "../api.js";
 import { PolicyError, RuleEvaluationError, formatIssue, type PolicyIssue } from "../errors.js";
 import { ENGINE_ID } from "../version.js";
 import { COMMANDS } from "./commands/index.js";
 import { UsageError, type CliIo } from "./io.js";
 import { loadRuleSetFromDir } from "./load-dir.js";
+import { MAX_INPUT_BYTES, MAX_RULE_FILE_BYTES, formatBytes, printable } from "./limits.js";
+import { readTextBounded } from "./read-bounded.js";
 
 /** The text of `jjj-policy-rules --help`. */
 export function helpText(): string {
@@ -17,7 +18,8 @@ Usage: jjj-policy-rules <command> [options]
 Commands:
 ${names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n]!.summary}`).join("\n")}
 
-Run "jjj-policy-rules <command> --help" for the options of a command.
+Run "jjj-policy-rules <command> --help" for the options of a command. Every command that reads rules takes
+--rules <dir> and --max-rule-file-bytes <N> (the largest rule file, default ${formatBytes(MAX_RULE_FILE_BYTES)}).
 Dates are calendar dates YYYY-MM-DD; "today" is today in Asia/Shanghai. Money is yuan as decimal strings.
 Exit codes: 0 success (a decision was made, eligible or not); 2 unknown rule, invalid facts or bad usage; 1 internal error.
 ${ENGINE_ID}
@@ -30,24 +32,14 @@ export function nodeIo(): CliIo {
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
-    readText: async (path) => {
-      if (path !== "-") {
-        try {
-          return readFileSync(path, "utf8");
-        } catch (error) {
-          throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-        }
-      }
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString("utf8");
-    },
-    engine: (rulesDir) => {
+    readText: (path, maxBytes) => readTextBounded(path, { max: maxBytes ?? MAX_INPUT_BYTES, option: "--max-input-bytes" }),
+    engine: (rulesDir, options = {}) => {
       if (rulesDir === undefined) return defaultEngine();
-      let engine = engines.get(rulesDir);
+      const key = `${options.maxFileBytes ?? ""}\0${rulesDir}`;
+      let engine = engines.get(key);
       if (!engine) {
-        engine = createEngine(loadRuleSetFromDir(rulesDir));
-        engines.set(rulesDir, engine);
+        engine = createEngine(loadRuleSetFromDir(rulesDir, options));
+        engines.set(key, engine);
       }
       return engine;
     },
@@ -83,11 +75,12 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`jjj-policy-rules ${name}: ${error.message}\nRun "jjj-policy-rules ${name} --help" for usage.\n`);
+      io.stderr(`jjj-policy-rules ${name}: ${printable(error.message)}\nRun "jjj-policy-rules ${name} --help" for usage.\n`);
       return 2;
     }
     if (error instanceof PolicyError) {
-      io.stderr(`jjj-policy-rules ${name}: ${describeError(error)}\n`);
+      // Messages may quote file names and contents: control characters are escaped, never printed raw.
+      io.stderr(`jjj-policy-rules ${name}: ${printable(describeError(error))}\n`);
       // A rule that fails on valid facts is a defect of the rule, not of the caller's input.
       return error instanceof RuleEvaluationError ? 1 : 2;
     }

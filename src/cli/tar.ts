@@ -1,4 +1,5 @@
 import { gunzipSync } from "node:zlib";
+import { formatBytes, printable } from "./limits.js";
 
 /** One entry of a tar archive. */
 export interface TarEntry {
@@ -15,8 +16,32 @@ export class TarError extends Error {
 }
 
 const BLOCK = 512;
-/** Refuse archives that inflate beyond this (a rules package is a few megabytes). */
-export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
+/**
+ * Largest archive, in bytes, both as read (the `.tgz` file) and once gunzipped: 64 MiB. The package
+ * from `npm pack` is about 2 MB packed and 9 MB unpacked. gunzip stops as soon as its output passes
+ * it, so a gzip bomb costs at most this much memory. Raise it with `--max-archive-bytes <N>` (diff,
+ * changelog).
+ *
+ * @example
+ * MAX_UNPACKED_BYTES; // 67108864
+ */
+export const MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
+/**
+ * Most entries (headers) read from an archive: 20,000. The package from `npm pack` has about a hundred.
+ * Not an option: an archive with more is not a rules package.
+ *
+ * @example
+ * MAX_TAR_ENTRIES; // 20000
+ */
+export const MAX_TAR_ENTRIES = 20_000;
+
+/** What {@link readTar} and {@link readTarball} accept at most. */
+export interface TarLimits {
+  /** Largest archive, packed or unpacked, in bytes (default {@link MAX_UNPACKED_BYTES}). */
+  maxBytes?: number;
+  /** Most entries (default {@link MAX_TAR_ENTRIES}). */
+  maxEntries?: number;
+}
 
 function text(block: Uint8Array, start: number, length: number): string {
   let end = start;
@@ -33,7 +58,7 @@ function octal(block: Uint8Array, start: number, length: number, what: string): 
   }
   const s = text(block, start, length).trim();
   if (s === "") return 0;
-  if (!/^[0-7]+$/.test(s)) throw new TarError(`bad ${what} field "${s}"`);
+  if (!/^[0-7]+$/.test(s)) throw new TarError(`bad ${what} field ${printable(JSON.stringify(s))}`);
   return parseInt(s, 8);
 }
 
@@ -64,16 +89,24 @@ function paxRecords(data: Uint8Array): Record<string, string> {
 
 /**
  * Read a tar archive (ustar, with pax and GNU long-name extensions, as `npm pack` and GNU tar write
- * them). Checksums are verified; links are listed as `other` and never followed.
+ * them). Checksums are verified; links are listed as `other` and never followed. One pass over the
+ * archive: each header is looked at once, and entry data are views into `archive`, not copies.
+ *
+ * @throws {TarError} a bad header, an entry past the end, or more than `limits.maxEntries` headers
+ * @example
+ * readTar(archive).filter((e) => e.type === "file").map((e) => e.path);
  */
-export function readTar(archive: Uint8Array): TarEntry[] {
+export function readTar(archive: Uint8Array, limits: TarLimits = {}): TarEntry[] {
+  const maxEntries = limits.maxEntries ?? MAX_TAR_ENTRIES;
   const entries: TarEntry[] = [];
   let offset = 0;
+  let headers = 0;
   let pax: Record<string, string> = {};
   let longName: string | undefined;
   while (offset + BLOCK <= archive.length) {
     const header = archive.subarray(offset, offset + BLOCK);
     if (header.every((b) => b === 0)) break; // end of archive
+    if (++headers > maxEntries) throw new TarError(`more than ${maxEntries.toLocaleString("en-US")} entries (MAX_TAR_ENTRIES): not a rules package / 条目超过 ${maxEntries} 个，不是规则包`);
     if (!checksumOk(header)) throw new TarError(`bad header checksum at byte ${offset}`);
     const typeflag = String.fromCharCode(header[156]!);
     const size = pax["size"] !== undefined ? Number(pax["size"]) : octal(header, 124, 12, "size");
@@ -108,15 +141,29 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-/** Read a `.tgz` (or a plain `.tar`). */
-export function readTarball(bytes: Uint8Array): TarEntry[] {
+/**
+ * Read a `.tgz` (or a plain `.tar`). gunzip stops as soon as its output passes `limits.maxBytes`.
+ *
+ * @throws {TarError} not gzip nor tar, unpacking to more than `limits.maxBytes`, or a bad archive
+ * @example
+ * readTarball(readFileSync("jjj-policy-rules-0.1.0.tgz")).map((e) => e.path);
+ */
+export function readTarball(bytes: Uint8Array, limits: TarLimits = {}): TarEntry[] {
+  const maxBytes = limits.maxBytes ?? MAX_UNPACKED_BYTES;
   let archive: Uint8Array = bytes;
   if (isGzip(bytes)) {
     try {
-      archive = gunzipSync(bytes, { maxOutputLength: MAX_UNPACKED_BYTES });
+      archive = gunzipSync(bytes, { maxOutputLength: maxBytes });
     } catch (error) {
-      throw new TarError(`cannot gunzip: ${(error as Error).message}`);
+      if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+        throw new TarError(
+          `unpacks to more than ${formatBytes(maxBytes)} (the --max-archive-bytes limit); raise it with --max-archive-bytes <bytes> if the archive is genuine / 解压后超过 ${formatBytes(maxBytes)} 上限（--max-archive-bytes）`,
+        );
+      }
+      throw new TarError(`cannot gunzip: ${printable((error as Error).message)}`);
     }
+  } else if (archive.length > maxBytes) {
+    throw new TarError(`is larger than ${formatBytes(maxBytes)} (the --max-archive-bytes limit) / 超过 ${formatBytes(maxBytes)} 上限（--max-archive-bytes）`);
   }
-  return readTar(archive);
+  return readTar(archive, limits);
 }

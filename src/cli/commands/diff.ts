@@ -1,17 +1,20 @@
 import type { Command } from "../io.js";
 import { UsageError } from "../io.js";
-import { json, parseCommandArgs } from "../args.js";
+import { json, parseCommandArgs, ruleFolderOptions } from "../args.js";
 import { readRuleSetFrom } from "../read-rule-set.js";
+import { MAX_UNPACKED_BYTES } from "../tar.js";
 import { diffRules, parseRuleVersionRef } from "../../diff/rule-diff.js";
 import { diffRuleSets } from "../../diff/set-diff.js";
 import { formatRuleDiff, formatRuleSetDiff } from "../../diff/text.js";
 import { InvalidArgumentError } from "../../errors.js";
+import { MAX_RULE_FILE_BYTES, formatBytes, parseByteLimit, printable } from "../limits.js";
 
 /** Parse a positive count option. */
 export function parseCount(text: string | undefined, option: string): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text)) throw new UsageError(`${option} must be a whole number, got "${text}"`);
-  return Number(text);
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) throw new UsageError(`${option} must be a whole number, got ${printable(JSON.stringify(text))} / ${option} 须为整数`);
+  return n;
 }
 
 function ref(text: string) {
@@ -48,6 +51,8 @@ Options:
   --no-behaviour      do not evaluate the versions (faster; no list of changed cases)
   --max-cases <N>     list at most N changed cases per version in the text (default: all)
   --rules <dir>       use the rules of this folder instead of the shipped ones
+  --max-archive-bytes <N>    the largest package .tgz, packed or unpacked (default ${formatBytes(MAX_UNPACKED_BYTES)})
+  --max-rule-file-bytes <N>  the largest rule file, in a folder or a .tgz (default ${formatBytes(MAX_RULE_FILE_BYTES)})
 
 Exit codes: 0 the diff was printed (whether or not anything changed); 2 unknown rule or version, or bad usage.
 
@@ -60,19 +65,21 @@ Examples:
       from: { type: "string" },
       to: { type: "string" },
       json: { type: "boolean" },
+      "max-archive-bytes": { type: "string" },
       "no-behaviour": { type: "boolean" },
       "max-cases": { type: "string" },
     });
     const maxCases = parseCount(values["max-cases"], "--max-cases");
+    const limits = { ...ruleFolderOptions(values), maxArchiveBytes: parseByteLimit(values["max-archive-bytes"], "--max-archive-bytes", MAX_UNPACKED_BYTES) };
     const textOptions = maxCases !== undefined ? { maxCases } : {};
     const behaviour = !values["no-behaviour"];
     if ((values.from === undefined) !== (values.to === undefined)) throw new UsageError("give both --from and --to");
-    const sets = values.from !== undefined ? { from: readRuleSetFrom(values.from), to: readRuleSetFrom(values.to!) } : undefined;
+    const sets = values.from !== undefined ? { from: readRuleSetFrom(values.from, limits), to: readRuleSetFrom(values.to!, limits) } : undefined;
 
     if (positionals.length === 2) {
       const [a, b] = positionals.map(ref) as [ReturnType<typeof ref>, ReturnType<typeof ref>];
-      const setA = sets?.from.ruleSet ?? io.engine(values.rules).ruleSet;
-      const setB = sets?.to.ruleSet ?? io.engine(values.rules).ruleSet;
+      const setA = sets?.from.ruleSet ?? io.engine(values.rules, ruleFolderOptions(values)).ruleSet;
+      const setB = sets?.to.ruleSet ?? io.engine(values.rules, ruleFolderOptions(values)).ruleSet;
       const diff = diffRules({ ruleSet: setA, ...a }, { ruleSet: setB, ...b }, { behaviour });
       io.stdout(values.json ? json(diff) : formatRuleDiff(diff, textOptions));
       return 0;

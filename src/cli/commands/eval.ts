@@ -1,8 +1,9 @@
 import type { Command } from "../io.js";
 import { UsageError } from "../io.js";
-import { json, parseCommandArgs, parseJson } from "../args.js";
+import { json, parseCommandArgs, parseJson, ruleFolderOptions } from "../args.js";
 import { parseParameterAssignments, templateVersion } from "../set-parameters.js";
 import { EXIT_SOME_LINES_FAILED, runJsonlBatch } from "../jsonl.js";
+import { MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RULE_FILE_BYTES, formatBytes, parseByteLimit, printable } from "../limits.js";
 
 /** `eval <ruleId> --facts <file|-> [--on D] [--rule-version V]`: one decision as JSON. */
 export const evalCommand: Command = {
@@ -27,6 +28,10 @@ Options:
   --set <name=value>    what-if: use this value for a parameter (repeatable; rates as 0.15 or 15%,
                         lists comma-separated); an unknown name or a bad value exits 2
   --rules <dir>         use the rules of this folder instead of the shipped ones
+  --max-input-bytes <N> the largest --facts input (default ${formatBytes(MAX_INPUT_BYTES)}); more exits 2
+  --max-line-bytes <N>  the longest --batch line (default ${formatBytes(MAX_LINE_BYTES)}); a longer line gets an
+                        error record ("line_too_long") and the run goes on
+  --max-rule-file-bytes <N>  the largest rule file under --rules (default ${formatBytes(MAX_RULE_FILE_BYTES)})
 
 Exit codes: 0 a decision was made (with --batch: for every line); 2 unknown rule, invalid facts or bad
 arguments; ${EXIT_SOME_LINES_FAILED} with --batch, some lines failed (the others were answered); 1 internal error.
@@ -43,14 +48,18 @@ Example:
       "no-explain": { type: "boolean" },
       set: { type: "string", multiple: true },
       batch: { type: "string" },
+      "max-input-bytes": { type: "string" },
+      "max-line-bytes": { type: "string" },
     });
+    const maxInputBytes = parseByteLimit(values["max-input-bytes"], "--max-input-bytes", MAX_INPUT_BYTES);
+    const maxLineBytes = parseByteLimit(values["max-line-bytes"], "--max-line-bytes", MAX_LINE_BYTES);
     const [ruleId, ...rest] = positionals;
     if (!ruleId) throw new UsageError("eval needs a rule id, e.g. sjz-2025/absorption-subsidy");
     if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(" ")}`);
     if (values.facts !== undefined && values.batch !== undefined) throw new UsageError("give either --facts or --batch, not both");
     if (values.facts === undefined && values.batch === undefined) throw new UsageError("eval needs --facts <file.json | -> or --batch <file.jsonl | ->");
     const version = values["rule-version"] === undefined ? undefined : parseVersion(values["rule-version"]);
-    const engine = io.engine(values.rules);
+    const engine = io.engine(values.rules, ruleFolderOptions(values));
     engine.ruleSet.versions(ruleId); // an unknown rule is reported before the facts are read
     const parameters = values.set?.length ? parseParameterAssignments(values.set, templateVersion(engine.ruleSet, ruleId, version, values.on)) : undefined;
     const options = {
@@ -62,18 +71,23 @@ Example:
     if (values.batch !== undefined) {
       // Problems of the command itself (a bad date, an unknown version) stop it before any line is read.
       engine.evaluateMany(ruleId, [], options);
-      return runJsonlBatch({ command: "eval", input: values.batch, io, each: (facts) => engine.evaluate(ruleId, facts, options) });
+      return runJsonlBatch({ command: "eval", input: values.batch, io, maxLineBytes, each: (facts) => engine.evaluate(ruleId, facts, options) });
     }
-    const facts = parseJson(await io.readText(values.facts!), values.facts === "-" ? "stdin" : values.facts!);
+    const facts = parseJson(await io.readText(values.facts!, maxInputBytes), values.facts === "-" ? "stdin" : values.facts!);
     const decision = engine.evaluate(ruleId, facts, options);
     io.stdout(json(decision));
     return 0;
   },
 };
 
-/** Parse a `--rule-version` value. */
+/**
+ * Parse a `--rule-version` value: digits only, no leading zero, sign, space, exponent or `v`, and a
+ * safe integer (so `9007199254740993` is refused rather than read as …992).
+ */
 export function parseVersion(text: string): number {
-  const n = Number(text.replace(/^v/, ""));
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--rule-version must be a positive integer, got "${text}"`);
+  const n = Number(text);
+  if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(n)) {
+    throw new UsageError(`--rule-version must be a positive whole number such as 2, got ${printable(JSON.stringify(text))} / --rule-version 须为正整数，如 2`);
+  }
   return n;
 }

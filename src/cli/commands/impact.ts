@@ -1,11 +1,12 @@
 import { createReadStream, openSync } from "node:fs";
-import { createInterface } from "node:readline";
 import type { Command } from "../io.js";
 import { UsageError } from "../io.js";
-import { json, parseCommandArgs } from "../args.js";
+import { json, parseCommandArgs, ruleFolderOptions } from "../args.js";
 import { parseParameterAssignments, templateVersion, type ParameterValue } from "../set-parameters.js";
 import { parseCount } from "./diff.js";
 import { parseVersion } from "./eval.js";
+import { lineTooLongMessage, splitLines } from "../jsonl.js";
+import { MAX_LINE_BYTES, MAX_RULE_FILE_BYTES, formatBytes, parseByteLimit, printable } from "../limits.js";
 import type { Engine } from "../../api.js";
 import type { LoadedRuleVersion } from "../../catalog/rule-version.js";
 import { compareResults, describeFacts } from "../../diff/behaviour.js";
@@ -93,11 +94,18 @@ function isWrapped(v: Record<string, unknown>): boolean {
   return isObject(v["facts"]) && Object.keys(v).every((k) => k === "on" || k === "facts" || k === "id");
 }
 
+/** A line of cases that was longer than the line limit (its text was skipped). */
+export interface LineTooLong {
+  tooLong: true;
+  maxBytes: number;
+}
+
 /**
  * Run every case of a stream of JSON lines under the baseline and the reform, keeping only counters,
- * totals and the first changed cases (memory does not grow with the number of lines).
+ * totals and the first changed cases (memory does not grow with the number of lines). A
+ * {@link LineTooLong} in the stream is counted as a bad line.
  */
-export async function runImpact(engine: Engine, lines: AsyncIterable<string>, options: ImpactOptions): Promise<ImpactReport> {
+export async function runImpact(engine: Engine, lines: AsyncIterable<string | LineTooLong>, options: ImpactOptions): Promise<ImpactReport> {
   const set = engine.ruleSet;
   const { ruleId, baseline, reform } = options;
   const template = baseline ?? templateVersion(set, ruleId, undefined, options.on);
@@ -145,6 +153,11 @@ export async function runImpact(engine: Engine, lines: AsyncIterable<string>, op
   let n = 0;
   for await (const text of lines) {
     n++;
+    if (typeof text !== "string") {
+      report.lines++;
+      bad(n, lineTooLongMessage(text.maxBytes));
+      continue;
+    }
     const raw = text.trim();
     if (raw === "") continue;
     report.lines++;
@@ -152,7 +165,7 @@ export async function runImpact(engine: Engine, lines: AsyncIterable<string>, op
     try {
       value = JSON.parse(raw);
     } catch (error) {
-      bad(n, `not valid JSON: ${(error as Error).message}`);
+      bad(n, `not valid JSON: ${printable((error as Error).message)}`);
       continue;
     }
     if (!isObject(value)) {
@@ -282,7 +295,7 @@ function sign(text: string): string {
   return m ? `${m[1]}${groupDigits(m[2]!)}` : text;
 }
 
-async function* linesOf(path: string): AsyncIterable<string> {
+async function* linesOf(path: string, maxBytes: number): AsyncIterable<string | LineTooLong> {
   let input: NodeJS.ReadableStream;
   if (path === "-") input = process.stdin;
   else {
@@ -290,11 +303,11 @@ async function* linesOf(path: string): AsyncIterable<string> {
     try {
       fd = openSync(path, "r");
     } catch (error) {
-      throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new UsageError(`cannot read ${printable(path)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} / 无法读取 ${printable(path)}`);
     }
-    input = createReadStream("", { fd, encoding: "utf8" });
+    input = createReadStream("", { fd });
   }
-  yield* createInterface({ input, crlfDelay: Infinity });
+  for await (const l of splitLines(input, maxBytes)) yield l.tooLong ? { tooLong: true, maxBytes } : l.text;
 }
 
 /** `impact <ruleId> --cases <file.jsonl|-> (--set name=value … | --against <ruleId>@<v>)`. */
@@ -320,6 +333,8 @@ Options:
   --limit <N>             changed cases to list (default 10)
   --json                  print the report as JSON
   --rules <dir>           use the rules of this folder instead of the shipped ones
+  --max-line-bytes <N>    the longest line of --cases (default ${formatBytes(MAX_LINE_BYTES)}); a longer line is a bad line
+  --max-rule-file-bytes <N>  the largest rule file under --rules (default ${formatBytes(MAX_RULE_FILE_BYTES)})
 
 Exit codes: 0 the report was printed (bad lines are counted in it); 2 unknown rule, version or parameter, or bad usage.
 
@@ -335,7 +350,9 @@ Example:
       on: { type: "string" },
       limit: { type: "string" },
       json: { type: "boolean" },
+      "max-line-bytes": { type: "string" },
     });
+    const maxLineBytes = parseByteLimit(values["max-line-bytes"], "--max-line-bytes", MAX_LINE_BYTES);
     const [ruleId, ...rest] = positionals;
     if (!ruleId) throw new UsageError("impact needs a rule id, e.g. sjz-2025/absorption-subsidy");
     if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(" ")}`);
@@ -344,7 +361,7 @@ Example:
     if (hasSet === (values.against !== undefined)) throw new UsageError("give the reform as --set name=value … or as --against <ruleId>@<v> (one of them)");
     if (values.on !== undefined && !isIsoDate(values.on)) throw new UsageError(`--on must be a date YYYY-MM-DD, got "${values.on}"`);
     const limit = parseCount(values.limit, "--limit") ?? 10;
-    const engine = io.engine(values.rules);
+    const engine = io.engine(values.rules, ruleFolderOptions(values));
     const set = engine.ruleSet;
     set.versions(ruleId); // unknown rule: exit 2 before reading the cases
     const baseline = values["rule-version"] !== undefined ? set.version(ruleId, parseVersion(values["rule-version"])) : undefined;
@@ -362,13 +379,13 @@ Example:
       }
       reform = { against: set.version(ref.ruleId, ref.version) };
     }
-    const report = await runImpact(engine, linesOf(values.cases), {
+    const report = await runImpact(engine, linesOf(values.cases, maxLineBytes), {
       ruleId,
       ...(baseline && { baseline }),
       reform,
       on,
       limit,
-      onBadLine: (line, message) => io.stderr(`jjj-policy-rules impact: line ${line}: ${message}\n`),
+      onBadLine: (line, message) => io.stderr(`jjj-policy-rules impact: line ${line}: ${printable(message)}\n`),
     });
     io.stdout(values.json ? json(report) : formatImpact(report));
     return 0;

@@ -1,6 +1,6 @@
 import type { Command } from "../io.js";
 import { UsageError } from "../io.js";
-import { json, parseCommandArgs } from "../args.js";
+import { json, parseCommandArgs, ruleFolderOptions } from "../args.js";
 import { isIsoDate } from "../../schema/common.js";
 import { todayInShanghai } from "../../engine/dates.js";
 import { RuleKindSchema, type RuleKind } from "../../schema/rule-file.js";
@@ -41,7 +41,7 @@ Options:
       kind = parsed.data;
     }
     const on = values.all ? undefined : (values.on ?? todayInShanghai());
-    const set = io.engine(values.rules).ruleSet;
+    const set = io.engine(values.rules, ruleFolderOptions(values)).ruleSet;
     const rows = set.list({ ...(on && { on }), ...(values.document && { document: values.document }), ...(kind && { kind }) });
     if (values.json) {
       io.stdout(json({ on: on ?? null, count: rows.length, counts: counts(rows), rules: rows.map(row) }));

@@ -1,8 +1,9 @@
 import type { Command } from "../io.js";
 import { UsageError } from "../io.js";
-import { json, parseCommandArgs, parseJson } from "../args.js";
+import { json, parseCommandArgs, parseJson, ruleFolderOptions } from "../args.js";
 import type { MatchResult } from "../../match/match.js";
 import { runJsonlBatch } from "../jsonl.js";
+import { MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RULE_FILE_BYTES, formatBytes, parseByteLimit } from "../limits.js";
 
 /** `match --profile p.json [--on D] [--json]`: every measure in force that concerns a subject. */
 export const matchCommand: Command = {
@@ -31,6 +32,10 @@ Options:
   --batch <file|->     match every profile of a JSON Lines file: one JSON result per line, streamed;
                        a bad line is answered by {"line": N, "error": …} and reported on stderr
   --rules <dir>        use the rules of this folder instead of the shipped ones
+  --max-input-bytes <N>  the largest --profile input (default ${formatBytes(MAX_INPUT_BYTES)}); more exits 2
+  --max-line-bytes <N>   the longest --batch line (default ${formatBytes(MAX_LINE_BYTES)}); a longer line gets an
+                         error record ("line_too_long") and the run goes on
+  --max-rule-file-bytes <N>  the largest rule file under --rules (default ${formatBytes(MAX_RULE_FILE_BYTES)})
 
 Exit codes: 0 matched (even if nothing concerns the subject); 2 invalid profile or usage;
 3 (--batch) some lines failed.
@@ -41,17 +46,21 @@ Exit codes: 0 matched (even if nothing concerns the subject); 2 invalid profile 
       batch: { type: "string" },
       on: { type: "string" },
       json: { type: "boolean" },
+      "max-input-bytes": { type: "string" },
+      "max-line-bytes": { type: "string" },
     });
+    const maxInputBytes = parseByteLimit(values["max-input-bytes"], "--max-input-bytes", MAX_INPUT_BYTES);
+    const maxLineBytes = parseByteLimit(values["max-line-bytes"], "--max-line-bytes", MAX_LINE_BYTES);
     if (positionals.length > 0) throw new UsageError(`unexpected arguments: ${positionals.join(" ")}`);
     if (values.batch !== undefined) {
       if (values.profile !== undefined) throw new UsageError("give either --profile or --batch, not both");
-      const engine = io.engine(values.rules);
+      const engine = io.engine(values.rules, ruleFolderOptions(values));
       const options = values.on !== undefined ? { on: values.on } : {};
-      return runJsonlBatch({ command: "match", input: values.batch, io, each: (profile) => engine.match(profile, options) });
+      return runJsonlBatch({ command: "match", input: values.batch, io, maxLineBytes, each: (profile) => engine.match(profile, options) });
     }
     if (values.profile === undefined) throw new UsageError("match needs --profile <file.json | -> or --batch <profiles.jsonl | ->");
-    const profile = parseJson(await io.readText(values.profile), values.profile === "-" ? "stdin" : values.profile);
-    const result = io.engine(values.rules).match(profile, values.on !== undefined ? { on: values.on } : {});
+    const profile = parseJson(await io.readText(values.profile, maxInputBytes), values.profile === "-" ? "stdin" : values.profile);
+    const result = io.engine(values.rules, ruleFolderOptions(values)).match(profile, values.on !== undefined ? { on: values.on } : {});
     io.stdout(values.json ? json(result) : summary(result));
     return 0;
   },

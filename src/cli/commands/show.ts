@@ -1,6 +1,6 @@
 import type { Command } from "../io.js";
 import { UsageError } from "../io.js";
-import { json, parseCommandArgs } from "../args.js";
+import { json, parseCommandArgs, ruleFolderOptions } from "../args.js";
 import { parseVersion } from "./eval.js";
 import { nextDay, previousDay } from "../../engine/dates.js";
 import type { LoadedRuleVersion } from "../../catalog/rule-version.js";
@@ -23,7 +23,7 @@ Options:
     const [ruleId, ...rest] = positionals;
     if (!ruleId) throw new UsageError("show needs a rule id");
     if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(" ")}`);
-    const set = io.engine(values.rules).ruleSet;
+    const set = io.engine(values.rules, ruleFolderOptions(values)).ruleSet;
     const version = set.version(ruleId, values["rule-version"] === undefined ? undefined : parseVersion(values["rule-version"]));
     const history = set.versions(ruleId).map((v) => ({
       version: v.file.version,
