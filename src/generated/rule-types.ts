@@ -637,7 +637,7 @@ export interface RuleFacts {
      */
     role: "buyer" | "seller" | "intermediary" | "platform-operator" | "other";
     /**
-     * 交易或服务经由邯郸科技成果展示交易中心(线上或线下): the transaction or service went through Handan's achievement exhibition and trading centre (online or offline).
+     * 交易或服务经由邯郸科技成果展示交易中心(线上或线下);原文未以此为条件,只用于指出原文未决之处: the transaction or service went through Handan's achievement exhibition and trading centre (online or offline); the text makes no condition of it, it only shows what the text leaves open.
      * true or false.
      */
     viaTradingCentre: boolean;
@@ -660,7 +660,7 @@ export interface RuleFacts {
     city: string;
   };
   /**
-   * 技术转移业绩作为职称评定、岗位竞聘和考核评价依据;国企分类考核: Transfer achievements count in title evaluation, post competition and appraisal; classified review of SOEs.
+   * 技术转移业绩作为职称评定、岗位竞聘和考核评价依据: Transfer achievements count in title evaluation, post competition and appraisal.
    * Document hd-2018, clause (三)4; guidance; version(s) 1.
    */
   "hd-2018/transfer-performance-evaluation": {
