@@ -20,15 +20,17 @@ describe("targets whose passage gives no year have no deadline", () => {
 describe("sjz-2018/talent-targets: 100名左右 is not a bare ≥ 100", () => {
   const facts = (n: number) => ({ academicianWorkstationCount: 64, newTeamCount: 200, talentParkCount: 1, introducedTalentCount: 200, leadingTalentCount: n });
   it.each([
-    [101, "reached", true],
-    [99, "about", true],
-    [90, "about", true],
-    [89, "missed", false],
-  ] as const)("%i leading talents: %s", (n, status, met) => {
+    [101, "reached", true, 0, 0],
+    [99, "about", true, 0, 1],
+    [90, "about", true, 0, 10],
+    [89, "missed", false, 1, 11],
+  ] as const)("%i leading talents: %s", (n, status, met, shortfall, belowNominal) => {
     const d = engine.evaluate("sjz-2018/talent-targets", facts(n), { on: "2020-12-31" });
     expect(d.outcome.leadingTalentsStatus).toBe(status);
     expect(d.outcome.leadingTalentsMet).toBe(met);
     expect(d.outcome.met).toBe(met);
+    expect(d.outcome.leadingTalentsShortfall).toBe(shortfall);
+    expect(d.outcome.leadingTalentsBelowNominal).toBe(belowNominal);
   });
 });
 
