@@ -67,7 +67,7 @@ function parameterRows(rule) {
     if (g) shown += ` (${g})`;
     if (spec.type === "rate" && typeof spec.value === "string") shown += ` (${+(Number(spec.value) * 100).toFixed(6)}%)`;
     if (spec.values && Array.isArray(spec.value)) shown += `<br>${spec.value.map((k) => (spec.values[k] ? `${md(spec.values[k].zh)} / ${md(spec.values[k].en)}` : "")).filter(Boolean).join("; ")}`;
-    return [code(name), shown, md(spec.unit ?? spec.type), spec.sourceText ? md(spec.sourceText) : "", both(spec.label), spec.note ? both(spec.note) : ""];
+    return [code(name), shown, md(spec.unit ?? spec.type), spec.sourceText ? md(spec.sourceText) + (spec.sourceQuote ? `<br>from: “${md(spec.sourceQuote)}”` : "") : "", both(spec.label), spec.note ? both(spec.note) : ""];
   });
 }
 
@@ -141,6 +141,7 @@ function versionSection(loaded, versionCount) {
   out.push(table(["", ""], facts));
   out.push("");
   out.push("**Source**", "", `> ${md(r.source.quote)}`, "");
+  if (r.source.repaired) out.push("(The quote reads garbled characters of the published text through the repairs listed for the document.)", "");
   out.push("**Validity**", "", validityText(loaded), "");
   out.push("**Subjects**", "", subjectsText(r.subjects), "");
   out.push("**Responsible units**", "", r.responsibleUnits.length ? r.responsibleUnits.map((u) => `- ${inline(u)}`).join("\n") : "None named by the text.", "");
@@ -201,6 +202,7 @@ function documentPage(doc) {
         ["Measures declared", String(doc.measuresDeclared)],
         ["Rules encoded", `${ids.length} rule(s), ${rules.length} version(s)`],
         ["Seed", code(doc.seed)],
+        ...(doc.text ? [["Published text", `${code(`rules/${doc.id}/${doc.text.file}`)}, SHA-256 ${code(doc.text.sha256)}${doc.text.repairs ? `, ${doc.text.repairs.length} listed repairs of garbled characters` : ""}`]] : []),
       ],
     ),
     "",

@@ -265,8 +265,9 @@ function firstLine(version: LoadedRuleVersion, on: string): LocalizedText {
   if (!line) {
     const file = version.file;
     const validity = validityText(version);
+    // The clause as the document numbers it (一(二), 九, (三)4): none of the texts says 第…条, so none is added.
     line = Object.freeze({
-      zh: `规则 ${file.id} 第 ${file.version} 版《${file.title.zh}》(${file.document} 第${file.clause}条),${validity.zh};评估日期 ${on},该版本有效。`,
+      zh: `规则 ${file.id} 第 ${file.version} 版《${file.title.zh}》(${file.document} ${file.clause}),${validity.zh};评估日期 ${on},该版本有效。`,
       en: `Rule ${file.id} version ${file.version}, "${file.title.en}" (${file.document}, clause ${file.clause}), ${validity.en}; evaluated as of ${on}, when this version is in force.`,
     });
     if (byDate.size >= 256) byDate.clear();

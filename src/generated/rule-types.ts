@@ -637,7 +637,7 @@ export interface RuleFacts {
      */
     role: "buyer" | "seller" | "intermediary" | "platform-operator" | "other";
     /**
-     * 交易或服务经由邯郸科技成果展示交易中心(线上或线下): the transaction or service went through Handan's achievement exhibition and trading centre (online or offline).
+     * 交易或服务经由邯郸科技成果展示交易中心(线上或线下);原文未以此为条件,只用于指出原文未决之处: the transaction or service went through Handan's achievement exhibition and trading centre (online or offline); the text makes no condition of it, it only shows what the text leaves open.
      * true or false.
      */
     viaTradingCentre: boolean;
@@ -660,7 +660,7 @@ export interface RuleFacts {
     city: string;
   };
   /**
-   * 技术转移业绩作为职称评定、岗位竞聘和考核评价依据;国企分类考核: Transfer achievements count in title evaluation, post competition and appraisal; classified review of SOEs.
+   * 技术转移业绩作为职称评定、岗位竞聘和考核评价依据: Transfer achievements count in title evaluation, post competition and appraisal.
    * Document hd-2018, clause (三)4; guidance; version(s) 1.
    */
   "hd-2018/transfer-performance-evaluation": {
@@ -701,6 +701,40 @@ export interface RuleFacts {
      * An integer. (≥ 0)
      */
     contractRegistrationStationCount: number;
+  };
+  /**
+   * 到2025年全面建成市级技术转移体系: By 2025, a complete municipal technology-transfer system.
+   * Document hd-2018, clause 一(二); guidance; version(s) 1.
+   */
+  "hd-2018/transfer-system-2025": {
+    /**
+     * 主体类型: subject type.
+     * One of the declared values.
+     * Values: `enterprise` 企业 (enterprise); `state-owned-enterprise` 国有企业 (state-owned enterprise); `university` 高等学校 (university); `research-institute` 科研院所 (research institute); `county-government` 县(市、区)政府 (county (city, district) government); `city-government` 市政府 (city government); `government-unit` 政府部门 (government department); `researcher` 科研人员 (researcher); `research-project` 科研项目 (research project); `intermediary` 中介服务机构 (intermediary); `platform` 平台、载体 (platform or carrier).
+     */
+    subjectType: "enterprise" | "state-owned-enterprise" | "university" | "research-institute" | "county-government" | "city-government" | "government-unit" | "researcher" | "research-project" | "intermediary" | "platform";
+    /**
+     * 所在城市(小写拼音): city (lower-case pinyin).
+     * Text. (matches `^[a-z-]+$`)
+     */
+    city: string;
+  };
+  /**
+   * 到2020年基本建成技术转移体系的基础构架: By 2020, the basic framework of the technology-transfer system.
+   * Document hd-2018, clause 二(一); guidance; version(s) 1.
+   */
+  "hd-2018/transfer-system-foundation-2020": {
+    /**
+     * 主体类型: subject type.
+     * One of the declared values.
+     * Values: `enterprise` 企业 (enterprise); `state-owned-enterprise` 国有企业 (state-owned enterprise); `university` 高等学校 (university); `research-institute` 科研院所 (research institute); `county-government` 县(市、区)政府 (county (city, district) government); `city-government` 市政府 (city government); `government-unit` 政府部门 (government department); `researcher` 科研人员 (researcher); `research-project` 科研项目 (research project); `intermediary` 中介服务机构 (intermediary); `platform` 平台、载体 (platform or carrier).
+     */
+    subjectType: "enterprise" | "state-owned-enterprise" | "university" | "research-institute" | "county-government" | "city-government" | "government-unit" | "researcher" | "research-project" | "intermediary" | "platform";
+    /**
+     * 所在城市(小写拼音): city (lower-case pinyin).
+     * Text. (matches `^[a-z-]+$`)
+     */
+    city: string;
   };
   /**
    * 做大做优成果转化引导基金: Grow the transformation guidance funds.
@@ -758,6 +792,44 @@ export interface RuleFacts {
      * true or false.
      */
     totalBudgetUnchanged: boolean;
+  };
+  /**
+   * 择优补助国合基地开展的国际科技交流活动: Subsidies, on merit, for international exchange activities of international cooperation bases.
+   * Document sjz-2018, clause 四(五); benefit; version(s) 1.
+   */
+  "sjz-2018/cooperation-base-exchange-subsidy": {
+    /**
+     * 所在城市(小写拼音): city (lower-case pinyin).
+     * Text. (matches `^[a-z-]+$`)
+     */
+    city: string;
+    /**
+     * 是国际科技合作基地(国合基地): is an international science and technology cooperation base (国合基地).
+     * true or false.
+     */
+    isCooperationBase: boolean;
+    /**
+     * 所涉活动是国际科技交流活动: the activity is an international science and technology exchange activity.
+     * true or false.
+     */
+    internationalExchangeActivity: boolean;
+  };
+  /**
+   * 授予高等院校、科研院所更宽泛的科技成果处置权、使用权和经营权: Wider rights to dispose of, use and exploit achievements for universities and research institutes.
+   * Document sjz-2018, clause 四(四); benefit; version(s) 1.
+   */
+  "sjz-2018/disposal-rights-delegation": {
+    /**
+     * 主体类型: subject type.
+     * One of the declared values.
+     * Values: `enterprise` 企业 (enterprise); `state-owned-enterprise` 国有企业 (state-owned enterprise); `university` 高等学校 (university); `research-institute` 科研院所 (research institute); `county-government` 县(市、区)政府 (county (city, district) government); `city-government` 市政府 (city government); `government-unit` 政府部门 (government department); `researcher` 科研人员 (researcher); `research-project` 科研项目 (research project); `intermediary` 中介服务机构 (intermediary); `platform` 平台、载体 (platform or carrier).
+     */
+    subjectType: "enterprise" | "state-owned-enterprise" | "university" | "research-institute" | "county-government" | "city-government" | "government-unit" | "researcher" | "research-project" | "intermediary" | "platform";
+    /**
+     * 所在城市(小写拼音): city (lower-case pinyin).
+     * Text. (matches `^[a-z-]+$`)
+     */
+    city: string;
   };
   /**
    * 落实职责:制定实施方案(时间表、路线图),目标纳入考核,年度考核监测: Implementation duties: a plan with timetable and roadmap, targets in performance reviews, an annual review.
@@ -893,6 +965,28 @@ export interface RuleFacts {
     internationalCooperationBaseCount: number;
   };
   /**
+   * 与国外合作研发的项目享受本市各项支持政策: Joint R&D projects with foreign partners enjoy the city's support policies.
+   * Document sjz-2018, clause 四(五); benefit; version(s) 1.
+   */
+  "sjz-2018/international-joint-rd-support": {
+    /**
+     * 主体类型: subject type.
+     * One of the declared values.
+     * Values: `enterprise` 企业 (enterprise); `state-owned-enterprise` 国有企业 (state-owned enterprise); `university` 高等学校 (university); `research-institute` 科研院所 (research institute); `county-government` 县(市、区)政府 (county (city, district) government); `city-government` 市政府 (city government); `government-unit` 政府部门 (government department); `researcher` 科研人员 (researcher); `research-project` 科研项目 (research project); `intermediary` 中介服务机构 (intermediary); `platform` 平台、载体 (platform or carrier).
+     */
+    subjectType: "enterprise" | "state-owned-enterprise" | "university" | "research-institute" | "county-government" | "city-government" | "government-unit" | "researcher" | "research-project" | "intermediary" | "platform";
+    /**
+     * 所在城市(小写拼音): city (lower-case pinyin).
+     * Text. (matches `^[a-z-]+$`)
+     */
+    city: string;
+    /**
+     * 合作方是国外高校、院所、跨国公司或知名企业: the partner is a foreign university, institute, multinational or well-known enterprise.
+     * true or false.
+     */
+    foreignPartner: boolean;
+  };
+  /**
    * 在全市不同区域设立3-5个知识产权(专利)申报平台: 3–5 IP (patent) filing platforms in different parts of the city.
    * Document sjz-2018, clause 四(四); target; version(s) 1.
    */
@@ -926,6 +1020,28 @@ export interface RuleFacts {
     labourCost: string | number;
   };
   /**
+   * 赋予领衔科技专家更大的经费支配权、用人权、技术路线决定权和设备购置权: More say over funds, hiring, technical route and equipment for lead scientists.
+   * Document sjz-2018, clause 四(四); benefit; version(s) 1.
+   */
+  "sjz-2018/lead-expert-autonomy": {
+    /**
+     * 主体类型: subject type.
+     * One of the declared values.
+     * Values: `enterprise` 企业 (enterprise); `state-owned-enterprise` 国有企业 (state-owned enterprise); `university` 高等学校 (university); `research-institute` 科研院所 (research institute); `county-government` 县(市、区)政府 (county (city, district) government); `city-government` 市政府 (city government); `government-unit` 政府部门 (government department); `researcher` 科研人员 (researcher); `research-project` 科研项目 (research project); `intermediary` 中介服务机构 (intermediary); `platform` 平台、载体 (platform or carrier).
+     */
+    subjectType: "enterprise" | "state-owned-enterprise" | "university" | "research-institute" | "county-government" | "city-government" | "government-unit" | "researcher" | "research-project" | "intermediary" | "platform";
+    /**
+     * 所在城市(小写拼音): city (lower-case pinyin).
+     * Text. (matches `^[a-z-]+$`)
+     */
+    city: string;
+    /**
+     * 是领衔科技专家(主持科研项目): is the lead scientist (leads the research project).
+     * true or false.
+     */
+    leadsResearch: boolean;
+  };
+  /**
    * 对列入“50强”的企业给予点对点支持、个性化服务,优先推荐申报国家、省重点项目: Point-to-point support, tailored services and priority recommendation for national and provincial key projects for enterprises on the "Top 50" list.
    * Document sjz-2018, clause 四(二); benefit; version(s) 1.
    */
@@ -940,6 +1056,28 @@ export interface RuleFacts {
      * true or false.
      */
     listedInTop50: boolean;
+  };
+  /**
+   * 科技领军人才培养计划:项目申报、团队建设、研修考察、福利待遇优先支持: Leading-talent training plan: priority in project applications, teams, study visits and welfare.
+   * Document sjz-2018, clause 四(三); benefit; version(s) 1.
+   */
+  "sjz-2018/leading-talent-training-plan": {
+    /**
+     * 主体类型: subject type.
+     * One of the declared values.
+     * Values: `enterprise` 企业 (enterprise); `state-owned-enterprise` 国有企业 (state-owned enterprise); `university` 高等学校 (university); `research-institute` 科研院所 (research institute); `county-government` 县(市、区)政府 (county (city, district) government); `city-government` 市政府 (city government); `government-unit` 政府部门 (government department); `researcher` 科研人员 (researcher); `research-project` 科研项目 (research project); `intermediary` 中介服务机构 (intermediary); `platform` 平台、载体 (platform or carrier).
+     */
+    subjectType: "enterprise" | "state-owned-enterprise" | "university" | "research-institute" | "county-government" | "city-government" | "government-unit" | "researcher" | "research-project" | "intermediary" | "platform";
+    /**
+     * 所在城市(小写拼音): city (lower-case pinyin).
+     * Text. (matches `^[a-z-]+$`)
+     */
+    city: string;
+    /**
+     * 已列入科技领军人才培养计划: is included in the leading-talent training plan.
+     * true or false.
+     */
+    inTrainingPlan: boolean;
   };
   /**
    * 到2020年众创空间100家(国家级27家、省级50家),国家级星创天地13家以上: By 2020: 100 maker spaces (27 national, 50 provincial) and 13 or more national 星创天地.
@@ -1108,6 +1246,55 @@ export interface RuleFacts {
     leadingTalentCount: number;
   };
   /**
+   * 制定《石家庄市科技型中小企业成长计划》: A growth plan for Shijiazhuang's technology SMEs.
+   * Document sjz-2018, clause 四(二); guidance; version(s) 1.
+   */
+  "sjz-2018/tech-sme-growth-plan": {
+    /**
+     * 主体类型: subject type.
+     * One of the declared values.
+     * Values: `enterprise` 企业 (enterprise); `state-owned-enterprise` 国有企业 (state-owned enterprise); `university` 高等学校 (university); `research-institute` 科研院所 (research institute); `county-government` 县(市、区)政府 (county (city, district) government); `city-government` 市政府 (city government); `government-unit` 政府部门 (government department); `researcher` 科研人员 (researcher); `research-project` 科研项目 (research project); `intermediary` 中介服务机构 (intermediary); `platform` 平台、载体 (platform or carrier).
+     */
+    subjectType: "enterprise" | "state-owned-enterprise" | "university" | "research-institute" | "county-government" | "city-government" | "government-unit" | "researcher" | "research-project" | "intermediary" | "platform";
+    /**
+     * 所在城市(小写拼音): city (lower-case pinyin).
+     * Text. (matches `^[a-z-]+$`)
+     */
+    city: string;
+  };
+  /**
+   * 将科技成果转化情况纳入科研机构领导班子考核体系: Achievement transformation in the review of research institutions' leadership teams.
+   * Document sjz-2018, clause 四(四); obligation; version(s) 1.
+   */
+  "sjz-2018/transformation-in-leadership-review": {
+    /**
+     * 该科研机构领导班子的考核体系已纳入科技成果转化情况: the review of the institution's leadership team includes achievement transformation.
+     * true or false.
+     */
+    transformationInLeadershipReview: boolean;
+  };
+  /**
+   * 建设中关村天合石家庄科技成果转化服务广场及六大服务平台,组建中国华北(石家庄)知识产权情报信息中心: The Zhongguancun Tianhe service plaza with its six service platforms, and the North China (Shijiazhuang) IP intelligence centre.
+   * Document sjz-2018, clause 四(四); target; version(s) 1.
+   */
+  "sjz-2018/transformation-service-plaza": {
+    /**
+     * 已建成的中关村天合石家庄科技成果转化服务广场数量: the Zhongguancun Tianhe Shijiazhuang service plaza: number built.
+     * An integer. (≥ 0)
+     */
+    servicePlazaCount: number;
+    /**
+     * 已建成的服务广场搭建的服务平台数量: service platforms set up at the plaza: number built.
+     * An integer. (≥ 0)
+     */
+    servicePlatformCount: number;
+    /**
+     * 已建成的中国华北(石家庄)知识产权情报信息中心数量: the North China (Shijiazhuang) IP intelligence centre: number built.
+     * An integer. (≥ 0)
+     */
+    ipInformationCentreCount: number;
+  };
+  /**
    * 到2020年技术交易平台、转化基地、培养基地、重大合作项目、技术交易额100亿元以上、万人发明专利8件以上、技术转移与登记机构38家: By 2020: trading platform, transformation bases, training base, 100 major cooperation projects, technology trade of 10 billion yuan or more, 8 or more invention patents per 10,000 people, 38 transfer and registration institutions.
    * Document sjz-2018, clause 四(四); target; version(s) 1.
    */
@@ -1207,6 +1394,23 @@ export interface RuleFacts {
      * An integer. (≥ 0)
      */
     achievementSupplyCount: number;
+  };
+  /**
+   * 建立全方位京津科技成果挖掘渠道,发挥河北清华发展研究院、河北工业大学创新研究院(石家庄)带动作用: Channels to find Beijing/Tianjin achievements, led by 河北清华发展研究院 and 河北工业大学创新研究院(石家庄).
+   * Document sjz-2025, clause 一; guidance; version(s) 1.
+   */
+  "sjz-2025/achievement-mining-channels": {
+    /**
+     * 主体类型: subject type.
+     * One of the declared values.
+     * Values: `enterprise` 企业 (enterprise); `state-owned-enterprise` 国有企业 (state-owned enterprise); `university` 高等学校 (university); `research-institute` 科研院所 (research institute); `county-government` 县(市、区)政府 (county (city, district) government); `city-government` 市政府 (city government); `government-unit` 政府部门 (government department); `researcher` 科研人员 (researcher); `research-project` 科研项目 (research project); `intermediary` 中介服务机构 (intermediary); `platform` 平台、载体 (platform or carrier).
+     */
+    subjectType: "enterprise" | "state-owned-enterprise" | "university" | "research-institute" | "county-government" | "city-government" | "government-unit" | "researcher" | "research-project" | "intermediary" | "platform";
+    /**
+     * 所在城市(小写拼音): city (lower-case pinyin).
+     * Text. (matches `^[a-z-]+$`)
+     */
+    city: string;
   };
   /**
    * 技术经纪、第三方技术服务和科技大市场:京津成果来石转化桥梁: Bridges for Beijing/Tianjin achievements: technology brokerage, third-party services and the technology market.

@@ -55,6 +55,19 @@ export const DocumentFileSchema = z
     measures: z.array(MeasureEntrySchema).min(1),
     /** The seed file the rules were encoded from, under `shared/seeds/`. */
     seed: z.string(),
+    /**
+     * The document's text as published, shipped next to this file (`file`, e.g. `source.txt`), with its
+     * SHA-256 (hex, of the file's bytes): every rule's quote is checked against it.
+     */
+    text: z
+      .object({
+        file: z.string().regex(/^[A-Za-z0-9._-]+\.txt$/),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        /** Garbled characters of the published text and how the quotes read them (rules that do say `repaired`). */
+        repairs: z.array(z.object({ garbled: z.string().min(1), reading: z.string(), note: LocalizedTextSchema.optional() }).strict()).optional(),
+      })
+      .strict()
+      .optional(),
     /** Data-quality notes: debris in the seed, conflicts inside the text, what the seed leaves out. */
     notes: z.array(LocalizedTextSchema),
   })

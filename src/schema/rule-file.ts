@@ -133,6 +133,11 @@ export const ParameterSpecSchema = z
     label: LocalizedTextSchema,
     /** The words of the source the value comes from, e.g. `50万元(含)`. */
     sourceText: z.string().optional(),
+    /**
+     * The passage of the document `sourceText` comes from, quoted verbatim, when it is not in the rule's own
+     * quote (a deadline from a section heading, a baseline from section 一, 我市 from the preamble).
+     */
+    sourceQuote: z.string().optional(),
     /** For `enum`/`enumList` parameters: the allowed values. */
     values: z.record(z.string(), LocalizedTextSchema).optional(),
     note: LocalizedTextSchema.optional(),
@@ -358,8 +363,11 @@ export const RuleFileSchema = z
     title: LocalizedTextSchema,
     source: z
       .object({
+        /** Verbatim from the document's text (whitespace aside); `……` marks an elision, a line break a new paragraph. */
         quote: z.string().min(1),
         heading: z.string().optional(),
+        /** True when the quote applies the document's listed `text.repairs` (garbled characters read), as a note says. */
+        repaired: z.boolean().optional(),
       })
       .strict(),
     subjects: SubjectsSchema,
