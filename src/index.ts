@@ -102,6 +102,8 @@ export {
   UnknownVersionError,
   InvalidFactsError,
   InvalidArgumentError,
+  InvalidOptionsError,
+  InvalidParameterError,
   RuleFileError,
   RuleEvaluationError,
   formatIssue,
