@@ -148,7 +148,7 @@ export function readListOptions(options: unknown): { on?: string; document?: str
 }
 
 /**
- * Check the options of `matchPolicies`: known keys only, `on` a string (its format is checked with the date).
+ * Check the options of `matchPolicies`: known keys only, `on` a calendar date.
  *
  * @throws {InvalidOptionsError} naming the option
  */
@@ -156,5 +156,8 @@ export function readMatchOptions(options: unknown): { on?: string } {
   if (options === undefined) return NO_OPTIONS as { on?: string };
   const read = readKnown(options, ["on"] as const, '{ on: "2025-06-01" }');
   checkOn(read.on);
+  if (read.on !== undefined && !isIsoDate(read.on)) {
+    throw new InvalidOptionsError("on", `option "on" must be a calendar date YYYY-MM-DD, got ${describe(read.on)} (日期须为 YYYY-MM-DD)`);
+  }
   return read.on === undefined ? {} : { on: read.on as string };
 }
