@@ -47,9 +47,13 @@ export interface EvaluateOptions {
   on?: string;
   /** Use this version instead of the one in force on `on`. */
   version?: number;
-  /** What-if: override parameter values (validated against each parameter's type). */
+  /**
+   * What-if: override parameter values, checked as a rule file's values are (type, enum values, bounds:
+   * money ≥ 0, rates within [0, 1], or as declared). Decimals as strings; a number only when it is exactly
+   * the decimal it prints as. `undefined` means none; `null` is an error.
+   */
   parameters?: Record<string, string | number | boolean | string[]>;
-  /** Build the bilingual explanation (default true). Without it evaluation is faster. */
+  /** Build the bilingual explanation (default true). Without it evaluation is faster. A boolean; anything else is an error. */
   explain?: boolean;
 }
 
