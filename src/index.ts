@@ -57,6 +57,7 @@ export type { DocumentFile } from "./schema/document-file.js";
 export { LocalizedTextSchema, DatedPointSchema, DateBasisSchema, isIsoDate } from "./schema/common.js";
 export type { LocalizedText, DatedPoint, DateBasis } from "./schema/common.js";
 export { MAX_LOGIC_DEPTH, MAX_LOGIC_NODES } from "./engine/check-logic.js";
+export { MAX_NUMBER_DIGITS } from "./catalog/parameters.js";
 
 // Matching
 export { matchPolicies } from "./api.js";
