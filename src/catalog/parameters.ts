@@ -1,4 +1,5 @@
-import { DECIMAL_LITERAL, Dec, describe } from "../engine/decimal.js";
+import { DECIMAL_LITERAL, Dec } from "../engine/decimal.js";
+import { describeSafely } from "../engine/describe-safely.js";
 import { InvalidParameterError } from "../errors.js";
 import { isIsoDate } from "../schema/common.js";
 import type { ParameterSpec } from "../schema/rule-file.js";
@@ -64,7 +65,7 @@ export function parameterProblem(spec: ParameterSpec): ParameterProblem | undefi
     const bound = spec[key];
     if (bound === undefined) continue;
     if (!NUMERIC.has(spec.type)) return { message: `"${key}" is only for money, rate, decimal and integer parameters` };
-    if (!DECIMAL_LITERAL.test(bound)) return { message: `"${key}" is a decimal string like "0", got ${describe(bound)}` };
+    if (!DECIMAL_LITERAL.test(bound)) return { message: `"${key}" is a decimal string like "0", got ${describeSafely(bound)}` };
   }
   if (spec.min !== undefined && spec.max !== undefined && new Dec(spec.min).gt(spec.max)) {
     return { message: `"min" (${spec.min}) is above "max" (${spec.max})` };
@@ -75,27 +76,27 @@ export function parameterProblem(spec: ParameterSpec): ParameterProblem | undefi
     case "decimal":
     case "rate": {
       if (typeof v !== "string" || !DECIMAL_LITERAL.test(v)) {
-        return { message: `a ${spec.type} parameter is a decimal string like "${spec.type === "rate" ? "0.15" : "500000"}", got ${describe(v)}` };
+        return { message: `a ${spec.type} parameter is a decimal string like "${spec.type === "rate" ? "0.15" : "500000"}", got ${describeSafely(v)}` };
       }
       return boundsProblem(spec, new Dec(v));
     }
     case "integer":
-      if (typeof v !== "number" || !Number.isSafeInteger(v)) return { message: `an integer parameter is a JSON integer, got ${describe(v)}` };
+      if (typeof v !== "number" || !Number.isSafeInteger(v)) return { message: `an integer parameter is a JSON integer, got ${describeSafely(v)}` };
       return boundsProblem(spec, new Dec(v));
     case "boolean":
-      return typeof v === "boolean" ? undefined : { message: `a boolean parameter is true or false, got ${describe(v)}` };
+      return typeof v === "boolean" ? undefined : { message: `a boolean parameter is true or false, got ${describeSafely(v)}` };
     case "date":
-      return isIsoDate(v) ? undefined : { message: `a date parameter is YYYY-MM-DD, got ${describe(v)}` };
+      return isIsoDate(v) ? undefined : { message: `a date parameter is YYYY-MM-DD, got ${describeSafely(v)}` };
     case "enum":
       return typeof v === "string" && spec.values && Object.prototype.hasOwnProperty.call(spec.values, v)
         ? undefined
-        : { message: `an enum parameter is one of ${Object.keys(spec.values ?? {}).join(", ")}, got ${describe(v)}` };
+        : { message: `an enum parameter is one of ${Object.keys(spec.values ?? {}).join(", ")}, got ${describeSafely(v)}` };
     case "enumList":
       return Array.isArray(v) && spec.values && v.every((x) => typeof x === "string" && Object.prototype.hasOwnProperty.call(spec.values, x))
         ? undefined
-        : { message: `an enumList parameter lists values among ${Object.keys(spec.values ?? {}).join(", ")}, got ${describe(v)}` };
+        : { message: `an enumList parameter lists values among ${Object.keys(spec.values ?? {}).join(", ")}, got ${describeSafely(v)}` };
     case "string":
-      return typeof v === "string" ? undefined : { message: `a string parameter is a string, got ${describe(v)}` };
+      return typeof v === "string" ? undefined : { message: `a string parameter is a string, got ${describeSafely(v)}` };
   }
 }
 
@@ -128,7 +129,7 @@ export function overrideSpec(ruleLabel: string, name: string, spec: ParameterSpe
   if (typeof raw === "number" && (spec.type === "money" || spec.type === "rate" || spec.type === "decimal")) {
     value = exactNumberText(raw);
     if (value === undefined) {
-      throw fail(`the number ${describe(raw)} is not exactly a decimal of at most ${MAX_NUMBER_DIGITS} digits; pass the value as a string, e.g. "0.3"`);
+      throw fail(`the number ${describeSafely(raw)} is not exactly a decimal of at most ${MAX_NUMBER_DIGITS} digits; pass the value as a string, e.g. "0.3"`);
     }
   } else if (Array.isArray(raw)) {
     try {

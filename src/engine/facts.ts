@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { InputSpec } from "../schema/rule-file.js";
 import { isIsoDate } from "../schema/common.js";
-import { DECIMAL_LITERAL, Dec, describe } from "./decimal.js";
+import { DECIMAL_LITERAL, Dec } from "./decimal.js";
+import { describeSafely } from "./describe-safely.js";
 import type { PolicyIssue } from "../errors.js";
 import { MAX_SCALED, fenToMoney, parseFen, parseScaled, scaledToString } from "./scaled.js";
 
@@ -201,7 +202,7 @@ function buildFactsSchemaNow(inputs: Readonly<Record<string, InputSpec>>): z.Zod
         ctx.addIssue({
           code: "custom",
           message: `invalid ${spec.type}${hint ? `: ${hint}` : ""}`,
-          params: { code: "invalid_value", expected: exp.expected, received: describe(value) },
+          params: { code: "invalid_value", expected: exp.expected, received: describeSafely(value) },
         });
         return z.NEVER;
       }

@@ -1,7 +1,7 @@
 import { InvalidOptionsError, InvalidParameterError } from "../errors.js";
 import { isIsoDate } from "../schema/common.js";
 import { RuleKindSchema } from "../schema/rule-file.js";
-import { describe } from "./decimal.js";
+import { describeSafely } from "./describe-safely.js";
 import type { EvaluateOptions } from "./evaluate.js";
 
 /*
@@ -29,7 +29,7 @@ function message(error: unknown): string {
  */
 function readKnown<K extends string>(options: unknown, known: readonly K[], example: string): Partial<Record<K, unknown>> {
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new InvalidOptionsError("", `options must be an object like ${example}, got ${describe(options)} (选项须为对象)`);
+    throw new InvalidOptionsError("", `options must be an object like ${example}, got ${describeSafely(options)} (选项须为对象)`);
   }
   const out: Partial<Record<K, unknown>> = {};
   let keys: string[];
@@ -55,7 +55,7 @@ function readKnown<K extends string>(options: unknown, known: readonly K[], exam
 function checkOn(on: unknown): void {
   // The format of the date is checked where it is used (evaluationDate, requireDate), with its cache.
   if (on !== undefined && typeof on !== "string") {
-    throw new InvalidOptionsError("on", `option "on" must be a date string YYYY-MM-DD, got ${describe(on)} (日期须为 YYYY-MM-DD 字符串)`);
+    throw new InvalidOptionsError("on", `option "on" must be a date string YYYY-MM-DD, got ${describeSafely(on)} (日期须为 YYYY-MM-DD 字符串)`);
   }
 }
 
@@ -73,13 +73,13 @@ export function readEvaluateOptions(options: unknown): EvaluateOptions {
   if (read.on !== undefined) out.on = read.on as string;
   if (read.version !== undefined) {
     if (typeof read.version !== "number" || !Number.isSafeInteger(read.version)) {
-      throw new InvalidOptionsError("version", `option "version" must be an integer, got ${describe(read.version)} (版本须为整数)`);
+      throw new InvalidOptionsError("version", `option "version" must be an integer, got ${describeSafely(read.version)} (版本须为整数)`);
     }
     out.version = read.version;
   }
   if (read.explain !== undefined) {
     if (typeof read.explain !== "boolean") {
-      throw new InvalidOptionsError("explain", `option "explain" must be true or false, got ${describe(read.explain)} (explain 须为 true 或 false)`);
+      throw new InvalidOptionsError("explain", `option "explain" must be true or false, got ${describeSafely(read.explain)} (explain 须为 true 或 false)`);
     }
     out.explain = read.explain;
   }
@@ -98,7 +98,7 @@ function readParameters(parameters: unknown): NonNullable<EvaluateOptions["param
   if (parameters === null || typeof parameters !== "object" || Array.isArray(parameters) || (proto !== Object.prototype && proto !== null)) {
     throw new InvalidOptionsError(
       "parameters",
-      `option "parameters" must be an object of overrides like { cap: "800000" }, or absent; got ${describe(parameters)} (parameters 须为对象或省略)`,
+      `option "parameters" must be an object of overrides like { cap: "800000" }, or absent; got ${describeSafely(parameters)} (parameters 须为对象或省略)`,
     );
   }
   const out = Object.create(null) as Record<string, string | number | boolean | string[]>;
@@ -132,13 +132,13 @@ export function readListOptions(options: unknown): { on?: string; document?: str
   const read = readKnown(options, ["on", "document", "kind"] as const, '{ on: "2025-06-01", kind: "benefit" }');
   checkOn(read.on);
   if (read.on !== undefined && !isIsoDate(read.on)) {
-    throw new InvalidOptionsError("on", `option "on" must be a calendar date YYYY-MM-DD, got ${describe(read.on)} (日期须为 YYYY-MM-DD)`);
+    throw new InvalidOptionsError("on", `option "on" must be a calendar date YYYY-MM-DD, got ${describeSafely(read.on)} (日期须为 YYYY-MM-DD)`);
   }
   if (read.document !== undefined && typeof read.document !== "string") {
-    throw new InvalidOptionsError("document", `option "document" must be a document id like "sjz-2025", got ${describe(read.document)} (document 须为字符串)`);
+    throw new InvalidOptionsError("document", `option "document" must be a document id like "sjz-2025", got ${describeSafely(read.document)} (document 须为字符串)`);
   }
   if (read.kind !== undefined && !(typeof read.kind === "string" && RULE_KINDS.includes(read.kind))) {
-    throw new InvalidOptionsError("kind", `option "kind" must be one of ${RULE_KINDS.join(", ")}, got ${describe(read.kind)} (kind 取值无效)`);
+    throw new InvalidOptionsError("kind", `option "kind" must be one of ${RULE_KINDS.join(", ")}, got ${describeSafely(read.kind)} (kind 取值无效)`);
   }
   const out: { on?: string; document?: string; kind?: string } = {};
   if (read.on !== undefined) out.on = read.on as string;
@@ -157,7 +157,7 @@ export function readMatchOptions(options: unknown): { on?: string } {
   const read = readKnown(options, ["on"] as const, '{ on: "2025-06-01" }');
   checkOn(read.on);
   if (read.on !== undefined && !isIsoDate(read.on)) {
-    throw new InvalidOptionsError("on", `option "on" must be a calendar date YYYY-MM-DD, got ${describe(read.on)} (日期须为 YYYY-MM-DD)`);
+    throw new InvalidOptionsError("on", `option "on" must be a calendar date YYYY-MM-DD, got ${describeSafely(read.on)} (日期须为 YYYY-MM-DD)`);
   }
   return read.on === undefined ? {} : { on: read.on as string };
 }

@@ -111,6 +111,30 @@ describe("evaluate options", () => {
   });
 });
 
+describe("values that cannot even be described (a proxy whose every trap throws)", () => {
+  const evil = () => new Proxy({}, { get: () => { throw new Error("trap"); } });
+
+  it.each(["explain", "on", "version"])("as the option %s: an InvalidOptionsError naming it", (option) => {
+    expect(optionError(evaluateWith({ on: ON, [option]: evil() }))).toBe(option);
+  });
+
+  it("as a what-if value: an InvalidParameterError naming the parameter", () => {
+    const error = thrown(evaluateWith({ on: ON, parameters: { cap: evil() } }));
+    expect(error).toBeInstanceOf(InvalidParameterError);
+    expect((error as InvalidParameterError).parameter).toBe("cap");
+  });
+
+  it("as a fact: an InvalidFactsError naming the field", () => {
+    const error = thrown(() => evaluate(ID, { ...FACTS, contractAmount: evil() } as never, { on: ON }));
+    expect(error).toBeInstanceOf(InvalidFactsError);
+    expect((error as InvalidFactsError).issues.map((i) => i.path)).toEqual(["contractAmount"]);
+  });
+
+  it("as a listRules filter: an InvalidOptionsError naming it", () => {
+    expect(optionError(() => listRules({ kind: evil() } as never))).toBe("kind");
+  });
+});
+
 describe("facts that cannot be read", () => {
   const getterFacts = () => ({
     ...FACTS,
