@@ -14,6 +14,7 @@ import type { EvaluateOptions } from "./evaluate.js";
 const RULE_KINDS: readonly string[] = RuleKindSchema.options;
 const EVALUATE_OPTIONS = ["on", "version", "parameters", "explain"] as const;
 const NO_OPTIONS: EvaluateOptions = Object.freeze({});
+const hasOwn = Object.prototype.hasOwnProperty;
 
 function message(error: unknown): string {
   try {
@@ -67,23 +68,48 @@ function checkOn(on: unknown): void {
  */
 export function readEvaluateOptions(options: unknown): EvaluateOptions {
   if (options === undefined) return NO_OPTIONS;
-  const read = readKnown(options, EVALUATE_OPTIONS, '{ on: "2025-06-01" }');
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new InvalidOptionsError("", `options must be an object like { on: "2025-06-01" }, got ${describeSafely(options)} (选项须为对象)`);
+  }
+  // This runs on every evaluation: one for…in pass, no array of keys, no intermediate record.
+  let on: unknown, version: unknown, parameters: unknown, explain: unknown;
+  let unknownKey: string | undefined;
+  let reading = "";
+  try {
+    for (const key in options) {
+      if (!hasOwn.call(options, key)) continue; // inherited (a polluted prototype): not an option
+      reading = key;
+      const value = (options as Record<string, unknown>)[key];
+      if (key === "on") on = value;
+      else if (key === "explain") explain = value;
+      else if (key === "version") version = value;
+      else if (key === "parameters") parameters = value;
+      else {
+        unknownKey = key;
+        break;
+      }
+      reading = "";
+    }
+  } catch (error) {
+    throw new InvalidOptionsError(reading, `${reading ? `option "${reading}"` : "the options"} could not be read: ${message(error)} (无法读取选项)`);
+  }
+  if (unknownKey !== undefined) {
+    // A misspelt option ({ date: … } for { on: … }) would otherwise mean "today", quietly.
+    const shown = unknownKey.length > 40 ? `${unknownKey.slice(0, 40)}…` : unknownKey;
+    throw new InvalidOptionsError(unknownKey, `unknown option "${shown}" (options: ${EVALUATE_OPTIONS.join(", ")}) (未知选项)`);
+  }
+  checkOn(on);
+  if (version !== undefined && (typeof version !== "number" || !Number.isSafeInteger(version))) {
+    throw new InvalidOptionsError("version", `option "version" must be an integer, got ${describeSafely(version)} (版本须为整数)`);
+  }
+  if (explain !== undefined && typeof explain !== "boolean") {
+    throw new InvalidOptionsError("explain", `option "explain" must be true or false, got ${describeSafely(explain)} (explain 须为 true 或 false)`);
+  }
   const out: EvaluateOptions = {};
-  checkOn(read.on);
-  if (read.on !== undefined) out.on = read.on as string;
-  if (read.version !== undefined) {
-    if (typeof read.version !== "number" || !Number.isSafeInteger(read.version)) {
-      throw new InvalidOptionsError("version", `option "version" must be an integer, got ${describeSafely(read.version)} (版本须为整数)`);
-    }
-    out.version = read.version;
-  }
-  if (read.explain !== undefined) {
-    if (typeof read.explain !== "boolean") {
-      throw new InvalidOptionsError("explain", `option "explain" must be true or false, got ${describeSafely(read.explain)} (explain 须为 true 或 false)`);
-    }
-    out.explain = read.explain;
-  }
-  if (read.parameters !== undefined) out.parameters = readParameters(read.parameters);
+  if (on !== undefined) out.on = on as string;
+  if (version !== undefined) out.version = version as number;
+  if (explain !== undefined) out.explain = explain as boolean;
+  if (parameters !== undefined) out.parameters = readParameters(parameters);
   return out;
 }
 
