@@ -31,7 +31,7 @@ export interface RuleDescription {
   validTo: string | null;
   /** SHA-256 of the rule file's canonical JSON. */
   hash: string;
-  /** The rule file, as written (frozen). */
+  /** The rule file, as written (frozen, deeply, for every rule set). */
   file: RuleFile;
 }
 
@@ -138,7 +138,8 @@ export function defaultEngine(): Engine {
  * @returns a JSON-serialisable decision; a subject that does not qualify is a decision, not an error
  * @throws {UnknownRuleError} when no rule has this id
  * @throws {InvalidFactsError} when the facts do not fit the inputs; `issues` lists every problem
- * @throws {InvalidArgumentError} when `on`, `version` or `parameters` are malformed
+ * @throws {InvalidOptionsError} when an option is unknown or malformed (`explain: "no"`, `parameters: null`, `version: "1"`, `on: "2025-6-1"`)
+ * @throws {InvalidParameterError} when a what-if override is unknown, of the wrong type or out of its bounds
  * @example
  * evaluate("sjz-2025/absorption-subsidy",
  *   { contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" },
@@ -170,7 +171,7 @@ export function safeEvaluate(ruleId: string, facts: unknown, options?: EvaluateO
  * options are resolved once, so this is faster than calling {@link evaluate} in a loop.
  *
  * @category Engine
- * @throws {UnknownRuleError} | {UnknownVersionError} | {InvalidArgumentError} at once, before any item is read
+ * @throws {UnknownRuleError} | {UnknownVersionError} | {InvalidOptionsError} | {InvalidParameterError} at once, before any item is read
  * @example
  * const results = [...evaluateMany("sjz-2025/absorption-subsidy", [
  *   { contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" },
@@ -198,6 +199,7 @@ export function getRule(ruleId: string, version?: number): RuleDescription {
  * The shipped rules: with `on`, the versions in force on that date; filter by `document` and `kind`.
  *
  * @category Catalog
+ * @throws {InvalidOptionsError} for an unknown option, a malformed `on` or a `kind` that is not a rule kind
  * @example
  * listRules({ on: "2025-06-01", document: "sjz-2025", kind: "benefit" }).map((r) => r.id)
  * //=> ["sjz-2025/absorption-subsidy", …]
@@ -214,7 +216,7 @@ export function listRules(options?: ListRulesOptions): RuleDescription[] {
  * @category Matching
  * @param profile - `{ type, city?, fields?, facts? }`, e.g. `{ type: "enterprise", city: "shijiazhuang", facts: { contractAmount: "3000000", … } }`
  * @param options - `on`: the date (default: today in Asia/Shanghai)
- * @throws {InvalidArgumentError} when the profile or the date is malformed
+ * @throws {InvalidArgumentError} when the profile is malformed | {InvalidOptionsError} when an option is unknown or the date malformed
  * @example
  * const r = matchPolicies({ type: "enterprise", city: "shijiazhuang",
  *   facts: { contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin" } }, { on: "2025-06-01" });

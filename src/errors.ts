@@ -107,8 +107,53 @@ export class InvalidFactsError extends PolicyError {
  */
 export class InvalidArgumentError extends PolicyError {
   override name = "InvalidArgumentError";
-  constructor(message: string) {
-    super("invalid_argument", message);
+  constructor(message: string, code = "invalid_argument") {
+    super(code, message);
+  }
+}
+
+/**
+ * An option of `evaluate`, `evaluateMany`, `matchPolicies` or `listRules` that is not one of the
+ * options, or has the wrong type (`explain: "no"`, `parameters: null`, `version: "1"`, options that are
+ * not an object). `option` names it (empty when the options object itself is wrong).
+ *
+ * @category Errors
+ * @example
+ * try { evaluate("sjz-2025/absorption-subsidy", facts, { explain: "no" as never }) }
+ * catch (e) { [(e as InvalidOptionsError).code, (e as InvalidOptionsError).option] } //=> ["invalid_option", "explain"]
+ */
+export class InvalidOptionsError extends InvalidArgumentError {
+  override name = "InvalidOptionsError";
+  /** The option at fault (`explain`, `parameters` …), or `""` when the options object itself is wrong. */
+  readonly option: string;
+  constructor(option: string, message: string) {
+    super(message, "invalid_option");
+    this.option = option;
+  }
+}
+
+/**
+ * A what-if parameter override (`parameters` of `evaluate`, `--set` of the CLI) that the rule cannot
+ * take: an unknown name, a value of the wrong type, a value outside the parameter's bounds (a rate is
+ * within 0 and 1, money is not negative, unless the rule file declares other bounds), or a JS number
+ * that is not exactly the decimal it prints as (`0.1 + 0.2`; pass such values as strings).
+ * `parameter` names it; `bound` is the bound it broke, when it broke one.
+ *
+ * @category Errors
+ * @example
+ * try { evaluate("sjz-2025/absorption-subsidy", facts, { parameters: { upperBandRate: "-0.1" } }) }
+ * catch (e) { [(e as InvalidParameterError).parameter, (e as InvalidParameterError).bound] } //=> ["upperBandRate", "≥ 0"]
+ */
+export class InvalidParameterError extends InvalidArgumentError {
+  override name = "InvalidParameterError";
+  /** The parameter's name. */
+  readonly parameter: string;
+  /** The bound the value broke (`≥ 0`, `≤ 1`), when it broke one. */
+  readonly bound: string | undefined;
+  constructor(parameter: string, message: string, bound?: string) {
+    super(message, "invalid_parameter");
+    this.parameter = parameter;
+    this.bound = bound;
   }
 }
 

@@ -70,6 +70,7 @@ export {
   FIRST_DATE,
   LAST_DATE,
 } from "./engine/limits.js";
+export { MAX_NUMBER_DIGITS } from "./catalog/parameters.js";
 
 // Matching
 export { matchPolicies } from "./api.js";
@@ -115,6 +116,8 @@ export {
   UnknownVersionError,
   InvalidFactsError,
   InvalidArgumentError,
+  InvalidOptionsError,
+  InvalidParameterError,
   RuleFileError,
   RuleEvaluationError,
   formatIssue,

@@ -1,7 +1,6 @@
 import type { z } from "zod";
 import { DocumentFileSchema, type DocumentFile } from "../schema/document-file.js";
 import { RuleFileSchema, type ParameterSpec, type RuleFile, type ValueType } from "../schema/rule-file.js";
-import { isIsoDate } from "../schema/common.js";
 import { checkLogic, FORBIDDEN_NAMES, type LogicScope } from "../engine/check-logic.js";
 import { compile } from "../engine/compile.js";
 import { DECIMAL_LITERAL, Dec } from "../engine/decimal.js";
@@ -13,6 +12,10 @@ import { InvalidArgumentError, RuleFileError, type PolicyIssue } from "../errors
 import type { LoadedRuleVersion, References } from "./rule-version.js";
 import { RuleSet } from "./rule-set.js";
 import { jsonShapeProblem, MAX_FILE_NODES } from "./json-shape.js";
+import { parameterValueProblem } from "./parameters.js";
+import { ownSources } from "./freeze.js";
+
+export { parameterValueProblem } from "./parameters.js";
 
 /**
  * One file of a rule set: its path relative to the rules folder, and its parsed JSON.
@@ -126,6 +129,7 @@ export function loadRuleSet(sources: readonly RuleSource[], options: LoadOptions
 
   const ruleSources: RuleSource[] = [];
   if (!Array.isArray(sources)) throw new RuleFileError([fileIssue("", "", "not_a_list", "loadRuleSet takes a list of { path, json } sources")]);
+  if (!trusted) sources = ownSources(sources); // copies: the set is frozen, the caller's objects are not
   for (const source of sources) {
     if (typeof source?.path !== "string") {
       issues.push(fileIssue(String(source?.path), "", "invalid_source", "a source is { path: string, json }"));
@@ -316,31 +320,6 @@ export function runtimeParameters(parameters: Readonly<Record<string, ParameterS
     out[name] = spec.type === "money" || spec.type === "decimal" || spec.type === "rate" ? new Dec(spec.value as string) : spec.value;
   }
   return out;
-}
-
-/** Why a parameter value does not fit its declared type, or undefined when it fits. */
-export function parameterValueProblem(spec: ParameterSpec): string | undefined {
-  const v = spec.value;
-  switch (spec.type) {
-    case "money":
-      // Yuan in a text are never negative; a negative cap or threshold would turn into negative amounts.
-      return typeof v === "string" && DECIMAL_LITERAL.test(v) && !v.startsWith("-") ? undefined : `a money parameter is a non-negative decimal string like "500000"`;
-    case "decimal":
-    case "rate":
-      return typeof v === "string" && DECIMAL_LITERAL.test(v) ? undefined : `a ${spec.type} parameter is a decimal string like "500000"`;
-    case "integer":
-      return typeof v === "number" && Number.isSafeInteger(v) ? undefined : "an integer parameter is a JSON integer";
-    case "boolean":
-      return typeof v === "boolean" ? undefined : "a boolean parameter is true or false";
-    case "date":
-      return isIsoDate(v) ? undefined : "a date parameter is YYYY-MM-DD";
-    case "enum":
-      return typeof v === "string" && spec.values && Object.prototype.hasOwnProperty.call(spec.values, v) ? undefined : "an enum parameter is one of its values";
-    case "enumList":
-      return Array.isArray(v) && spec.values && v.every((x) => Object.prototype.hasOwnProperty.call(spec.values, x)) ? undefined : "an enumList parameter lists its values";
-    case "string":
-      return typeof v === "string" ? undefined : "a string parameter is a string";
-  }
 }
 
 function checkVersions(id: string, list: LoadedRuleVersion[], issues: PolicyIssue[]): void {

@@ -1,6 +1,9 @@
 import type { DocumentFile } from "../schema/document-file.js";
 import type { RuleKind } from "../schema/rule-file.js";
-import { UnknownRuleError, UnknownVersionError } from "../errors.js";
+import { InvalidArgumentError, UnknownRuleError, UnknownVersionError } from "../errors.js";
+import { describe } from "../engine/decimal.js";
+import { readListOptions } from "../engine/options.js";
+import { freezeRuleSet } from "./freeze.js";
 import type { LoadedRuleVersion } from "./rule-version.js";
 
 /**
@@ -36,6 +39,8 @@ export class RuleSet {
 
   /** @internal Use `loadRuleSet`. */
   constructor(documents: ReadonlyMap<string, DocumentFile>, versions: ReadonlyMap<string, readonly LoadedRuleVersion[]>, hash: string) {
+    // Frozen once here: what callers receive from the set can then be shared, never changed.
+    freezeRuleSet(documents, versions);
     this.#documents = documents;
     this.#versions = versions;
     this.hash = hash;
@@ -75,6 +80,9 @@ export class RuleSet {
   version(ruleId: string, version?: number): LoadedRuleVersion {
     const list = this.versions(ruleId);
     if (version === undefined) return list[list.length - 1]!;
+    if (typeof version !== "number" || !Number.isSafeInteger(version)) {
+      throw new InvalidArgumentError(`a version is an integer, got ${describe(version)} (版本须为整数)`);
+    }
     const found = list.find((v) => v.file.version === version);
     if (!found) throw new UnknownVersionError(ruleId, version, list.map((v) => v.file.version));
     return found;
@@ -85,8 +93,13 @@ export class RuleSet {
     return this.versions(ruleId).find((v) => isInForce(v, on));
   }
 
-  /** Rule versions matching the filters: with `on`, the version in force then; otherwise every version. */
-  list(options: ListRulesOptions = {}): LoadedRuleVersion[] {
+  /**
+   * Rule versions matching the filters: with `on`, the version in force then; otherwise every version.
+   *
+   * @throws {InvalidOptionsError} for an unknown option, a malformed date, or a kind that is not a rule kind
+   */
+  list(rawOptions?: ListRulesOptions): LoadedRuleVersion[] {
+    const options = readListOptions(rawOptions);
     const out: LoadedRuleVersion[] = [];
     for (const id of this.ruleIds()) {
       for (const v of this.#versions.get(id)!) {

@@ -1,6 +1,6 @@
 import type { RuleSet } from "../catalog/rule-set.js";
 import type { LoadedRuleVersion } from "../catalog/rule-version.js";
-import { parameterValueProblem } from "../catalog/load.js";
+import { parameterBounds, parameterProblem } from "../catalog/parameters.js";
 import { todayInShanghai } from "../engine/dates.js";
 import { DECIMAL_LITERAL, Dec } from "../engine/decimal.js";
 import type { ParameterSpec } from "../schema/rule-file.js";
@@ -33,8 +33,10 @@ function expected(spec: ParameterSpec): string {
       return "yuan as a plain decimal, e.g. 800000";
     case "decimal":
       return "a plain decimal, e.g. 1.5";
-    case "rate":
-      return "a fraction or a percentage, e.g. 0.15 or 15%";
+    case "rate": {
+      const { min, max } = parameterBounds(spec);
+      return `a fraction or a percentage${min !== undefined && max !== undefined ? ` from ${min} to ${max}` : ""}, e.g. 0.15 or 15%`;
+    }
     case "integer":
       return "an integer";
     case "boolean":
@@ -69,7 +71,11 @@ export function parseParameterAssignments(assignments: readonly string[], versio
     }
     if (Object.prototype.hasOwnProperty.call(out, name)) throw new UsageError(`--set ${name} is given twice`);
     const value = convert(spec, text);
-    const problem = parameterValueProblem({ ...spec, value });
+    // The same check as a rule file's value: type, then bounds (a rate within [0, 1], money ≥ 0, or as declared).
+    const problem = parameterProblem({ ...spec, value });
+    if (problem?.bound !== undefined) {
+      throw new UsageError(`--set ${name}=${text}: ${spec.type} parameter "${name}" must be ${problem.bound} (${problem.message}) (参数 ${name} 应 ${problem.bound})`);
+    }
     if (problem || ((spec.type === "money" || spec.type === "decimal" || spec.type === "rate") && !DECIMAL_LITERAL.test(String(value)))) {
       throw new UsageError(`--set ${name}=${text}: expected ${expected(spec)} (${spec.type} parameter)`);
     }

@@ -1,7 +1,8 @@
 import type { RuleSet } from "../catalog/rule-set.js";
 import { InvalidArgumentError, PolicyError, type PolicyIssue } from "../errors.js";
 import type { Decision } from "./decision.js";
-import { checkOptions, choose, evaluateChosen, evaluationDate, type Choice, type EvaluateOptions } from "./evaluate.js";
+import { checkOverrides, choose, evaluateChosen, evaluationDate, type Choice, type EvaluateOptions } from "./evaluate.js";
+import { readEvaluateOptions } from "./options.js";
 
 /**
  * One result of `evaluateMany` (and `Engine.evaluateMany`): the decision for the item at `index`, or the error that
@@ -30,20 +31,22 @@ export function errorIssues(error: Error): readonly PolicyIssue[] {
  * and the run goes on; an unknown rule, a bad date or bad options throw at once, before any item is read.
  * Memory stays bounded: nothing is kept from one item to the next.
  *
- * @throws {UnknownRuleError} | {UnknownVersionError} | {InvalidArgumentError}
+ * @throws {UnknownRuleError} | {UnknownVersionError} | {InvalidArgumentError} (its subclasses name the option or parameter)
  */
 export function evaluateManyInSet(
   set: RuleSet,
   ruleId: string,
   facts: Iterable<unknown>,
-  options: EvaluateOptions = {},
+  rawOptions?: EvaluateOptions,
 ): IterableIterator<BatchResult> {
-  checkOptions(options);
+  // Read and copied once: a caller changing the options during the run changes nothing.
+  const options = readEvaluateOptions(rawOptions);
   if (facts === null || typeof facts !== "object" || typeof (facts as Iterable<unknown>)[Symbol.iterator] !== "function") {
     throw new InvalidArgumentError("evaluateMany takes an iterable of facts (an array, a generator …)");
   }
   const on = evaluationDate(options.on);
   const choice = choose(set, ruleId, on, options.version);
+  checkOverrides(choice, options); // a bad override throws now, not once per item
   // An array is read by index (no iterator protocol per item); anything else through its iterator.
   const items = Array.isArray(facts) ? facts : undefined;
   return new BatchIterator(items, items ? undefined : facts[Symbol.iterator](), choice, on, options);

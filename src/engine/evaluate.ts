@@ -1,12 +1,14 @@
 import type { LoadedRuleVersion } from "../catalog/rule-version.js";
 import type { RuleSet } from "../catalog/rule-set.js";
 import { isInForce } from "../catalog/rule-set.js";
-import { InvalidArgumentError, InvalidFactsError, PolicyError, RuleEvaluationError } from "../errors.js";
+import { InvalidFactsError, InvalidOptionsError, InvalidParameterError, PolicyError, RuleEvaluationError } from "../errors.js";
+import { isIsoDate } from "../schema/common.js";
+import { readEvaluateOptions } from "./options.js";
 import type { LocalizedText } from "../schema/common.js";
 import { Dec, describe } from "./decimal.js";
 import type { ConditionResult, Decision, OutcomeValue, Provenance } from "./decision.js";
 import { explainDecision, explainNotInForce } from "./explain.js";
-import { CheckResult, buildFactsValidator, factsIssues, type FactsValidator } from "./facts.js";
+import { CheckResult, buildFactsValidator, safeParseFacts, type FactsValidator } from "./facts.js";
 import {
   F_BOOL,
   F_DECIMAL,
@@ -27,8 +29,9 @@ import { factsOutOfRange } from "./out-of-range.js";
 import type { EvalEnv } from "./jjj-ops.js";
 import { FALLBACK, scaledToMoney, scaledToString } from "./scaled.js";
 import { truthy } from "./truthy.js";
-import { parameterValueProblem, runtimeParameters } from "../catalog/load.js";
-import { todayInShanghai, requireDate } from "./dates.js";
+import { runtimeParameters } from "../catalog/load.js";
+import { overrideSpec } from "../catalog/parameters.js";
+import { todayInShanghai } from "./dates.js";
 import { ENGINE_ID } from "../version.js";
 
 export { formatOutcome } from "./format-outcome.js";
@@ -45,9 +48,13 @@ export interface EvaluateOptions {
   on?: string;
   /** Use this version instead of the one in force on `on`. */
   version?: number;
-  /** What-if: override parameter values (validated against each parameter's type). */
+  /**
+   * What-if: override parameter values, checked as a rule file's values are (type, enum values, bounds:
+   * money ≥ 0, rates within [0, 1], or as declared). Decimals as strings; a number only when it is exactly
+   * the decimal it prints as. `undefined` means none; `null` is an error.
+   */
   parameters?: Record<string, string | number | boolean | string[]>;
-  /** Build the bilingual explanation (default true). Without it evaluation is faster. */
+  /** Build the bilingual explanation (default true). Without it evaluation is faster. A boolean; anything else is an error. */
   explain?: boolean;
 }
 
@@ -62,24 +69,11 @@ export interface EvaluateOptions {
  */
 
 /** Evaluate one rule of a rule set. Pure: no I/O, no global state but caches of compiled plans. */
-export function evaluateInSet(set: RuleSet, ruleId: string, facts: unknown, options: EvaluateOptions = {}): Decision {
-  checkOptions(options);
+export function evaluateInSet(set: RuleSet, ruleId: string, facts: unknown, rawOptions?: EvaluateOptions): Decision {
+  const options = readEvaluateOptions(rawOptions);
   const on = evaluationDate(options.on);
   const choice = choose(set, ruleId, on, options.version);
   return evaluateChosen(choice, facts, on, options);
-}
-
-/**
- * Reject options that are not an object of the known options.
- * @throws {InvalidArgumentError}
- */
-export function checkOptions(options: unknown): asserts options is EvaluateOptions {
-  // A misspelt option ({ date: … } for { on: … }) or a bare date string would otherwise mean "today", quietly.
-  if (options === null || typeof options !== "object") throw new InvalidArgumentError(`options must be an object like { on: "2025-06-01" }, got ${describe(options)}`);
-  for (const key in options) {
-    if (!Object.prototype.hasOwnProperty.call(options, key)) continue; // inherited (a polluted prototype): not an option
-    if (key !== "on" && key !== "version" && key !== "parameters" && key !== "explain") throw new InvalidArgumentError(`unknown option "${key}" (options: on, version, parameters, explain)`);
-  }
 }
 
 /**
@@ -87,7 +81,8 @@ export function checkOptions(options: unknown): asserts options is EvaluateOptio
  * must agree with it on every input; tests compare the two.
  * @internal
  */
-export function _evaluateReference(set: RuleSet, ruleId: string, facts: unknown, options: EvaluateOptions = {}): Decision {
+export function _evaluateReference(set: RuleSet, ruleId: string, facts: unknown, rawOptions?: EvaluateOptions): Decision {
+  const options = readEvaluateOptions(rawOptions);
   const on = evaluationDate(options.on);
   const choice = choose(set, ruleId, on, options.version);
   try {
@@ -175,7 +170,7 @@ export function choose(set: RuleSet, ruleId: string, on: string, version: number
     return choice;
   }
   if (typeof version !== "number" || !Number.isInteger(version)) {
-    throw new InvalidArgumentError(`version must be an integer, got ${describe(version)}`);
+    throw new InvalidOptionsError("version", `option "version" must be an integer, got ${describe(version)} (版本须为整数)`);
   }
   const chosen = set.version(ruleId, version); // throws UnknownVersionError
   return makeChoice(set, chosen, chosen, on);
@@ -207,7 +202,10 @@ export function evaluationDate(on: unknown): string {
     return todayText;
   }
   if (on === lastDate) return on as string;
-  const checked = requireDate(on, "the evaluation date `on`");
+  if (!isIsoDate(on)) {
+    throw new InvalidOptionsError("on", `the evaluation date \`on\` must be a calendar date YYYY-MM-DD, got ${describe(on)} (日期须为 YYYY-MM-DD)`);
+  }
+  const checked = on;
   lastDate = checked;
   return checked;
 }
@@ -584,26 +582,30 @@ function referenceDecision(choice: Choice, facts: unknown, on: string, options: 
 }
 
 function parseFacts(version: LoadedRuleVersion, facts: unknown): Record<string, unknown> {
-  const parsed = version.factsSchema.safeParse(facts);
-  if (!parsed.success) throw new InvalidFactsError(version.file.id, factsIssues(parsed.error));
+  const parsed = safeParseFacts(version.factsSchema, facts);
+  if (!parsed.success) throw new InvalidFactsError(version.file.id, parsed.issues);
   return parsed.data;
+}
+
+/**
+ * Check the what-if overrides of the options against the chosen version, before any facts are read.
+ * @throws {InvalidParameterError}
+ */
+export function checkOverrides(choice: Choice, options: EvaluateOptions): void {
+  withOverrides(choice.template, options.parameters);
 }
 
 function withOverrides(version: LoadedRuleVersion, overrides: EvaluateOptions["parameters"]): Readonly<Record<string, unknown>> {
   if (overrides === undefined) return version.params;
   const specs = version.file.parameters;
+  const label = `${version.file.id} v${version.file.version}`;
   const merged = { ...specs };
-  for (const [name, value] of Object.entries(overrides)) {
+  for (const name of Object.keys(overrides)) {
     const spec = Object.prototype.hasOwnProperty.call(specs, name) ? specs[name] : undefined;
     if (!spec) {
-      throw new InvalidArgumentError(
-        `unknown parameter "${name}" for ${version.file.id} v${version.file.version} (parameters: ${Object.keys(specs).join(", ") || "none"})`,
-      );
+      throw new InvalidParameterError(name, `unknown parameter "${name}" for ${label} (parameters: ${Object.keys(specs).join(", ") || "none"}) (规则没有参数 ${name})`);
     }
-    const candidate = { ...spec, value: typeof value === "number" && spec.type !== "integer" ? String(value) : value };
-    const problem = parameterValueProblem(candidate);
-    if (problem) throw new InvalidArgumentError(`parameter "${name}": ${problem}, got ${describe(value)}`);
-    merged[name] = candidate;
+    merged[name] = overrideSpec(label, name, spec, overrides[name]);
   }
   return runtimeParameters(merged);
 }
@@ -673,7 +675,7 @@ function baseDecision(
     ruleSetHash: `sha256:${set.hash}`,
     engine: ENGINE_ID,
   };
-  if (options.parameters !== undefined) provenance.overrides = { ...options.parameters };
+  if (options.parameters !== undefined) provenance.overrides = copyOverrides(options.parameters);
   return {
     ruleId: file.id,
     version: file.version,
@@ -691,6 +693,16 @@ function baseDecision(
     validity: { from: version.validFrom, to: version.validTo },
     provenance,
   };
+}
+
+/** The overrides as given, lists copied: each decision owns its own. */
+function copyOverrides(overrides: NonNullable<EvaluateOptions["parameters"]>): NonNullable<Provenance["overrides"]> {
+  const out: NonNullable<Provenance["overrides"]> = {};
+  for (const name of Object.keys(overrides)) {
+    const value = overrides[name]!;
+    Object.defineProperty(out, name, { value: Array.isArray(value) ? [...value] : value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
 
 function publicParameters(params: Readonly<Record<string, unknown>>): Decision["parameters"] {

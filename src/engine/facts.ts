@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { InputSpec } from "../schema/rule-file.js";
 import { isIsoDate } from "../schema/common.js";
-import { DECIMAL_LITERAL, Dec, describe } from "./decimal.js";
+import { DECIMAL_LITERAL, Dec } from "./decimal.js";
+import { describeSafely } from "./describe-safely.js";
 import type { PolicyIssue } from "../errors.js";
 import { MAX_INPUT_FRACTION_DIGITS, MAX_INPUT_INTEGER_DIGITS, inputDigitsProblem } from "./limits.js";
 import { MAX_SCALED, fenToMoney, parseFen, parseScaled, scaledToString } from "./scaled.js";
@@ -118,12 +119,52 @@ function hasEnumerableInherited(record: object): boolean {
   return false;
 }
 
-/** A copy of an object's own enumerable properties (other values unchanged), on a null prototype. */
+/** A fact whose getter (or proxy trap) threw when read: reported as an issue of that input. */
+class Unreadable {
+  constructor(readonly reason: string) {}
+}
+
+function reasonOf(error: unknown): string {
+  try {
+    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    return "an error that cannot be shown";
+  }
+}
+
+/**
+ * A copy of an object's own enumerable properties (other values unchanged), on a null prototype.
+ * A property whose getter throws becomes {@link Unreadable}; facts whose keys cannot be listed (a
+ * hostile proxy) throw, and the caller reports them as facts that cannot be read.
+ */
 function ownProperties(value: unknown): unknown {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
   const out: Record<string, unknown> = Object.create(null);
-  for (const key of Object.keys(value)) out[key] = (value as Record<string, unknown>)[key];
+  for (const key of Object.keys(value)) {
+    try {
+      out[key] = (value as Record<string, unknown>)[key];
+    } catch (error) {
+      out[key] = new Unreadable(reasonOf(error));
+    }
+  }
   return out;
+}
+
+/**
+ * Parse facts with a schema from {@link buildFactsSchema}: the parsed facts, or the issues. Facts that
+ * cannot even be read (a proxy whose traps throw) are one issue at the root, never an internal error.
+ */
+export function safeParseFacts(
+  schema: z.ZodType<Record<string, unknown>>,
+  facts: unknown,
+): { success: true; data: Record<string, unknown> } | { success: false; issues: PolicyIssue[] } {
+  let parsed: ReturnType<typeof schema.safeParse>;
+  try {
+    parsed = schema.safeParse(facts);
+  } catch (error) {
+    return { success: false, issues: [{ code: "unreadable_facts", path: "", message: `the facts could not be read: ${reasonOf(error)}`, expected: "a plain JSON object" }] };
+  }
+  return parsed.success ? { success: true, data: parsed.data } : { success: false, issues: factsIssues(parsed.error) };
 }
 
 /** Build the zod schema of a rule's facts from its declared inputs: strict, every input typed. */
@@ -143,13 +184,26 @@ function buildFactsSchemaNow(inputs: Readonly<Record<string, InputSpec>>): z.Zod
         ctx.addIssue({ code: "custom", message: "missing required input", params: { code: "missing_input", expected: exp.expected, received: "nothing" } });
         return z.NEVER;
       }
-      const accepted = exp.accept(value);
+      let accepted: unknown;
+      try {
+        accepted = value instanceof Unreadable ? undefined : exp.accept(value);
+      } catch (error) {
+        value = new Unreadable(reasonOf(error)); // e.g. a list that is a proxy whose traps throw
+      }
+      if (value instanceof Unreadable) {
+        ctx.addIssue({
+          code: "custom",
+          message: `the value could not be read: ${value.reason}`,
+          params: { code: "unreadable_input", expected: exp.expected, received: "a value whose getter or proxy threw" },
+        });
+        return z.NEVER;
+      }
       if (accepted === undefined) {
         const hint = exp.hint?.(value);
         ctx.addIssue({
           code: "custom",
           message: `invalid ${spec.type}${hint ? `: ${hint}` : ""}`,
-          params: { code: "invalid_value", expected: exp.expected, received: describe(value) },
+          params: { code: "invalid_value", expected: exp.expected, received: describeSafely(value) },
         });
         return z.NEVER;
       }
@@ -451,7 +505,7 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
     return value === undefined ? (defaults[i] === undefined ? INVALID : defaults[i]) : read(i, value);
   };
 
-  return {
+  const validator: FactsValidator = {
     names,
     kinds,
     enumValues: names.map((_, i) => (codes[i] === CODE_ENUM ? enumLists[i] : undefined)),
@@ -521,6 +575,16 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
       return out;
     },
   };
+  const check = validator.check;
+  validator.check = (facts, slots) => {
+    try {
+      return check(facts, slots);
+    } catch {
+      // A getter or a proxy trap of the caller's facts threw: the zod schema reports the field.
+      return CheckResult.Invalid;
+    }
+  };
+  return validator;
 }
 
 const CODE_OTHER = 0;

@@ -3,6 +3,7 @@ import type { LoadedRuleVersion } from "../catalog/rule-version.js";
 import { todayInShanghai, requireDate } from "../engine/dates.js";
 import type { OutcomeValue } from "../engine/decision.js";
 import { evaluateInSet } from "../engine/evaluate.js";
+import { readMatchOptions } from "../engine/options.js";
 import { InvalidArgumentError, InvalidFactsError, formatIssue, type PolicyIssue } from "../errors.js";
 import type { LocalizedText } from "../schema/common.js";
 import type { Combination, InputSpec, RuleKind } from "../schema/rule-file.js";
@@ -108,7 +109,14 @@ export interface MatchOptions {
 
 /** Parse a profile, reporting every problem as an InvalidArgumentError. */
 export function parseProfile(profile: unknown): SubjectProfile {
-  const parsed = SubjectProfileSchema.safeParse(profile);
+  let parsed: ReturnType<typeof SubjectProfileSchema.safeParse>;
+  try {
+    // A copy: the result echoes the profile, and a caller changing its facts later must not change it.
+    parsed = SubjectProfileSchema.safeParse(structuredClone(profile));
+  } catch (error) {
+    // A getter or proxy that throws, a function or a symbol: not a JSON profile.
+    throw new InvalidArgumentError(`invalid profile: it could not be read as JSON data (${error instanceof Error ? error.message : "unreadable"})`);
+  }
   if (!parsed.success) {
     const issues: PolicyIssue[] = parsed.error.issues.map((i) => ({ code: i.code, path: i.path.map(String).join("."), message: i.message }));
     throw new InvalidArgumentError(`invalid profile:\n${issues.map((i) => `  - ${formatIssue(i)}`).join("\n")}`);
@@ -120,7 +128,8 @@ export function parseProfile(profile: unknown): SubjectProfile {
  * List every measure in force on a date that concerns a subject profile, with the outcome where the
  * profile's facts decide it, and otherwise the inputs still missing (so a form knows what to ask).
  */
-export function matchInSet(set: RuleSet, rawProfile: unknown, options: MatchOptions = {}): MatchResult {
+export function matchInSet(set: RuleSet, rawProfile: unknown, rawOptions?: MatchOptions): MatchResult {
+  const options = readMatchOptions(rawOptions);
   const profile = parseProfile(rawProfile);
   const on = options.on !== undefined ? requireDate(options.on, "the match date `on`") : (profile.on ?? todayInShanghai());
   const types = new Set([profile.type, ...(BROADER_TYPES[profile.type] ?? [])]);

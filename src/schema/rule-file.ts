@@ -140,6 +140,13 @@ export const ParameterSpecSchema = z
     sourceQuote: z.string().optional(),
     /** For `enum`/`enumList` parameters: the allowed values. */
     values: z.record(z.string(), LocalizedTextSchema).optional(),
+    /**
+     * Inclusive lower bound of the value and of any what-if override, as a decimal string, for `money`,
+     * `rate`, `decimal` and `integer` parameters. Default: `0` for money and rates, none otherwise.
+     */
+    min: z.string().optional(),
+    /** Inclusive upper bound, as a decimal string. Default: `1` for rates, none otherwise. */
+    max: z.string().optional(),
     note: LocalizedTextSchema.optional(),
   })
   .strict();

@@ -1,0 +1,74 @@
+import type { DocumentFile } from "../schema/document-file.js";
+import { jsonShapeProblem } from "./json-shape.js";
+import type { RuleSource } from "./load.js";
+import type { LoadedRuleVersion } from "./rule-version.js";
+
+/*
+ * A rule set is frozen once, when it is built, so that nothing a caller receives from it (rule files,
+ * documents, parameters, decisions sharing their parts, match results, explanations) can be changed to
+ * change a later decision. Freezing costs nothing per call; copying on every call would.
+ */
+
+/**
+ * Freeze a value and every object reachable from its own properties. Iterative (no recursion depth to
+ * exhaust) and visiting each object once. Functions are neither frozen nor walked into: a decimal's
+ * own `constructor` is the engine's decimal class, which decimal.js adjusts while it computes.
+ * An object already frozen is taken as frozen deeply and not walked again (the bundled files, frozen
+ * deeply by the loader): the objects given here are the loader's own (zod's output, copies of the
+ * caller's JSON), never a caller's object frozen only on the surface.
+ */
+export function deepFreeze<T>(value: T): T {
+  const seen = new Set<object>();
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== "object" || seen.has(v) || Object.isFrozen(v)) continue;
+    seen.add(v);
+    Object.freeze(v);
+    for (const key of Reflect.ownKeys(v)) {
+      const descriptor = Object.getOwnPropertyDescriptor(v, key);
+      if (descriptor && "value" in descriptor) stack.push(descriptor.value);
+    }
+  }
+  return value;
+}
+
+/**
+ * Freeze a loaded version: its file, its parameter values (decimals included), its lists of compiled
+ * conditions and outcome fields and what they refer to. The compiled closures and the zod facts schema
+ * (internal; zod caches inside it) are not walked into, but no field of the version can be replaced.
+ */
+export function freezeVersion(version: LoadedRuleVersion): void {
+  deepFreeze(version.file);
+  deepFreeze(version.params);
+  for (const part of [version.applicable, ...version.conditions, ...version.outcome]) {
+    if (!part) continue;
+    Object.freeze(part);
+    deepFreeze(part.refs);
+  }
+  Object.freeze(version.conditions);
+  Object.freeze(version.outcome);
+  Object.freeze(version);
+}
+
+/** Freeze the documents and the versions of a rule set, and the lists of versions it hands out. */
+export function freezeRuleSet(documents: ReadonlyMap<string, DocumentFile>, versions: ReadonlyMap<string, readonly LoadedRuleVersion[]>): void {
+  for (const document of documents.values()) deepFreeze(document);
+  for (const list of versions.values()) {
+    for (const version of list) freezeVersion(version);
+    Object.freeze(list);
+  }
+}
+
+/**
+ * Copies of the caller's sources, to be checked and then frozen: the caller keeps its own objects
+ * (and may change them) without changing the loaded set. A source whose JSON is not plain JSON is left
+ * as it is, for the loader to report.
+ */
+export function ownSources(sources: readonly RuleSource[]): readonly RuleSource[] {
+  return sources.map((source) => {
+    if (source === null || typeof source !== "object" || jsonShapeProblem(source.json) !== undefined) return source;
+    const copy: RuleSource = { path: source.path, json: structuredClone(source.json) };
+    return copy;
+  });
+}

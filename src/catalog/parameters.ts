@@ -1,0 +1,145 @@
+import { DECIMAL_LITERAL, Dec } from "../engine/decimal.js";
+import { describeSafely } from "../engine/describe-safely.js";
+import { InvalidParameterError } from "../errors.js";
+import { isIsoDate } from "../schema/common.js";
+import type { ParameterSpec } from "../schema/rule-file.js";
+
+/*
+ * One check for every parameter value: the value written in a rule file (at load) and a what-if
+ * override (`parameters` of evaluate, `--set` of the CLI). An override gets exactly the checks the
+ * file's value gets, so a what-if can never reach a value no rule file could hold.
+ */
+
+/** The numeric parameter types: the ones that take `min`/`max`. */
+const NUMERIC = new Set(["money", "rate", "decimal", "integer"]);
+
+/**
+ * The most significant digits a JS number may carry to be taken as a decimal parameter: every decimal
+ * of at most 15 significant digits survives the trip through a double unchanged (DBL_DIG), so such a
+ * number is exactly the decimal it prints as. `0.1 + 0.2` prints with 17 (0.30000000000000004).
+ *
+ * @category Engine
+ * @example
+ * exactNumberText(0.15)      //=> "0.15"
+ * exactNumberText(0.1 + 0.2) //=> undefined: pass "0.3" as a string
+ */
+export const MAX_NUMBER_DIGITS = 15;
+
+/**
+ * The decimal a JS number stands for, when it is exactly the decimal it prints as: a safe integer,
+ * or a finite number printed without an exponent in at most {@link MAX_NUMBER_DIGITS} significant
+ * digits. Otherwise undefined: such a value must be passed as a string.
+ *
+ * @category Engine
+ * @example
+ * exactNumberText(500000) //=> "500000"
+ * exactNumberText(1e21)   //=> undefined
+ */
+export function exactNumberText(n: number): string | undefined {
+  if (Number.isSafeInteger(n)) return String(n);
+  if (!Number.isFinite(n)) return undefined;
+  const text = String(n);
+  if (/e/i.test(text)) return undefined;
+  const digits = text.replace(/^-/, "").replace(".", "").replace(/^0+/, "").replace(/0+$/, "");
+  return digits.length <= MAX_NUMBER_DIGITS ? text : undefined;
+}
+
+/** A parameter's inclusive bounds, declared or by default (money ≥ 0, a rate within [0, 1]). */
+export function parameterBounds(spec: ParameterSpec): { min: string | undefined; max: string | undefined } {
+  const min = spec.min ?? (spec.type === "money" || spec.type === "rate" ? "0" : undefined);
+  const max = spec.max ?? (spec.type === "rate" ? "1" : undefined);
+  return { min, max };
+}
+
+/** What is wrong with a parameter's value (or its declared bounds), and the bound it broke if any. */
+export interface ParameterProblem {
+  /** In English, e.g. `a rate parameter is within 0 and 1 (≥ 0), got "-1"`. */
+  message: string;
+  /** The bound broken, e.g. `≥ 0`. */
+  bound?: string;
+}
+
+/** Why a parameter value (or its declared bounds) does not fit, or undefined when it fits. */
+export function parameterProblem(spec: ParameterSpec): ParameterProblem | undefined {
+  for (const key of ["min", "max"] as const) {
+    const bound = spec[key];
+    if (bound === undefined) continue;
+    if (!NUMERIC.has(spec.type)) return { message: `"${key}" is only for money, rate, decimal and integer parameters` };
+    if (!DECIMAL_LITERAL.test(bound)) return { message: `"${key}" is a decimal string like "0", got ${describeSafely(bound)}` };
+  }
+  if (spec.min !== undefined && spec.max !== undefined && new Dec(spec.min).gt(spec.max)) {
+    return { message: `"min" (${spec.min}) is above "max" (${spec.max})` };
+  }
+  const v = spec.value;
+  switch (spec.type) {
+    case "money":
+    case "decimal":
+    case "rate": {
+      if (typeof v !== "string" || !DECIMAL_LITERAL.test(v)) {
+        return { message: `a ${spec.type} parameter is a decimal string like "${spec.type === "rate" ? "0.15" : "500000"}", got ${describeSafely(v)}` };
+      }
+      return boundsProblem(spec, new Dec(v));
+    }
+    case "integer":
+      if (typeof v !== "number" || !Number.isSafeInteger(v)) return { message: `an integer parameter is a JSON integer, got ${describeSafely(v)}` };
+      return boundsProblem(spec, new Dec(v));
+    case "boolean":
+      return typeof v === "boolean" ? undefined : { message: `a boolean parameter is true or false, got ${describeSafely(v)}` };
+    case "date":
+      return isIsoDate(v) ? undefined : { message: `a date parameter is YYYY-MM-DD, got ${describeSafely(v)}` };
+    case "enum":
+      return typeof v === "string" && spec.values && Object.prototype.hasOwnProperty.call(spec.values, v)
+        ? undefined
+        : { message: `an enum parameter is one of ${Object.keys(spec.values ?? {}).join(", ")}, got ${describeSafely(v)}` };
+    case "enumList":
+      return Array.isArray(v) && spec.values && v.every((x) => typeof x === "string" && Object.prototype.hasOwnProperty.call(spec.values, x))
+        ? undefined
+        : { message: `an enumList parameter lists values among ${Object.keys(spec.values ?? {}).join(", ")}, got ${describeSafely(v)}` };
+    case "string":
+      return typeof v === "string" ? undefined : { message: `a string parameter is a string, got ${describeSafely(v)}` };
+  }
+}
+
+function boundsProblem(spec: ParameterSpec, value: Dec): ParameterProblem | undefined {
+  const { min, max } = parameterBounds(spec);
+  const what = spec.type === "rate" ? "a rate is a fraction (0.15 is 15%)" : spec.type === "money" ? "money is yuan" : `a ${spec.type}`;
+  const declared = (key: "min" | "max") => (spec[key] !== undefined ? `its declared ${key}` : "by default");
+  if (min !== undefined && value.lt(min)) return { message: `${what}, ${declared("min")} ≥ ${min}, got ${value.toString()}`, bound: `≥ ${min}` };
+  if (max !== undefined && value.gt(max)) return { message: `${what}, ${declared("max")} ≤ ${max}, got ${value.toString()}`, bound: `≤ ${max}` };
+  return undefined;
+}
+
+/** Why a parameter value does not fit its declared type and bounds, or undefined when it fits. */
+export function parameterValueProblem(spec: ParameterSpec): string | undefined {
+  return parameterProblem(spec)?.message;
+}
+
+/**
+ * Check one what-if override against the rule's parameter and return the spec it makes, its value
+ * copied (a caller's array, changed later, must not change a decision already returned).
+ * A JS number for a money, rate or decimal parameter is taken only when it is exactly the decimal it
+ * prints as ({@link exactNumberText}); otherwise it must be passed as a string.
+ *
+ * @throws {InvalidParameterError} naming the parameter, and the bound when the value broke one
+ */
+export function overrideSpec(ruleLabel: string, name: string, spec: ParameterSpec, raw: unknown): ParameterSpec {
+  const fail = (message: string, bound?: string) =>
+    new InvalidParameterError(name, `parameter "${name}" of ${ruleLabel}: ${message} (参数 ${name} 的取值无效${bound ? `,应 ${bound}` : ""})`, bound);
+  let value: unknown = raw;
+  if (typeof raw === "number" && (spec.type === "money" || spec.type === "rate" || spec.type === "decimal")) {
+    value = exactNumberText(raw);
+    if (value === undefined) {
+      throw fail(`the number ${describeSafely(raw)} is not exactly a decimal of at most ${MAX_NUMBER_DIGITS} digits; pass the value as a string, e.g. "0.3"`);
+    }
+  } else if (Array.isArray(raw)) {
+    try {
+      value = Array.from(raw as unknown[]);
+    } catch (error) {
+      throw fail(`the list could not be read (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  const candidate = { ...spec, value } as ParameterSpec;
+  const problem = parameterProblem(candidate);
+  if (problem) throw fail(problem.message, problem.bound);
+  return candidate;
+}
