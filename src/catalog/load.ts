@@ -3,7 +3,7 @@ import { DocumentFileSchema, type DocumentFile } from "../schema/document-file.j
 import { RuleFileSchema, type ParameterSpec, type RuleFile, type ValueType } from "../schema/rule-file.js";
 import { checkLogic, FORBIDDEN_NAMES, type LogicScope } from "../engine/check-logic.js";
 import { compile } from "../engine/compile.js";
-import { DECIMAL_LITERAL, Dec } from "../engine/decimal.js";
+import { Dec } from "../engine/decimal.js";
 import { growthProblems } from "../engine/growth-bound.js";
 import { buildFactsSchema } from "../engine/facts.js";
 import { canonicalJson, sha256Hex } from "../engine/hash.js";
