@@ -1,4 +1,5 @@
 import { DECIMAL_LITERAL, Dec } from "../engine/decimal.js";
+import { inputDigitsProblem, MAX_INPUT_FRACTION_DIGITS, MAX_INPUT_INTEGER_DIGITS } from "../engine/limits.js";
 import { describeSafely } from "../engine/describe-safely.js";
 import { InvalidParameterError } from "../errors.js";
 import { isIsoDate } from "../schema/common.js";
@@ -78,6 +79,9 @@ export function parameterProblem(spec: ParameterSpec): ParameterProblem | undefi
       if (typeof v !== "string" || !DECIMAL_LITERAL.test(v)) {
         return { message: `a ${spec.type} parameter is a decimal string like "${spec.type === "rate" ? "0.15" : "500000"}", got ${describeSafely(v)}` };
       }
+      // The same digit limits as a decimal fact, so that every sum or product of two values stays exact.
+      const digits = inputDigitsProblem(v);
+      if (digits !== undefined) return { message: `a ${spec.type} parameter has ${digits}`, bound: `≤ ${MAX_INPUT_INTEGER_DIGITS} integer digits and ${MAX_INPUT_FRACTION_DIGITS} decimals` };
       return boundsProblem(spec, new Dec(v));
     }
     case "integer":

@@ -4,7 +4,7 @@ import { main } from "../../src/cli/main.js";
 import type { CliIo } from "../../src/cli/io.js";
 import { _evaluateReference, evaluateInSet } from "../../src/engine/evaluate.js";
 import type { Decision } from "../../src/engine/decision.js";
-import { InvalidFactsError, RuleEvaluationError } from "../../src/errors.js";
+import { InvalidFactsError, InvalidParameterError, RuleEvaluationError } from "../../src/errors.js";
 import {
   MAX_DECIMAL_FRACTION_DIGITS,
   MAX_DECIMAL_INTEGER_DIGITS,
@@ -99,12 +99,23 @@ describe.each(paths)("decimals in and out are plain notation (%s)", (_name, run)
 });
 
 describe("parameters are echoed in plain notation", () => {
-  it("a what-if parameter of 51 digits is echoed without an exponent", () => {
-    const version = set.versions("hd-2018/invention-patents")[0]!;
-    const [name] = Object.entries(version.file.parameters).find(([, s]) => s.type === "decimal" || s.type === "rate" || s.type === "money")!;
-    const value = "9" + "0".repeat(50);
+  const version = () => set.versions("hd-2018/invention-patents")[0]!;
+  const decimalParameter = () => Object.entries(version().file.parameters).find(([, s]) => s.type === "decimal" || s.type === "rate" || s.type === "money")!;
+  it("a what-if parameter of 50 integer digits (the limit) is echoed without an exponent", () => {
+    const [name, spec] = decimalParameter();
+    expect(spec.type).not.toBe("rate"); // a rate of 10^49 would break the rate's bound, not the digits
+    const value = "9" + "0".repeat(MAX_INPUT_INTEGER_DIGITS - 1);
     const d = evaluateInSet(set, "hd-2018/invention-patents", { inventionPatentsPer10kPeople: "1" }, { on: "2019-06-30", parameters: { [name]: value } });
     expect(d.parameters[name]).toBe(value);
+  });
+  it("a what-if parameter of 51 integer digits is refused like a fact of 51 digits, naming the limit", () => {
+    const [name] = decimalParameter();
+    const error = thrown(() =>
+      evaluateInSet(set, "hd-2018/invention-patents", { inventionPatentsPer10kPeople: "1" }, { on: "2019-06-30", parameters: { [name]: "9" + "0".repeat(MAX_INPUT_INTEGER_DIGITS) } }),
+    );
+    expect(error).toBeInstanceOf(InvalidParameterError);
+    expect((error as InvalidParameterError).parameter).toBe(name);
+    expect((error as Error).message).toContain("MAX_INPUT_INTEGER_DIGITS");
   });
 });
 
