@@ -70,7 +70,7 @@ export {
   FIRST_DATE,
   LAST_DATE,
 } from "./engine/limits.js";
-export { MAX_NUMBER_DIGITS } from "./catalog/parameters.js";
+export { MAX_NUMBER_DIGITS } from "./engine/decimal.js";
 
 // Matching
 export { matchPolicies } from "./api.js";

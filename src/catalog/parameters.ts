@@ -1,4 +1,4 @@
-import { DECIMAL_LITERAL, Dec } from "../engine/decimal.js";
+import { DECIMAL_LITERAL, Dec, exactNumberText, MAX_NUMBER_DIGITS } from "../engine/decimal.js";
 import { inputDigitsProblem, MAX_INPUT_FRACTION_DIGITS, MAX_INPUT_INTEGER_DIGITS } from "../engine/limits.js";
 import { describeSafely } from "../engine/describe-safely.js";
 import { InvalidParameterError } from "../errors.js";
@@ -14,36 +14,8 @@ import type { ParameterSpec } from "../schema/rule-file.js";
 /** The numeric parameter types: the ones that take `min`/`max`. */
 const NUMERIC = new Set(["money", "rate", "decimal", "integer"]);
 
-/**
- * The most significant digits a JS number may carry to be taken as a decimal parameter: every decimal
- * of at most 15 significant digits survives the trip through a double unchanged (DBL_DIG), so such a
- * number is exactly the decimal it prints as. `0.1 + 0.2` prints with 17 (0.30000000000000004).
- *
- * @category Engine
- * @example
- * exactNumberText(0.15)      //=> "0.15"
- * exactNumberText(0.1 + 0.2) //=> undefined: pass "0.3" as a string
- */
-export const MAX_NUMBER_DIGITS = 15;
-
-/**
- * The decimal a JS number stands for, when it is exactly the decimal it prints as: a safe integer,
- * or a finite number printed without an exponent in at most {@link MAX_NUMBER_DIGITS} significant
- * digits. Otherwise undefined: such a value must be passed as a string.
- *
- * @category Engine
- * @example
- * exactNumberText(500000) //=> "500000"
- * exactNumberText(1e21)   //=> undefined
- */
-export function exactNumberText(n: number): string | undefined {
-  if (Number.isSafeInteger(n)) return String(n);
-  if (!Number.isFinite(n)) return undefined;
-  const text = String(n);
-  if (/e/i.test(text)) return undefined;
-  const digits = text.replace(/^-/, "").replace(".", "").replace(/^0+/, "").replace(/0+$/, "");
-  return digits.length <= MAX_NUMBER_DIGITS ? text : undefined;
-}
+// Where a JS number is exactly a decimal is the engine's question (facts ask it too); re-exported here.
+export { exactNumberText, MAX_NUMBER_DIGITS };
 
 /** A parameter's inclusive bounds, declared or by default (money ≥ 0, a rate within [0, 1]). */
 export function parameterBounds(spec: ParameterSpec): { min: string | undefined; max: string | undefined } {

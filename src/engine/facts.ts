@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { InputSpec } from "../schema/rule-file.js";
 import { isIsoDate } from "../schema/common.js";
-import { DECIMAL_LITERAL, Dec } from "./decimal.js";
+import { DECIMAL_LITERAL, Dec, exactNumberText } from "./decimal.js";
 import { describeSafely } from "./describe-safely.js";
 import type { PolicyIssue } from "../errors.js";
 import { MAX_INPUT_FRACTION_DIGITS, MAX_INPUT_INTEGER_DIGITS, inputDigitsProblem } from "./limits.js";
@@ -19,14 +19,13 @@ interface Expectation {
 
 function numberText(value: unknown): string | undefined {
   if (typeof value === "string") return value;
-  if (typeof value === "number" && Number.isFinite(value)) {
-    const text = String(value);
-    return /e/i.test(text) ? undefined : text;
-  }
+  // A number is taken only when it is exactly the decimal it prints as: 0.1 + 0.2 must come as "0.3".
+  if (typeof value === "number") return exactNumberText(value);
   return undefined;
 }
 
 function decimalHint(value: unknown): string | undefined {
+  if (typeof value === "number") return Number.isFinite(value) && exactNumberText(value) === undefined ? "pass the number as a string: a JS number of more than 15 significant digits is not exactly the decimal it prints as" : undefined;
   if (typeof value !== "string") return undefined;
   if (/万|亿/.test(value)) return "write the amount in yuan as digits: 50万 is \"500000\"";
   if (/[０-９]/.test(value)) return "use ASCII digits, not full-width ones";
