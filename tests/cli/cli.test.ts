@@ -1,22 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
-import { defaultEngine } from "../../src/api.js";
-import type { CliIo } from "../../src/cli/io.js";
+import { runCli } from "../helpers/cli.js";
 
-function run(argv: string[], files: Record<string, string> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readText: async (p) => {
-      if (!(p in files)) throw new Error(`no file ${p}`);
-      return files[p]!;
-    },
-    engine: () => defaultEngine(),
-  };
-  return main(argv, io).then((code) => ({ code, stdout, stderr }));
-}
+const run = runCli;
 
 const FACTS = JSON.stringify({ contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" });
 

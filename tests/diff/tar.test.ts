@@ -4,25 +4,10 @@ import { describe, expect, it } from "vitest";
 import { readTar, readTarball, TarError } from "../../src/cli/tar.js";
 import { ruleSourcesFromTarball } from "../../src/cli/read-rule-set.js";
 import { fixturePath } from "./helpers.js";
+import { tarHeader } from "../helpers/tar-writer.js";
 
-// A minimal tar writer for the tests: ustar headers, with pax ("x") or GNU ("L") long names on demand.
-function header(name: string, size: number, type: string, prefix = ""): Uint8Array {
-  const h = new Uint8Array(512);
-  const put = (s: string, at: number) => h.set(new TextEncoder().encode(s), at);
-  put(name, 0);
-  put("0000644\0", 100);
-  put("0000000\0", 108);
-  put("0000000\0", 116);
-  put(size.toString(8).padStart(11, "0") + "\0", 124);
-  put("00000000000\0", 136);
-  put("        ", 148);
-  put(type, 156);
-  put("ustar\0" + "00", 257);
-  put(prefix, 345);
-  const sum = h.reduce((a, b) => a + b, 0);
-  put(sum.toString(8).padStart(6, "0") + "\0 ", 148);
-  return h;
-}
+// Entries of the shared tar writer, with pax ("x") or GNU ("L") long names on demand.
+const header = tarHeader;
 function entry(name: string, data: string | Uint8Array, type = "0", prefix = ""): Uint8Array[] {
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
   const padded = new Uint8Array(Math.ceil(bytes.length / 512) * 512);

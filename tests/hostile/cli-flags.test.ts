@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
-import { defaultEngine } from "../../src/api.js";
-import type { CliIo } from "../../src/cli/io.js";
 import { parseVersion } from "../../src/cli/commands/eval.js";
+import { runCli } from "../helpers/cli.js";
 
 // Item 12 (CLI part) of issue #11: --rule-version takes digits only, within safe integers; an option
 // that takes one value, given twice, is an error naming it (not "the last one wins").
@@ -10,24 +8,7 @@ import { parseVersion } from "../../src/cli/commands/eval.js";
 const RULE = "sjz-2025/absorption-subsidy";
 const FACTS = JSON.stringify({ contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" });
 
-async function run(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readText: async (p) => {
-      if (p !== "f.json" && p !== "g.json") throw new Error(`no file ${p}`);
-      return FACTS;
-    },
-    engine: (dir) => {
-      if (dir !== undefined) throw new Error("no --rules in these tests");
-      return defaultEngine();
-    },
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCli(argv, { "f.json": FACTS, "g.json": FACTS });
 
 describe("--rule-version", () => {
   it.each(["0x1", "1e0", " 1", "1 ", "1.0", "v1", "01", "+1", "0", "-1", "", "9007199254740993", "1_0", "١"])(

@@ -20,7 +20,7 @@ const paths: [string, (id: string, facts: Facts, on: string) => Decision][] = [
 /** Every (rule, example, decimal or rate input) of the shipped set whose example decides. */
 const cases = set.ruleIds().flatMap((id) => {
   const file = set.versions(id).at(-1)!.file;
-  const example = file.examples.find((e) => e.expected.outcome !== undefined && typeof e.facts === "object");
+  const example = file.examples.find((e) => e.expected?.outcome !== undefined && typeof e.facts === "object");
   if (!example) return [];
   return Object.entries(file.inputs)
     .filter(([name, spec]) => (spec.type === "rate" || spec.type === "decimal") && name in (example.facts as Facts))

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { evaluate, evaluateMany } from "../../src/api.js";
 import { exactNumberText } from "../../src/catalog/parameters.js";
-import type { CliIo } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
 import { InvalidArgumentError, InvalidParameterError, RuleFileError } from "../../src/errors.js";
-import { createEngine, defaultEngine } from "../../src/api.js";
+import { createEngine } from "../../src/api.js";
 import { loadRules, minimalRule } from "../helpers/fixtures.js";
 import { guardPrototypes, thrown } from "./guard.js";
+import { runCli } from "../helpers/cli.js";
 
 // Issue #11: a what-if parameter gets every check a rule file's parameter gets, plus bounds (a rate is
 // within [0, 1] and money is not negative unless the parameter declares otherwise); a JS number that
@@ -174,18 +173,7 @@ describe("evaluateMany", () => {
 });
 
 describe("CLI --set", () => {
-  async function run(argv: string[]) {
-    let stdout = "";
-    let stderr = "";
-    const io: CliIo = {
-      stdout: (t) => void (stdout += t),
-      stderr: (t) => void (stderr += t),
-      readText: async () => JSON.stringify(FACTS),
-      engine: () => defaultEngine(),
-    };
-    const code = await main(argv, io);
-    return { code, stdout, stderr };
-  }
+  const run = (argv: string[]) => runCli(argv, () => JSON.stringify(FACTS));
   const evalWith = (set: string) => run(["eval", ID, "--facts", "-", "--on", ON, "--set", set]);
 
   it.each([

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { defaultEngine } from "../../src/api.js";
-import { main } from "../../src/cli/main.js";
-import type { CliIo } from "../../src/cli/io.js";
 import { _evaluateReference, evaluateInSet } from "../../src/engine/evaluate.js";
 import type { Decision } from "../../src/engine/decision.js";
 import { InvalidFactsError, InvalidParameterError, RuleEvaluationError } from "../../src/errors.js";
@@ -12,6 +10,7 @@ import {
   MAX_INPUT_INTEGER_DIGITS,
 } from "../../src/engine/limits.js";
 import { guardPrototypes, thrown } from "./guard.js";
+import { runCli } from "../helpers/cli.js";
 
 // Issue #11, items 2 and 4: no intermediate rounding, decimals always in plain notation, and a date
 // beyond 9999 a typed error naming the input. Each check runs on both evaluation paths (the fast path
@@ -142,21 +141,7 @@ describe.each(paths)("a date beyond 9999 (%s)", (_name, run) => {
   });
 });
 
-async function cli(argv: string[], files: Record<string, string>) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readText: async (p) => {
-      if (!Object.prototype.hasOwnProperty.call(files, p)) throw new Error(`no file ${p}`);
-      return files[p]!;
-    },
-    engine: () => defaultEngine(),
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = runCli;
 
 describe("through the CLI", () => {
   it("a rate of 1e-31 evaluates (exit 0) and prints no exponent", async () => {

@@ -7,7 +7,7 @@ import { ruleSourcesFromTarball } from "../../src/cli/read-rule-set.js";
 import { MAX_TAR_ENTRIES, MAX_UNPACKED_BYTES, readTar, readTarball, TarError } from "../../src/cli/tar.js";
 import { MAX_RULE_FILE_BYTES } from "../../src/cli/limits.js";
 import { hasRawControlBytes, runCli } from "./spawn-cli.js";
-import { tarEntry, tarHeader, tarOf } from "./tar-writer.js";
+import { tarEntry, tarHeader, tarOf } from "../helpers/tar-writer.js";
 import { fixturePath } from "../diff/helpers.js";
 
 // Item 7 of issue #11: reading a package tarball is linear in its entries and bounded in entries,

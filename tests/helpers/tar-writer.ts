@@ -1,5 +1,5 @@
-/** A minimal tar writer for the hostile tests: ustar headers, regular files ("0") unless told. */
-export function tarHeader(name: string, size: number, type = "0"): Uint8Array {
+/** A minimal tar writer for the tests: ustar headers, regular files ("0") unless told, an optional ustar name prefix. */
+export function tarHeader(name: string, size: number, type = "0", prefix = ""): Uint8Array {
   const h = new Uint8Array(512);
   const put = (s: string, at: number) => h.set(new TextEncoder().encode(s), at);
   put(name, 0);
@@ -11,6 +11,7 @@ export function tarHeader(name: string, size: number, type = "0"): Uint8Array {
   put("        ", 148);
   put(type, 156);
   put("ustar\0" + "00", 257);
+  put(prefix, 345);
   const sum = h.reduce((a, b) => a + b, 0);
   put(sum.toString(8).padStart(6, "0") + "\0 ", 148);
   return h;
