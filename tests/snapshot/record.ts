@@ -46,6 +46,11 @@ export function errorRecord(error: unknown): Record<string, unknown> {
   return { class: error.constructor.name, message: error.message, ...own };
 }
 
+/** A 16-bit digest of a line (4 hex digits): enough to find the first differing case among a few thousand. */
+export function lineDigest(line: string): string {
+  return createHash("sha256").update(line).digest("hex").slice(0, 4);
+}
+
 /** The canonical line of one case, and what it gave (for the counts kept beside the hashes). */
 export function recordCase(engine: Engine, ruleId: string, c: SnapshotCase): { line: string; kind: string } {
   let result: Record<string, unknown>;

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { defaultEngine } from "../../src/api.js";
 import type { LoadedRuleVersion } from "../../src/catalog/rule-version.js";
-import { canonical, recordRule, type RuleHashes } from "./record.js";
+import { canonical, lineDigest, recordRule, type RuleHashes } from "./record.js";
 
 /*
  * The engine snapshot of issue #13: every decision, explanation and error of today's engine on every
@@ -38,7 +38,7 @@ interface Snapshot {
   ruleSetHash: string;
   fastCheck: string;
   explained: number;
-  rules: Record<string, { examples: number; byN: Record<string, RuleHashes> }>;
+  rules: Record<string, { examples: number; byN: Record<string, RuleHashes>; digests: string }>;
 }
 
 const engine = defaultEngine();
@@ -88,6 +88,17 @@ export function firstDifference(a: unknown, b: unknown, path = ""): { path: stri
   return { path: path || "(whole)", expected: a, got: b };
 }
 
+/** Both values at the first difference; for two long strings, the 60 characters either side of the first differing one. */
+function around(expected: unknown, got: unknown): string[] {
+  if (typeof expected === "string" && typeof got === "string") {
+    let k = 0;
+    while (k < expected.length && expected[k] === got[k]) k++;
+    const cut = (s: string) => (k > 60 ? "…" : "") + s.slice(Math.max(0, k - 60), k + 60) + (s.length > k + 60 ? "…" : "");
+    return [`  expected: ${JSON.stringify(cut(expected))} (first difference at character ${k})`, `  got:      ${JSON.stringify(cut(got))}`];
+  }
+  return [`  expected: ${canonical(expected)}`, `  got:      ${canonical(got)}`];
+}
+
 if (process.env.UPDATE_SNAPSHOT === "1") {
   it("records the engine snapshot", () => {
     const full = envN("JJJ_SNAPSHOT_N") ?? FULL_N;
@@ -102,7 +113,9 @@ if (process.env.UPDATE_SNAPSHOT === "1") {
     const sample: string[] = [];
     for (const v of versions) {
       const r = recordRule(engine, v, ns, EXPLAINED);
-      snapshot.rules[keyOf(v)] = { examples: r.examples, byN: r.byN };
+      // The 4-hex digest of each line of the default run, to point at the first differing case outside the sample.
+      const digests = r.lines.slice(0, r.examples + Math.min(QUICK_N, full)).map(lineDigest).join("");
+      snapshot.rules[keyOf(v)] = { examples: r.examples, byN: r.byN, digests };
       for (const i of sampleIndexes(r.examples, r.lines)) {
         const line = r.lines[i]!;
         expect(canonical(JSON.parse(line)), "a line reads back as itself").toBe(line);
@@ -160,15 +173,22 @@ if (process.env.UPDATE_SNAPSHOT === "1") {
           throw new Error(
             [
               `${keyOf(v)}: case ${i} (${String(gotRecord.case)}) differs from the snapshot, first at ${d.path}`,
-              `  expected: ${JSON.stringify(d.expected)}`,
-              `  got:      ${JSON.stringify(d.got)}`,
+              ...around(d.expected, d.got),
               `input:    ${canonical({ facts: gotRecord.facts, options: gotRecord.options })}`,
               `expected: ${canonical(want)}`,
               `got:      ${line}`,
             ].join("\n"),
           );
         }
+        const digests = snapshot.rules[keyOf(v)]!.digests;
+        const first = got.lines.findIndex((line, i) => i * 4 < digests.length && lineDigest(line) !== digests.slice(i * 4, i * 4 + 4));
+        const where =
+          first >= 0
+            ? `The first case whose line digest differs is case ${first}:\ngot:      ${got.lines[first]}\n` +
+              `(the recorded line is not kept: only its digest ${digests.slice(first * 4, first * 4 + 4)}, now ${lineDigest(got.lines[first]!)}). `
+            : "";
         throw new Error(
+          where +
           `${keyOf(v)}: the outputs differ from the snapshot (sha256 ${expected.sha256} recorded, ${hashes.sha256} now; ` +
             `results ${JSON.stringify(expected.results)} recorded, ${JSON.stringify(hashes.results)} now), but not on the sampled cases. ` +
             `To see every difference, run JJJ_SNAPSHOT_DUMP=<dir> npx vitest run tests/snapshot here and on the recorded commit, and diff the two dirs.`,
