@@ -1,7 +1,7 @@
 import type { LocalizedText } from "../schema/common.js";
 import type { ParameterSpec, ValueType } from "../schema/rule-file.js";
 import { DECIMAL_LITERAL, Dec } from "../engine/decimal.js";
-import { formatMoney, formatPercent, groupDigits } from "../format/values.js";
+import { VALUE_WORDS, formatMoney, formatPercent, groupDigits } from "../format/values.js";
 
 /**
  * Digit grouping, percentages (`percent("0.125")` is `"12.5%"`) and yuan (`yuan("50000")` is
@@ -23,7 +23,7 @@ export function unitOf(spec: Pick<ParameterSpec, "type" | "unit">): string {
 export function formatValue(value: unknown, type: ValueType, values?: Readonly<Record<string, LocalizedText>>): string {
   if (value === undefined) return "(none)";
   if (value === null) return "null";
-  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (typeof value === "boolean") return (value ? VALUE_WORDS.yes : VALUE_WORDS.no).en;
   if (Array.isArray(value)) return `[${value.map((v) => String(v)).join(", ")}]`;
   const text = String(value);
   switch (type) {

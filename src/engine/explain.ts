@@ -2,15 +2,15 @@ import type { LoadedRuleVersion, References } from "../catalog/rule-version.js";
 import type { LocalizedText } from "../schema/common.js";
 import type { InputSpec, ParameterSpec, ValueType } from "../schema/rule-file.js";
 import type { Decision, OutcomeValue } from "./decision.js";
-import { percentDigits } from "../format/values.js";
+import { VALUE_WORDS, percentDigits } from "../format/values.js";
 
 const UNIT: Partial<Record<ValueType, LocalizedText>> = {
-  money: { zh: "元", en: "yuan" },
+  money: VALUE_WORDS.yuan,
 };
 
 function valueText(value: unknown, type: ValueType, values?: Record<string, LocalizedText>): LocalizedText {
-  if (value === null || value === undefined) return { zh: "无", en: "none" };
-  if (typeof value === "boolean") return { zh: value ? "是" : "否", en: value ? "yes" : "no" };
+  if (value === null || value === undefined) return VALUE_WORDS.none;
+  if (typeof value === "boolean") return value ? VALUE_WORDS.yes : VALUE_WORDS.no;
   if (Array.isArray(value)) {
     const parts = value.map((v) => valueText(v, "enum", values));
     return { zh: parts.map((p) => p.zh).join("、") || "(空)", en: parts.map((p) => p.en).join(", ") || "(none)" };

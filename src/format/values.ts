@@ -138,3 +138,18 @@ export function formatMoney(text: string): string {
   if (!m) return text;
   return groupDigits(`${m[1]}${m[2]}.${(m[3] ?? "").padEnd(2, "0")}`);
 }
+
+/**
+ * The words values are written with, in both languages, so that the explanation, the page and the diff
+ * say a boolean, an absent value and the unit of money the same way. Frozen: shared by every caller.
+ *
+ * @example
+ * VALUE_WORDS.yes.zh  //=> "是"
+ * VALUE_WORDS.yuan.en //=> "yuan"
+ */
+export const VALUE_WORDS = Object.freeze({
+  yes: Object.freeze({ zh: "是", en: "yes" }),
+  no: Object.freeze({ zh: "否", en: "no" }),
+  none: Object.freeze({ zh: "无", en: "none" }),
+  yuan: Object.freeze({ zh: "元", en: "yuan" }),
+} as const);

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatMoney, formatPercent, groupDigits, percentDigits } from "../../src/format/values.js";
+import { VALUE_WORDS, formatMoney, formatPercent, groupDigits, percentDigits } from "../../src/format/values.js";
+import { UI } from "../../site/i18n.js";
 import * as diffFormat from "../../src/diff/format.js";
 import * as siteAmount from "../../site/amount.js";
 
@@ -132,6 +133,8 @@ describe("one formatter for the diff, the page and the catalogue", () => {
     expect(diffFormat.yuan).toBe(formatMoney);
     expect(diffFormat.percent).toBe(formatPercent);
     expect(siteAmount.fractionToPercent).toBe(percentDigits);
+    for (const word of ["yes", "no", "none", "yuan"] as const) expect(UI[word]).toBe(VALUE_WORDS[word]);
+    expect(diffFormat.formatValue(true, "boolean")).toBe(VALUE_WORDS.yes.en);
   });
 
   it("no second digit grouping or float percentage is written in src/, site/ or scripts/", () => {
