@@ -3,6 +3,7 @@
  * "1.5亿" become a plain decimal string of yuan by moving the decimal point, never through a float.
  * The engine then checks the result against the input's declared type (at most 2 decimals for money).
  */
+import { shiftDecimal } from "../src/format/values.js";
 
 const UNIT_SHIFT: Readonly<Record<string, number>> = { "": 0, 元: 0, 万: 4, 万元: 4, 亿: 8, 亿元: 8 };
 
@@ -13,38 +14,6 @@ function toAscii(text: string): string {
     .replace(/[．。]/g, ".")
     .replace(/[，]/g, ",")
     .replace(/[－]/g, "-");
-}
-
-/** Strip leading zeros of the integer part and trailing zeros of the fraction: "000300.500" → "300.5". */
-function normalise(sign: string, int: string, frac: string): string {
-  const i = int.replace(/^0+(?=\d)/, "") || "0";
-  const f = frac.replace(/0+$/, "");
-  const body = f ? `${i}.${f}` : i;
-  return body === "0" ? "0" : sign + body;
-}
-
-/**
- * Multiply a plain decimal string by 10^shift (shift may be negative) by moving the point.
- *
- * @example shiftDecimal("300", 4) //=> "3000000"; shiftDecimal("0.00015", 4) //=> "1.5"; shiftDecimal("10", -2) //=> "0.1"
- */
-export function shiftDecimal(text: string, shift: number): string {
-  const m = /^(-?)(\d+)(?:\.(\d*))?$/.exec(text);
-  if (!m) throw new Error(`not a plain decimal: ${text}`);
-  const sign = m[1] ?? "";
-  let int = m[2] ?? "0";
-  let frac = m[3] ?? "";
-  if (shift >= 0) {
-    frac = frac.padEnd(shift, "0");
-    int += frac.slice(0, shift);
-    frac = frac.slice(shift);
-  } else {
-    const n = -shift;
-    int = int.padStart(n + 1, "0");
-    frac = int.slice(int.length - n) + frac;
-    int = int.slice(0, int.length - n);
-  }
-  return normalise(sign, int, frac);
 }
 
 /** The result of reading an amount typed in the form. */
@@ -97,23 +66,8 @@ export function parseRate(input: string): ParsedAmount {
   return { kind: "ok", value: shiftDecimal(sign + digits, m[3] ? -2 : 0), unit: m[3] ?? "" };
 }
 
-/** Group the integer part of a decimal string in threes: "3000000.5" → "3,000,000.5". Text only. */
-export function groupDigits(text: string): string {
-  const m = /^(-?)(\d+)(\.\d+)?$/.exec(text);
-  if (!m) return text;
-  return `${m[1]}${(m[2] ?? "").replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${m[3] ?? ""}`;
-}
-
-/** A money string to two decimals, grouped: "200000" → "200,000.00", "0.5" → "0.50". Text only. */
-export function formatMoney(text: string): string {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!m) return text;
-  const frac = (m[3] ?? "").padEnd(2, "0");
-  // Money from the engine is already rounded to the fen; longer fractions are shown as they are.
-  return groupDigits(`${m[1]}${m[2]}.${frac}`);
-}
-
-/** A fraction as a percentage, exactly: "0.05" → "5", "0.125" → "12.5". */
-export function fractionToPercent(text: string): string {
-  return /^-?\d+(\.\d+)?$/.test(text) ? shiftDecimal(text, 2) : text;
-}
+/**
+ * Showing values: one formatter for the page, the diff, the catalogue and the engine's explanation
+ * (src/format/values.ts). `fractionToPercent("0.125")` is `"12.5"` (the page writes the "%" itself).
+ */
+export { formatMoney, groupDigits, percentDigits as fractionToPercent, shiftDecimal } from "../src/format/values.js";

@@ -1,5 +1,7 @@
 /** The page's own words in Chinese and English. Rule texts come from the rules; these are the page's. */
 
+import { VALUE_WORDS } from "../src/format/values.js";
+
 export type Lang = "zh" | "en";
 
 export interface Text {
@@ -84,10 +86,11 @@ export const UI = {
   fails: { zh: "不满足", en: "fails" },
   explanation: { zh: "说明", en: "Explanation" },
   provenance: { zh: "可复现依据", en: "Provenance" },
-  yes: { zh: "是", en: "yes" },
-  no: { zh: "否", en: "no" },
-  yuan: { zh: "元", en: "yuan" },
-  none: { zh: "无", en: "none" },
+  // Words of values: shared with the engine's explanation and the diff (src/format/values.ts).
+  yes: VALUE_WORDS.yes,
+  no: VALUE_WORDS.no,
+  yuan: VALUE_WORDS.yuan,
+  none: VALUE_WORDS.none,
   errorTitle: { zh: "页面出错(已拦截,页面仍可使用)", en: "Something went wrong (caught; the page still works)" },
   dismiss: { zh: "关闭", en: "Dismiss" },
   // Match

@@ -1,31 +1,13 @@
 import type { LocalizedText } from "../schema/common.js";
 import type { ParameterSpec, ValueType } from "../schema/rule-file.js";
 import { DECIMAL_LITERAL, Dec } from "../engine/decimal.js";
+import { VALUE_WORDS, formatMoney, formatPercent, groupDigits } from "../format/values.js";
 
 /**
- * Group the integer part of a decimal string by thousands, keeping its decimals as written.
- *
- * @example
- * groupDigits("8999999.9") //=> "8,999,999.9"
- * groupDigits("-1500")     //=> "-1,500"
+ * Digit grouping, percentages (`percent("0.125")` is `"12.5%"`) and yuan (`yuan("50000")` is
+ * `"50,000.00"`) come from the one formatter of values for people, format/values.ts.
  */
-export function groupDigits(text: string): string {
-  const m = /^(-?)(\d+)(\.\d+)?$/.exec(text);
-  if (!m) return text;
-  return `${m[1]}${m[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${m[3] ?? ""}`;
-}
-
-/** A rate (a fraction, `"0.15"`) as a percentage: `"15%"`. Exact: `"0.125"` is `"12.5%"`. */
-export function percent(fraction: string): string {
-  if (!DECIMAL_LITERAL.test(fraction)) return fraction;
-  return `${new Dec(fraction).times(100).toString()}%`;
-}
-
-/** Yuan with two decimals and thousands separators: `"50000"` → `"50,000.00"`. */
-export function yuan(value: string): string {
-  if (!DECIMAL_LITERAL.test(value)) return value;
-  return groupDigits(new Dec(value).toFixed(2));
-}
+export { groupDigits, formatPercent as percent, formatMoney as yuan } from "../format/values.js";
 
 /** Units that say nothing to a reader once the value is formatted (rates print as percentages). */
 const SILENT_UNITS = new Set(["fraction", "percent-as-fraction", "ratio"]);
@@ -41,7 +23,7 @@ export function unitOf(spec: Pick<ParameterSpec, "type" | "unit">): string {
 export function formatValue(value: unknown, type: ValueType, values?: Readonly<Record<string, LocalizedText>>): string {
   if (value === undefined) return "(none)";
   if (value === null) return "null";
-  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (typeof value === "boolean") return (value ? VALUE_WORDS.yes : VALUE_WORDS.no).en;
   if (Array.isArray(value)) return `[${value.map((v) => String(v)).join(", ")}]`;
   const text = String(value);
   switch (type) {
@@ -50,7 +32,7 @@ export function formatValue(value: unknown, type: ValueType, values?: Readonly<R
     case "integer":
       return groupDigits(text);
     case "rate":
-      return percent(text);
+      return formatPercent(text);
     case "enum":
       return values && Object.prototype.hasOwnProperty.call(values, text) ? `${text} (${values[text]!.zh}, ${values[text]!.en})` : text;
     case "string":
@@ -69,7 +51,7 @@ export function formatParameter(spec: ParameterSpec): string {
 /** An outcome value for people: money as yuan with two decimals, booleans as yes/no. */
 export function formatOutcomeValue(value: unknown, type: ValueType | undefined): string {
   if (value === undefined) return "(absent)";
-  if (type === "money" && typeof value === "string") return yuan(value);
+  if (type === "money" && typeof value === "string") return formatMoney(value);
   return formatValue(value, type ?? "string");
 }
 
@@ -79,7 +61,7 @@ export function signedDelta(from: string, to: string, type: ValueType): string |
   const d = new Dec(to).minus(from);
   const sign = d.isNegative() ? "-" : "+";
   const abs = d.abs();
-  return sign + (type === "money" ? groupDigits(abs.toFixed(2)) : type === "rate" ? percent(abs.toString()) : groupDigits(abs.toString()));
+  return sign + (type === "money" ? groupDigits(abs.toFixed(2)) : type === "rate" ? formatPercent(abs.toString()) : groupDigits(abs.toString()));
 }
 
 /** Both sides of a localized text in one line: `zh / en`. */

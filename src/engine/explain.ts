@@ -2,14 +2,15 @@ import type { LoadedRuleVersion, References } from "../catalog/rule-version.js";
 import type { LocalizedText } from "../schema/common.js";
 import type { InputSpec, ParameterSpec, ValueType } from "../schema/rule-file.js";
 import type { Decision, OutcomeValue } from "./decision.js";
+import { VALUE_WORDS, percentDigits } from "../format/values.js";
 
 const UNIT: Partial<Record<ValueType, LocalizedText>> = {
-  money: { zh: "元", en: "yuan" },
+  money: VALUE_WORDS.yuan,
 };
 
 function valueText(value: unknown, type: ValueType, values?: Record<string, LocalizedText>): LocalizedText {
-  if (value === null || value === undefined) return { zh: "无", en: "none" };
-  if (typeof value === "boolean") return { zh: value ? "是" : "否", en: value ? "yes" : "no" };
+  if (value === null || value === undefined) return VALUE_WORDS.none;
+  if (typeof value === "boolean") return value ? VALUE_WORDS.yes : VALUE_WORDS.no;
   if (Array.isArray(value)) {
     const parts = value.map((v) => valueText(v, "enum", values));
     return { zh: parts.map((p) => p.zh).join("、") || "(空)", en: parts.map((p) => p.en).join(", ") || "(none)" };
@@ -26,35 +27,21 @@ function valueText(value: unknown, type: ValueType, values?: Record<string, Loca
   return unit ? { zh: `${text} ${unit.zh}`, en: `${text} ${unit.en}` } : { zh: text, en: text };
 }
 
-const PLAIN_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
+const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
 
 /**
  * A rate as a percentage, exactly: `"0.075"` → `"7.5"`, at most 4 decimals (half away from zero),
  * thousands grouped with commas, as `toLocaleString("en-US", { maximumFractionDigits: 4 })` writes a
- * number, but computed on the decimal digits (no float rounding, and no Intl call, which was most of
- * the cost of an explanation).
+ * number, but computed on the decimal digits by the one formatter of values (format/values.ts): no
+ * float rounding, and no Intl call, which was most of the cost of an explanation.
  */
 export function percentText(text: string): string {
-  const m = PLAIN_DECIMAL.exec(text);
-  if (!m) return (Number(text) * 100).toLocaleString("en-US", { maximumFractionDigits: 4 });
-  const neg = m[1] === "-";
-  const fraction = (m[3] ?? "").padEnd(2, "0");
-  let digits = (m[2]! + fraction.slice(0, 2)).replace(/^0+(?=\d)/, "");
-  let rest = fraction.slice(2);
-  if (rest.length > 4) {
-    const up = rest.charCodeAt(4) >= 53; // "5"
-    rest = rest.slice(0, 4);
-    if (up) {
-      // Add one unit of the 4th decimal to digits.rest.
-      const all = (BigInt(digits + rest) + 1n).toString().padStart(digits.length + 4, "0");
-      digits = all.slice(0, all.length - 4);
-      rest = all.slice(all.length - 4);
-    }
-  }
-  rest = rest.replace(/0+$/, "");
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${neg ? "-" : ""}${grouped}${rest ? `.${rest}` : ""}`;
+  if (!PLAIN_DECIMAL.test(text)) return (Number(text) * 100).toLocaleString("en-US", { maximumFractionDigits: 4 });
+  return percentDigits(text, EXPLANATION_PERCENT);
 }
+
+/** How an explanation writes a rate's percentage (see percentText). */
+const EXPLANATION_PERCENT = Object.freeze({ maxDecimals: 4, grouped: true });
 
 function join(parts: readonly LocalizedText[], zhSep = ";", enSep = "; "): LocalizedText {
   // Concatenation, not Array#join: the engine keeps the pieces as a rope and copies them once, when
