@@ -1,6 +1,6 @@
-import type { RuleSet } from "../catalog/rule-set.js";
-import type { LoadedRuleVersion } from "../catalog/rule-version.js";
-import { parameterBounds, parameterProblem } from "../catalog/parameters.js";
+import type { RuleSet } from "../engine/rule-set.js";
+import type { LoadedRuleVersion } from "../engine/rule-version.js";
+import { parameterBounds, parameterProblem } from "../engine/parameters.js";
 import { todayInShanghai } from "../engine/dates.js";
 import { DECIMAL_LITERAL, Dec } from "../engine/decimal.js";
 import type { ParameterSpec } from "../schema/rule-file.js";

@@ -1,6 +1,6 @@
-import type { LoadedRuleVersion } from "../catalog/rule-version.js";
-import type { RuleSet } from "../catalog/rule-set.js";
-import { isInForce } from "../catalog/rule-set.js";
+import type { LoadedRuleVersion } from "./rule-version.js";
+import type { RuleSet } from "./rule-set.js";
+import { isInForce } from "./rule-set.js";
 import { InvalidFactsError, InvalidOptionsError, InvalidParameterError, PolicyError, RuleEvaluationError } from "../errors.js";
 import { isIsoDate } from "../schema/common.js";
 import { readEvaluateOptions } from "./options.js";
@@ -29,8 +29,7 @@ import { factsOutOfRange } from "./out-of-range.js";
 import type { EvalEnv } from "./jjj-ops.js";
 import { FALLBACK, scaledToMoney, scaledToString } from "./scaled.js";
 import { truthy } from "./truthy.js";
-import { runtimeParameters } from "../catalog/load.js";
-import { overrideSpec } from "../catalog/parameters.js";
+import { overrideSpec, runtimeParameters } from "./parameters.js";
 import { todayInShanghai } from "./dates.js";
 import { ENGINE_ID } from "../version.js";
 

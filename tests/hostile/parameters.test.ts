@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluate, evaluateMany } from "../../src/api.js";
-import { exactNumberText } from "../../src/catalog/parameters.js";
+import { exactNumberText } from "../../src/engine/parameters.js";
 import type { CliIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 import { InvalidArgumentError, InvalidParameterError, RuleFileError } from "../../src/errors.js";

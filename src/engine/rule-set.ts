@@ -1,8 +1,8 @@
 import type { DocumentFile } from "../schema/document-file.js";
 import type { RuleKind } from "../schema/rule-file.js";
 import { InvalidArgumentError, UnknownRuleError, UnknownVersionError } from "../errors.js";
-import { describe } from "../engine/decimal.js";
-import { readListOptions } from "../engine/options.js";
+import { describe } from "./decimal.js";
+import { readListOptions } from "./options.js";
 import { freezeRuleSet } from "./freeze.js";
 import type { LoadedRuleVersion } from "./rule-version.js";
 
