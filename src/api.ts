@@ -1,6 +1,6 @@
 import { loadRuleSet } from "./catalog/load.js";
-import type { ListRulesOptions, RuleSet } from "./catalog/rule-set.js";
-import type { LoadedRuleVersion } from "./catalog/rule-version.js";
+import type { ListRulesOptions, RuleSet } from "./engine/rule-set.js";
+import type { LoadedRuleVersion } from "./engine/rule-version.js";
 import type { Decision } from "./engine/decision.js";
 import { evaluateInSet, type EvaluateOptions } from "./engine/evaluate.js";
 import { PolicyError, type PolicyIssue } from "./errors.js";

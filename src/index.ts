@@ -21,9 +21,10 @@ export type { RuleSource, LoadOptions } from "./catalog/load.js";
 export { MAX_FILE_DEPTH, MAX_FILE_NODES } from "./catalog/json-shape.js";
 export { parseRuleJson, MAX_RULE_FILE_BYTES } from "./catalog/parse-json.js";
 export type { ParseRuleJsonOptions } from "./catalog/parse-json.js";
-export { RuleSet, isInForce } from "./catalog/rule-set.js";
-export type { ListRulesOptions } from "./catalog/rule-set.js";
-export type { LoadedRuleVersion, References } from "./catalog/rule-version.js";
+export { RuleSet } from "./engine/rule-set.js";
+export { isInForce } from "./engine/version-choice.js";
+export type { ListRulesOptions } from "./engine/rule-set.js";
+export type { LoadedRuleVersion, References } from "./engine/rule-version.js";
 
 // Schema
 export {

@@ -1,21 +1,20 @@
 import type { z } from "zod";
 import { DocumentFileSchema, type DocumentFile } from "../schema/document-file.js";
-import { RuleFileSchema, type ParameterSpec, type RuleFile, type ValueType } from "../schema/rule-file.js";
+import { RuleFileSchema, type RuleFile, type ValueType } from "../schema/rule-file.js";
 import { checkLogic, FORBIDDEN_NAMES, type LogicScope } from "../engine/check-logic.js";
 import { compile } from "../engine/compile.js";
-import { Dec } from "../engine/decimal.js";
 import { growthProblems } from "../engine/growth-bound.js";
 import { buildFactsSchema } from "../engine/facts.js";
 import { canonicalJson, sha256Hex } from "../engine/hash.js";
 import { previousDay } from "../engine/dates.js";
 import { InvalidArgumentError, RuleFileError, type PolicyIssue } from "../errors.js";
-import type { LoadedRuleVersion, References } from "./rule-version.js";
-import { RuleSet } from "./rule-set.js";
+import type { LoadedRuleVersion, References } from "../engine/rule-version.js";
+import { RuleSet } from "../engine/rule-set.js";
 import { jsonShapeProblem, MAX_FILE_NODES } from "./json-shape.js";
-import { parameterValueProblem } from "./parameters.js";
-import { ownSources } from "./freeze.js";
+import { parameterValueProblem, runtimeParameters } from "../engine/parameters.js";
+import { ownSources } from "./own-sources.js";
 
-export { parameterValueProblem } from "./parameters.js";
+export { parameterValueProblem } from "../engine/parameters.js";
 
 /**
  * One file of a rule set: its path relative to the rules folder, and its parsed JSON.
@@ -311,15 +310,6 @@ function loadRuleFile(
     conditions,
     outcome,
   };
-}
-
-/** Parameter values as the operations use them: decimals for money, rates and decimals. */
-export function runtimeParameters(parameters: Readonly<Record<string, ParameterSpec>>): Record<string, unknown> {
-  const out: Record<string, unknown> = Object.create(null);
-  for (const [name, spec] of Object.entries(parameters)) {
-    out[name] = spec.type === "money" || spec.type === "decimal" || spec.type === "rate" ? new Dec(spec.value as string) : spec.value;
-  }
-  return out;
 }
 
 function checkVersions(id: string, list: LoadedRuleVersion[], issues: PolicyIssue[]): void {

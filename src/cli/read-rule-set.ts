@@ -2,7 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { loadRuleSet, type RuleSource } from "../catalog/load.js";
 import { parseRuleJson } from "../catalog/parse-json.js";
-import type { RuleSet } from "../catalog/rule-set.js";
+import type { RuleSet } from "../engine/rule-set.js";
 import { RuleFileError, type PolicyIssue } from "../errors.js";
 import { UsageError } from "./io.js";
 import { MAX_RULE_FILE_BYTES, printable } from "./limits.js";

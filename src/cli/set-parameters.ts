@@ -1,7 +1,8 @@
-import type { RuleSet } from "../catalog/rule-set.js";
-import type { LoadedRuleVersion } from "../catalog/rule-version.js";
-import { parameterBounds, parameterProblem } from "../catalog/parameters.js";
+import type { RuleSet } from "../engine/rule-set.js";
+import type { LoadedRuleVersion } from "../engine/rule-version.js";
+import { parameterBounds, parameterProblem } from "../engine/parameters.js";
 import { todayInShanghai } from "../engine/dates.js";
+import { chooseVersion } from "../engine/version-choice.js";
 import { DECIMAL_LITERAL, Dec } from "../engine/decimal.js";
 import type { ParameterSpec } from "../schema/rule-file.js";
 import { UsageError } from "./io.js";
@@ -84,8 +85,12 @@ export function parseParameterAssignments(assignments: readonly string[], versio
   return out;
 }
 
-/** The version whose parameters `--set` names are checked against: the one asked for, else in force on the date, else the latest. */
+/**
+ * The version whose parameters `--set` names are checked against: the one asked for, else the engine's
+ * template for the date (in force then, else the nearest before it, else the first; `chooseVersion`),
+ * which is the version the engine checks the overrides against.
+ */
 export function templateVersion(set: RuleSet, ruleId: string, version: number | undefined, on: string | undefined): LoadedRuleVersion {
   if (version !== undefined) return set.version(ruleId, version);
-  return set.versionOn(ruleId, on ?? todayInShanghai()) ?? set.version(ruleId);
+  return chooseVersion(set.versions(ruleId), on ?? todayInShanghai()).template;
 }

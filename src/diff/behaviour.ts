@@ -1,6 +1,6 @@
 import { createEngine, type Engine } from "../api.js";
-import type { RuleSet } from "../catalog/rule-set.js";
-import type { LoadedRuleVersion } from "../catalog/rule-version.js";
+import type { RuleSet } from "../engine/rule-set.js";
+import type { LoadedRuleVersion } from "../engine/rule-version.js";
 import type { InputSpec, ParameterSpec, RuleFile, ValueType } from "../schema/rule-file.js";
 import { DECIMAL_LITERAL, Dec } from "../engine/decimal.js";
 import { canonicalJson } from "../engine/hash.js";

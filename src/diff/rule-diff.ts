@@ -1,6 +1,6 @@
 import { defaultEngine } from "../api.js";
-import type { RuleSet } from "../catalog/rule-set.js";
-import type { LoadedRuleVersion } from "../catalog/rule-version.js";
+import type { RuleSet } from "../engine/rule-set.js";
+import type { LoadedRuleVersion } from "../engine/rule-version.js";
 import type { DatedPoint, LocalizedText } from "../schema/common.js";
 import type { InputSpec, ParameterSpec, RuleFile } from "../schema/rule-file.js";
 import { canonicalJson } from "../engine/hash.js";

@@ -1,5 +1,5 @@
-import type { RuleSet } from "../catalog/rule-set.js";
-import type { LoadedRuleVersion } from "../catalog/rule-version.js";
+import type { RuleSet } from "../engine/rule-set.js";
+import type { LoadedRuleVersion } from "../engine/rule-version.js";
 import type { DocumentFile } from "../schema/document-file.js";
 import { canonicalJson } from "../engine/hash.js";
 import type { BehaviourOptions } from "./behaviour.js";

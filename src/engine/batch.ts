@@ -1,4 +1,4 @@
-import type { RuleSet } from "../catalog/rule-set.js";
+import type { RuleSet } from "./rule-set.js";
 import { InvalidArgumentError, PolicyError, type PolicyIssue } from "../errors.js";
 import type { Decision } from "./decision.js";
 import { checkOverrides, choose, evaluateChosen, evaluationDate, type Choice, type EvaluateOptions } from "./evaluate.js";

@@ -1,6 +1,6 @@
-import type { LoadedRuleVersion } from "../catalog/rule-version.js";
-import type { RuleSet } from "../catalog/rule-set.js";
-import { isInForce } from "../catalog/rule-set.js";
+import type { LoadedRuleVersion } from "./rule-version.js";
+import type { RuleSet } from "./rule-set.js";
+import { chooseVersion, isInForce } from "./version-choice.js";
 import { InvalidFactsError, InvalidOptionsError, InvalidParameterError, PolicyError, RuleEvaluationError } from "../errors.js";
 import { isIsoDate } from "../schema/common.js";
 import { readEvaluateOptions } from "./options.js";
@@ -29,8 +29,7 @@ import { factsOutOfRange } from "./out-of-range.js";
 import type { EvalEnv } from "./jjj-ops.js";
 import { FALLBACK, scaledToMoney, scaledToString } from "./scaled.js";
 import { truthy } from "./truthy.js";
-import { runtimeParameters } from "../catalog/load.js";
-import { overrideSpec } from "../catalog/parameters.js";
+import { overrideSpec, runtimeParameters } from "./parameters.js";
 import { todayInShanghai } from "./dates.js";
 import { ENGINE_ID } from "../version.js";
 
@@ -163,8 +162,8 @@ export function choose(set: RuleSet, ruleId: string, on: string, version: number
   const rule = rulePlan(set, ruleId);
   if (version === undefined) {
     if (rule.lastOn === on) return rule.lastChoice!;
-    const chosen = rule.versions.find((v) => isInForce(v, on));
-    const choice = makeChoice(set, chosen, chosen ?? nearestVersion(rule.versions, on), on);
+    const { chosen, template } = chooseVersion(rule.versions, on);
+    const choice = makeChoice(set, chosen, template, on);
     rule.lastOn = on;
     rule.lastChoice = choice;
     return choice;
@@ -178,11 +177,6 @@ export function choose(set: RuleSet, ruleId: string, on: string, version: number
 
 function makeChoice(set: RuleSet, chosen: LoadedRuleVersion | undefined, template: LoadedRuleVersion, on: string): Choice {
   return { set, chosen, template, inForce: chosen !== undefined && isInForce(chosen, on), plan: versionPlan(set, template) };
-}
-
-function nearestVersion(versions: readonly LoadedRuleVersion[], on: string): LoadedRuleVersion {
-  const before = versions.filter((v) => v.validFrom <= on);
-  return (before.length > 0 ? before[before.length - 1] : versions[0])!;
 }
 
 let lastDate: string | undefined;

@@ -1,4 +1,4 @@
-import type { LoadedRuleVersion, References } from "../catalog/rule-version.js";
+import type { LoadedRuleVersion, References } from "./rule-version.js";
 import type { LocalizedText } from "../schema/common.js";
 import type { InputSpec, ParameterSpec, ValueType } from "../schema/rule-file.js";
 import type { Decision, OutcomeValue } from "./decision.js";

@@ -1,4 +1,4 @@
-import type { LoadedRuleVersion } from "../catalog/rule-version.js";
+import type { LoadedRuleVersion } from "./rule-version.js";
 import type { ValueType } from "../schema/rule-file.js";
 import { ROUNDING_MODES, type RoundingMode } from "./decimal.js";
 import type { OutcomeValue } from "./decision.js";

@@ -1,4 +1,4 @@
-import type { LoadedRuleVersion } from "../catalog/rule-version.js";
+import type { LoadedRuleVersion } from "./rule-version.js";
 import { InvalidFactsError, type PolicyIssue } from "../errors.js";
 import { LimitError } from "./limits.js";
 

@@ -1,5 +1,5 @@
-import type { RuleSet } from "../catalog/rule-set.js";
-import type { LoadedRuleVersion } from "../catalog/rule-version.js";
+import type { RuleSet } from "../engine/rule-set.js";
+import type { LoadedRuleVersion } from "../engine/rule-version.js";
 import { todayInShanghai, requireDate } from "../engine/dates.js";
 import type { OutcomeValue } from "../engine/decision.js";
 import { evaluateInSet } from "../engine/evaluate.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluate, evaluateMany } from "../../src/api.js";
-import { exactNumberText } from "../../src/catalog/parameters.js";
+import { exactNumberText } from "../../src/engine/decimal.js";
 import { InvalidArgumentError, InvalidParameterError, RuleFileError } from "../../src/errors.js";
 import { createEngine } from "../../src/api.js";
 import { loadRules, minimalRule } from "../helpers/fixtures.js";

@@ -1,4 +1,4 @@
-import type { LoadedRuleVersion } from "../../src/catalog/rule-version.js";
+import type { LoadedRuleVersion } from "../../src/engine/rule-version.js";
 import type { InputSpec } from "../../src/schema/rule-file.js";
 
 /** A small, fast, seeded PRNG (mulberry32): millions of inputs without fast-check's overhead. */

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import jsonLogic from "json-logic-js";
 import { describe, expect, it } from "vitest";
 import { defaultEngine } from "../../src/api.js";
-import type { LoadedRuleVersion } from "../../src/catalog/rule-version.js";
+import type { LoadedRuleVersion } from "../../src/engine/rule-version.js";
 import { compile } from "../../src/engine/compile.js";
 import { Dec } from "../../src/engine/decimal.js";
 import type { EvalEnv } from "../../src/engine/jjj-ops.js";

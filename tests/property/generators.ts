@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { Decimal } from "decimal.js";
 import type { InputSpec, ParameterSpec, RuleFile } from "../../src/schema/rule-file.js";
-import type { LoadedRuleVersion } from "../../src/catalog/rule-version.js";
+import type { LoadedRuleVersion } from "../../src/engine/rule-version.js";
 
 /**
  * fast-check arbitraries for a rule's facts, built from its declared `inputs` only, so that every rule

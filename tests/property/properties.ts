@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { Decimal } from "decimal.js";
 import type { Engine } from "../../src/api.js";
 import { InvalidFactsError } from "../../src/errors.js";
-import type { LoadedRuleVersion } from "../../src/catalog/rule-version.js";
+import type { LoadedRuleVersion } from "../../src/engine/rule-version.js";
 import type { Decision } from "../../src/engine/decision.js";
 import { evaluationDate, invalidValues, moneyArbitrary, validFacts } from "./generators.js";
 

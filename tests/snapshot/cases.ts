@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
-import type { LoadedRuleVersion } from "../../src/catalog/rule-version.js";
+import type { LoadedRuleVersion } from "../../src/engine/rule-version.js";
 import type { InputSpec } from "../../src/schema/rule-file.js";
 import { dayOf, invalidValues, isoDay, validFacts } from "../property/generators.js";
 

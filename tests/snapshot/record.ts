@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Engine } from "../../src/api.js";
-import type { LoadedRuleVersion } from "../../src/catalog/rule-version.js";
+import type { LoadedRuleVersion } from "../../src/engine/rule-version.js";
 import { casesOf, type SnapshotCase } from "./cases.js";
 
 /**

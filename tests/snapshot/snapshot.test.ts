@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { defaultEngine } from "../../src/api.js";
-import type { LoadedRuleVersion } from "../../src/catalog/rule-version.js";
+import type { LoadedRuleVersion } from "../../src/engine/rule-version.js";
 import { canonical, lineDigest, recordRule, type RuleHashes } from "./record.js";
 
 /*

@@ -8,7 +8,7 @@ import { parseVersion } from "./eval.js";
 import { lineTooLongMessage, splitLines } from "../jsonl.js";
 import { MAX_LINE_BYTES, MAX_RULE_FILE_BYTES, formatBytes, parseByteLimit, printable } from "../limits.js";
 import type { Engine } from "../../api.js";
-import type { LoadedRuleVersion } from "../../catalog/rule-version.js";
+import type { LoadedRuleVersion } from "../../engine/rule-version.js";
 import { compareResults, describeFacts } from "../../diff/behaviour.js";
 import { groupDigits, yuan } from "../../diff/format.js";
 import { parseRuleVersionRef } from "../../diff/rule-diff.js";

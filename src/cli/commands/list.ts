@@ -4,7 +4,7 @@ import { json, parseCommandArgs, ruleFolderOptions } from "../args.js";
 import { isIsoDate } from "../../schema/common.js";
 import { todayInShanghai } from "../../engine/dates.js";
 import { RuleKindSchema, type RuleKind } from "../../schema/rule-file.js";
-import type { LoadedRuleVersion } from "../../catalog/rule-version.js";
+import type { LoadedRuleVersion } from "../../engine/rule-version.js";
 
 /** `list [--on D | --all] [--document X] [--kind K] [--json]`. */
 export const listCommand: Command = {

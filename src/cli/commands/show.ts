@@ -3,7 +3,7 @@ import { UsageError } from "../io.js";
 import { json, parseCommandArgs, ruleFolderOptions } from "../args.js";
 import { parseVersion } from "./eval.js";
 import { nextDay, previousDay } from "../../engine/dates.js";
-import type { LoadedRuleVersion } from "../../catalog/rule-version.js";
+import type { LoadedRuleVersion } from "../../engine/rule-version.js";
 
 /** `show <ruleId> [--rule-version N] [--json]`: a rule for a human, with its version history. */
 export const showCommand: Command = {

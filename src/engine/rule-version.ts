@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { ConditionSpec, OutcomeFieldSpec, RuleFile } from "../schema/rule-file.js";
-import type { Compiled } from "../engine/compile.js";
+import type { Compiled } from "./compile.js";
 
 /**
  * What an expression refers to, collected when it is checked; explanations show these values.

@@ -1,10 +1,11 @@
 import type { DocumentFile } from "../schema/document-file.js";
 import type { RuleKind } from "../schema/rule-file.js";
 import { InvalidArgumentError, UnknownRuleError, UnknownVersionError } from "../errors.js";
-import { describe } from "../engine/decimal.js";
-import { readListOptions } from "../engine/options.js";
+import { describe } from "./decimal.js";
+import { readListOptions } from "./options.js";
 import { freezeRuleSet } from "./freeze.js";
 import type { LoadedRuleVersion } from "./rule-version.js";
+import { isInForce } from "./version-choice.js";
 
 /**
  * Filters for {@link RuleSet.list}.
@@ -111,16 +112,4 @@ export class RuleSet {
     }
     return out;
   }
-}
-
-/**
- * Whether a version is in force on a date; both ends of its validity are inclusive.
- *
- * @category Catalog
- * @example
- * isInForce({ validFrom: "2025-01-17", validTo: "2028-01-16" }, "2028-01-16") //=> true
- * isInForce({ validFrom: "2025-01-17", validTo: null }, "2025-01-16")         //=> false
- */
-export function isInForce(version: Pick<LoadedRuleVersion, "validFrom" | "validTo">, on: string): boolean {
-  return version.validFrom <= on && (version.validTo === null || on <= version.validTo);
 }

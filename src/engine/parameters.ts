@@ -1,6 +1,6 @@
-import { DECIMAL_LITERAL, Dec, exactNumberText, MAX_NUMBER_DIGITS } from "../engine/decimal.js";
-import { inputDigitsProblem, MAX_INPUT_FRACTION_DIGITS, MAX_INPUT_INTEGER_DIGITS } from "../engine/limits.js";
-import { describeSafely } from "../engine/describe-safely.js";
+import { DECIMAL_LITERAL, Dec, exactNumberText, MAX_NUMBER_DIGITS } from "./decimal.js";
+import { inputDigitsProblem, MAX_INPUT_FRACTION_DIGITS, MAX_INPUT_INTEGER_DIGITS } from "./limits.js";
+import { describeSafely } from "./describe-safely.js";
 import { InvalidParameterError } from "../errors.js";
 import { isIsoDate } from "../schema/common.js";
 import type { ParameterSpec } from "../schema/rule-file.js";
@@ -118,4 +118,13 @@ export function overrideSpec(ruleLabel: string, name: string, spec: ParameterSpe
   const problem = parameterProblem(candidate);
   if (problem) throw fail(problem.message, problem.bound);
   return candidate;
+}
+
+/** Parameter values as the operations use them: decimals for money, rates and decimals. */
+export function runtimeParameters(parameters: Readonly<Record<string, ParameterSpec>>): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null);
+  for (const [name, spec] of Object.entries(parameters)) {
+    out[name] = spec.type === "money" || spec.type === "decimal" || spec.type === "rate" ? new Dec(spec.value as string) : spec.value;
+  }
+  return out;
 }
