@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
  * other: e.g. diff and testing, or catalog and match). A new folder or top-level file must be placed here.
  */
 const TIERS: readonly { readonly tier: string; readonly units: readonly string[] }[] = [
-  { tier: "base", units: ["errors.ts", "version.ts"] },
+  { tier: "base", units: ["errors.ts", "version.ts", "format"] },
   { tier: "schema", units: ["schema"] },
   { tier: "engine", units: ["engine"] },
   { tier: "uses of the engine", units: ["catalog", "match", "register.ts"] },
