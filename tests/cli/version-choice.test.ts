@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
 import { createEngine } from "../../src/api.js";
-import type { CliIo } from "../../src/cli/io.js";
 import { templateVersion } from "../../src/cli/set-parameters.js";
 import { choose } from "../../src/engine/evaluate.js";
 import { loadRules, minimalRule } from "../helpers/fixtures.js";
+import { runCli } from "../helpers/cli.js";
 
 /*
  * One version chooser: the version whose parameters `--set` may name is the version the engine checks
@@ -30,20 +29,7 @@ const v2 = minimalRule({
 const set = loadRules(v1, v2);
 const ID = "sjz-2025/test-rule";
 
-function run(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readText: async (p) => {
-      if (p !== "f.json") throw new Error(`no file ${p}`);
-      return JSON.stringify({ amount: "150" });
-    },
-    engine: () => createEngine(set),
-  };
-  return main(argv, io).then((code) => ({ code, stdout, stderr }));
-}
+const run = (argv: string[]) => runCli(argv, { "f.json": JSON.stringify({ amount: "150" }) }, () => createEngine(set));
 
 const evalOn = (on: string, ...set: string[]) => run(["eval", ID, "--facts", "f.json", "--on", on, ...set.flatMap((s) => ["--set", s])]);
 

@@ -1,4 +1,4 @@
-import { defaultEngine } from "../../src/api.js";
+import { defaultEngine, type Engine } from "../../src/api.js";
 import type { CliIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 
@@ -10,10 +10,14 @@ export interface CliRun {
 }
 
 /**
- * Run the CLI in process on the shipped rules, with files served from memory: a record of path → text
+ * Run the CLI in process on the shipped rules (or the engine given), with files served from memory: a record of path → text
  * (a path not in it is an unreadable file), or a function answering every path.
  */
-export function runCli(argv: string[], files: Record<string, string> | ((path: string) => string) = {}): Promise<CliRun> {
+export function runCli(
+  argv: string[],
+  files: Record<string, string> | ((path: string) => string) = {},
+  engine: () => Engine = defaultEngine,
+): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const io: CliIo = {
@@ -25,8 +29,8 @@ export function runCli(argv: string[], files: Record<string, string> | ((path: s
       return files[p]!;
     },
     engine: (dir) => {
-      if (dir !== undefined) throw new Error("runCli serves only the shipped rules; run the built CLI for --rules");
-      return defaultEngine();
+      if (dir !== undefined) throw new Error("runCli serves only its own engine; run the built CLI for --rules");
+      return engine();
     },
   };
   return main(argv, io).then((code) => ({ code, stdout, stderr }));

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import type { LoadedRuleVersion } from "../../src/engine/rule-version.js";
 import type { InputSpec } from "../../src/schema/rule-file.js";
 import { dayOf, invalidValues, isoDay, validFacts } from "../property/generators.js";
+import { prng } from "../perf/generate.js";
 
 /**
  * The cases of the engine snapshot (issue #13): for each rule version, its worked examples, then N facts
@@ -25,17 +26,8 @@ export function seedOf(text: string): number {
   return createHash("sha256").update(text).digest().readInt32BE(0);
 }
 
-/** mulberry32: a tiny, well-known PRNG; its sequence is fixed by the seed, on every platform. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32, shared with the perf generator: its sequence is fixed by the seed, on every platform.
+export { prng };
 
 const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 
