@@ -19,7 +19,8 @@ export { exactNumberText, MAX_NUMBER_DIGITS };
 
 /** A parameter's inclusive bounds, declared or by default (money ≥ 0, a rate within [0, 1]). */
 export function parameterBounds(spec: ParameterSpec): { min: string | undefined; max: string | undefined } {
-  const min = spec.min ?? (spec.type === "money" || spec.type === "rate" ? "0" : undefined);
+  // Counts (every integer parameter of the four documents: targets, baselines) cannot be negative.
+  const min = spec.min ?? (spec.type === "money" || spec.type === "rate" || spec.type === "integer" ? "0" : undefined);
   const max = spec.max ?? (spec.type === "rate" ? "1" : undefined);
   return { min, max };
 }
@@ -78,7 +79,7 @@ export function parameterProblem(spec: ParameterSpec): ParameterProblem | undefi
 
 function boundsProblem(spec: ParameterSpec, value: Dec): ParameterProblem | undefined {
   const { min, max } = parameterBounds(spec);
-  const what = spec.type === "rate" ? "a rate is a fraction (0.15 is 15%)" : spec.type === "money" ? "money is yuan" : `a ${spec.type}`;
+  const what = spec.type === "rate" ? "a rate is a fraction (0.15 is 15%)" : spec.type === "money" ? "money is yuan" : spec.type === "integer" ? "an integer is a count" : `a ${spec.type}`;
   const declared = (key: "min" | "max") => (spec[key] !== undefined ? `its declared ${key}` : "by default");
   if (min !== undefined && value.lt(min)) return { message: `${what}, ${declared("min")} ≥ ${min}, got ${value.toString()}`, bound: `≥ ${min}` };
   if (max !== undefined && value.gt(max)) return { message: `${what}, ${declared("max")} ≤ ${max}, got ${value.toString()}`, bound: `≤ ${max}` };

@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { evaluate, evaluateMany } from "../../src/api.js";
 import { exactNumberText } from "../../src/engine/decimal.js";
 import { InvalidArgumentError, InvalidParameterError, RuleFileError } from "../../src/errors.js";
-import { createEngine } from "../../src/api.js";
+import { createEngine, defaultEngine } from "../../src/api.js";
+
+const set0 = defaultEngine().ruleSet;
+const codesOf = (f: () => unknown) => ((thrown(f) as RuleFileError).issues ?? []).map((i) => i.code);
 import { loadRules, minimalRule } from "../helpers/fixtures.js";
 import { guardPrototypes, thrown } from "./guard.js";
 import { runCli } from "../helpers/cli.js";
@@ -140,6 +143,22 @@ describe("bounds a rule file declares", () => {
     const error = thrown(() => engine.evaluate("sjz-2025/test-rule", { amount: "100" }, { on: ON, parameters: { growth: "2.5" } }));
     expect(error).toBeInstanceOf(InvalidParameterError);
     expect((error as InvalidParameterError).bound).toBe("≤ 2");
+  });
+
+  it("an integer is a count, ≥ 0 unless it declares otherwise: a negative target cannot be set by a what-if", () => {
+    const id: string = "hd-2018/trading-centre-2020";
+    const version = set0.versions(id)[0]!;
+    const [name, spec] = Object.entries(version.file.parameters).find(([, s]) => s.type === "integer")!;
+    expect(spec.min).toBeUndefined();
+    const on = version.file.validity.from.date;
+    const facts = version.file.examples[0]!.facts as Record<string, unknown>;
+    const error = thrown(() => evaluate(id, facts, { on, parameters: { [name]: -1 } }));
+    expect(error).toBeInstanceOf(InvalidParameterError);
+    expect((error as InvalidParameterError).bound).toBe("≥ 0");
+    expect(evaluate(id, facts, { on, parameters: { [name]: 0 } }).parameters[name]).toBe(0);
+    const signed = createEngine(loadRules(rule({ offset: { type: "integer", value: -3, min: "-10", label } })));
+    expect(signed.evaluate("sjz-2025/test-rule", { amount: "100" }, { on: ON, parameters: { offset: -10 } }).parameters["offset"]).toBe(-10);
+    expect(codesOf(() => loadRules(rule({ n: { type: "integer", value: -1, label } })))).toEqual(["invalid_parameter"]);
   });
 
   it("an integer may declare bounds too", () => {
