@@ -1,0 +1,31 @@
+// Mutation testing (issue #13): `npm run test:mutation`. Not part of `npm test` nor of `.ci/run`: it is slow
+// and its score is a guide for writing tests, not a gate. See docs/testing.md, "Mutation testing".
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+  // A first, small set of pure, well-tested modules; widen it module by module.
+  mutate: [
+    "src/engine/decimal.ts",
+    "src/engine/version-choice.ts",
+    "src/engine/parameters.ts",
+    "src/catalog/parse-json.ts",
+    "src/format/values.ts",
+    "src/engine/limits.ts",
+  ],
+  testRunner: "vitest",
+  vitest: {
+    // Only the in-process tests that reach these modules (see the comment in that file).
+    configFile: "vitest.mutation.config.ts",
+  },
+  // Run, for each mutant, only the tests that executed its code.
+  coverageAnalysis: "perTest",
+  // A static mutant (code run at import time) would need the whole run for each mutant; skip them to stay fast.
+  ignoreStatic: true,
+  // The machine has 2 cores, often shared with a CI run: one or two test processes, and a tolerant timeout.
+  concurrency: 2,
+  timeoutMS: 60_000,
+  timeoutFactor: 3,
+  reporters: ["clear-text", "html", "progress"],
+  htmlReporter: { fileName: "reports/mutation/index.html" },
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: true,
+};

@@ -1,0 +1,29 @@
+import { defineConfig } from "vitest/config";
+
+/*
+ * The vitest run Stryker uses for `npm run test:mutation` (stryker.config.mjs). It keeps only the in-process
+ * tests that exercise the mutated modules: tests that run the built CLI (dist/) or another child process
+ * cannot see a mutant in src/, and would only make every mutant run slower. Snapshot, perf and property
+ * tests are left out for the same reason (slow, and the focused tests cover these modules).
+ */
+export default defineConfig({
+  test: {
+    include: [
+      "tests/hostile/**/*.test.ts",
+      "tests/format/**/*.test.ts",
+      "tests/engine/**/*.test.ts",
+      "tests/catalog/**/*.test.ts",
+      "tests/cli/version-choice.test.ts",
+      "tests/architecture/**/*.test.ts",
+      "tests/mutation/**/*.test.ts",
+    ],
+    exclude: [
+      // These spawn dist/cli.js or a child Node process: a mutant in src/ never reaches them.
+      "tests/hostile/stdin.test.ts",
+      "tests/hostile/tar.test.ts",
+      "tests/hostile/rules-folder.test.ts",
+      "tests/hostile/growth.test.ts",
+      "tests/hostile/load-size.test.ts",
+    ],
+  },
+});
