@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../../src/api.js";
 import { chooseVersion } from "../../src/engine/version-choice.js";
+import { Dec, describe as describeValue, toDec } from "../../src/engine/decimal.js";
 import { InvalidParameterError } from "../../src/errors.js";
 import { loadRules, minimalRule } from "../helpers/fixtures.js";
 import { thrown } from "../hostile/guard.js";
@@ -42,5 +43,39 @@ describe("boolean parameters: a what-if takes true or false, nothing else", () =
     expect(error).toBeInstanceOf(InvalidParameterError);
     expect((error as InvalidParameterError).parameter).toBe("flag");
     expect((error as Error).message).toContain("true or false");
+  });
+});
+
+describe("toDec: only a decimal, a plain decimal string or a finite number is an operand", () => {
+  it.each([["1e5"], [" 100 "], ["1,000"], [""], [Number.NaN], [Number.POSITIVE_INFINITY], [null], [undefined], [true], [[1]]])(
+    "%j throws a TypeError naming the operation, never a number",
+    (value) => {
+      expect(() => toDec(value, "jjj.mul")).toThrow(TypeError);
+      expect(() => toDec(value, "jjj.mul")).toThrow(/^jjj\.mul: operand .* is not a decimal$/);
+    },
+  );
+
+  it("plain strings and finite numbers are taken exactly", () => {
+    expect(toDec("100000.05", "jjj.add").toFixed()).toBe("100000.05");
+    expect(toDec(-0.5, "jjj.add").toFixed()).toBe("-0.5");
+    expect(toDec(new Dec("7"), "jjj.add").toFixed()).toBe("7");
+  });
+});
+
+describe("describe: short, safe descriptions of values in messages", () => {
+  it("a decimal is written as its digits, a string quoted and cut at 40 characters", () => {
+    expect(describeValue(new Dec("12.50"))).toBe("12.5");
+    expect(describeValue("abc")).toBe('"abc"');
+    expect(describeValue("x".repeat(41))).toBe(JSON.stringify("x".repeat(40) + "…"));
+    expect(describeValue("x".repeat(40))).toBe(JSON.stringify("x".repeat(40)));
+  });
+  it("undefined, long JSON and values JSON cannot write", () => {
+    expect(describeValue(undefined)).toBe("undefined");
+    expect(describeValue([1, 2])).toBe("[1,2]");
+    expect(describeValue({ a: "y".repeat(100) })).toBe(JSON.stringify({ a: "y".repeat(100) }).slice(0, 60) + "…");
+    const cyclic: Record<string, unknown> = {};
+    cyclic["self"] = cyclic;
+    expect(describeValue(cyclic)).toBe("[object Object]");
+    expect(describeValue(() => 1)).toBe("() => 1");
   });
 });
