@@ -13,6 +13,7 @@ import { RuleSet } from "../engine/rule-set.js";
 import { jsonShapeProblem, MAX_FILE_NODES } from "./json-shape.js";
 import { parameterValueProblem, runtimeParameters } from "../engine/parameters.js";
 import { ownSources } from "./own-sources.js";
+import { deepFreeze } from "../engine/freeze.js";
 
 export { parameterValueProblem } from "../engine/parameters.js";
 
@@ -349,13 +350,6 @@ function resolveOpenEnds(versions: Map<string, LoadedRuleVersion[]>): Map<string
     });
   }
   return versions;
-}
-
-/** Freeze a bundled file in place, so that the objects handed to callers cannot change the shipped rules. */
-function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const child of Object.values(value)) deepFreeze(child);
 }
 
 function fileIssue(path: string, pointer: string, code: string, message: string): PolicyIssue {
