@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { defaultEngine } from "../../src/api.js";
-import { _evaluateReference, evaluateInSet } from "../../src/engine/evaluate.js";
-import type { Decision } from "../../src/engine/decision.js";
 import { InvalidFactsError } from "../../src/errors.js";
 import { guardPrototypes, thrown } from "./guard.js";
+import { EVALUATION_PATHS, type Facts } from "../helpers/paths.js";
 
 // Issue #11, item 3 carried over to facts: a JS number is taken as a decimal only when it is exactly the
 // decimal it prints as (at most 15 significant digits, or a safe integer), as a what-if parameter is.
@@ -11,11 +10,7 @@ import { guardPrototypes, thrown } from "./guard.js";
 guardPrototypes();
 
 const set = defaultEngine().ruleSet;
-type Facts = Record<string, unknown>;
-const paths: [string, (id: string, facts: Facts, on: string) => Decision][] = [
-  ["fast path", (id, facts, on) => evaluateInSet(set, id, facts, { on })],
-  ["reference path", (id, facts, on) => _evaluateReference(set, id, facts, { on })],
-];
+const paths = EVALUATION_PATHS;
 
 /** Every (rule, example, decimal or rate input) of the shipped set whose example decides. */
 const cases = set.ruleIds().flatMap((id) => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultEngine } from "../../src/api.js";
-import { _evaluateReference, evaluateInSet } from "../../src/engine/evaluate.js";
-import type { Decision } from "../../src/engine/decision.js";
+import { evaluateInSet } from "../../src/engine/evaluate.js";
 import { InvalidFactsError, InvalidParameterError, RuleEvaluationError } from "../../src/errors.js";
 import {
   MAX_DECIMAL_FRACTION_DIGITS,
@@ -10,6 +9,7 @@ import {
   MAX_INPUT_INTEGER_DIGITS,
 } from "../../src/engine/limits.js";
 import { guardPrototypes, thrown } from "./guard.js";
+import { EVALUATION_PATHS, type Facts } from "../helpers/paths.js";
 import { runCli } from "../helpers/cli.js";
 
 // Issue #11, items 2 and 4: no intermediate rounding, decimals always in plain notation, and a date
@@ -18,11 +18,7 @@ import { runCli } from "../helpers/cli.js";
 guardPrototypes();
 
 const set = defaultEngine().ruleSet;
-type Facts = Record<string, unknown>;
-const paths: [string, (id: string, facts: Facts, on: string) => Decision][] = [
-  ["fast path", (id, facts, on) => evaluateInSet(set, id, facts, { on })],
-  ["reference path", (id, facts, on) => _evaluateReference(set, id, facts, { on })],
-];
+const paths = EVALUATION_PATHS;
 
 const county = (proportion: string, baseAmount: string): Facts => ({
   subjectType: "enterprise",
