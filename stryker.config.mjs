@@ -4,12 +4,12 @@
 export default {
   // A first, small set of pure, well-tested modules; widen it module by module.
   mutate: [
-    "src/engine/decimal.ts",
+    "src/exact/decimal.ts",
     "src/engine/version-choice.ts",
     "src/engine/parameters.ts",
     "src/catalog/parse-json.ts",
     "src/format/values.ts",
-    "src/engine/limits.ts",
+    "src/exact/limits.ts",
   ],
   testRunner: "vitest",
   vitest: {

@@ -70,8 +70,8 @@ export {
   MAX_BUILT_VALUE_SIZE,
   FIRST_DATE,
   LAST_DATE,
-} from "./engine/limits.js";
-export { MAX_NUMBER_DIGITS } from "./engine/decimal.js";
+} from "./exact/limits.js";
+export { MAX_NUMBER_DIGITS } from "./exact/decimal.js";
 
 // Matching
 export { matchPolicies } from "./api.js";

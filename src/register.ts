@@ -1,4 +1,4 @@
-import { Dec } from "./engine/decimal.js";
+import { Dec } from "./exact/decimal.js";
 import { ENGINE_OPS, NAMESPACE, REFERENCE_OPS, type EvalEnv } from "./engine/jjj-ops.js";
 
 /**

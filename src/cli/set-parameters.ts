@@ -3,7 +3,7 @@ import type { LoadedRuleVersion } from "../engine/rule-version.js";
 import { parameterBounds, parameterProblem } from "../engine/parameters.js";
 import { todayInShanghai } from "../engine/dates.js";
 import { chooseVersion } from "../engine/version-choice.js";
-import { DECIMAL_LITERAL, Dec } from "../engine/decimal.js";
+import { DECIMAL_LITERAL, Dec } from "../exact/decimal.js";
 import type { ParameterSpec } from "../schema/rule-file.js";
 import { UsageError } from "./io.js";
 

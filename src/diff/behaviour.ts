@@ -2,7 +2,7 @@ import { createEngine, type Engine } from "../api.js";
 import type { RuleSet } from "../engine/rule-set.js";
 import type { LoadedRuleVersion } from "../engine/rule-version.js";
 import type { InputSpec, ParameterSpec, RuleFile, ValueType } from "../schema/rule-file.js";
-import { DECIMAL_LITERAL, Dec } from "../engine/decimal.js";
+import { DECIMAL_LITERAL, Dec } from "../exact/decimal.js";
 import { canonicalJson } from "../engine/hash.js";
 import { PolicyError, formatIssue, type PolicyIssue } from "../errors.js";
 import { formatOutcomeValue, formatParameter, groupDigits, signedDelta } from "./format.js";

@@ -1,6 +1,6 @@
 import type { LocalizedText } from "../schema/common.js";
 import type { ParameterSpec, ValueType } from "../schema/rule-file.js";
-import { DECIMAL_LITERAL, Dec } from "../engine/decimal.js";
+import { DECIMAL_LITERAL, Dec } from "../exact/decimal.js";
 import { VALUE_WORDS, formatMoney, formatPercent, groupDigits } from "../format/values.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { InputSpec, ParameterSpec, ValueType } from "../schema/rule-file.js";
 import { isIsoDate } from "../schema/common.js";
-import { DECIMAL_LITERAL, ROUNDING_MODES } from "./decimal.js";
+import { DECIMAL_LITERAL, ROUNDING_MODES } from "../exact/decimal.js";
 import { ENGINE_OPS } from "./jjj-ops.js";
 
 /**

@@ -1,5 +1,5 @@
 import { ENGINE_OPS, type EvalEnv } from "./jjj-ops.js";
-import { checkBuilt } from "./limits.js";
+import { checkBuilt } from "../exact/limits.js";
 import { STANDARD_EAGER_OPS, isLogic, truthy } from "./standard-ops.js";
 
 /** A compiled expression: a closure over the private operation tables. */

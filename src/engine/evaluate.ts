@@ -5,7 +5,7 @@ import { InvalidFactsError, InvalidOptionsError, InvalidParameterError, PolicyEr
 import { isIsoDate } from "../schema/common.js";
 import { readEvaluateOptions } from "./options.js";
 import type { LocalizedText } from "../schema/common.js";
-import { Dec, describe } from "./decimal.js";
+import { Dec, describe } from "../exact/decimal.js";
 import type { ConditionResult, Decision, OutcomeValue, Provenance } from "./decision.js";
 import { explainDecision, explainNotInForce } from "./explain.js";
 import { CheckResult, buildFactsValidator, safeParseFacts, type FactsValidator } from "./facts.js";
@@ -27,7 +27,7 @@ import {
 import { formatOutcome } from "./format-outcome.js";
 import { factsOutOfRange } from "./out-of-range.js";
 import type { EvalEnv } from "./jjj-ops.js";
-import { FALLBACK, scaledToMoney, scaledToString } from "./scaled.js";
+import { FALLBACK, scaledToMoney, scaledToString } from "../exact/scaled.js";
 import { truthy } from "./truthy.js";
 import { overrideSpec, runtimeParameters } from "./parameters.js";
 import { todayInShanghai } from "./dates.js";

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { InputSpec } from "../schema/rule-file.js";
 import { isIsoDate } from "../schema/common.js";
-import { DECIMAL_LITERAL, Dec, exactNumberText } from "./decimal.js";
-import { describeSafely } from "./describe-safely.js";
+import { DECIMAL_LITERAL, Dec, exactNumberText } from "../exact/decimal.js";
+import { describeSafely } from "../exact/describe-safely.js";
 import type { PolicyIssue } from "../errors.js";
-import { MAX_INPUT_FRACTION_DIGITS, MAX_INPUT_INTEGER_DIGITS, inputDigitsProblem } from "./limits.js";
-import { MAX_SCALED, fenToMoney, parseFen, parseScaled, scaledToString } from "./scaled.js";
+import { MAX_INPUT_FRACTION_DIGITS, MAX_INPUT_INTEGER_DIGITS, inputDigitsProblem } from "../exact/limits.js";
+import { MAX_SCALED, fenToMoney, parseFen, parseScaled, scaledToString } from "../exact/scaled.js";
 
 /** Money: yuan, at most two decimals (the fen), written plainly. */
 const MONEY_LITERAL = /^-?\d{1,15}(\.\d{1,2})?$/;

@@ -1,10 +1,10 @@
 import type { LoadedRuleVersion } from "./rule-version.js";
 import type { ValueType } from "../schema/rule-file.js";
-import { ROUNDING_MODES, type RoundingMode } from "./decimal.js";
+import { ROUNDING_MODES, type RoundingMode } from "../exact/decimal.js";
 import type { OutcomeValue } from "./decision.js";
 import { formatOutcome } from "./format-outcome.js";
 import { isPlainLiteral } from "./compile.js";
-import { checkBuilt } from "./limits.js";
+import { checkBuilt } from "../exact/limits.js";
 import { DECIMAL_INPUT_SCALE, MONEY_SCALE, type SlotKind, slotData } from "./facts.js";
 import { ENGINE_OPS, type EvalEnv } from "./jjj-ops.js";
 import {
@@ -17,7 +17,7 @@ import {
   scaledToDec,
   scaledToMoney,
   scaledToString,
-} from "./scaled.js";
+} from "../exact/scaled.js";
 import { STANDARD_EAGER_OPS, isLogic, truthy } from "./standard-ops.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { ValueType } from "../schema/rule-file.js";
-import { formatMoney, toDec } from "./decimal.js";
+import { formatMoney, toDec } from "../exact/decimal.js";
 import type { OutcomeValue } from "./decision.js";
 import { truthy } from "./truthy.js";
 

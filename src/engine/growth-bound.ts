@@ -1,5 +1,5 @@
 import type { RuleFile } from "../schema/rule-file.js";
-import { DECIMAL_LITERAL, Dec } from "./decimal.js";
+import { DECIMAL_LITERAL, Dec } from "../exact/decimal.js";
 import {
   DIVISION_SIGNIFICANT_DIGITS,
   MAX_BUILT_VALUE_SIZE,
@@ -7,7 +7,7 @@ import {
   MAX_DECIMAL_INTEGER_DIGITS,
   MAX_INPUT_FRACTION_DIGITS,
   MAX_INPUT_INTEGER_DIGITS,
-} from "./limits.js";
+} from "../exact/limits.js";
 
 /*
  * A load-time bound on what a rule's logic can build, for every valid input: the integer digits and

@@ -1,5 +1,5 @@
-import { Dec, ROUNDING_MODES, describe, divide, toDec, type Dec as DecT, type RoundingMode } from "./decimal.js";
-import { FIRST_DATE, LAST_DATE, LimitError, checkDecimal } from "./limits.js";
+import { Dec, ROUNDING_MODES, describe, divide, toDec, type Dec as DecT, type RoundingMode } from "../exact/decimal.js";
+import { FIRST_DATE, LAST_DATE, LimitError, checkDecimal } from "../exact/limits.js";
 import { isIsoDate } from "../schema/common.js";
 
 /** The namespace of the engine's own operations: every one is written `jjj.<name>` in a rule. */

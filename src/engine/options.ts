@@ -1,7 +1,7 @@
 import { InvalidOptionsError, InvalidParameterError } from "../errors.js";
 import { isIsoDate } from "../schema/common.js";
 import { RuleKindSchema } from "../schema/rule-file.js";
-import { describeSafely } from "./describe-safely.js";
+import { describeSafely } from "../exact/describe-safely.js";
 import type { EvaluateOptions } from "./evaluate.js";
 
 /*

@@ -1,6 +1,6 @@
 import type { LoadedRuleVersion } from "./rule-version.js";
 import { InvalidFactsError, type PolicyIssue } from "../errors.js";
-import { LimitError } from "./limits.js";
+import { LimitError } from "../exact/limits.js";
 
 /**
  * A date computed past the last (or before the first) date the engine handles, from a date or count

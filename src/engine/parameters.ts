@@ -1,6 +1,6 @@
-import { DECIMAL_LITERAL, Dec, exactNumberText, MAX_NUMBER_DIGITS } from "./decimal.js";
-import { inputDigitsProblem, MAX_INPUT_FRACTION_DIGITS, MAX_INPUT_INTEGER_DIGITS } from "./limits.js";
-import { describeSafely } from "./describe-safely.js";
+import { DECIMAL_LITERAL, Dec, exactNumberText, MAX_NUMBER_DIGITS } from "../exact/decimal.js";
+import { inputDigitsProblem, MAX_INPUT_FRACTION_DIGITS, MAX_INPUT_INTEGER_DIGITS } from "../exact/limits.js";
+import { describeSafely } from "../exact/describe-safely.js";
 import { InvalidParameterError } from "../errors.js";
 import { isIsoDate } from "../schema/common.js";
 import type { ParameterSpec } from "../schema/rule-file.js";

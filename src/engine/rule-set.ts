@@ -1,7 +1,7 @@
 import type { DocumentFile } from "../schema/document-file.js";
 import type { RuleKind } from "../schema/rule-file.js";
 import { InvalidArgumentError, UnknownRuleError, UnknownVersionError } from "../errors.js";
-import { describe } from "./decimal.js";
+import { describe } from "../exact/decimal.js";
 import { readListOptions } from "./options.js";
 import { freezeRuleSet } from "./freeze.js";
 import type { LoadedRuleVersion } from "./rule-version.js";

@@ -1,4 +1,4 @@
-import { MAX_BUILT_VALUE_SIZE, builtSize, builtTooLarge, checkBuilt } from "./limits.js";
+import { MAX_BUILT_VALUE_SIZE, builtSize, builtTooLarge, checkBuilt } from "../exact/limits.js";
 import { isLogic, truthy } from "./truthy.js";
 
 /** An eager operation: receives its evaluated arguments and the current data. */

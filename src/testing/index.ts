@@ -10,7 +10,7 @@
  *
  * @module testing
  */
-import { Dec } from "../engine/decimal.js";
+import { Dec } from "../exact/decimal.js";
 import { BUNDLED_RULES } from "../generated/rules.js";
 import type { RuleFile, RuleKind } from "../schema/rule-file.js";
 

@@ -11,7 +11,11 @@ import { describe, expect, it } from "vitest";
  */
 const TIERS: readonly { readonly tier: string; readonly units: readonly string[] }[] = [
   { tier: "base", units: ["errors.ts", "version.ts", "format"] },
+  { tier: "exact numbers", units: ["exact"] },
   { tier: "schema", units: ["schema"] },
+  { tier: "value types", units: ["types"] },
+  { tier: "operations", units: ["ops"] },
+  { tier: "logic tree", units: ["logic"] },
   { tier: "engine", units: ["engine"] },
   { tier: "uses of the engine", units: ["catalog", "match", "register.ts"] },
   { tier: "bundled rules", units: ["generated"] },
@@ -112,11 +116,11 @@ describe("layers of src/ only point down", () => {
   it("reports an upward import with its file, line and both layers", () => {
     const text = 'import { x } from "./a.js";\nimport type { RuleSet } from "../catalog/load.js";\nconst y = await import("../cli/main.js");\n';
     expect(layerViolations(importsOf("engine/evaluate.ts", text))).toEqual([
-      "src/engine/evaluate.ts:2 imports src/catalog/load.ts: engine (tier 2, engine) may not import a higher layer, catalog (tier 3, uses of the engine)",
-      "src/engine/evaluate.ts:3 imports src/cli/main.ts: engine (tier 2, engine) may not import a higher layer, cli (tier 7, cli)",
+      "src/engine/evaluate.ts:2 imports src/catalog/load.ts: engine (tier 6, engine) may not import a higher layer, catalog (tier 7, uses of the engine)",
+      "src/engine/evaluate.ts:3 imports src/cli/main.ts: engine (tier 6, engine) may not import a higher layer, cli (tier 11, cli)",
     ]);
     expect(layerViolations(importsOf("match/match.ts", 'export { loadRuleSet } from "../catalog/load.js";'))).toEqual([
-      "src/match/match.ts:1 imports src/catalog/load.ts: match (tier 3, uses of the engine) may not import a unit of the same tier, catalog (tier 3, uses of the engine)",
+      "src/match/match.ts:1 imports src/catalog/load.ts: match (tier 7, uses of the engine) may not import a unit of the same tier, catalog (tier 7, uses of the engine)",
     ]);
   });
 });

@@ -7,7 +7,7 @@ import { buildSync } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluateInSet, _evaluateReference } from "../../src/engine/evaluate.js";
 import { RuleEvaluationError, RuleFileError } from "../../src/errors.js";
-import { MAX_BUILT_VALUE_SIZE, MAX_DECIMAL_FRACTION_DIGITS, MAX_DECIMAL_INTEGER_DIGITS, builtSize } from "../../src/engine/limits.js";
+import { MAX_BUILT_VALUE_SIZE, MAX_DECIMAL_FRACTION_DIGITS, MAX_DECIMAL_INTEGER_DIGITS, builtSize } from "../../src/exact/limits.js";
 import { loadRules, minimalRule, withDocument } from "../helpers/fixtures.js";
 import { guardPrototypes, thrown } from "./guard.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluate, evaluateMany } from "../../src/api.js";
-import { exactNumberText } from "../../src/engine/decimal.js";
+import { exactNumberText } from "../../src/exact/decimal.js";
 import { InvalidArgumentError, InvalidParameterError, RuleFileError } from "../../src/errors.js";
 import { createEngine, defaultEngine } from "../../src/api.js";
 

@@ -7,7 +7,7 @@ import {
   MAX_DECIMAL_INTEGER_DIGITS,
   MAX_INPUT_FRACTION_DIGITS,
   MAX_INPUT_INTEGER_DIGITS,
-} from "../../src/engine/limits.js";
+} from "../../src/exact/limits.js";
 import { guardPrototypes, thrown } from "./guard.js";
 import { EVALUATION_PATHS, type Facts } from "../helpers/paths.js";
 import { runCli } from "../helpers/cli.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../../src/api.js";
 import { chooseVersion } from "../../src/engine/version-choice.js";
-import { Dec, describe as describeValue, toDec } from "../../src/engine/decimal.js";
+import { Dec, describe as describeValue, toDec } from "../../src/exact/decimal.js";
 import { InvalidParameterError } from "../../src/errors.js";
 import { loadRules, minimalRule } from "../helpers/fixtures.js";
 import { thrown } from "../hostile/guard.js";

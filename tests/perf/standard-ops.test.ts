@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { defaultEngine } from "../../src/api.js";
 import type { LoadedRuleVersion } from "../../src/engine/rule-version.js";
 import { compile } from "../../src/engine/compile.js";
-import { Dec } from "../../src/engine/decimal.js";
+import { Dec } from "../../src/exact/decimal.js";
 import type { EvalEnv } from "../../src/engine/jjj-ops.js";
 import { truthy } from "../../src/engine/truthy.js";
 import { registerOperations } from "../../src/register.js";

@@ -14,7 +14,7 @@ import { groupDigits, yuan } from "../../diff/format.js";
 import { parseRuleVersionRef } from "../../diff/rule-diff.js";
 import type { CaseResult, OutcomeFieldChange } from "../../diff/types.js";
 import { todayInShanghai } from "../../engine/dates.js";
-import { DECIMAL_LITERAL, Dec } from "../../engine/decimal.js";
+import { DECIMAL_LITERAL, Dec } from "../../exact/decimal.js";
 import { InvalidArgumentError, PolicyError, formatIssue, type PolicyIssue } from "../../errors.js";
 import { isIsoDate } from "../../schema/common.js";
 import type { ValueType } from "../../schema/rule-file.js";
