@@ -1,5 +1,5 @@
 import { Dec } from "./exact/decimal.js";
-import { ENGINE_OPS, NAMESPACE, REFERENCE_OPS, type EvalEnv } from "./engine/jjj-ops.js";
+import { NAMESPACE, OPERATIONS, type EvalEnv } from "./ops/index.js";
 
 /**
  * The part of json-logic-js that {@link registerOperations} uses.
@@ -32,12 +32,13 @@ const NO_ENV: EvalEnv = Object.freeze({ params: {}, conditions: {}, outcome: {},
  */
 export function registerOperations(jsonLogic: JsonLogicLike): void {
   const members: Record<string, (...args: unknown[]) => unknown> = {};
-  for (const [name, op] of ENGINE_OPS) {
-    if (REFERENCE_OPS.has(name)) continue;
+  for (const [name, op] of OPERATIONS) {
+    const evaluate = op.evaluate;
+    if (!name.startsWith(`${NAMESPACE}.`) || op.reference !== undefined || !evaluate) continue;
     const member = name.slice(NAMESPACE.length + 1);
     // Arrow functions: no `prototype` member for json-logic-js's dotted lookup to walk into.
     members[member] = (...args: unknown[]) => {
-      const result = op(args, NO_ENV);
+      const result = evaluate(args, NO_ENV, undefined);
       return result instanceof Dec ? result.toString() : result;
     };
   }

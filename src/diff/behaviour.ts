@@ -6,6 +6,7 @@ import { DECIMAL_LITERAL, Dec } from "../exact/decimal.js";
 import { canonicalJson } from "../engine/hash.js";
 import { PolicyError, formatIssue, type PolicyIssue } from "../errors.js";
 import { formatOutcomeValue, formatParameter, groupDigits, signedDelta } from "./format.js";
+import { OPERATIONS, referenceOf, type Operation, type ReferenceKind } from "../ops/index.js";
 import type { BehaviourCase, BehaviourChange, BehaviourReport, BoundaryContext, CaseResult, OutcomeFieldChange } from "./types.js";
 
 /** One side of a comparison: a rule version and the set it belongs to. */
@@ -21,9 +22,10 @@ export interface BehaviourOptions {
 }
 
 const NUMERIC: ReadonlySet<ValueType> = new Set(["money", "decimal", "rate", "integer"]);
-const COMPARISONS = new Set(["jjj.gte", "jjj.gt", "jjj.lte", "jjj.lt", "jjj.eq", ">=", ">", "<=", "<", "===", "!=="]);
-/** Operations where a parameter next to an input is a kink of the formula (a band limit). */
-const BREAKPOINTS = new Set(["jjj.min", "jjj.max", "jjj.sub"]);
+/** Comparisons: a parameter next to a numeric input is a threshold (date comparisons never have one). */
+const isComparison = (op: Operation | undefined) => op?.relation !== undefined;
+/** Exact operations where a parameter next to an input is a kink of the formula (a band limit). */
+const isBreakpoint = (op: Operation | undefined) => op?.scaled === true && (op.arithmetic === "min" || op.arithmetic === "max" || op.arithmetic === "sub");
 
 const engines = new WeakMap<RuleSet, Engine>();
 function engineOf(set: RuleSet): Engine {
@@ -32,20 +34,20 @@ function engineOf(set: RuleSet): Engine {
   return e;
 }
 
-function operation(node: unknown): [string, unknown[]] | undefined {
+function operation(node: unknown): [Operation | undefined, unknown[]] | undefined {
   if (node === null || typeof node !== "object" || Array.isArray(node)) return undefined;
   const keys = Object.keys(node);
   if (keys.length !== 1) return undefined;
   const raw = (node as Record<string, unknown>)[keys[0]!];
-  return [keys[0]!, Array.isArray(raw) ? raw : [raw]];
+  return [OPERATIONS.get(keys[0]!), Array.isArray(raw) ? raw : [raw]];
 }
 
-function refName(node: unknown, op: string): string | undefined {
-  const o = operation(node);
-  return o && o[0] === op && typeof o[1][0] === "string" ? o[1][0] : undefined;
+function refName(node: unknown, kind: ReferenceKind): string | undefined {
+  const r = referenceOf(node);
+  return r && r.kind === kind ? r.name : undefined;
 }
 
-function walk(node: unknown, visit: (op: string, args: unknown[]) => void): void {
+function walk(node: unknown, visit: (op: Operation | undefined, args: unknown[]) => void): void {
   if (Array.isArray(node)) return node.forEach((n) => walk(n, visit));
   const o = operation(node);
   if (!o) return;
@@ -75,10 +77,10 @@ function anchors(file: RuleFile): Anchor[] {
   const numericParam = (name: string | undefined) => name !== undefined && Object.prototype.hasOwnProperty.call(file.parameters, name) && NUMERIC.has(file.parameters[name]!.type);
   for (const [, logic] of expressions(file)) {
     walk(logic, (op, args) => {
-      const role = COMPARISONS.has(op) ? "threshold" : BREAKPOINTS.has(op) ? "breakpoint" : undefined;
+      const role = isComparison(op) ? "threshold" : isBreakpoint(op) ? "breakpoint" : undefined;
       if (!role) return;
-      const inputs = args.map((a) => refName(a, "var")).filter(numericInput) as string[];
-      const params = args.map((a) => refName(a, "jjj.param")).filter(numericParam) as string[];
+      const inputs = args.map((a) => refName(a, "input")).filter(numericInput) as string[];
+      const params = args.map((a) => refName(a, "parameter")).filter(numericParam) as string[];
       for (const input of inputs) {
         for (const param of params) {
           const key = `${param}|${input}`;
@@ -103,26 +105,31 @@ interface ComputedAnchor {
   params: string[];
 }
 
-const ORDERING: Readonly<Record<string, ComputedAnchor["op"]>> = { "jjj.gte": "gte", "jjj.gt": "gt", "jjj.lte": "lte", "jjj.lt": "lt", ">=": "gte", ">": "gt", "<=": "lte", "<": "lt" };
+/** The ordering a comparison tests, input on the left; undefined for another operation (or an equality). */
+function orderingOf(op: Operation | undefined): ComputedAnchor["op"] | undefined {
+  const r = op?.relation;
+  return r === "gte" || r === "gt" || r === "lte" || r === "lt" ? r : undefined;
+}
 const MIRROR: Readonly<Record<ComputedAnchor["op"], ComputedAnchor["op"]>> = { gte: "lte", gt: "lt", lte: "gte", lt: "gt" };
 
 function computedAnchors(file: RuleFile): ComputedAnchor[] {
   const out: ComputedAnchor[] = [];
   for (const c of file.conditions) {
     const o = operation(c.logic);
-    if (!o || !(o[0] in ORDERING) || o[1].length !== 2) continue;
+    const ordering = o && orderingOf(o[0]);
+    if (!o || !ordering || o[1].length !== 2) continue;
     for (const side of [0, 1]) {
-      const input = refName(o[1][side], "var");
+      const input = refName(o[1][side], "input");
       const other = o[1][1 - side];
-      if (input === undefined || !NUMERIC.has(file.inputs[input]?.type ?? "string") || refName(other, "jjj.param") !== undefined) continue;
+      if (input === undefined || !NUMERIC.has(file.inputs[input]?.type ?? "string") || refName(other, "parameter") !== undefined) continue;
       const params = new Set<string>();
       let usesInput = false;
       walk(other, (op, args) => {
-        if (op === "jjj.param" && typeof args[0] === "string" && NUMERIC.has(file.parameters[args[0]]?.type ?? "string")) params.add(args[0]);
-        if (op === "var" && args[0] === input) usesInput = true;
+        if (op?.reference === "parameter" && typeof args[0] === "string" && NUMERIC.has(file.parameters[args[0]]?.type ?? "string")) params.add(args[0]);
+        if (op?.reference === "input" && args[0] === input) usesInput = true;
       });
       if (params.size === 0 || usesInput) continue;
-      const op = ORDERING[o[0]]!;
+      const op = ordering;
       out.push({ condition: c.id, input, op: side === 0 ? op : MIRROR[op], params: [...params] });
     }
   }
@@ -143,10 +150,11 @@ function caps(file: RuleFile): Cap[] {
     const params = new Set<string>();
     const inputs = new Set<string>();
     walk(spec.logic, (op, args) => {
-      if (op === "var" && typeof args[0] === "string" && NUMERIC.has(file.inputs[args[0]]?.type ?? "string")) inputs.add(args[0]);
-      if (op !== "jjj.min") return;
+      if (op?.reference === "input" && typeof args[0] === "string" && NUMERIC.has(file.inputs[args[0]]?.type ?? "string")) inputs.add(args[0]);
+      // A cap: the exact minimum of its operands.
+      if (!(op?.scaled === true && op.arithmetic === "min")) return;
       for (const a of args) {
-        const p = refName(a, "jjj.param");
+        const p = refName(a, "parameter");
         if (p !== undefined && NUMERIC.has(file.parameters[p]?.type ?? "string")) params.add(p);
       }
     });
@@ -161,8 +169,8 @@ function conditionsDependingOn(file: RuleFile, input: string): Set<string> {
   for (const c of file.conditions) {
     let uses = false;
     walk(c.logic, (op, args) => {
-      if (op === "var" && args[0] === input) uses = true;
-      if (op === "jjj.condition" && typeof args[0] === "string" && depends.has(args[0])) uses = true;
+      if (op?.reference === "input" && args[0] === input) uses = true;
+      if (op?.reference === "condition" && typeof args[0] === "string" && depends.has(args[0])) uses = true;
     });
     if (uses) depends.add(c.id);
   }

@@ -2,8 +2,13 @@ import type { RuleFile } from "../schema/rule-file.js";
 import { canonicalJson } from "../engine/hash.js";
 import { bilingual, clip } from "./format.js";
 import type { LogicChange } from "./types.js";
+import { operation } from "../ops/index.js";
 
-const REFERENCE_OPS = new Set(["var", "jjj.param", "jjj.condition", "jjj.outcome"]);
+/** Whether an operation names a declared thing (an input, parameter, condition or outcome field) by its operand. */
+function namesDeclared(op: string): boolean {
+  const kind = operation(op)?.reference;
+  return kind !== undefined && kind !== "evaluationDate";
+}
 
 function isOperation(node: unknown): node is Record<string, unknown> {
   return node !== null && typeof node === "object" && !Array.isArray(node) && Object.keys(node).length === 1;
@@ -28,8 +33,8 @@ function render(node: unknown, depth: number): string {
     const op = Object.keys(node)[0]!;
     const raw = node[op];
     const args = Array.isArray(raw) ? raw : [raw];
-    if (REFERENCE_OPS.has(op) && args.length === 1 && typeof args[0] === "string") return `${op} ${JSON.stringify(args[0])}`;
-    if (op === "jjj.on") return "jjj.on()";
+    if (namesDeclared(op) && args.length === 1 && typeof args[0] === "string") return `${op} ${JSON.stringify(args[0])}`;
+    if (operation(op)?.reference === "evaluationDate") return `${op}()`;
     return `${op}(${args.map((a) => render(a, depth + 1)).join(", ")})`;
   }
   if (node !== null && typeof node === "object") return JSON.stringify(node);
@@ -69,7 +74,7 @@ function diffNode(a: unknown, b: unknown, at: string[], emit: Emit): void {
   if (canonicalJson(a) === canonicalJson(b)) return;
   if (isOperation(a) && isOperation(b)) {
     const op = Object.keys(a)[0]!;
-    if (Object.keys(b)[0] === op && !REFERENCE_OPS.has(op)) {
+    if (Object.keys(b)[0] === op && !namesDeclared(op)) {
       const ra = a[op];
       const rb = b[op];
       diffList(Array.isArray(ra) ? ra : [ra], Array.isArray(rb) ? rb : [rb], (i) => [...at, `${op}[${i}]`], emit);

@@ -1,12 +1,11 @@
 import type { LoadedRuleVersion } from "./rule-version.js";
 import type { ValueType } from "../schema/rule-file.js";
-import { ROUNDING_MODES, type RoundingMode } from "../exact/decimal.js";
 import type { OutcomeValue } from "./decision.js";
 import { formatOutcome } from "./format-outcome.js";
 import { isPlainLiteral } from "./compile.js";
 import { checkBuilt } from "../exact/limits.js";
 import { DECIMAL_INPUT_SCALE, MONEY_SCALE, type SlotKind, slotData } from "./facts.js";
-import { ENGINE_OPS, type EvalEnv } from "./jjj-ops.js";
+import { OPERATIONS, isLogic, truthy, type Arithmetic, type EvalEnv, type Evaluate, type Operation, type Relation } from "../ops/index.js";
 import {
   FALLBACK,
   MAX_SCALE,
@@ -18,7 +17,6 @@ import {
   scaledToMoney,
   scaledToString,
 } from "../exact/scaled.js";
-import { STANDARD_EAGER_OPS, isLogic, truthy } from "./standard-ops.js";
 
 /**
  * The fast evaluator of a rule version: its logic compiled a second time, against validated facts in
@@ -228,94 +226,83 @@ export function compileFastPlan(
     const raw = logic[op];
     const args: unknown[] = Array.isArray(raw) ? raw : [raw];
 
-    switch (op) {
-      case "if":
-      case "?:":
-        return compileIf(args.map(compileValue));
-      case "and":
-        return compileAndOr(args.map(compileValue), false);
-      case "or":
-        return compileAndOr(args.map(compileValue), true);
-      case "var":
+    const d = OPERATIONS.get(op);
+    const evaluate = d?.evaluate;
+    switch (d?.reference) {
+      case "input":
         return compileVarValue(args);
-      case "jjj.param":
+      case "parameter":
         return compileParamValue(args);
-      case "jjj.condition": {
+      case "condition": {
         const index = staticName(args, conditionIndex);
         return asValue(
           tagged((c) => c.cond[index], { cond: index }),
           { op: V_COND, index },
         );
       }
-      case "jjj.outcome": {
+      case "outcome": {
         const name = args[0];
         const info = typeof name === "string" && args.length === 1 ? outcomeInfo.get(name) : undefined;
-        if (!info) throw new NotCompilable(`jjj.outcome ${String(name)}`);
+        if (!info) throw new NotCompilable(`${op} ${String(name)}`);
         if (info.scale !== undefined) return info.generic; // stored scaled: recompute the reference value
         const index = info.index;
         return tagged((c) => c.out[index], { out: index });
       }
-      case "jjj.on":
+      case "evaluationDate":
         return (c) => c.on;
-      case "filter":
-      case "map":
-      case "reduce":
-      case "all":
-      case "none":
-      case "some":
-      case "missing":
-      case "missing_some":
-        throw new NotCompilable(op); // they read data other than the inputs; not in the rule profile
     }
-
-    const standard = STANDARD_EAGER_OPS.get(op);
-    if (standard) {
-      if (op === "in" && args.length === 2) {
-        const list = constantList(args[1]);
-        if (list) {
-          const needle = compileValue(args[0]);
-          const slot = leafInfo.get(needle)?.slot;
-          const n = list.length;
-          // `indexOf` compares with ===; a loop does the same without a builtin call.
-          if (slot !== undefined) {
-            const fn = (c: FastCtx) => {
-              const x = c.slots[slot];
-              for (let i = 0; i < n; i++) if (list[i] === x) return true;
-              return false;
-            };
-            const mask = enumMask(slot, list);
-            return mask === undefined ? asTest(fn, T_IN, slot, undefined, list) : asTest(fn, T_MASK, count + slot, mask);
-          }
-          return (c) => list.indexOf(needle(c)) !== -1;
-        }
-      }
-      return compileStandard(op, standard, args.map(compileValue), (slot, list) => {
-        const mask = enumMask(slot, list);
-        return mask === undefined ? undefined : { position: count + slot, mask, all: (1 << enumValues[slot]!.length) - 1 };
-      });
+    switch (d?.fast) {
+      case "if":
+        return compileIf(args.map(compileValue));
+      case "and":
+        return compileAndOr(args.map(compileValue), false);
+      case "or":
+        return compileAndOr(args.map(compileValue), true);
     }
-
-    const engineOp = ENGINE_OPS.get(op);
-    if (!engineOp) {
+    if (!d || !evaluate) {
+      // A lazy operation without a fast form reads data other than the inputs (iterators, `missing`): not in the rule profile.
+      if (d) throw new NotCompilable(op);
       return () => {
         throw new Error(`Unrecognized operation ${op}`);
       };
     }
-    if (ARITHMETIC.has(op)) {
+
+    if (d.fast === "membership" && args.length === 2) {
+      const list = constantList(args[1]);
+      if (list) {
+        const needle = compileValue(args[0]);
+        const slot = leafInfo.get(needle)?.slot;
+        const n = list.length;
+        // `indexOf` compares with ===; a loop does the same without a builtin call.
+        if (slot !== undefined) {
+          const fn = (c: FastCtx) => {
+            const x = c.slots[slot];
+            for (let i = 0; i < n; i++) if (list[i] === x) return true;
+            return false;
+          };
+          const mask = enumMask(slot, list);
+          return mask === undefined ? asTest(fn, T_IN, slot, undefined, list) : asTest(fn, T_MASK, count + slot, mask);
+        }
+        return (c) => list.indexOf(needle(c)) !== -1;
+      }
+    }
+    if (d.scaled && d.arithmetic !== undefined) {
       const node = compileScaled(logic);
       if (node) {
         const { fn, scale } = node;
         return (c) => scaledToDec(fn(c), scale);
       }
     }
-    const comparison = COMPARISONS[op];
-    if (comparison && args.length === 2) {
+    const relation = d.scaled ? d.relation : undefined;
+    if (relation !== undefined && relation !== "ne" && args.length === 2) {
       const a = compileScaled(args[0]);
       const b = compileScaled(args[1]);
-      if (a && b) return compileComparison(comparison, a, b);
+      if (a && b) return compileComparison(relation, evaluate, a, b);
     }
-    const parts = args.map(compileValue);
-    return (c) => engineOp(evalAll(parts, c), NO_ENV);
+    return compileStandard(d, evaluate, args.map(compileValue), (slot, list) => {
+      const mask = enumMask(slot, list);
+      return mask === undefined ? undefined : { position: count + slot, mask, all: (1 << enumValues[slot]!.length) - 1 };
+    });
   }
 
   /** A list that is the same on every evaluation: a list parameter, or a literal list of plain values. */
@@ -323,8 +310,10 @@ export function compileFastPlan(
     if (Array.isArray(logic)) {
       return logic.every((x) => x === null || (typeof x !== "object" && typeof x !== "function")) ? logic : undefined;
     }
-    if (!isLogic(logic) || Object.keys(logic)[0] !== "jjj.param") return undefined;
-    const raw = logic["jjj.param"];
+    if (!isLogic(logic)) return undefined;
+    const name0 = Object.keys(logic)[0]!;
+    if (OPERATIONS.get(name0)?.reference !== "parameter") return undefined;
+    const raw = logic[name0];
     const name = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
     if (typeof name !== "string" || !hasOwn(params, name)) return undefined;
     const value = params[name];
@@ -347,7 +336,7 @@ export function compileFastPlan(
 
   function compileParamValue(args: unknown[]): Fn {
     const name = args[0];
-    if (args.length !== 1 || typeof name !== "string" || !hasOwn(params, name)) throw new NotCompilable(`jjj.param ${String(name)}`);
+    if (args.length !== 1 || typeof name !== "string" || !hasOwn(params, name)) throw new NotCompilable(`parameter ${String(name)}`);
     const value = params[name];
     return tagged(() => value, { constant: { value } });
   }
@@ -360,8 +349,10 @@ export function compileFastPlan(
     const op = Object.keys(logic)[0]!;
     const raw = logic[op];
     const args: unknown[] = Array.isArray(raw) ? raw : [raw];
-    switch (op) {
-      case "var": {
+    const d = OPERATIONS.get(op);
+    if (!d) return undefined;
+    switch (d.reference) {
+      case "input": {
         const name = args[0];
         const index = typeof name === "string" && args.length === 1 ? inputIndex.get(name) : undefined;
         if (index === undefined) return undefined;
@@ -370,48 +361,47 @@ export function compileFastPlan(
         if (scale < 0) return undefined;
         return { scale, fn: (c) => c.slots[index] as number, slot: index };
       }
-      case "jjj.param": {
+      case "parameter": {
         const name = args[0];
         if (args.length !== 1 || typeof name !== "string" || !hasOwn(params, name)) return undefined;
         return constant(scaledConstant(params[name]));
       }
-      case "jjj.outcome": {
+      case "outcome": {
         const name = args[0];
         const info = typeof name === "string" && args.length === 1 ? outcomeInfo.get(name) : undefined;
         if (!info || info.scale === undefined) return undefined;
         const index = info.index;
         return { scale: info.scale, fn: (c) => c.out[index] as number };
       }
-      case "if":
-      case "?:":
-        return compileScaledIf(args);
-      case "jjj.add":
-      case "jjj.sub":
-      case "jjj.mul":
-      case "jjj.min":
-      case "jjj.max": {
-        if (args.length === 0 || (op === "jjj.sub" && args.length !== 2)) return undefined;
+    }
+    if (!d.scaled) return undefined;
+    if (d.fast === "if") return compileScaledIf(args);
+    switch (d.arithmetic) {
+      case "add":
+      case "sub":
+      case "mul":
+      case "min":
+      case "max": {
+        if (args.length < d.arity.min || args.length > d.arity.max) return undefined;
         const nodes: ScaledNode[] = [];
         for (const a of args) {
           const node = compileScaled(a);
           if (!node) return undefined;
           nodes.push(node);
         }
-        return combine(op, nodes);
+        return combine(d.arithmetic, nodes);
       }
-      case "jjj.round": {
-        if (args.length < 1 || args.length > 3) return undefined;
-        const places = args[1] === undefined ? 2 : args[1];
-        const mode = args[2] === undefined ? "half-up" : args[2];
-        if (typeof places !== "number" || !Number.isInteger(places) || places < 0 || places > 20) return undefined;
-        if (typeof mode !== "string" || !hasOwn(ROUNDING_MODES, mode)) return undefined;
+      case "round": {
+        if (args.length < d.arity.min || args.length > d.arity.max) return undefined;
+        const rounding = d.rounding?.(args);
+        if (!rounding) return undefined;
+        const { places, mode } = rounding;
         const node = compileScaled(args[0]);
         if (!node) return undefined;
         if (places >= node.scale) return node; // toDecimalPlaces leaves the value as it is
         const k = node.scale - places;
         const f = node.fn;
-        const m = mode as RoundingMode;
-        return { scale: places, fn: (c) => roundScaled(f(c), k, m) };
+        return { scale: places, fn: (c) => roundScaled(f(c), k, mode) };
       }
     }
     return undefined;
@@ -508,14 +498,8 @@ export function compileFastPlan(
 }
 
 const SCALED_TYPES: ReadonlySet<ValueType> = new Set(["money", "decimal", "rate", "integer"]);
-const ARITHMETIC: ReadonlySet<string> = new Set(["jjj.add", "jjj.sub", "jjj.mul", "jjj.min", "jjj.max", "jjj.round"]);
-const COMPARISONS: Readonly<Record<string, "eq" | "gt" | "gte" | "lt" | "lte">> = Object.assign(Object.create(null), {
-  "jjj.eq": "eq",
-  "jjj.gt": "gt",
-  "jjj.gte": "gte",
-  "jjj.lt": "lt",
-  "jjj.lte": "lte",
-});
+/** The arithmetic the fast path combines in scaled integers (`round` has its own form). */
+type ScaledArithmetic = Extract<Arithmetic, "add" | "sub" | "mul" | "min" | "max">;
 
 function constant(s: { n: number; scale: number } | undefined): ScaledNode | undefined {
   if (!s) return undefined;
@@ -538,9 +522,9 @@ function align(node: ScaledNode, scale: number): NumFn | undefined {
   return (c) => checked(f(c) * p);
 }
 
-function combine(op: string, nodes: ScaledNode[]): ScaledNode | undefined {
+function combine(op: ScaledArithmetic, nodes: ScaledNode[]): ScaledNode | undefined {
   if (nodes.length === 1) return nodes[0];
-  if (op === "jjj.mul") {
+  if (op === "mul") {
     const scale = nodes.reduce((s, n) => s + n.scale, 0);
     if (scale > MAX_SCALE) return undefined;
     const fns = nodes.map((n) => n.fn);
@@ -574,18 +558,18 @@ function combine(op: string, nodes: ScaledNode[]): ScaledNode | undefined {
     if (fused) return fused;
     const [a, b] = fns as [NumFn, NumFn];
     switch (op) {
-      case "jjj.add":
+      case "add":
         return { scale, fn: (c) => checked(a(c) + b(c)) };
-      case "jjj.sub":
+      case "sub":
         return { scale, fn: (c) => checked(a(c) - b(c)) };
-      case "jjj.min":
+      case "min":
         return { scale, fn: (c) => Math.min(a(c), b(c)) };
       default:
         return { scale, fn: (c) => Math.max(a(c), b(c)) };
     }
   }
   switch (op) {
-    case "jjj.add":
+    case "add":
       return {
         scale,
         fn: (c) => {
@@ -594,9 +578,9 @@ function combine(op: string, nodes: ScaledNode[]): ScaledNode | undefined {
           return r;
         },
       };
-    case "jjj.min":
-    case "jjj.max": {
-      const pick = op === "jjj.min" ? Math.min : Math.max;
+    case "min":
+    case "max": {
+      const pick = op === "min" ? Math.min : Math.max;
       return {
         scale,
         fn: (c) => {
@@ -615,7 +599,7 @@ function combine(op: string, nodes: ScaledNode[]): ScaledNode | undefined {
  * Operand order is kept where it matters (`sub`); `+`, `min` and `max` are commutative, signs of zero
  * included, in IEEE-754 as in decimal.js.
  */
-function combineWithConstant(op: string, a: ScaledNode, b: ScaledNode, scale: number): ScaledNode | undefined {
+function combineWithConstant(op: ScaledArithmetic, a: ScaledNode, b: ScaledNode, scale: number): ScaledNode | undefined {
   const constFirst = a.constant !== undefined;
   const kNode = constFirst ? a : b;
   const xNode = constFirst ? b : a;
@@ -628,31 +612,30 @@ function combineWithConstant(op: string, a: ScaledNode, b: ScaledNode, scale: nu
   // x at the common scale: the slot itself, or a checked multiple of it, or the closure.
   const x: NumFn = slot !== undefined && p === 1 ? (c) => c.slots[slot] as number : p === 1 ? f : (c) => checked(f(c) * p);
   switch (op) {
-    case "jjj.add":
+    case "add":
       if (slot !== undefined && p === 1) return { scale, fn: (c) => checked((c.slots[slot] as number) + k) };
       return { scale, fn: (c) => checked(x(c) + k) };
-    case "jjj.sub":
+    case "sub":
       if (constFirst) return { scale, fn: (c) => checked(k - x(c)) };
       if (slot !== undefined && p === 1) return { scale, fn: (c) => checked((c.slots[slot] as number) - k) };
       return { scale, fn: (c) => checked(x(c) - k) };
-    case "jjj.min":
+    case "min":
       if (slot !== undefined && p === 1) return { scale, fn: (c) => Math.min(c.slots[slot] as number, k) };
       return { scale, fn: (c) => Math.min(x(c), k) };
-    case "jjj.max":
+    case "max":
       if (slot !== undefined && p === 1) return { scale, fn: (c) => Math.max(c.slots[slot] as number, k) };
       return { scale, fn: (c) => Math.max(x(c), k) };
   }
   return undefined;
 }
 
-function compileComparison(kind: "eq" | "gt" | "gte" | "lt" | "lte", a: ScaledNode, b: ScaledNode): Fn {
+function compileComparison(kind: Exclude<Relation, "ne">, evaluate: Evaluate, a: ScaledNode, b: ScaledNode): Fn {
   const scale = Math.max(a.scale, b.scale);
   const fa = align(a, scale);
   const fb = align(b, scale);
   if (!fa || !fb) {
     // Not exact at a common scale: compare as decimals.
-    const op = ENGINE_OPS.get(`jjj.${kind}`)!;
-    return (c) => op([scaledToDec(a.fn(c), a.scale), scaledToDec(b.fn(c), b.scale)], NO_ENV);
+    return (c) => evaluate([scaledToDec(a.fn(c), a.scale), scaledToDec(b.fn(c), b.scale)], NO_ENV, undefined);
   }
   // An input compared with a constant at the input's scale: one closure, no calls.
   if (a.slot !== undefined && a.scale === scale && b.constant !== undefined) {
@@ -760,38 +743,43 @@ function compileAndOr(parts: Fn[], isOr: boolean): Fn {
 
 type EnumBits = (slot: number, list: readonly unknown[]) => { position: number; mask: number; all: number } | undefined;
 
-function compileStandard(op: string, standard: (args: unknown[], data: unknown) => unknown, parts: Fn[], enumBits?: EnumBits): Fn {
+/**
+ * An eager operation on values: the specialised closures of its fast form (`===` of an input and a
+ * constant, `in`, `!`, `!!`), else a call of its evaluation on the evaluated operands.
+ */
+function compileStandard(d: Operation, evaluate: Evaluate, parts: Fn[], enumBits?: EnumBits): Fn {
+  const form = d.fast;
   if (parts.length === 2) {
     const [a, b] = parts as [Fn, Fn];
-    if (op === "===" || op === "!==") {
+    if (form === "strict-equal" || form === "strict-not-equal") {
       const ia = leafInfo.get(a);
       const ib = leafInfo.get(b);
       const slot = ia?.slot ?? ib?.slot;
       const k = ia?.constant ?? ib?.constant;
       if (slot !== undefined && k !== undefined) {
         const value = k.value;
-        const fn: Fn = op === "===" ? (c) => c.slots[slot] === value : (c) => c.slots[slot] !== value;
+        const fn: Fn = form === "strict-equal" ? (c) => c.slots[slot] === value : (c) => c.slots[slot] !== value;
         const bits = enumBits?.(slot, [value]);
         if (bits) {
           // An enum input equal (or not) to a constant: a bit test on the value's position.
-          return asTest(fn, T_MASK, bits.position, op === "===" ? bits.mask : ~bits.mask & bits.all);
+          return asTest(fn, T_MASK, bits.position, form === "strict-equal" ? bits.mask : ~bits.mask & bits.all);
         }
-        return asTest(fn, op === "===" ? T_EQ : T_NE, slot, value);
+        return asTest(fn, form === "strict-equal" ? T_EQ : T_NE, slot, value);
       }
     }
-    switch (op) {
-      case "===":
+    switch (form) {
+      case "strict-equal":
         return (c) => a(c) === b(c);
-      case "!==":
+      case "strict-not-equal":
         return (c) => a(c) !== b(c);
-      case "in":
-        return (c) => standard([a(c), b(c)], undefined);
+      case "membership":
+        return (c) => evaluate([a(c), b(c)], NO_ENV, undefined);
     }
   }
   if (parts.length === 1) {
     const [a] = parts as [Fn];
-    if (op === "!") return (c) => !truthy(a(c));
-    if (op === "!!") return (c) => truthy(a(c));
+    if (form === "not") return (c) => !truthy(a(c));
+    if (form === "truthy") return (c) => truthy(a(c));
   }
-  return (c) => standard(evalAll(parts, c), undefined);
+  return (c) => evaluate(evalAll(parts, c), NO_ENV, undefined);
 }

@@ -8,6 +8,7 @@ import {
   MAX_INPUT_FRACTION_DIGITS,
   MAX_INPUT_INTEGER_DIGITS,
 } from "../exact/limits.js";
+import { NAMESPACE, OPERATIONS, type GrowthBound, type GrowthContext, type ReferenceKind } from "../ops/index.js";
 
 /*
  * A load-time bound on what a rule's logic can build, for every valid input: the integer digits and
@@ -19,13 +20,7 @@ import {
  */
 
 /** A worst case: integer digits and decimal places if the value is a decimal, text size if not. */
-interface Bound {
-  int: number;
-  frac: number;
-  size: number;
-  /** The analysis cannot bound this value: never refused at load, checked at evaluation. */
-  unknown?: true;
-}
+type Bound = GrowthBound;
 
 /** A problem found by {@link growthProblems}: a JSON pointer into the rule file, a code, a message. */
 export interface GrowthProblem {
@@ -117,71 +112,40 @@ export function growthProblems(file: RuleFile): GrowthProblem[] {
     const args: unknown[] = Array.isArray(raw) ? raw : [raw];
     const here = `${pointer}/${escapePointer(op)}`;
     const at = (i: number) => (Array.isArray(raw) ? `${here}/${i}` : here);
-    const name = args[0];
-    switch (op) {
-      case "var":
-        return typeof name === "string" ? inputBound(name) : UNKNOWN;
-      case "jjj.param":
-        return typeof name === "string" ? paramBound(name) : UNKNOWN;
-      case "jjj.outcome":
-        return (typeof name === "string" && outcomes.get(name)) || UNKNOWN;
-      case "jjj.condition":
-        return SCALAR;
-      case "jjj.on":
-        return DATE;
+    const d = OPERATIONS.get(op);
+    if (!d) {
+      // Refused by the checker; its operands are still bounded (and reported) as before.
+      const operands = args.map((a, i) => visit(a, at(i)));
+      return operands.some((x) => x.unknown) && !op.startsWith(`${NAMESPACE}.`) ? UNKNOWN : SCALAR;
     }
-    const b = args.map((a, i) => visit(a, at(i)));
-    if (b.some((x) => x.unknown) && op !== "if" && op !== "?:" && op !== "and" && op !== "or") {
-      // Comparisons and tests give booleans whatever their operands; the rest are unknown.
-      return op.startsWith("jjj.") && !["jjj.add", "jjj.sub", "jjj.mul", "jjj.div", "jjj.min", "jjj.max", "jjj.round"].includes(op) ? SCALAR : UNKNOWN;
-    }
-    const max = (f: (x: Bound) => number) => Math.max(0, ...b.map(f));
-    switch (op) {
-      case "jjj.add":
-      case "jjj.sub":
-        return decimal({ int: max((x) => x.int) + Math.ceil(Math.log10(Math.max(b.length, 2))), frac: max((x) => x.frac) }, here, op);
-      case "jjj.mul":
-        return decimal({ int: b.reduce((n, x) => n + x.int, 0), frac: b.reduce((n, x) => n + x.frac, 0) }, here, op);
-      case "jjj.div": {
-        // |a ÷ b| < 10^(int(a) + frac(b)) and, when not 0, > 10^−(frac(a) + int(b)), to 40 significant digits.
-        const [a, d] = b as [Bound, Bound];
-        return decimal({ int: a.int + d.frac + 1, frac: DIVISION_SIGNIFICANT_DIGITS - 1 + a.frac + d.int }, here, op);
-      }
-      case "jjj.min":
-      case "jjj.max":
-        return decimal({ int: max((x) => x.int), frac: max((x) => x.frac) }, here, op);
-      case "jjj.round": {
-        const places = typeof args[1] === "number" ? args[1] : 2;
-        return decimal({ int: b[0]!.int + 1, frac: Math.min(b[0]!.frac, places) }, here, op);
-      }
-      case "jjj.dateAddDays":
-      case "jjj.dateAddMonths":
-      case "jjj.dateAddYears":
-        return DATE;
-      case "if":
-      case "?:": {
-        const branches = b.filter((_, i) => i % 2 === 1 || i === b.length - 1);
-        return branches.some((x) => x.unknown) ? UNKNOWN : { int: max((x) => x.int), frac: max((x) => x.frac), size: max((x) => x.size) };
-      }
-      case "and":
-      case "or":
-        return b.some((x) => x.unknown) ? UNKNOWN : { int: max((x) => x.int), frac: max((x) => x.frac), size: max((x) => x.size) };
-      case "cat":
-        return built({ int: 0, frac: 0, size: b.reduce((n, x) => n + Math.max(x.size, x.int + x.frac + 2), 0) }, here, op);
-      case "merge":
-        return built({ int: 0, frac: 0, size: b.reduce((n, x) => n + Math.max(x.size, x.int + x.frac + 2) + 1, 1) }, here, op);
-      case "substr":
-        return { int: 0, frac: 0, size: b[0]!.size };
-      case "+":
-      case "-":
-      case "*":
-      case "/":
-      case "%":
-      case "min":
-      case "max":
-        return UNKNOWN; // floats: any decimal they reach is checked at evaluation
+    // A reference is bounded by what it names; its operand is a name, not visited.
+    const b = d.reference === undefined ? args.map((a, i) => visit(a, at(i))) : [];
+    const ctx: GrowthContext = {
+      args,
+      operands: b,
+      anyUnknown: b.some((x) => x.unknown === true),
+      decimal: (bound) => decimal(bound, here, op),
+      built: (bound) => built(bound, here, op),
+      declared,
+      unknown: UNKNOWN,
+      scalar: SCALAR,
+      date: DATE,
+    };
+    return d.growth(ctx);
+  }
+
+  /** The bound of a declared input, parameter or earlier outcome field. */
+  function declared(kind: ReferenceKind, name: unknown): Bound {
+    if (typeof name !== "string") return UNKNOWN;
+    switch (kind) {
+      case "input":
+        return inputBound(name);
+      case "parameter":
+        return paramBound(name);
+      case "outcome":
+        return outcomes.get(name) || UNKNOWN;
       default:
-        return SCALAR; // comparisons, `!`, `!!`, `in`, date comparisons: booleans
+        return UNKNOWN;
     }
   }
 

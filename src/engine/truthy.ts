@@ -1,10 +1,2 @@
-/** JsonLogic truthiness: JavaScript's, except that an empty array is falsy. */
-export function truthy(value: unknown): boolean {
-  if (Array.isArray(value) && value.length === 0) return false;
-  return !!value;
-}
-
-/** Whether a value is a JsonLogic operation: a plain object with exactly one key. */
-export function isLogic(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1;
-}
+// JsonLogic truthiness is operation semantics: it lives with the operations (src/ops/truthy.ts).
+export { isLogic, truthy } from "../ops/truthy.js";
