@@ -79,7 +79,10 @@ function render(node: unknown, names: FormulaNames, lang: FormulaLanguage): Rend
     }
     case "binary":
       if (args.length === 1 && form.unary) return { text: `${say(form.unary, lang)}${sub(args[0], P.unary)}`, prec: P.unary };
-      if (args.length === 2) return { text: `${sub(args[0], form.prec)} ${say(form.symbol, lang)} ${sub(args[1], form.prec + 1)}`, prec: form.prec };
+      if (args.length >= 2) {
+        const left = sub(args[0], form.leftTighter ? form.prec + 1 : form.prec);
+        return { text: `${left} ${say(form.symbol, lang)} ${sub(args[1], form.prec + 1)}`, prec: form.prec };
+      }
       break;
     case "prefix":
       return { text: `${say(form.symbol, lang)} ${sub(args[0], form.prec)}`, prec: form.prec };
@@ -94,9 +97,9 @@ function render(node: unknown, names: FormulaNames, lang: FormulaLanguage): Rend
     }
     case "rounding": {
       // The places and mode the engine uses: the literal ones, or the defaults when the rule gives none.
-      const given = op!.rounding?.(args);
-      const places = given ? String(given.places) : render(args[1], names, lang).text;
-      const mode = given ? given.mode : String(args[2]);
+      const defaults = op!.rounding?.([args[0]]);
+      const places = args[1] === undefined ? String(defaults?.places) : render(args[1], names, lang).text;
+      const mode = args[2] === undefined ? defaults?.mode : String(args[2]);
       return { text: `${say(WORDS.round!, lang)}(${sub(args[0], P.if)}, ${places} ${say(WORDS.decimals!, lang)}, ${mode})`, prec: P.atom };
     }
     case "shift":

@@ -101,15 +101,16 @@ export interface Words {
  * - `infix`: operands joined by `symbol` (`a + b + c`, `a AND b`, `a ≤ b ≤ c`); `operands: "tighter"`
  *   puts in parentheses an operand of the same strength (comparisons, AND, OR), `"same"` does not
  *   (associative `+` and `×`);
- * - `binary`: `a − b`, the right operand in parentheses at the same strength; with one operand and a
- *   `unary` symbol, `−a`;
+ * - `binary`: `a − b` (operands after the second are not written), the right operand in parentheses
+ *   at the same strength (the left too with `leftTighter`: `a IN b`); with one operand and a `unary`
+ *   symbol, `−a`;
  * - `prefix`: `NOT a`; `call`: `min(a, b)`; `reference`: the name referred to;
  * - `choice` (`IF … THEN … ELSE …`), `rounding` (`round(x, 2 decimals, half-up)`), `shift`
  *   (`date + n years`): forms of their own.
  */
 export type TextForm =
   | { style: "infix"; symbol: Words; prec: number; operands: "same" | "tighter" }
-  | { style: "binary"; symbol: Words; prec: number; unary?: Words }
+  | { style: "binary"; symbol: Words; prec: number; unary?: Words; leftTighter?: true }
   | { style: "prefix"; symbol: Words; prec: number }
   | { style: "call"; name: Words }
   | { style: "reference" }
