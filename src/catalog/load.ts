@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { DocumentFileSchema, type DocumentFile } from "../schema/document-file.js";
 import { RuleFileSchema, type RuleFile, type ValueType } from "../schema/rule-file.js";
 import { checkLogic, FORBIDDEN_NAMES, type LogicScope } from "../engine/check-logic.js";
-import { compile } from "../engine/compile.js";
+import { compileTree, type Compiled } from "../engine/compile.js";
 import { growthProblems } from "../engine/growth-bound.js";
 import { buildFactsSchema } from "../engine/facts.js";
 import { canonicalJson, sha256Hex } from "../engine/hash.js";
@@ -276,24 +276,25 @@ function loadRuleFile(
   // The live set and map, not copies: each check runs before its own id is added, so it sees exactly the
   // names defined before it (copying them per expression made loading quadratic in the number of conditions).
   const scope: LogicScope = { inputs: file.inputs, parameters: file.parameters, conditions: conditionIds, outcomes: outcomeTypes };
-  const check = (logic: unknown, pointer: string): References => {
+  // Each expression is checked into its typed logic tree, which the compiler compiles (on first use).
+  const check = (logic: unknown, pointer: string): { refs: References; fn: Compiled } => {
     const result = checkLogic(logic, scope);
     for (const p of result.problems) issues.push(fileIssue(path, pointer + p.pointer, p.code, p.message));
-    return { inputs: [...result.inputs], parameters: [...result.parameters] };
+    return { refs: { inputs: [...result.inputs], parameters: [...result.parameters] }, fn: compileTree(result.tree) };
   };
 
-  const applicable = file.applicable === undefined ? undefined : { fn: compile(file.applicable), refs: check(file.applicable, "/applicable") };
+  const applicable = file.applicable === undefined ? undefined : check(file.applicable, "/applicable");
   const conditions = file.conditions.map((spec, i) => {
     if (FORBIDDEN_NAMES.has(spec.id)) issues.push(fileIssue(path, `/conditions/${i}/id`, "forbidden_name", `"${spec.id}" may not be used`));
     if (conditionIds.has(spec.id)) issues.push(fileIssue(path, `/conditions/${i}/id`, "duplicate_condition", `condition "${spec.id}" is defined twice`));
-    const refs = check(spec.logic, `/conditions/${i}/logic`);
+    const { refs, fn } = check(spec.logic, `/conditions/${i}/logic`);
     conditionIds.add(spec.id);
-    return { spec, fn: compile(spec.logic), refs };
+    return { spec, fn, refs };
   });
   const outcome = Object.entries(file.outcome).map(([name, spec]) => {
-    const refs = check(spec.logic, `/outcome/${name}/logic`);
+    const { refs, fn } = check(spec.logic, `/outcome/${name}/logic`);
     outcomeTypes.set(name, spec.type);
-    return { name, spec, fn: compile(spec.logic), refs };
+    return { name, spec, fn, refs };
   });
   // Logic that could build a decimal, string or list beyond the engine's limits (limits.ts) for valid facts.
   // A trusted load (the package's own bundle) skips it like the schema parse: tests/catalog/bundle.test.ts

@@ -2,6 +2,7 @@ import type { InputSpec, ParameterSpec, ValueType } from "../schema/rule-file.js
 import { isIsoDate } from "../schema/common.js";
 import { OPERATIONS, type Operation, type StaticType } from "../ops/index.js";
 import { accepts } from "../ops/operands.js";
+import type { LogicNode, ResolvedReference } from "../logic/tree.js";
 
 /**
  * The deepest nesting a rule's logic may have. json-logic-js overflows its stack between 1000 and 2000.
@@ -45,9 +46,11 @@ export interface LogicScope {
   outcomes: ReadonlyMap<string, ValueType>;
 }
 
-/** The result of checking an expression: its problems and what it refers to. */
+/** The result of checking an expression: its problems, what it refers to, and its typed logic tree. */
 export interface LogicCheck {
   problems: LogicProblem[];
+  /** The expression as a typed logic tree (src/logic/tree.ts): each node's descriptor, static type, pointer and resolved reference. */
+  tree: LogicNode;
   inputs: Set<string>;
   parameters: Set<string>;
   conditions: Set<string>;
@@ -93,7 +96,7 @@ function someNames(declared: object): string {
  * ordering or arithmetic on strings or decimals, `in` on a string, and wrong arities.
  */
 export function checkLogic(logic: unknown, scope: LogicScope): LogicCheck {
-  const result: LogicCheck = {
+  const result: Omit<LogicCheck, "tree"> = {
     problems: [],
     inputs: new Set(),
     parameters: new Set(),
@@ -103,23 +106,25 @@ export function checkLogic(logic: unknown, scope: LogicScope): LogicCheck {
   let nodes = 0;
   const problem = (pointer: string, code: string, message: string) => result.problems.push({ code, pointer, message });
 
-  function visit(node: unknown, pointer: string, depth: number): StaticType {
+  /** A node of the typed tree; `operands` are the children the checker visited. */
+  const leaf = (source: unknown, pointer: string, type: StaticType, operands: readonly LogicNode[] = []): LogicNode => ({ pointer, source, type, operands });
+
+  function visit(node: unknown, pointer: string, depth: number): LogicNode {
     nodes++;
     if (depth > MAX_LOGIC_DEPTH) {
       problem(pointer, "too_deep", `logic is nested deeper than ${MAX_LOGIC_DEPTH} levels`);
-      return "any";
+      return leaf(node, pointer, "any");
     }
     if (nodes > MAX_LOGIC_NODES) {
       if (nodes === MAX_LOGIC_NODES + 1) problem(pointer, "too_large", `logic has more than ${MAX_LOGIC_NODES} nodes`);
-      return "any";
+      return leaf(node, pointer, "any");
     }
-    if (node === null) return "null";
-    if (typeof node === "number") return "number";
-    if (typeof node === "boolean") return "boolean";
-    if (typeof node === "string") return isIsoDate(node) ? "date" : "string";
+    if (node === null) return leaf(node, pointer, "null");
+    if (typeof node === "number") return leaf(node, pointer, "number");
+    if (typeof node === "boolean") return leaf(node, pointer, "boolean");
+    if (typeof node === "string") return leaf(node, pointer, isIsoDate(node) ? "date" : "string");
     if (Array.isArray(node)) {
-      node.forEach((item, i) => visit(item, `${pointer}/${i}`, depth + 1));
-      return "array";
+      return leaf(node, pointer, "array", node.map((item, i) => visit(item, `${pointer}/${i}`, depth + 1)));
     }
     const keys = Object.keys(node as object);
     if (keys.length !== 1) {
@@ -128,7 +133,7 @@ export function checkLogic(logic: unknown, scope: LogicScope): LogicCheck {
         "literal_object",
         `an object in logic must have exactly one key, the operation (found ${keys.length}: ${keys.slice(0, 5).join(", ") || "none"}); literal objects are not allowed`,
       );
-      return "any";
+      return leaf(node, pointer, "any");
     }
     const op = keys[0]!;
     const raw = (node as Record<string, unknown>)[op];
@@ -137,21 +142,33 @@ export function checkLogic(logic: unknown, scope: LogicScope): LogicCheck {
     const argPointer = (i: number) => (Array.isArray(raw) ? `${here}/${i}` : here);
 
     const d = OPERATIONS.get(op);
+    const operation = (type: StaticType, operands: readonly LogicNode[] = [], reference?: ResolvedReference): LogicNode => ({
+      pointer,
+      source: node,
+      type,
+      ...(d !== undefined && { op: d }),
+      args,
+      operands,
+      ...(reference !== undefined && { reference }),
+    });
     if (d !== undefined && d.profile !== "allowed") {
       problem(here, "forbidden_operation", `operation "${op}" is not allowed in rule files: ${d.profile.rejected}`);
-      return "any";
+      return operation("any");
     }
     if (d === undefined) {
       problem(here, "unknown_operation", `unknown operation "${op}"`);
-      return "any";
+      return operation("any");
     }
 
     // References: static names only, checked against what the rule declares.
-    if (d.reference !== undefined && d.reference !== "evaluationDate") return visitReference(op, d, args, here);
+    if (d.reference !== undefined && d.reference !== "evaluationDate") {
+      const resolved = visitReference(op, d, args, here);
+      return operation(resolved.type, [], resolved.reference);
+    }
 
     // A reference to the date reads nothing: its operands are not visited.
-    const types = d.reference === undefined ? args.map((a, i) => visit(a, argPointer(i), depth + 1)) : [];
-    return checkOperation(d, op, args, types, raw, here, argPointer);
+    const operands = d.reference === undefined ? args.map((a, i) => visit(a, argPointer(i), depth + 1)) : [];
+    return operation(checkOperation(d, op, args, operands.map((n) => n.type), raw, here, argPointer), operands);
   }
 
   /** An operation's own checks, from its descriptor: arity, operand types, extra checks; its result type. */
@@ -183,51 +200,70 @@ export function checkLogic(logic: unknown, scope: LogicScope): LogicCheck {
     }
   }
 
-  function visitReference(op: string, d: Operation, args: unknown[], pointer: string): StaticType {
+  function visitReference(op: string, d: Operation, args: unknown[], pointer: string): { type: StaticType; reference?: ResolvedReference } {
     const name = args[0];
     if (args.length !== 1 || typeof name !== "string") {
       problem(pointer, "dynamic_reference", `"${op}" must name one thing with a literal string (no computed paths, no defaults)`);
-      return "any";
+      return { type: "any" };
     }
     if (FORBIDDEN_NAMES.has(name) || name.split(".").some((s) => FORBIDDEN_NAMES.has(s))) {
       problem(pointer, "forbidden_name", `"${op}" may not name "${name}"`);
-      return "any";
+      return { type: "any" };
     }
     const own = (o: object) => Object.prototype.hasOwnProperty.call(o, name);
     switch (d.reference) {
       case "input":
         if (!own(scope.inputs)) {
           problem(pointer, "undeclared_input", `${op} "${name}" names no declared input (inputs: ${someNames(scope.inputs)})`);
-          return "any";
+          return { type: "any" };
         }
         result.inputs.add(name);
-        return staticTypeOf(scope.inputs[name]!.type);
+        return { type: staticTypeOf(scope.inputs[name]!.type), reference: { kind: "input", name, index: positionIn(scope.inputs, name) } };
       case "parameter":
         if (!own(scope.parameters)) {
           problem(pointer, "undeclared_parameter", `${op} "${name}" names no parameter (parameters: ${someNames(scope.parameters)})`);
-          return "any";
+          return { type: "any" };
         }
         result.parameters.add(name);
-        return staticTypeOf(scope.parameters[name]!.type);
+        return { type: staticTypeOf(scope.parameters[name]!.type), reference: { kind: "parameter", name, index: positionIn(scope.parameters, name) } };
       case "condition":
         if (!scope.conditions.has(name)) {
           problem(pointer, "undeclared_condition", `${op} "${name}" names no condition defined before this point`);
-          return "any";
+          return { type: "any" };
         }
         result.conditions.add(name);
-        return "boolean";
+        return { type: "boolean", reference: { kind: "condition", name, index: positionIn(scope.conditions, name) } };
       default: {
         const type = scope.outcomes.get(name);
         if (type === undefined) {
           problem(pointer, "undeclared_outcome", `${op} "${name}" names no outcome field defined before this point`);
-          return "any";
+          return { type: "any" };
         }
         result.outcomes.add(name);
-        return staticTypeOf(type);
+        return { type: staticTypeOf(type), reference: { kind: "outcome", name, index: positionIn(scope.outcomes, name) } };
       }
     }
   }
 
-  visit(logic, "", 0);
-  return result;
+  const tree = visit(logic, "", 0);
+  return { ...result, tree };
+}
+
+/*
+ * Positions of declared names, cached per declaration object (a rule's inputs and parameters; the
+ * scope's condition set and outcome map, which grow while a rule loads: their table is rebuilt when
+ * they have grown). Scanning the names for every reference would be quadratic in their number.
+ */
+const positions = new WeakMap<object, { seen: number; index: Map<string, number> }>();
+
+/** The position of `name` among the declared names (a record's keys, a set's or map's entries, in order). */
+function positionIn(declared: object, name: string): number {
+  let cached = positions.get(declared);
+  const size = declared instanceof Set || declared instanceof Map ? declared.size : -1;
+  if (!cached || (size >= 0 && cached.seen !== size)) {
+    const names = declared instanceof Set ? [...declared] : declared instanceof Map ? [...declared.keys()] : Object.keys(declared);
+    cached = { seen: size, index: new Map(names.map((n, i) => [n as string, i])) };
+    positions.set(declared, cached);
+  }
+  return cached.index.get(name) ?? -1;
 }
