@@ -172,7 +172,9 @@ export function materialiseAmendments(sources: readonly RuleSource[], options: A
       for (const i of context.schemaIssues(path, parsed.error)) context.issues.push(i);
       return failed;
     }
-    const amendment = parsed.data;
+    // Merged from the file as written (the schema only vouched for it): the parse's output is a re-built copy
+    // that drops an own "__proto__" key, which would then vanish without a word.
+    const amendment = json as AmendmentFile;
 
     const own = versionOfPath(path);
     const baseVersion = amendment.extends;
@@ -272,7 +274,9 @@ export function materialiseAmendments(sources: readonly RuleSource[], options: A
         problem(`/parameters/${name}/type`, "type_change", `an amendment may not change the type of parameter "${name}" (${String(spec["type"])} → ${override.type}): the logic was checked against it; write a full version file`);
         continue;
       }
-      for (const [field, value] of Object.entries(override)) if (value !== undefined) spec[field] = copy(value);
+      // Defined, not assigned: an own "__proto__" field (possible only when called without the loader's shape
+      // check) stays data instead of replacing the parameter's prototype.
+      for (const [field, value] of Object.entries(override)) Object.defineProperty(spec, field, { value: copy(value), enumerable: true, writable: true, configurable: true });
     }
     const conditions = full["conditions"] as unknown[];
     for (const [id, label] of Object.entries(amendment.conditionLabels ?? {})) {
