@@ -54,7 +54,12 @@ export interface AmendmentOptions {
   maxMaterialisedNodes?: number;
 }
 
-/** What the loader lends to the materialisation: its issue list, its node limit and its zod issue formatter. */
+/**
+ * What the loader lends to the materialisation: its issue list, its node limit and its zod issue formatter.
+ *
+ * @example
+ * const context: MaterialiseContext = { issues: [], maxFileNodes: MAX_FILE_NODES, schemaIssues: zodIssues };
+ */
 export interface MaterialiseContext {
   /** The loader's issue list; problems of amendments are added to it. */
   issues: PolicyIssue[];
@@ -92,7 +97,12 @@ function option(options: AmendmentOptions, name: keyof AmendmentOptions, fallbac
   throw new InvalidArgumentError(`the ${name} option of loadRuleSet must be a positive integer or Infinity (default ${fallback})`);
 }
 
-/** JSON values in a value, counted as a tree (iterative: the loader has bounded the depth, not this). */
+/**
+ * JSON values in a value, counted as a tree like MAX_FILE_NODES counts them (iterative, so any depth is safe).
+ *
+ * @example
+ * countJsonNodes({ a: [1, 2], b: "x" }) //=> 5
+ */
 export function countJsonNodes(value: unknown): number {
   let count = 0;
   const stack: unknown[] = [value];
@@ -136,17 +146,19 @@ export function materialiseAmendments(sources: readonly RuleSource[], options: A
   if (amendments.length === 0) return [...sources];
 
   const byPath = new Map(sources.map((s) => [s.path, s]));
-  const built = new Map<string, Built>();
+  const built = new Map<string, Built>(); // by path, for the amendments that extend it
+  const results = new Map<RuleSource, Built>(); // by source, for the output (a path given twice stays two sources)
   const baseNodes = new Map<string, number>();
   let used = 0;
   const issue = (path: string, pointer: string, code: string, message: string) => context.issues.push({ code, path: `${path}#${pointer}`, message });
 
   // Bases before the versions that extend them: extends must be lower than the version, so path order
   // within a rule and version order agree.
-  const ordered = [...amendments].sort((a, b) => (a.path === b.path ? 0 : versionOfPath(a.path) - versionOfPath(b.path) || (a.path < b.path ? -1 : 1)));
+  const ordered = [...amendments].sort((a, b) => versionOfPath(a.path) - versionOfPath(b.path));
   for (const source of ordered) {
     const result = build(source);
     built.set(source.path, result);
+    results.set(source, result);
   }
 
   function build(source: RuleSource): Built {
@@ -185,7 +197,7 @@ export function materialiseAmendments(sources: readonly RuleSource[], options: A
     const basePath = pathOfVersion(path, baseVersion);
     const base = byPath.get(basePath);
     if (!base) {
-      issue(path, "/extends", "unknown_base", `extends version ${baseVersion}, but there is no ${basePath}`);
+      issue(path, "/extends", "unknown_base", `extends version ${baseVersion}, but there is no ${basePath} (or it could not be read: see its own issues)`);
       return failed;
     }
     let baseJson: unknown;
@@ -292,7 +304,7 @@ export function materialiseAmendments(sources: readonly RuleSource[], options: A
 
   const out: RuleSource[] = [];
   for (const source of sources) {
-    const b = built.get(source.path);
+    const b = results.get(source);
     if (b === undefined) out.push(source);
     else if (!("failed" in b)) out.push({ path: source.path, json: b.json, amends: (source.json as { extends: number }).extends });
   }
