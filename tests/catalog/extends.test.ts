@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadRuleSet, type RuleSource } from "../../src/catalog/load.js";
 import { MAX_EXTENDS_CHAIN, countJsonNodes } from "../../src/catalog/extends.js";
@@ -9,6 +10,7 @@ import { loadRuleSetFromDir } from "../../src/cli/load-dir.js";
 import { createEngine } from "../../src/api.js";
 import { tarEntry, tarOf } from "../helpers/tar-writer.js";
 import { fixturePath } from "../diff/helpers.js";
+import { checkJsonSchema } from "../docs/json-schema.js";
 
 // Amendments (catalog/extends.ts): a version written as "extends": N plus what changes, materialised by the
 // loader into the full version, which is checked and hashed like any full file.
@@ -309,5 +311,24 @@ describe("an amendment that cannot be materialised gets issues with a path, a co
       expect(() => loadRuleSet([DOC, at(1, v1)], { maxMaterialisedNodes: bad as number })).toThrow(InvalidArgumentError);
     }
     expect(loadRuleSet([DOC, at(1, v1), at(2, amendment)], { maxExtendsChain: Infinity, maxMaterialisedNodes: Infinity }).version(RULE, 2).amends).toBe(1);
+  });
+});
+
+describe("rules/amendment.schema.json (generated from AmendmentFileSchema, for editors)", () => {
+  const schemaOf = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../rules/${name}`, import.meta.url)), "utf8"));
+  const amendmentSchema = schemaOf("amendment.schema.json");
+
+  it("accepts the fixture's amendment, which the rule schema refuses", () => {
+    expect(checkJsonSchema(amendmentSchema, amendment)).toEqual([]);
+    expect(checkJsonSchema(schemaOf("rule.schema.json"), amendment)).not.toEqual([]);
+  });
+
+  it("refuses a field an amendment may not set and an unknown field of a parameter", () => {
+    expect(checkJsonSchema(amendmentSchema, { ...amendment, inputs: {} }).length).toBeGreaterThan(0);
+    const a = clone(amendment);
+    a.parameters.cap.colour = "red";
+    expect(checkJsonSchema(amendmentSchema, a).length).toBeGreaterThan(0);
+    const { examples: _e, ...noExamples } = amendment;
+    expect(checkJsonSchema(amendmentSchema, noExamples).length).toBeGreaterThan(0);
   });
 });
