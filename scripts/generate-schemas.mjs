@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Generates rules/rule.schema.json and rules/document.schema.json from the zod schemas in src/schema/
+// Generates rules/rule.schema.json, rules/amendment.schema.json (a version written as the changes to an
+// earlier one, "extends": N) and rules/document.schema.json from the zod schemas in src/schema/
 // (z.toJSONSchema), so editors validate and complete rule files through their "$schema". The doc
 // comments of the zod schemas and of their fields become JSON Schema descriptions (editor hovers).
 // Usage: node scripts/generate-schemas.mjs [--check]   (--check exits 1 when a schema file is out of date)
@@ -118,6 +119,12 @@ const files = {
     $id: "https://unpkg.com/jjj-policy-rules/rules/rule.schema.json",
     title: "jjj-policy-rules rule file",
     description: `One version of one rule: rules/<document>/<rule>/v<N>.json. The loader also checks what JSON Schema cannot: the rule profile of the logic, references to inputs and parameters, and the validity of versions. ${header}`,
+  }),
+  "rules/amendment.schema.json": toJsonSchema(m.AmendmentFileSchema, {
+    rootId: "AmendmentFile",
+    $id: "https://unpkg.com/jjj-policy-rules/rules/amendment.schema.json",
+    title: "jjj-policy-rules amendment file",
+    description: `One version of one rule written as the changes to an earlier version ("extends": N): rules/<document>/<rule>/v<N>.json. The loader builds the full version from it (parameters merged by name and field, condition labels by id, changes appended, the other fields given replacing the base's) and checks and hashes that full version like any rule file. ${header}`,
   }),
   "rules/document.schema.json": toJsonSchema(m.DocumentFileSchema, {
     rootId: "DocumentFile",

@@ -19,6 +19,8 @@ export { getRule, listRules } from "./api.js";
 export { loadRuleSet, MAX_CONDITIONS, MAX_OUTCOME_FIELDS, MAX_SCHEMA_ISSUES_PER_FILE, MAX_VERSIONS_PER_RULE } from "./catalog/load.js";
 export type { RuleSource, LoadOptions } from "./catalog/load.js";
 export { MAX_FILE_DEPTH, MAX_FILE_NODES } from "./catalog/json-shape.js";
+export { MAX_EXTENDS_CHAIN, MAX_MATERIALISED_NODES } from "./catalog/extends.js";
+export type { AmendmentOptions } from "./catalog/extends.js";
 export { parseRuleJson, MAX_RULE_FILE_BYTES } from "./catalog/parse-json.js";
 export type { ParseRuleJsonOptions } from "./catalog/parse-json.js";
 export { RuleSet } from "./engine/rule-set.js";
@@ -40,6 +42,8 @@ export {
   SubjectsSchema,
   SubjectTypeSchema,
   CombinationSchema,
+  AmendmentFileSchema,
+  ParameterOverrideSchema,
 } from "./schema/rule-file.js";
 export type {
   RuleFile,
@@ -55,6 +59,8 @@ export type {
   SubjectType,
   Combination,
   JsonLogicExpression,
+  AmendmentFile,
+  ParameterOverride,
 } from "./schema/rule-file.js";
 export { DocumentFileSchema } from "./schema/document-file.js";
 export type { DocumentFile } from "./schema/document-file.js";
@@ -85,6 +91,7 @@ export type { RuleVersionRef, DiffRulesOptions } from "./diff/rule-diff.js";
 export { diffRuleSets } from "./diff/set-diff.js";
 export type { DiffRuleSetsOptions } from "./diff/set-diff.js";
 export { formatRuleDiff, formatRuleSetDiff, changelogMarkdown } from "./diff/text.js";
+export { amendmentLine } from "./diff/amendment.js";
 export type {
   RuleDiff,
   RuleSetDiff,

@@ -14,6 +14,7 @@ import { jsonShapeProblem, MAX_FILE_NODES } from "./json-shape.js";
 import { parameterValueProblem, runtimeParameters } from "../engine/parameters.js";
 import { ownSources } from "./own-sources.js";
 import { deepFreeze } from "../engine/freeze.js";
+import { materialiseAmendments, type AmendmentOptions } from "./extends.js";
 
 export { parameterValueProblem } from "../engine/parameters.js";
 
@@ -31,6 +32,12 @@ export interface RuleSource {
   json: unknown;
   /** SHA-256 of the file's canonical JSON, computed when it was bundled; used only by a trusted load. */
   hash?: string;
+  /**
+   * The version this one amends: set by the loader on the full version it materialises from an amendment
+   * (`"extends"`, catalog/extends.ts), and by the bundle, which carries materialised versions; taken from the
+   * caller only by a trusted load.
+   */
+  amends?: number;
 }
 
 /**
@@ -41,7 +48,7 @@ export interface RuleSource {
  * loadRuleSet(sources);                      // files you read: every check
  * loadRuleSet(BUNDLED_RULES, { trusted: true }); // the package's own bundle only
  */
-export interface LoadOptions {
+export interface LoadOptions extends AmendmentOptions {
   /**
    * The sources are the package's own bundle, checked when it was built (a test loads the same bundle
    * untrusted and compares): skip the schema parse and the shape check, and take the bundled hashes.
@@ -127,7 +134,7 @@ export function loadRuleSet(sources: readonly RuleSource[], options: LoadOptions
   const versions = new Map<string, LoadedRuleVersion[]>();
   const hashes: [string, string][] = [];
 
-  const ruleSources: RuleSource[] = [];
+  let ruleSources: RuleSource[] = [];
   if (!Array.isArray(sources)) throw new RuleFileError([fileIssue("", "", "not_a_list", "loadRuleSet takes a list of { path, json } sources")]);
   if (!trusted) sources = ownSources(sources); // copies: the set is frozen, the caller's objects are not
   for (const source of sources) {
@@ -160,6 +167,9 @@ export function loadRuleSet(sources: readonly RuleSource[], options: LoadOptions
       issues.push(fileIssue(source.path, "", "unexpected_file", "expected <document>/document.json or <document>/<rule>/v<N>.json"));
     }
   }
+
+  // Amendments ("extends": N) become the full versions they describe, checked below like any other file.
+  ruleSources = materialiseAmendments(ruleSources, options, { issues, maxFileNodes: limits.nodes, schemaIssues: zodIssues });
 
   // Count the files of each rule before loading any, so that a rule with too many versions costs no checks.
   const ruleOf = (path: string) => RULE_PATH.exec(path)!.slice(1, 3).join("/");
@@ -306,6 +316,7 @@ function loadRuleFile(
     file,
     path,
     hash,
+    ...(source.amends !== undefined && { amends: source.amends }),
     validFrom: file.validity.from.date,
     validTo: file.validity.to?.date ?? null,
     params: runtimeParameters(file.parameters),

@@ -75,6 +75,7 @@ export function summarize(v: LoadedRuleVersion): VersionSummary {
     validTo: v.validTo,
     hash: v.hash,
     supersedes: v.file.supersedes ?? null,
+    ...(v.amends !== undefined && { amends: v.amends }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { describeFacts, inputText } from "./behaviour.js";
+import { amendmentLine } from "./amendment.js";
 import type { BehaviourReport, DiffChange, ParameterChange, RuleDiff, RuleSetDiff, RuleSummary, VersionSummary } from "./types.js";
 
 const SECTIONS: [keyof Pick<RuleDiff, "metadata" | "validity" | "inputs" | "parameters" | "logic" | "examples">, string][] = [
@@ -59,6 +60,8 @@ export function formatRuleDiff(diff: RuleDiff, options: { maxCases?: number } = 
   out.push(`${head}${b.supersedes !== null ? ` (${nb} supersedes v${b.supersedes})` : ""}${diff.identical ? ": the rule files are identical" : ""}`);
   out.push(`  ${na}: ${span(a)}  ${a.title.en} / ${a.title.zh}`);
   out.push(`  ${nb}: ${span(b)}  ${b.title.en} / ${b.title.zh}`);
+  const amends = amendmentLine(diff);
+  if (amends) out.push(`  ${amends}`);
   const unchanged = SECTIONS.filter(([key]) => diff[key].length === 0).map(([, title]) => title);
   for (const [key, title] of SECTIONS) {
     const list = diff[key] as DiffChange[];
@@ -207,6 +210,8 @@ export function changelogMarkdown(diff: RuleSetDiff, options: { title?: string; 
             ? `- **v${v.version} added**${d.to.supersedes !== null ? ` (supersedes v${d.to.supersedes})` : ""}, in force ${span(d.to)}; compared with v${d.from.version}:`
             : `- **v${v.version} changed**, in force ${span(d.to)}:`;
         md.push(head);
+        const amends = amendmentLine(d);
+        if (amends) md.push(`  - ${amends}`);
         const lines = shortChanges(d);
         for (const l of lines) md.push(`  - ${l}`);
         if (lines.length === 0) md.push("  - no change to parameters, validity, inputs or logic");

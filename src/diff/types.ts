@@ -103,6 +103,8 @@ export interface VersionSummary {
   hash: string;
   /** The version it replaces (`supersedes`), or null. */
   supersedes: number | null;
+  /** The version it was published as an amendment of (`"extends"` in its file); absent for a full file. */
+  amends?: number;
 }
 
 /**

@@ -29,8 +29,10 @@ export interface LoadedRuleVersion {
   readonly file: RuleFile;
   /** Where it was loaded from, relative to the rules folder. */
   readonly path: string;
-  /** SHA-256 of the file's canonical JSON. */
+  /** SHA-256 of the file's canonical JSON (for an amendment, of the full version it describes). */
   readonly hash: string;
+  /** The version this one was published as an amendment of (`"extends"` in its file), when it was. */
+  readonly amends?: number;
   /** The first day in force. */
   readonly validFrom: string;
   /** The last day in force: `validity.to`, or the day before the next version starts, or null when open-ended. */

@@ -403,3 +403,77 @@ export const RuleFileSchema = z
  * file.source.quote //=> "支持企业吸纳转化成果,…"
  */
 export type RuleFile = z.infer<typeof RuleFileSchema>;
+
+/**
+ * What an amendment may say about one parameter of the version it extends: any field of a parameter, each
+ * replacing the base's field of that name. `type` may be repeated but not changed (the logic was checked
+ * against it), and a field cannot be removed: both need a full version file.
+ *
+ * @category Schema
+ * @example
+ * ParameterOverrideSchema.parse({ value: "800000", sourceText: "每项最高补助80万元" })
+ */
+export const ParameterOverrideSchema = ParameterSpecSchema.partial().strict();
+/**
+ * What an amendment says about one parameter.
+ *
+ * @category Schema
+ * @example
+ * const cap: ParameterOverride = { value: "800000", sourceText: "每项最高补助80万元" };
+ */
+export type ParameterOverride = z.infer<typeof ParameterOverrideSchema>;
+
+/**
+ * An amendment: a version of a rule written as the changes to an earlier version (`extends`), for the
+ * `rules/<document>/<measure>/v<N>.json` of a version that changes only numbers, dates, wording and
+ * examples. The loader materialises it into the full version (src/catalog/extends.ts), which is then
+ * checked and hashed exactly like a full file. How each field merges:
+ * - `id`, `version`, `document`: the version's own, as in a full file (`$schema` only guides an editor; the
+ *   full version keeps the base's);
+ * - `extends`: the earlier version this one is written against (itself a full file or an amendment);
+ * - `supersedes`: the version's own, never inherited;
+ * - `source`, `validity`, `notes`, `examples`: replace the base's whole;
+ * - `parameters`: merged by name, field by field, into parameters the base has;
+ * - `conditionLabels`: a new label for conditions of the base, by id (their logic stays);
+ * - `changes`: appended to the base's history.
+ * Every other field of a rule file (inputs, logic, outcome, subjects, title…) stays the base's.
+ *
+ * @category Schema
+ * @example
+ * AmendmentFileSchema.safeParse({ id: "sjz-2025/absorption-subsidy", version: 2, document: "sjz-2025", extends: 1,
+ *   validity: { from: { date: "2026-01-01", basis: "stated" } }, parameters: { cap: { value: "800000" } }, examples: [ … ] })
+ */
+export const AmendmentFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    id: RuleFileSchema.shape.id,
+    version: RuleFileSchema.shape.version,
+    document: RuleFileSchema.shape.document,
+    /** The earlier version of the same rule this one amends; the full version is that one with these changes. */
+    extends: z.number().int().positive(),
+    /** The version this one replaces, if any (not inherited from the version it extends). */
+    supersedes: RuleFileSchema.shape.supersedes,
+    /** Replaces the source of the version it extends (the amended text). */
+    source: RuleFileSchema.shape.source.optional(),
+    /** The validity of this version (required: an amendment with its base's validity would overlap it). */
+    validity: ValiditySchema,
+    /** Changed parameters of the version it extends, by name: each field given replaces the base's. */
+    parameters: z.record(identifier, ParameterOverrideSchema).optional(),
+    /** New labels of conditions of the version it extends, by condition id (when a label quotes a changed number). */
+    conditionLabels: z.record(identifier, LocalizedTextSchema).optional(),
+    /** Replace the notes of the version it extends. */
+    notes: RuleFileSchema.shape.notes,
+    /** Appended to the changes of the version it extends. */
+    changes: RuleFileSchema.shape.changes.optional(),
+    /** The worked examples of this version (they replace the base's, whose figures and dates are the base's). */
+    examples: RuleFileSchema.shape.examples,
+  })
+  .strict();
+/**
+ * One amendment file, as written.
+ *
+ * @category Schema
+ * @example
+ * const amendment: AmendmentFile = { id: "sjz-2025/absorption-subsidy", version: 2, document: "sjz-2025", extends: 1, validity, examples };
+ */
+export type AmendmentFile = z.infer<typeof AmendmentFileSchema>;
