@@ -45,7 +45,7 @@ const { resolveSharedInputs } = await importSource(`export { resolveSharedInputs
 const issues = [];
 const read = (p) => ({ path: p, json: JSON.parse(readFileSync(join(rulesDir, p), "utf8")) });
 const schemaIssues = (path, error) => error.issues.map((i) => ({ code: "schema", path: `${path}#/${i.path.join("/")}`, message: i.message }));
-const resolved = resolveSharedInputs([...shared, ...files].map(read), issues, { trusted: false, maxNodes: Infinity, schemaIssues });
+const resolved = resolveSharedInputs([...shared, ...files].map(read), issues, { trusted: false, maxNodes: Infinity, schemaIssues, maxIssuesPerFile: Infinity });
 if (issues.length > 0) {
   console.error(`bundle-rules: the shared inputs do not resolve:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`);
   process.exit(1);

@@ -131,7 +131,7 @@ export function loadRuleSet(sources: readonly RuleSource[], options: LoadOptions
   const ruleSources: RuleSource[] = [];
   if (!Array.isArray(sources)) throw new RuleFileError([fileIssue("", "", "not_a_list", "loadRuleSet takes a list of { path, json } sources")]);
   if (!trusted) sources = ownSources(sources); // copies: the set is frozen, the caller's objects are not
-  sources = resolveSharedInputs(sources, issues, { trusted, maxNodes: limits.nodes, schemaIssues: zodIssues }); // <document>/inputs.json
+  sources = resolveSharedInputs(sources, issues, { trusted, maxNodes: limits.nodes, schemaIssues: zodIssues, maxIssuesPerFile: MAX_SCHEMA_ISSUES_PER_FILE }); // <document>/inputs.json
   for (const source of sources) {
     if (typeof source?.path !== "string") {
       issues.push(fileIssue(String(source?.path), "", "invalid_source", "a source is { path: string, json }"));

@@ -29,7 +29,7 @@ const OVERRIDABLE = ["description", "default"] as const;
  *
  * @category Catalog
  * @example
- * const options: SharedInputsOptions = { trusted: false, maxNodes: MAX_FILE_NODES, schemaIssues: (path, error) => [] };
+ * const options: SharedInputsOptions = { trusted: false, maxNodes: MAX_FILE_NODES, schemaIssues: (path, error) => [], maxIssuesPerFile: 100 };
  */
 export interface SharedInputsOptions {
   /** The package's own bundle: the declarations are taken without their schema check. */
@@ -38,6 +38,22 @@ export interface SharedInputsOptions {
   maxNodes: number;
   /** The loader's report of a failed schema parse, so both kinds of file word their issues alike. */
   schemaIssues: (path: string, error: z.ZodError) => PolicyIssue[];
+  /** The most reference issues reported for one file (the loader's MAX_SCHEMA_ISSUES_PER_FILE); the rest are counted. */
+  maxIssuesPerFile: number;
+}
+
+/**
+ * What resolving may still add to the set. A reference is a few bytes but materialises a whole declaration,
+ * so a small hostile set (one large declaration, many references) would make a huge one: all materialised
+ * copies together may hold at most `maxNodes` JSON values, as one file may (MAX_FILE_NODES, raised with the
+ * `maxFileNodes` option of loadRuleSet). The shipped rules materialise about 6,000.
+ */
+interface Budget {
+  left: number;
+  /** The size of each declaration as a tree, counted once. */
+  sizes: Map<object, number>;
+  /** Set once the budget is spent: later references are not resolved. */
+  spent?: true;
 }
 
 /** A document's declarations, or `undefined` when its inputs.json is invalid (already reported). */
@@ -57,7 +73,7 @@ type Declarations = ReadonlyMap<string, Readonly<InputSpec>> | undefined;
  * resolveSharedInputs([
  *   { path: "x/inputs.json", json: { inputs: { city: { type: "string", label: { zh: "城市", en: "city" } } } } },
  *   { path: "x/r/v1.json", json: { inputs: { city: { shared: "city" } } } },
- * ], issues, { trusted: false, maxNodes: 1000, schemaIssues: () => [] })[0]!.json
+ * ], issues, { trusted: false, maxNodes: 1000, schemaIssues: () => [], maxIssuesPerFile: 100 })[0]!.json
  * //=> { inputs: { city: { type: "string", label: { zh: "城市", en: "city" } } } }
  */
 export function resolveSharedInputs(sources: readonly RuleSource[], issues: PolicyIssue[], options: SharedInputsOptions): readonly RuleSource[] {
@@ -77,8 +93,9 @@ export function resolveSharedInputs(sources: readonly RuleSource[], issues: Poli
     declarations.set(m[1]!, readDeclarations(source, issues, options));
   }
   let changed = rest.length !== sources.length;
+  const budget: Budget = { left: options.maxNodes, sizes: new Map() };
   const out = rest.map((source) => {
-    const resolved = resolveFile(source, declarations, issues, options);
+    const resolved = resolveFile(source, declarations, issues, options, budget);
     if (resolved !== source) changed = true;
     return resolved;
   });
@@ -139,7 +156,13 @@ function profileMismatch(spec: Readonly<InputSpec>): string | undefined {
 }
 
 /** The source with its references resolved; the same source when it has none; undefined when one fails. */
-function resolveFile(source: RuleSource, declarations: ReadonlyMap<string, Declarations>, issues: PolicyIssue[], options: SharedInputsOptions): RuleSource | undefined {
+function resolveFile(
+  source: RuleSource,
+  declarations: ReadonlyMap<string, Declarations>,
+  issues: PolicyIssue[],
+  options: SharedInputsOptions,
+  budget: Budget,
+): RuleSource | undefined {
   const m = typeof source?.path === "string" ? RULE_PATH.exec(source.path) : null;
   if (!m) return source;
   const json = source.json;
@@ -159,11 +182,34 @@ function resolveFile(source: RuleSource, declarations: ReadonlyMap<string, Decla
   const document = m[1]!;
   const path = source.path;
   const before = issues.length;
+  if (budget.spent) return undefined; // reported once, where the budget ran out
+  let unresolved = false;
+  let reported = 0;
   const entries = names.map((name): [string, unknown] => {
     const spec = inputs[name];
-    return [name, isReference(spec) ? resolveReference(name, spec, document, declarations, (pointer, code, message) => issues.push(issue(path, `/inputs/${name}${pointer}`, code, message))) : spec];
+    if (!isReference(spec)) return [name, spec];
+    const report = (pointer: string, code: string, message: string) => {
+      if (reported++ < options.maxIssuesPerFile) issues.push(issue(path, `/inputs/${name}${pointer}`, code, message));
+    };
+    const resolved = resolveReference(name, spec, document, declarations, report);
+    if (resolved === undefined) unresolved = true;
+    else if (!budget.spent) {
+      budget.left -= sizeOf(resolved as object, budget.sizes);
+      if (budget.left < 0) {
+        budget.spent = true;
+        report(
+          "",
+          "too_large",
+          `resolving shared inputs would add more than ${options.maxNodes} JSON values to the rule set, all materialised references together (MAX_FILE_NODES; raise it with the maxFileNodes option of loadRuleSet); references after this one are not resolved`,
+        );
+      }
+    }
+    return [name, resolved];
   });
-  if (issues.length > before) return undefined;
+  if (reported > options.maxIssuesPerFile) {
+    issues.push(issue(path, "/inputs", "too_many_issues", `and ${reported - options.maxIssuesPerFile} more shared-input issues (MAX_SCHEMA_ISSUES_PER_FILE)`));
+  }
+  if (unresolved || issues.length > before) return undefined;
   // fromEntries defines own properties, so no name (not even "__proto__", refused later) becomes a prototype.
   return { path, json: { ...(json as object), inputs: Object.fromEntries(entries) } };
 }
@@ -208,6 +254,21 @@ function resolveReference(
     additions[key] = ref[key];
   }
   return Object.keys(additions).length === 0 ? spec : { ...spec, ...additions };
+}
+
+/** The JSON values of a (checked, frozen) declaration counted as a tree, each declaration counted once. */
+function sizeOf(spec: object, sizes: Map<object, number>): number {
+  const known = sizes.get(spec);
+  if (known !== undefined) return known;
+  let count = 0;
+  const stack: unknown[] = [spec];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    count++;
+    if (v !== null && typeof v === "object") for (const child of Object.values(v)) stack.push(child);
+  }
+  sizes.set(spec, count);
+  return count;
 }
 
 function isReference(value: unknown): value is Record<string, unknown> {
