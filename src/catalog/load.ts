@@ -26,7 +26,7 @@ export { parameterValueProblem } from "../engine/parameters.js";
  * const source: RuleSource = { path: "sjz-2025/absorption-subsidy/v1.json", json: JSON.parse(text) };
  */
 export interface RuleSource {
-  /** `sjz-2025/document.json`, `sjz-2025/absorption-subsidy/v1.json` … */
+  /** `sjz-2025/document.json`, `sjz-2025/inputs.json` (the shared inputs of the document), `sjz-2025/absorption-subsidy/v1.json` … */
   path: string;
   /** The file's parsed JSON, checked by the loader. */
   json: unknown;

@@ -145,9 +145,10 @@ function readDeclarations(source: RuleSource, issues: PolicyIssue[], options: Sh
  */
 function profileMismatch(spec: Readonly<InputSpec>): string | undefined {
   if (spec.fromProfile === "type") {
-    const values = spec.type === "enum" ? Object.keys(spec.values ?? {}) : [];
-    const types: readonly string[] = SubjectTypeSchema.options;
-    if (values.join("\n") !== types.join("\n")) return `a shared input filled from the profile's type must be an enum of the subject types, in order: ${types.join(", ")}`;
+    // As sets: the order of the keys is not part of a file (its hash is over sorted keys).
+    const values = spec.type === "enum" ? Object.keys(spec.values ?? {}).sort() : [];
+    const types = [...SubjectTypeSchema.options].sort();
+    if (values.join("\n") !== types.join("\n")) return `a shared input filled from the profile's type must be an enum of exactly the subject types: ${SubjectTypeSchema.options.join(", ")}`;
   }
   if (spec.fromProfile === "city" && (spec.type !== "string" || spec.pattern !== PROFILE_CITY_PATTERN)) {
     return `a shared input filled from the profile's city must be a string with the pattern ${PROFILE_CITY_PATTERN}, as the profile's city`;
