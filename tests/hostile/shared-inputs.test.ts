@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadRuleSet, MAX_SCHEMA_ISSUES_PER_FILE, type RuleSource } from "../../src/catalog/load.js";
 import { MAX_FILE_DEPTH, MAX_FILE_NODES } from "../../src/catalog/json-shape.js";
 import { RuleFileError, type PolicyIssue } from "../../src/errors.js";
+import { readRuleSources } from "../../src/cli/load-dir.js";
 import { minimalRule, shipped } from "../helpers/fixtures.js";
 import { guardPrototypes, thrown } from "./guard.js";
 
@@ -74,6 +75,43 @@ describe("a hostile inputs.json", () => {
       const issues = issuesOf([doc, shared(json), rule({ amount, city: { shared: "city" } })]);
       expect(issues.length).toBeGreaterThan(0);
       expect(issues.every((i) => i.path.startsWith("sjz-2025/inputs.json#"))).toBe(true);
+    }
+  });
+});
+
+describe("a hostile inputs.json in a rules folder", () => {
+  const folder = (write: (docDir: string) => void) => {
+    const dir = mkdtempSync(join(tmpdir(), "jjj-shared-folder-"));
+    mkdirSync(join(dir, "sjz-2025"));
+    writeFileSync(join(dir, "sjz-2025", "document.json"), JSON.stringify(doc.json));
+    write(join(dir, "sjz-2025"));
+    return dir;
+  };
+
+  it("larger than the file limit is file_too_large, read no further than the limit", () => {
+    const limit = Buffer.byteLength(JSON.stringify(doc.json)) + 100; // the document fits, the inputs.json does not
+    const dir = folder((d) => writeFileSync(join(d, "inputs.json"), `{"inputs":{}}${" ".repeat(limit)}`));
+    try {
+      const error = thrown(() => readRuleSources(dir, { maxFileBytes: limit }));
+      expect(error).toBeInstanceOf(RuleFileError);
+      expect((error as RuleFileError).issues).toEqual([expect.objectContaining({ code: "file_too_large", path: "sjz-2025/inputs.json#" })]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a symbolic link is not followed, and invalid JSON is a typed error", () => {
+    const outside = mkdtempSync(join(tmpdir(), "jjj-shared-outside-"));
+    writeFileSync(join(outside, "secret.json"), `{"inputs":{}}`);
+    const linked = folder((d) => symlinkSync(join(outside, "secret.json"), join(d, "inputs.json")));
+    const broken = folder((d) => writeFileSync(join(d, "inputs.json"), `{"inputs":{"a":1,"a":2}}`));
+    try {
+      expect((thrown(() => readRuleSources(linked)) as RuleFileError).issues).toEqual([expect.objectContaining({ code: "not_regular_file", path: "sjz-2025/inputs.json#" })]);
+      const issues = (thrown(() => readRuleSources(broken)) as RuleFileError).issues;
+      expect(issues).toHaveLength(1);
+      expect(issues[0]!.path).toMatch(/^sjz-2025\/inputs\.json#/);
+    } finally {
+      for (const d of [outside, linked, broken]) rmSync(d, { recursive: true, force: true });
     }
   });
 });
