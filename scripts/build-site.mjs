@@ -32,7 +32,7 @@ function fixtureSources(name) {
   }
   const sources = walk(dir)
     .map((f) => relative(dir, f).split(sep).join("/"))
-    .filter((p) => /^[^/]+\/document\.json$/.test(p) || /^[^/]+\/[^/]+\/v\d+\.json$/.test(p))
+    .filter((p) => /^[^/]+\/(document|inputs)\.json$/.test(p) || /^[^/]+\/[^/]+\/v\d+\.json$/.test(p))
     .map((p) => ({ path: p, json: JSON.parse(readFileSync(join(dir, p), "utf8")) }));
   return { name, sources };
 }

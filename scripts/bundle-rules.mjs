@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Bundles rules/**/*.json (documents and rule versions) into src/generated/rules.ts, so the core entry
-// carries its rules without touching the file system and bundles for browsers. A version written as an
-// amendment ("extends": N) is bundled materialised, as the full version the loader builds from it (with
-// `amends: N`), so that the trusted load of the bundle takes every file as it is: no merge, no schema.
+// carries its rules without touching the file system and bundles for browsers. Files are bundled as the
+// loader materialises them, by the loader's own code, in the loader's order: references to shared inputs
+// (<document>/inputs.json) resolved (catalog/shared-inputs.ts), then a version written as an amendment
+// ("extends": N) made the full version (catalog/extends.ts, with `amends: N`). The bundle holds the files
+// exactly as the loader sees them, with the same hashes, so a trusted load takes every file as it is.
 // Usage: node scripts/bundle-rules.mjs [--check]   (--check exits 1 when the bundle is out of date)
 import { readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join, relative, sep } from "node:path";
@@ -38,13 +40,22 @@ function canonicalJson(value) {
   return JSON.stringify(value);
 }
 
-const read = files.map((p) => ({ path: p, json: JSON.parse(readFileSync(join(rulesDir, p), "utf8")) }));
+const shared = walk(rulesDir)
+  .map((f) => relative(rulesDir, f).split(sep).join("/"))
+  .filter((p) => /^[^/]+\/inputs\.json$/.test(p));
+const { resolveSharedInputs } = await importSource(`export { resolveSharedInputs } from "./src/catalog/shared-inputs.ts";`);
+const issues = [];
+const readSource = (p) => ({ path: p, json: JSON.parse(readFileSync(join(rulesDir, p), "utf8")) });
+const schemaIssues = (path, error) => error.issues.map((i) => ({ code: "schema", path: `${path}#/${i.path.join("/")}`, message: i.message }));
+const read = resolveSharedInputs([...shared, ...files].map(readSource), issues, { trusted: false, maxNodes: Infinity, schemaIssues, maxIssuesPerFile: Infinity });
+if (issues.length > 0) {
+  console.error(`bundle-rules: the shared inputs do not resolve:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`);
+  process.exit(1);
+}
 // Amendments become the full versions the loader would build (src/catalog/extends.ts, the loader's own code).
 const full = new Map();
 if (read.some((s) => s.json !== null && typeof s.json === "object" && Object.hasOwn(s.json, "extends"))) {
   const { materialiseAmendments } = await importSource(`export { materialiseAmendments } from "./src/catalog/extends.ts";`);
-  const issues = [];
-  const schemaIssues = (path, error) => error.issues.map((i) => ({ code: "schema", path: `${path}#/${i.path.join("/")}`, message: i.message }));
   const rules = read.filter((s) => !s.path.endsWith("/document.json"));
   for (const s of materialiseAmendments(rules, {}, { issues, maxFileNodes: Infinity, schemaIssues })) full.set(s.path, s);
   if (issues.length > 0) {

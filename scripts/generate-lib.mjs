@@ -16,13 +16,13 @@ export const rulesDir = arg("--rules") ? resolve(arg("--rules")) : join(root, "r
 /** `--out <dir>`: write there instead of the generator's own place (relative to the repository root). */
 export const outDir = arg("--out");
 
-/** Every document.json and v<N>.json under rules/, as `{ path, json }` sorted by path (what the loader takes). */
+/** Every document.json, inputs.json (shared inputs) and v<N>.json under rules/, as `{ path, json }` sorted by path (what the loader takes). */
 export function readRuleSources() {
   const walk = (dir) =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
   return walk(rulesDir)
     .map((f) => relative(rulesDir, f).split(sep).join("/"))
-    .filter((p) => /^[^/]+\/document\.json$/.test(p) || /^[^/]+\/[^/]+\/v\d+\.json$/.test(p))
+    .filter((p) => /^[^/]+\/(document|inputs)\.json$/.test(p) || /^[^/]+\/[^/]+\/v\d+\.json$/.test(p))
     .sort()
     .map((path) => ({ path, json: JSON.parse(readFileSync(join(rulesDir, path), "utf8")) }));
 }

@@ -10,7 +10,7 @@ import ts from "typescript";
 import { emit, finish, importSource, root } from "./generate-lib.mjs";
 
 const check = process.argv.includes("--check");
-const SCHEMA_FILES = ["src/schema/common.ts", "src/schema/rule-file.ts", "src/schema/document-file.ts"];
+const SCHEMA_FILES = ["src/schema/common.ts", "src/schema/rule-file.ts", "src/schema/document-file.ts", "src/schema/shared-inputs.ts"];
 const m = await importSource(
   SCHEMA_FILES.map((f) => `export * from "./${f}";`).join("\n") + `\nexport { z } from "zod";\n`,
 );
@@ -83,30 +83,34 @@ for (const [name, { doc, fields }] of comments) {
   }
 }
 
+/** Per node: restate refinements and add the doc comments of fields as descriptions. */
+function override(ctx) {
+  // Refinements do not survive the conversion; restate the two that matter to an editor.
+  if (ctx.zodSchema === m.IsoDateSchema) ctx.jsonSchema.pattern = "^\\d{4}-\\d{2}-\\d{2}$";
+  if (ctx.zodSchema === m.ExampleSchema) ctx.jsonSchema.oneOf = [{ required: ["expected"] }, { required: ["rejects"] }];
+  const docs = fieldDocs.get(ctx.zodSchema);
+  if (docs && ctx.jsonSchema.properties) {
+    for (const [key, text] of docs) {
+      const prop = ctx.jsonSchema.properties[key];
+      if (prop && prop.description === undefined) prop.description = text;
+    }
+  }
+}
+
 function toJsonSchema(schema, meta) {
   const json = m.z.toJSONSchema(schema, {
     target: "draft-2020-12",
     io: "input",
     metadata: registry,
     unrepresentable: "any",
-    override: (ctx) => {
-      // Refinements do not survive the conversion; restate the two that matter to an editor.
-      if (ctx.zodSchema === m.IsoDateSchema) ctx.jsonSchema.pattern = "^\\d{4}-\\d{2}-\\d{2}$";
-      if (ctx.zodSchema === m.ExampleSchema) ctx.jsonSchema.oneOf = [{ required: ["expected"] }, { required: ["rejects"] }];
-      const docs = fieldDocs.get(ctx.zodSchema);
-      if (docs && ctx.jsonSchema.properties) {
-        for (const [key, text] of docs) {
-          const prop = ctx.jsonSchema.properties[key];
-          if (prop && prop.description === undefined) prop.description = text;
-        }
-      }
-    },
+    override,
   });
   // The root schema is registered too; keep it at the root rather than as a $ref to itself.
   const { $schema, $defs = {}, ...rest } = json;
   const rootId = Object.keys($defs).find((k) => k === meta.rootId);
   const body = rest.$ref === `#/$defs/${rootId}` ? $defs[rootId] : rest;
   if (rootId) delete $defs[rootId];
+  meta.adjust?.(body, $defs);
   const text = JSON.stringify({ $schema, $id: meta.$id, title: meta.title, ...body, description: meta.description, $defs }, null, 2);
   // Recursive JSON-logic gets an anonymous name from zod; give it a readable one.
   return text.replaceAll("__schema0", "JsonLogicExpression") + "\n";
@@ -119,6 +123,20 @@ const files = {
     $id: "https://unpkg.com/jjj-policy-rules/rules/rule.schema.json",
     title: "jjj-policy-rules rule file",
     description: `One version of one rule: rules/<document>/<rule>/v<N>.json. The loader also checks what JSON Schema cannot: the rule profile of the logic, references to inputs and parameters, and the validity of versions. ${header}`,
+    // An input is declared in full or refers to a shared input of the document (<document>/inputs.json);
+    // the loader materialises references before its zod check, so RuleFileSchema itself knows only the full form.
+    adjust: (body, $defs) => {
+      const { $defs: refDefs = {}, $schema: _, ...reference } = m.z.toJSONSchema(m.SharedInputReferenceSchema, { target: "draft-2020-12", io: "input", metadata: registry, override });
+      Object.assign($defs, refDefs);
+      if (reference.$ref === undefined) $defs.SharedInputReference = reference;
+      body.properties.inputs.additionalProperties = { anyOf: [{ $ref: "#/$defs/InputSpec" }, { $ref: "#/$defs/SharedInputReference" }] };
+    },
+  }),
+  "rules/inputs.schema.json": toJsonSchema(m.SharedInputsFileSchema, {
+    rootId: "SharedInputsFile",
+    $id: "https://unpkg.com/jjj-policy-rules/rules/inputs.schema.json",
+    title: "jjj-policy-rules shared inputs file",
+    description: `The inputs several rules of one document share, each declared once: rules/<document>/inputs.json. A rule refers to one with { "shared": "<name>" } in its inputs. ${header}`,
   }),
   "rules/amendment.schema.json": toJsonSchema(m.AmendmentFileSchema, {
     rootId: "AmendmentFile",

@@ -15,6 +15,7 @@ import { parameterValueProblem, runtimeParameters } from "../engine/parameters.j
 import { ownSources } from "./own-sources.js";
 import { deepFreeze } from "../engine/freeze.js";
 import { materialiseAmendments, type AmendmentOptions } from "./extends.js";
+import { resolveSharedInputs } from "./shared-inputs.js";
 
 export { parameterValueProblem } from "../engine/parameters.js";
 
@@ -26,7 +27,7 @@ export { parameterValueProblem } from "../engine/parameters.js";
  * const source: RuleSource = { path: "sjz-2025/absorption-subsidy/v1.json", json: JSON.parse(text) };
  */
 export interface RuleSource {
-  /** `sjz-2025/document.json`, `sjz-2025/absorption-subsidy/v1.json` … */
+  /** `sjz-2025/document.json`, `sjz-2025/inputs.json` (the shared inputs of the document), `sjz-2025/absorption-subsidy/v1.json` … */
   path: string;
   /** The file's parsed JSON, checked by the loader. */
   json: unknown;
@@ -137,6 +138,7 @@ export function loadRuleSet(sources: readonly RuleSource[], options: LoadOptions
   let ruleSources: RuleSource[] = [];
   if (!Array.isArray(sources)) throw new RuleFileError([fileIssue("", "", "not_a_list", "loadRuleSet takes a list of { path, json } sources")]);
   if (!trusted) sources = ownSources(sources); // copies: the set is frozen, the caller's objects are not
+  sources = resolveSharedInputs(sources, issues, { trusted, maxNodes: limits.nodes, schemaIssues: zodIssues, maxIssuesPerFile: MAX_SCHEMA_ISSUES_PER_FILE }); // <document>/inputs.json
   for (const source of sources) {
     if (typeof source?.path !== "string") {
       issues.push(fileIssue(String(source?.path), "", "invalid_source", "a source is { path: string, json }"));

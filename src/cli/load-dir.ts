@@ -14,8 +14,8 @@ export interface RuleFolderOptions {
   maxFileBytes?: number;
 }
 
-/** The paths of rule files inside a rules folder, `/`-separated. */
-const RULE_FILE = /^[^/]+\/(document\.json|[^/]+\/v\d+\.json)$/;
+/** The paths of rule files inside a rules folder, `/`-separated (`<document>/inputs.json`: its shared inputs). */
+const RULE_FILE = /^[^/]+\/(document\.json|inputs\.json|[^/]+\/v\d+\.json)$/;
 
 /**
  * Whether a folder looks like a rules folder: some `<document>/document.json` directly inside (no links followed).
@@ -64,7 +64,7 @@ export function checkRulesFolder(dir: string): void {
 }
 
 /**
- * Read every `<document>/document.json` and `<document>/<rule>/v<N>.json` under a rules folder: the
+ * Read every `<document>/document.json`, `<document>/inputs.json` and `<document>/<rule>/v<N>.json` under a rules folder: the
  * only place besides the CLI that touches the file system.
  *
  * Only regular files inside the folder are read. Symbolic links are never followed (a link where a rule

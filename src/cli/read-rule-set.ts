@@ -16,7 +16,7 @@ export interface RuleSetFrom {
   ruleSet: RuleSet;
 }
 
-const RULE_FILE = /^[^/]+\/(document\.json|[^/]+\/v\d+\.json)$/;
+const RULE_FILE = /^[^/]+\/(document\.json|inputs\.json|[^/]+\/v\d+\.json)$/;
 
 /** What {@link readRuleSetFrom} reads at most. */
 export interface RuleSetReadLimits {

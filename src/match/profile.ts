@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { IsoDateSchema } from "../schema/common.js";
 import { SubjectTypeSchema } from "../schema/rule-file.js";
+import { PROFILE_CITY_PATTERN } from "../schema/shared-inputs.js";
 
 /**
  * A subject profile for policy matching: what the subject is, where, in which fields, and any facts
@@ -12,10 +13,14 @@ import { SubjectTypeSchema } from "../schema/rule-file.js";
  */
 export const SubjectProfileSchema = z
   .object({
-    /** The subject type: `enterprise`, `state-owned-enterprise`, `university`, `researcher` … */
+    /**
+     * The subject type: `enterprise`, `state-owned-enterprise`, `university`, `researcher` … The shared
+     * inputs filled from it (`fromProfile: "type"` in `<document>/inputs.json`) must list exactly these
+     * values: the loader checks it (`profile_mismatch`), so the profile and the rules speak one vocabulary.
+     */
     type: SubjectTypeSchema,
-    /** The city, lower-case pinyin (`shijiazhuang`, `handan`). */
-    city: z.string().regex(/^[a-z-]+$/, "expected a lower-case pinyin city name, e.g. shijiazhuang").optional(),
+    /** The city, lower-case pinyin (`shijiazhuang`, `handan`): the pattern of the shared inputs filled from it. */
+    city: z.string().regex(new RegExp(PROFILE_CITY_PATTERN), "expected a lower-case pinyin city name, e.g. shijiazhuang").optional(),
     /** Fields of activity, lower-kebab-case English (`biomedicine`, `hydrogen-energy`). */
     fields: z.array(z.string().regex(/^[a-z0-9-]+$/)).optional(),
     /** Facts known about the subject, by rule input name. */
