@@ -1,6 +1,7 @@
 import type { InputSpec, ParameterSpec, ValueType } from "../schema/rule-file.js";
 import { isIsoDate } from "../schema/common.js";
 import { DECIMAL_LITERAL, ROUNDING_MODES } from "../exact/decimal.js";
+import { VALUE_TYPES } from "../types/index.js";
 import { ENGINE_OPS } from "./jjj-ops.js";
 
 /**
@@ -91,24 +92,9 @@ const DECIMAL_OPS: Readonly<Record<string, [number, number]>> = {
   "jjj.lte": [2, 2],
 };
 
-/** The static type of a value of a declared type. */
+/** The static type of a value of a declared type: its value type's module says (src/types/). */
 export function staticTypeOf(type: ValueType): StaticType {
-  switch (type) {
-    case "money":
-    case "decimal":
-    case "rate":
-      return "decimal";
-    case "integer":
-      return "number";
-    case "boolean":
-      return "boolean";
-    case "date":
-      return "date";
-    case "enumList":
-      return "array";
-    default:
-      return "string";
-  }
+  return VALUE_TYPES[type].staticType;
 }
 
 const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");

@@ -6,6 +6,7 @@ import { formatOutcome } from "./format-outcome.js";
 import { isPlainLiteral } from "./compile.js";
 import { checkBuilt } from "../exact/limits.js";
 import { DECIMAL_INPUT_SCALE, MONEY_SCALE, type SlotKind, slotData } from "./facts.js";
+import { VALUE_TYPES } from "../types/index.js";
 import { ENGINE_OPS, type EvalEnv } from "./jjj-ops.js";
 import {
   FALLBACK,
@@ -15,8 +16,6 @@ import {
   roundScaled,
   scaledConstant,
   scaledToDec,
-  scaledToMoney,
-  scaledToString,
 } from "../exact/scaled.js";
 import { STANDARD_EAGER_OPS, isLogic, truthy } from "./standard-ops.js";
 
@@ -507,7 +506,8 @@ export function compileFastPlan(
   }
 }
 
-const SCALED_TYPES: ReadonlySet<ValueType> = new Set(["money", "decimal", "rate", "integer"]);
+/** The types whose outcomes the fast path computes in scaled integers: their modules say (src/types/). */
+const SCALED_TYPES: ReadonlySet<ValueType> = new Set((Object.keys(VALUE_TYPES) as ValueType[]).filter((t) => VALUE_TYPES[t].scaledOutcome));
 const ARITHMETIC: ReadonlySet<string> = new Set(["jjj.add", "jjj.sub", "jjj.mul", "jjj.min", "jjj.max", "jjj.round"]);
 const COMPARISONS: Readonly<Record<string, "eq" | "gt" | "gte" | "lt" | "lte">> = Object.assign(Object.create(null), {
   "jjj.eq": "eq",
@@ -688,21 +688,7 @@ function compileComparison(kind: "eq" | "gt" | "gte" | "lt" | "lte", a: ScaledNo
 }
 
 function scaledFormatter(type: ValueType, scale: number): (value: unknown) => OutcomeValue {
-  switch (type) {
-    case "money":
-      return (n) => scaledToMoney(n as number, scale);
-    case "integer": {
-      if (scale === 0) return (n) => n as number;
-      const p = POW10[scale]!;
-      return (n) => {
-        // A fraction is an error on the reference path; let it report it.
-        if ((n as number) % p !== 0) throw FALLBACK;
-        return (n as number) / p;
-      };
-    }
-    default:
-      return (n) => scaledToString(n as number, scale);
-  }
+  return VALUE_TYPES[type].scaledFormatter(scale);
 }
 
 function evalAll(parts: Fn[], c: FastCtx): unknown[] {
