@@ -25,6 +25,8 @@ export function jsonLogicTruthy(value: unknown): boolean {
 export const boolean: ValueTypeModule<"boolean"> = {
   name: "boolean",
   staticType: "boolean",
+  needsValues: false,
+  totalled: false,
   numeric: false,
   decimalValue: false,
   scaledOutcome: false,
@@ -41,6 +43,9 @@ export const boolean: ValueTypeModule<"boolean"> = {
   defaultUnit: "",
   unitInText: false,
   pageText: (value, lang) => (value === true ? `✓ ${VALUE_WORDS.yes[lang]}` : value === false ? `✗ ${VALUE_WORDS.no[lang]}` : String(value)),
+  probe: { minPlaces: 2, words: "one step" },
+  factOf: (d) => d.toString(),
+  caseText: (text) => text,
   inputBound: () => ({ int: 1, frac: 0, size: 5 }),
   defaultBounds: {},
   boundWords: "a boolean",

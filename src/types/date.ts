@@ -13,6 +13,8 @@ import type { ValueTypeModule } from "./value-type.js";
 export const date: ValueTypeModule<"date"> = {
   name: "date",
   staticType: "date",
+  needsValues: false,
+  totalled: false,
   numeric: false,
   decimalValue: false,
   scaledOutcome: false,
@@ -33,6 +35,9 @@ export const date: ValueTypeModule<"date"> = {
   defaultUnit: "",
   unitInText: false,
   pageText: (value, lang) => plainPageText(value, lang),
+  probe: { minPlaces: 2, words: "one step" },
+  factOf: (d) => d.toString(),
+  caseText: (text) => text,
   inputBound: () => ({ int: 0, frac: 0, size: 10 }),
   defaultBounds: {},
   boundWords: "a date",

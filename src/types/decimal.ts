@@ -14,6 +14,8 @@ import type { ValueTypeModule } from "./value-type.js";
 export const decimal: ValueTypeModule<"decimal"> = {
   name: "decimal",
   staticType: "decimal",
+  needsValues: false,
+  totalled: false,
   numeric: true,
   decimalValue: true,
   scaledOutcome: true,
@@ -31,6 +33,9 @@ export const decimal: ValueTypeModule<"decimal"> = {
   unitInText: false,
   pageText: (value, _lang, _values, unit) =>
     typeof value === "string" || typeof value === "number" ? groupDigits(String(value)) + (unit && unit !== "count" ? ` ${unit}` : "") : String(value),
+  probe: { minPlaces: 2, words: "one step" },
+  factOf: (d) => d.toString(),
+  caseText: (text) => groupDigits(text),
   inputBound: decimalInputBound,
   defaultBounds: {},
   boundWords: "a decimal",

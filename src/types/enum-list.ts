@@ -15,6 +15,8 @@ const hasOwn = (o: object | undefined, key: string) => o !== undefined && Object
 export const enumList: ValueTypeModule<"enumList"> = {
   name: "enumList",
   staticType: "array",
+  needsValues: true,
+  totalled: false,
   numeric: false,
   decimalValue: false,
   scaledOutcome: false,
@@ -42,6 +44,9 @@ export const enumList: ValueTypeModule<"enumList"> = {
     const label = (v: string) => (values && hasOwn(values, v) ? `${values[v]![lang]} (${v})` : v);
     return value.map((v) => label(String(v))).join(lang === "zh" ? "、" : ", ");
   },
+  probe: { minPlaces: 2, words: "one step" },
+  factOf: (d) => d.toString(),
+  caseText: (text) => text,
   inputBound: (spec) => ({ int: 0, frac: 0, size: Object.keys(spec.values ?? {}).reduce((n, k) => n + k.length + 1, 1) }),
   defaultBounds: {},
   boundWords: "an enumList",

@@ -14,6 +14,8 @@ const hasOwn = (o: object | undefined, key: string) => o !== undefined && Object
 export const enumType: ValueTypeModule<"enum"> = {
   name: "enum",
   staticType: "string",
+  needsValues: true,
+  totalled: false,
   numeric: false,
   decimalValue: false,
   scaledOutcome: false,
@@ -40,6 +42,9 @@ export const enumType: ValueTypeModule<"enum"> = {
   unitInText: false,
   pageText: (value, lang, values) =>
     typeof value === "string" ? (values && hasOwn(values, value) ? `${values[value]![lang]} (${value})` : value) : plainPageText(value, lang),
+  probe: { minPlaces: 2, words: "one step" },
+  factOf: (d) => d.toString(),
+  caseText: (text) => text,
   inputBound: (spec) => ({ int: 0, frac: 0, size: Math.max(0, ...Object.keys(spec.values ?? {}).map((k) => k.length)) }),
   defaultBounds: {},
   boundWords: "an enum",

@@ -15,6 +15,8 @@ import { INVALID, type ValueTypeModule } from "./value-type.js";
 export const integer: ValueTypeModule<"integer"> = {
   name: "integer",
   staticType: "number",
+  needsValues: false,
+  totalled: false,
   numeric: true,
   decimalValue: false,
   scaledOutcome: true,
@@ -55,6 +57,9 @@ export const integer: ValueTypeModule<"integer"> = {
   unitInText: false,
   pageText: (value, _lang, _values, unit) =>
     typeof value === "string" || typeof value === "number" ? groupDigits(String(value)) + (unit && unit !== "count" ? ` ${unit}` : "") : String(value),
+  probe: { fixedStep: "1", minPlaces: 0, words: "one" },
+  factOf: (d) => d.toNumber(),
+  caseText: (text) => groupDigits(text),
   inputBound: () => ({ int: 16, frac: 0, size: 17 }),
   // Counts (every integer parameter of the four documents: targets, baselines) cannot be negative.
   defaultBounds: { min: "0" },

@@ -32,6 +32,8 @@ export function percentText(text: string): string {
 export const rate: ValueTypeModule<"rate"> = {
   name: "rate",
   staticType: "decimal",
+  needsValues: false,
+  totalled: false,
   numeric: true,
   decimalValue: true,
   scaledOutcome: true,
@@ -51,6 +53,9 @@ export const rate: ValueTypeModule<"rate"> = {
   defaultUnit: "",
   unitInText: true,
   pageText: (value) => (typeof value === "string" ? `${value} (${percentDigits(value)}%)` : String(value)),
+  probe: { minPlaces: 4, words: "one step" },
+  factOf: (d) => d.toString(),
+  caseText: (text) => text,
   inputBound: decimalInputBound,
   defaultBounds: { min: "0", max: "1" },
   boundWords: "a rate is a fraction (0.15 is 15%)",

@@ -48,6 +48,8 @@ export function asciiClassPattern(pattern: string): { allowed: Uint8Array; min: 
 export const string: ValueTypeModule<"string"> = {
   name: "string",
   staticType: "string",
+  needsValues: false,
+  totalled: false,
   numeric: false,
   decimalValue: false,
   scaledOutcome: false,
@@ -88,6 +90,9 @@ export const string: ValueTypeModule<"string"> = {
   defaultUnit: "",
   unitInText: false,
   pageText: (value, lang) => plainPageText(value, lang),
+  probe: { minPlaces: 2, words: "one step" },
+  factOf: (d) => d.toString(),
+  caseText: (text) => text,
   inputBound: () => ({ int: 0, frac: 0, size: MAX_STRING_LENGTH }),
   defaultBounds: {},
   boundWords: "a string",

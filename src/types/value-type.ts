@@ -133,6 +133,10 @@ export interface ValueTypeModule<K extends ValueType = ValueType> {
   readonly name: K;
   /** Its static type for the logic checker. */
   readonly staticType: ValueStaticType;
+  /** Whether an input or parameter of this type must list its `values` (enum, enumList). */
+  readonly needsValues: boolean;
+  /** Whether an outcome of this type is an amount of money that reports total (the CLI's impact). */
+  readonly totalled: boolean;
   /** Whether inputs and parameters of this type take `min`/`max` (a decimal bound). */
   readonly numeric: boolean;
   /** Whether a parameter's value is a decimal string, used by the operations as an exact decimal. */
@@ -173,6 +177,19 @@ export interface ValueTypeModule<K extends ValueType = ValueType> {
    * percentage, yes/no, enum labels; `unit` is a parameter's declared unit. Text only (format/values.ts).
    */
   pageText(value: unknown, lang: Lang, values?: Readonly<Record<string, LocalizedText>>, unit?: string): string;
+
+  /**
+   * How the behavioural diff (diff/behaviour.ts) probes a numeric input around a threshold: a fixed step
+   * (a fen, one) or one unit of the finer of the value's decimals and `minPlaces`; the step in words;
+   * and the whole unit to try as well when a threshold falls between two (money: the first whole yuan).
+   */
+  readonly probe: { readonly fixedStep?: string; readonly minPlaces: number; readonly words: string; readonly wholeUnit?: string };
+  /** The lower bound of an input of this type when it declares none (money: 0). */
+  readonly inputMin?: string;
+  /** A fact of this type from an exact decimal (an integer as a JS number, others as text). */
+  factOf(d: { toString(): string; toNumber(): number }): string | number;
+  /** A decimal input value in a case description for people (money grouped, whole yuan without fen). */
+  caseText(text: string): string;
 
   /** The digit bound of an input's values (engine/growth-bound.ts). */
   inputBound(spec: InputSpec): DigitBound;
