@@ -175,8 +175,7 @@ function makeMemo(version: LoadedRuleVersion): LineMemo {
   const sizes: number[] = [];
   const cacheable = new Map<string, boolean>();
   for (const [name, spec] of Object.entries(version.file.inputs)) {
-    const t = spec.type;
-    cacheable.set(name, t === "enum" || t === "string" || t === "boolean" || t === "integer" || t === "date");
+    cacheable.set(name, VALUE_TYPES[spec.type].explainMemo);
   }
   const leaf = (root: number, values: readonly unknown[], make: () => LocalizedText): LocalizedText => {
     let node = roots[root];

@@ -46,6 +46,7 @@ export const boolean: ValueTypeModule<"boolean"> = {
   probe: { minPlaces: 2, words: "one step" },
   factOf: (d) => d.toString(),
   caseText: (text) => text,
+  explainMemo: true,
   inputBound: () => ({ int: 1, frac: 0, size: 5 }),
   defaultBounds: {},
   boundWords: "a boolean",

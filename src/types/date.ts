@@ -38,6 +38,7 @@ export const date: ValueTypeModule<"date"> = {
   probe: { minPlaces: 2, words: "one step" },
   factOf: (d) => d.toString(),
   caseText: (text) => text,
+  explainMemo: true,
   inputBound: () => ({ int: 0, frac: 0, size: 10 }),
   defaultBounds: {},
   boundWords: "a date",

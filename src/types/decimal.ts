@@ -36,6 +36,7 @@ export const decimal: ValueTypeModule<"decimal"> = {
   probe: { minPlaces: 2, words: "one step" },
   factOf: (d) => d.toString(),
   caseText: (text) => groupDigits(text),
+  explainMemo: false,
   inputBound: decimalInputBound,
   defaultBounds: {},
   boundWords: "a decimal",

@@ -47,6 +47,7 @@ export const enumList: ValueTypeModule<"enumList"> = {
   probe: { minPlaces: 2, words: "one step" },
   factOf: (d) => d.toString(),
   caseText: (text) => text,
+  explainMemo: false,
   inputBound: (spec) => ({ int: 0, frac: 0, size: Object.keys(spec.values ?? {}).reduce((n, k) => n + k.length + 1, 1) }),
   defaultBounds: {},
   boundWords: "an enumList",

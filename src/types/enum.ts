@@ -45,6 +45,7 @@ export const enumType: ValueTypeModule<"enum"> = {
   probe: { minPlaces: 2, words: "one step" },
   factOf: (d) => d.toString(),
   caseText: (text) => text,
+  explainMemo: true,
   inputBound: (spec) => ({ int: 0, frac: 0, size: Math.max(0, ...Object.keys(spec.values ?? {}).map((k) => k.length)) }),
   defaultBounds: {},
   boundWords: "an enum",

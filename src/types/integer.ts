@@ -60,6 +60,7 @@ export const integer: ValueTypeModule<"integer"> = {
   probe: { fixedStep: "1", minPlaces: 0, words: "one" },
   factOf: (d) => d.toNumber(),
   caseText: (text) => groupDigits(text),
+  explainMemo: true,
   inputBound: () => ({ int: 16, frac: 0, size: 17 }),
   // Counts (every integer parameter of the four documents: targets, baselines) cannot be negative.
   defaultBounds: { min: "0" },

@@ -66,6 +66,7 @@ export const money: ValueTypeModule<"money"> = {
   inputMin: "0",
   factOf: (d) => d.toString(),
   caseText: (text) => groupDigits(new Dec(text).isInteger() ? new Dec(text).toFixed(0) : new Dec(text).toFixed(2)),
+  explainMemo: false,
   inputBound: () => ({ int: 15, frac: 2, size: 19 }),
   defaultBounds: { min: "0" },
   boundWords: "money is yuan",

@@ -56,6 +56,7 @@ export const rate: ValueTypeModule<"rate"> = {
   probe: { minPlaces: 4, words: "one step" },
   factOf: (d) => d.toString(),
   caseText: (text) => text,
+  explainMemo: false,
   inputBound: decimalInputBound,
   defaultBounds: { min: "0", max: "1" },
   boundWords: "a rate is a fraction (0.15 is 15%)",

@@ -93,6 +93,7 @@ export const string: ValueTypeModule<"string"> = {
   probe: { minPlaces: 2, words: "one step" },
   factOf: (d) => d.toString(),
   caseText: (text) => text,
+  explainMemo: true,
   inputBound: () => ({ int: 0, frac: 0, size: MAX_STRING_LENGTH }),
   defaultBounds: {},
   boundWords: "a string",

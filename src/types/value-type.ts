@@ -191,6 +191,12 @@ export interface ValueTypeModule<K extends ValueType = ValueType> {
   /** A decimal input value in a case description for people (money grouped, whole yuan without fen). */
   caseText(text: string): string;
 
+  /**
+   * Whether the explanation keeps its lines per value of an input of this type: values that repeat from
+   * subject to subject (a city, a date, a yes/no) and compare with ===; not amounts, which vary, nor lists.
+   */
+  readonly explainMemo: boolean;
+
   /** The digit bound of an input's values (engine/growth-bound.ts). */
   inputBound(spec: InputSpec): DigitBound;
 
