@@ -2,7 +2,7 @@
 // Generates src/generated/rule-types.ts from rules/: the id of every shipped rule and the facts each one
 // takes, so that `evaluate("sjz-2025/absorption-subsidy", facts)` checks `facts` at compile time.
 // Usage: node scripts/generate-rule-types.mjs [--check]   (--check exits 1 when the file is out of date)
-import { emit, finish, loadRules } from "./generate-lib.mjs";
+import { emit, finish, importSource, loadRules } from "./generate-lib.mjs";
 
 const check = process.argv.includes("--check");
 const OUT = "src/generated/rule-types.ts";
@@ -16,42 +16,15 @@ const doc = (lines, indent) => {
 };
 const literal = (v) => JSON.stringify(v);
 
+// Each value type names its TypeScript type and describes its facts itself (src/types/).
+const { VALUE_TYPES } = await importSource(`export { VALUE_TYPES } from "./src/types/index.ts";`);
+
 function tsType(spec) {
-  switch (spec.type) {
-    case "money":
-    case "decimal":
-    case "rate":
-      return "string | number";
-    case "integer":
-      return "number";
-    case "boolean":
-      return "boolean";
-    case "date":
-    case "string":
-      return "string";
-    case "enum":
-      return Object.keys(spec.values ?? {}).map(literal).join(" | ") || "never";
-    case "enumList": {
-      const values = Object.keys(spec.values ?? {}).map(literal).join(" | ") || "never";
-      return `readonly (${values})[]`;
-    }
-    default:
-      return "unknown";
-  }
+  return VALUE_TYPES[spec.type].tsType(spec);
 }
 
 function describeInput(spec) {
-  const what = {
-    money: "Money in yuan: a decimal string with at most 2 decimals, e.g. \"3000000.00\" (a number is accepted too).",
-    decimal: "An exact decimal, e.g. \"1.5\".",
-    rate: "A rate as a decimal fraction: \"0.10\" is 10%.",
-    integer: "An integer.",
-    boolean: "true or false.",
-    date: "A calendar date, YYYY-MM-DD.",
-    enum: "One of the declared values.",
-    enumList: "A list of the declared values.",
-    string: "Text.",
-  }[spec.type];
+  const what = VALUE_TYPES[spec.type].tsDoc;
   const bounds = [spec.min !== undefined ? `≥ ${spec.min}` : "", spec.max !== undefined ? `≤ ${spec.max}` : "", spec.pattern ? `matches \`${spec.pattern}\`` : ""]
     .filter(Boolean)
     .join(", ");

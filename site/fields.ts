@@ -4,6 +4,7 @@
  */
 import type { InputSpec, PolicyIssue } from "../src/index.js";
 import { groupDigits, parseAmount, parseRate } from "./amount.js";
+import { VALUE_TYPES } from "../src/types/index.js";
 import { guard, h, type Child } from "./dom.js";
 import { UI, type Lang, type Text } from "./i18n.js";
 
@@ -84,8 +85,16 @@ export function convert(spec: FieldSpec, raw: RawValue | undefined, mode: FieldM
       if (raw.length === 0 && mode.unknownAllowed) return { present: false };
       return { present: true, value: [...raw] };
     }
+    case "money":
+    case "decimal":
+    case "rate":
+    case "integer":
+    case "date":
+    case "enum":
+    case "string":
+      break; // typed as text: read below
     default:
-      break;
+      return spec.type satisfies never;
   }
   const text = typeof raw === "string" ? raw : String(raw);
   if (text.trim() === "") return { present: false };
@@ -115,8 +124,11 @@ export function convert(spec: FieldSpec, raw: RawValue | undefined, mode: FieldM
       return { present: true, value: text.trim() };
     case "string":
       return { present: true, value: text.trim() };
-    default:
+    case "date":
+    case "enum":
       return { present: true, value: text };
+    default:
+      return spec.type satisfies never;
   }
 }
 
@@ -219,8 +231,12 @@ export function renderField(spec: FieldSpec, raw: RawValue, lang: Lang, mode: Fi
       control = input;
       break;
     }
-    default: {
-      const numeric = spec.type === "money" || spec.type === "decimal" || spec.type === "rate" || spec.type === "integer";
+    case "money":
+    case "decimal":
+    case "rate":
+    case "integer":
+    case "string": {
+      const numeric = VALUE_TYPES[spec.type].numeric;
       const list = spec.fromProfile ? datalists[spec.fromProfile] : undefined;
       const input = h("input", {
         ...common,
@@ -234,7 +250,10 @@ export function renderField(spec: FieldSpec, raw: RawValue, lang: Lang, mode: Fi
         oninput: () => onChange(input.value),
       });
       control = input;
+      break;
     }
+    default:
+      throw new Error(`no field for the value type ${spec.type satisfies never}`);
   }
 
   const preview = h("span", { class: "preview", "data-preview-for": spec.name, "aria-live": "polite" });

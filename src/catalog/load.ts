@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { DocumentFileSchema, type DocumentFile } from "../schema/document-file.js";
 import { RuleFileSchema, type RuleFile, type ValueType } from "../schema/rule-file.js";
+import { VALUE_TYPES } from "../types/index.js";
 import { checkLogic, FORBIDDEN_NAMES, type LogicScope } from "../engine/check-logic.js";
 import { compileTree, type Compiled } from "../engine/compile.js";
 import { growthProblems } from "../engine/growth-bound.js";
@@ -272,7 +273,7 @@ function loadRuleFile(
     }
   }
   for (const [key, spec] of Object.entries(file.inputs)) {
-    if ((spec.type === "enum" || spec.type === "enumList") && Object.keys(spec.values ?? {}).length === 0) {
+    if (VALUE_TYPES[spec.type].needsValues && Object.keys(spec.values ?? {}).length === 0) {
       issues.push(fileIssue(path, `/inputs/${key}/values`, "missing_values", `${spec.type} input "${key}" must list its values`));
     } else if (spec.default !== undefined && !buildFactsSchema({ [key]: spec }).safeParse({ [key]: spec.default }).success) {
       issues.push(fileIssue(path, `/inputs/${key}/default`, "invalid_default", `the default of input "${key}" is not a valid ${spec.type}`));

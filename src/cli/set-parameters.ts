@@ -3,54 +3,21 @@ import type { LoadedRuleVersion } from "../engine/rule-version.js";
 import { parameterBounds, parameterProblem } from "../engine/parameters.js";
 import { todayInShanghai } from "../engine/dates.js";
 import { chooseVersion } from "../engine/version-choice.js";
-import { DECIMAL_LITERAL, Dec } from "../exact/decimal.js";
+import { DECIMAL_LITERAL } from "../exact/decimal.js";
+import { VALUE_TYPES } from "../types/index.js";
 import type { ParameterSpec } from "../schema/rule-file.js";
 import { UsageError } from "./io.js";
 
 /** A parameter override as the engine takes it (`EvaluateOptions.parameters`). */
 export type ParameterValue = string | number | boolean | string[];
 
-/** Convert the text after `=` to a value of the parameter's type: `15%` for a rate, `a,b` for a list. */
+/** Convert the text after `=` to a value of the parameter's type: `15%` for a rate, `a,b` for a list (src/types/). */
 function convert(spec: ParameterSpec, text: string): ParameterValue {
-  switch (spec.type) {
-    case "rate": {
-      const m = /^(-?\d+(?:\.\d+)?)%$/.exec(text);
-      return m ? new Dec(m[1]!).dividedBy(100).toString() : text;
-    }
-    case "integer":
-      return /^-?\d+$/.test(text) ? Number(text) : text;
-    case "boolean":
-      return text === "true" ? true : text === "false" ? false : text;
-    case "enumList":
-      return text === "" ? [] : text.split(",").map((s) => s.trim());
-    default:
-      return text;
-  }
+  return VALUE_TYPES[spec.type].parseAssignment(text);
 }
 
 function expected(spec: ParameterSpec): string {
-  switch (spec.type) {
-    case "money":
-      return "yuan as a plain decimal, e.g. 800000";
-    case "decimal":
-      return "a plain decimal, e.g. 1.5";
-    case "rate": {
-      const { min, max } = parameterBounds(spec);
-      return `a fraction or a percentage${min !== undefined && max !== undefined ? ` from ${min} to ${max}` : ""}, e.g. 0.15 or 15%`;
-    }
-    case "integer":
-      return "an integer";
-    case "boolean":
-      return "true or false";
-    case "date":
-      return "a date YYYY-MM-DD";
-    case "enum":
-      return `one of ${Object.keys(spec.values ?? {}).join(", ")}`;
-    case "enumList":
-      return `a comma-separated list of ${Object.keys(spec.values ?? {}).join(", ")}`;
-    default:
-      return "text";
-  }
+  return VALUE_TYPES[spec.type].assignmentExpected(spec, parameterBounds(spec));
 }
 
 /**
@@ -77,7 +44,7 @@ export function parseParameterAssignments(assignments: readonly string[], versio
     if (problem?.bound !== undefined) {
       throw new UsageError(`--set ${name}=${text}: ${spec.type} parameter "${name}" must be ${problem.bound} (${problem.message}) (参数 ${name} 应 ${problem.bound})`);
     }
-    if (problem || ((spec.type === "money" || spec.type === "decimal" || spec.type === "rate") && !DECIMAL_LITERAL.test(String(value)))) {
+    if (problem || (VALUE_TYPES[spec.type].decimalValue && !DECIMAL_LITERAL.test(String(value)))) {
       throw new UsageError(`--set ${name}=${text}: expected ${expected(spec)} (${spec.type} parameter)`);
     }
     out[name] = value;

@@ -4,8 +4,9 @@ import type { LoadedRuleVersion } from "../engine/rule-version.js";
 import type { InputSpec, ParameterSpec, RuleFile, ValueType } from "../schema/rule-file.js";
 import { DECIMAL_LITERAL, Dec } from "../exact/decimal.js";
 import { canonicalJson } from "../engine/hash.js";
+import { VALUE_TYPES } from "../types/index.js";
 import { PolicyError, formatIssue, type PolicyIssue } from "../errors.js";
-import { formatOutcomeValue, formatParameter, groupDigits, signedDelta } from "./format.js";
+import { formatOutcomeValue, formatParameter, signedDelta } from "./format.js";
 import { OPERATIONS, referenceOf, type Operation, type ReferenceKind } from "../ops/index.js";
 import type { BehaviourCase, BehaviourChange, BehaviourReport, BoundaryContext, CaseResult, OutcomeFieldChange } from "./types.js";
 
@@ -21,7 +22,8 @@ export interface BehaviourOptions {
   on?: { from?: string; to?: string };
 }
 
-const NUMERIC: ReadonlySet<ValueType> = new Set(["money", "decimal", "rate", "integer"]);
+/** The numeric value types (their modules say, src/types/): the ones with thresholds to probe. */
+const NUMERIC: ReadonlySet<ValueType> = new Set((Object.keys(VALUE_TYPES) as ValueType[]).filter((t) => VALUE_TYPES[t].numeric));
 /** Comparisons: a parameter next to a numeric input is a threshold (date comparisons never have one). */
 const isComparison = (op: Operation | undefined) => op?.relation !== undefined;
 /** Exact operations where a parameter next to an input is a kink of the formula (a band limit). */
@@ -179,25 +181,26 @@ function conditionsDependingOn(file: RuleFile, input: string): Set<string> {
 
 /** The smallest step of an input's values: a fen for money, 1 for integers, the finer of the value's decimals otherwise. */
 function stepOf(type: ValueType, around: Dec): Dec {
-  if (type === "money") return new Dec("0.01");
-  if (type === "integer") return new Dec(1);
-  const places = Math.max(around.decimalPlaces(), type === "rate" ? 4 : 2);
+  const probe = VALUE_TYPES[type].probe;
+  if (probe.fixedStep !== undefined) return new Dec(probe.fixedStep);
+  const places = Math.max(around.decimalPlaces(), probe.minPlaces);
   return new Dec(1).dividedBy(new Dec(10).pow(places));
 }
 
 function stepWords(type: ValueType): string {
-  return type === "money" ? "one fen" : type === "integer" ? "one" : "one step";
+  return VALUE_TYPES[type].probe.words;
 }
 
 function withinBounds(spec: InputSpec, value: Dec): boolean {
-  const min = spec.min !== undefined ? new Dec(spec.min) : spec.type === "money" ? new Dec(0) : undefined;
+  const typeMin = VALUE_TYPES[spec.type].inputMin;
+  const min = spec.min !== undefined ? new Dec(spec.min) : typeMin !== undefined ? new Dec(typeMin) : undefined;
   if (min && value.lessThan(min)) return false;
   if (spec.max !== undefined && value.greaterThan(spec.max)) return false;
   return true;
 }
 
 function inputValue(spec: InputSpec, value: Dec): string | number {
-  return spec.type === "integer" ? value.toNumber() : value.toString();
+  return VALUE_TYPES[spec.type].factOf(value);
 }
 
 /** A key of facts that ignores how numbers are written ("500000" and "500000.00" are the same case). */
@@ -256,7 +259,7 @@ export function compareResults(a: CaseResult, b: CaseResult, types: Readonly<Rec
     if (canonicalJson(from) === canonicalJson(to)) continue;
     const type = types[field];
     const delta = typeof from === "string" && typeof to === "string" && type && NUMERIC.has(type) ? signedDelta(from, to, type) : undefined;
-    const unit = type === "money" ? " yuan" : "";
+    const unit = type !== undefined && VALUE_TYPES[type].defaultUnit ? ` ${VALUE_TYPES[type].defaultUnit}` : "";
     out.push({
       field,
       ...(type !== undefined && { type }),
@@ -407,7 +410,8 @@ export function compareBehaviour(a: Side, b: Side, options: BehaviourOptions = {
         const step = stepOf(spec.type, reach);
         boundary(spec, input, reach.minus(step), `${stepWords(spec.type)} below the point where ${what}`);
         boundary(spec, input, reach, `the point where ${what}`);
-        if (spec.type === "money" && !reach.isInteger()) boundary(spec, input, reach.ceil(), `the first whole yuan where ${what}`);
+        const whole = VALUE_TYPES[spec.type].probe.wholeUnit;
+        if (whole !== undefined && !reach.isInteger()) boundary(spec, input, reach.ceil(), `the first whole ${whole} where ${what}`);
       }
     }
   }
@@ -463,8 +467,7 @@ function originsText(origins: readonly string[]): string {
 /** An input value for people: money grouped, with two decimals when it has fen. */
 export function inputText(type: ValueType | undefined, value: string): string {
   if (!DECIMAL_LITERAL.test(value)) return value;
-  if (type === "money") return groupDigits(new Dec(value).isInteger() ? new Dec(value).toFixed(0) : new Dec(value).toFixed(2));
-  return type === "decimal" || type === "integer" ? groupDigits(value) : value;
+  return type === undefined ? value : VALUE_TYPES[type].caseText(value);
 }
 
 function caseText(c: BehaviourCase, file: RuleFile, fields: OutcomeFieldChange[]): string {

@@ -1,7 +1,8 @@
 import type { LocalizedText } from "../schema/common.js";
 import type { ParameterSpec, ValueType } from "../schema/rule-file.js";
 import { DECIMAL_LITERAL, Dec } from "../exact/decimal.js";
-import { VALUE_WORDS, formatMoney, formatPercent, groupDigits } from "../format/values.js";
+import { VALUE_WORDS } from "../format/values.js";
+import { VALUE_TYPES } from "../types/index.js";
 
 /**
  * Digit grouping, percentages (`percent("0.125")` is `"12.5%"`) and yuan (`yuan("50000")` is
@@ -12,11 +13,12 @@ export { groupDigits, formatPercent as percent, formatMoney as yuan } from "../f
 /** Units that say nothing to a reader once the value is formatted (rates print as percentages). */
 const SILENT_UNITS = new Set(["fraction", "percent-as-fraction", "ratio"]);
 
-/** The unit to print after a parameter's value, or "" (money defaults to yuan). */
+/** The unit to print after a parameter's value, or "" (money defaults to yuan; a rate's percentage is its unit). */
 export function unitOf(spec: Pick<ParameterSpec, "type" | "unit">): string {
-  if (spec.type === "rate") return "";
+  const type = VALUE_TYPES[spec.type];
+  if (type.unitInText) return "";
   if (spec.unit !== undefined) return SILENT_UNITS.has(spec.unit) ? "" : spec.unit;
-  return spec.type === "money" ? "yuan" : "";
+  return type.defaultUnit;
 }
 
 /** A value of a declared type for people, without its unit: money grouped, rates as percentages. */
@@ -25,21 +27,7 @@ export function formatValue(value: unknown, type: ValueType, values?: Readonly<R
   if (value === null) return "null";
   if (typeof value === "boolean") return (value ? VALUE_WORDS.yes : VALUE_WORDS.no).en;
   if (Array.isArray(value)) return `[${value.map((v) => String(v)).join(", ")}]`;
-  const text = String(value);
-  switch (type) {
-    case "money":
-    case "decimal":
-    case "integer":
-      return groupDigits(text);
-    case "rate":
-      return formatPercent(text);
-    case "enum":
-      return values && Object.prototype.hasOwnProperty.call(values, text) ? `${text} (${values[text]!.zh}, ${values[text]!.en})` : text;
-    case "string":
-      return JSON.stringify(text);
-    default:
-      return text;
-  }
+  return VALUE_TYPES[type].peopleText(String(value), values);
 }
 
 /** A parameter's value with its unit: `"500,000 yuan"`, `"10%"`, `"[transfer, license]"`. */
@@ -51,7 +39,7 @@ export function formatParameter(spec: ParameterSpec): string {
 /** An outcome value for people: money as yuan with two decimals, booleans as yes/no. */
 export function formatOutcomeValue(value: unknown, type: ValueType | undefined): string {
   if (value === undefined) return "(absent)";
-  if (type === "money" && typeof value === "string") return formatMoney(value);
+  if (type !== undefined && typeof value === "string") return VALUE_TYPES[type].outcomeText(value);
   return formatValue(value, type ?? "string");
 }
 
@@ -61,7 +49,7 @@ export function signedDelta(from: string, to: string, type: ValueType): string |
   const d = new Dec(to).minus(from);
   const sign = d.isNegative() ? "-" : "+";
   const abs = d.abs();
-  return sign + (type === "money" ? groupDigits(abs.toFixed(2)) : type === "rate" ? formatPercent(abs.toString()) : groupDigits(abs.toString()));
+  return sign + VALUE_TYPES[type].deltaText(abs);
 }
 
 /** Both sides of a localized text in one line: `zh / en`. */

@@ -3,6 +3,7 @@ import { isIsoDate } from "../schema/common.js";
 import { OPERATIONS, type Operation, type StaticType } from "../ops/index.js";
 import { accepts } from "../ops/operands.js";
 import type { LogicNode, ResolvedReference } from "../logic/tree.js";
+import { VALUE_TYPES } from "../types/index.js";
 
 /**
  * The deepest nesting a rule's logic may have. json-logic-js overflows its stack between 1000 and 2000.
@@ -57,24 +58,9 @@ export interface LogicCheck {
   outcomes: Set<string>;
 }
 
-/** The static type of a value of a declared type. */
+/** The static type of a value of a declared type: its value type's module says (src/types/). */
 export function staticTypeOf(type: ValueType): StaticType {
-  switch (type) {
-    case "money":
-    case "decimal":
-    case "rate":
-      return "decimal";
-    case "integer":
-      return "number";
-    case "boolean":
-      return "boolean";
-    case "date":
-      return "date";
-    case "enumList":
-      return "array";
-    default:
-      return "string";
-  }
+  return VALUE_TYPES[type].staticType;
 }
 
 const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");

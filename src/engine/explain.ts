@@ -2,11 +2,8 @@ import type { LoadedRuleVersion, References } from "./rule-version.js";
 import type { LocalizedText } from "../schema/common.js";
 import type { InputSpec, ParameterSpec, ValueType } from "../schema/rule-file.js";
 import type { Decision, OutcomeValue } from "./decision.js";
-import { VALUE_WORDS, percentDigits } from "../format/values.js";
-
-const UNIT: Partial<Record<ValueType, LocalizedText>> = {
-  money: VALUE_WORDS.yuan,
-};
+import { VALUE_WORDS } from "../format/values.js";
+import { VALUE_TYPES, percentText } from "../types/index.js";
 
 function valueText(value: unknown, type: ValueType, values?: Record<string, LocalizedText>): LocalizedText {
   if (value === null || value === undefined) return VALUE_WORDS.none;
@@ -19,29 +16,12 @@ function valueText(value: unknown, type: ValueType, values?: Record<string, Loca
   if (values && Object.prototype.hasOwnProperty.call(values, text)) {
     return { zh: `${text}(${values[text]!.zh})`, en: `${text} (${values[text]!.en})` };
   }
-  if (type === "rate") {
-    const percent = percentText(text);
-    return { zh: `${text}(${percent}%)`, en: `${text} (${percent}%)` };
-  }
-  const unit = UNIT[type];
-  return unit ? { zh: `${text} ${unit.zh}`, en: `${text} ${unit.en}` } : { zh: text, en: text };
+  // The rest is the type's: a rate with its percentage, money with its unit (src/types/).
+  return VALUE_TYPES[type].explainText(text);
 }
 
-const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
-
-/**
- * A rate as a percentage, exactly: `"0.075"` → `"7.5"`, at most 4 decimals (half away from zero),
- * thousands grouped with commas, as `toLocaleString("en-US", { maximumFractionDigits: 4 })` writes a
- * number, but computed on the decimal digits by the one formatter of values (format/values.ts): no
- * float rounding, and no Intl call, which was most of the cost of an explanation.
- */
-export function percentText(text: string): string {
-  if (!PLAIN_DECIMAL.test(text)) return (Number(text) * 100).toLocaleString("en-US", { maximumFractionDigits: 4 });
-  return percentDigits(text, EXPLANATION_PERCENT);
-}
-
-/** How an explanation writes a rate's percentage (see percentText). */
-const EXPLANATION_PERCENT = Object.freeze({ maxDecimals: 4, grouped: true });
+/** A rate as a percentage, exactly (the rate module's, src/types/rate.ts): `"0.075"` → `"7.5"`. */
+export { percentText };
 
 function join(parts: readonly LocalizedText[], zhSep = ";", enSep = "; "): LocalizedText {
   // Concatenation, not Array#join: the engine keeps the pieces as a rope and copies them once, when
@@ -195,8 +175,7 @@ function makeMemo(version: LoadedRuleVersion): LineMemo {
   const sizes: number[] = [];
   const cacheable = new Map<string, boolean>();
   for (const [name, spec] of Object.entries(version.file.inputs)) {
-    const t = spec.type;
-    cacheable.set(name, t === "enum" || t === "string" || t === "boolean" || t === "integer" || t === "date");
+    cacheable.set(name, VALUE_TYPES[spec.type].explainMemo);
   }
   const leaf = (root: number, values: readonly unknown[], make: () => LocalizedText): LocalizedText => {
     let node = roots[root];

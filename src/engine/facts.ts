@@ -1,110 +1,24 @@
 import { z } from "zod";
 import type { InputSpec } from "../schema/rule-file.js";
-import { isIsoDate } from "../schema/common.js";
-import { DECIMAL_LITERAL, Dec, exactNumberText } from "../exact/decimal.js";
 import { describeSafely } from "../exact/describe-safely.js";
 import type { PolicyIssue } from "../errors.js";
-import { MAX_INPUT_FRACTION_DIGITS, MAX_INPUT_INTEGER_DIGITS, inputDigitsProblem } from "../exact/limits.js";
-import { MAX_SCALED, fenToMoney, parseFen, parseScaled, scaledToString } from "../exact/scaled.js";
+import { fenToMoney, parseFen, scaledToString } from "../exact/scaled.js";
+import {
+  DECIMAL_INPUT_SCALE,
+  INVALID,
+  MONEY_SCALE,
+  NOT_FAST,
+  VALUE_TYPES,
+  asciiClassPattern,
+  type Expectation,
+  type InlineKind,
+  type SlotKind,
+} from "../types/index.js";
+import { scaledBound } from "../types/numeric.js";
 
-/** Money: yuan, at most two decimals (the fen), written plainly. */
-const MONEY_LITERAL = /^-?\d{1,15}(\.\d{1,2})?$/;
-
-interface Expectation {
-  expected: string;
-  /** Converts an accepted value to its canonical form, or returns undefined when it is not accepted. */
-  accept: (value: unknown) => unknown;
-  hint?: (value: unknown) => string | undefined;
-}
-
-function numberText(value: unknown): string | undefined {
-  if (typeof value === "string") return value;
-  // A number is taken only when it is exactly the decimal it prints as: 0.1 + 0.2 must come as "0.3".
-  if (typeof value === "number") return exactNumberText(value);
-  return undefined;
-}
-
-function decimalHint(value: unknown): string | undefined {
-  if (typeof value === "number") return Number.isFinite(value) && exactNumberText(value) === undefined ? "pass the number as a string: a JS number of more than 15 significant digits is not exactly the decimal it prints as" : undefined;
-  if (typeof value !== "string") return undefined;
-  if (/万|亿/.test(value)) return "write the amount in yuan as digits: 50万 is \"500000\"";
-  if (/[０-９]/.test(value)) return "use ASCII digits, not full-width ones";
-  if (value.trim() !== value) return "remove the surrounding spaces";
-  if (/e/i.test(value)) return "write the number without an exponent";
-  if (/,/.test(value)) return "remove the thousands separators";
-  return undefined;
-}
-
+/** What a fact of an input must be: its value type's module says (src/types/). */
 function expectation(spec: InputSpec): Expectation {
-  const bounds = (d: InstanceType<typeof Dec>) =>
-    (spec.min === undefined || d.gte(spec.min)) && (spec.max === undefined || d.lte(spec.max));
-  const range = [spec.min !== undefined ? `≥ ${spec.min}` : "", spec.max !== undefined ? `≤ ${spec.max}` : ""]
-    .filter(Boolean)
-    .join(" and ");
-  switch (spec.type) {
-    case "money": {
-      const min = spec.min ?? "0";
-      return {
-        expected: `money in yuan with at most 2 decimals, ${spec.max ? `${min} to ${spec.max}` : `≥ ${min}`}, e.g. "3000000.00"`,
-        accept: (v) => {
-          const text = numberText(v);
-          if (text === undefined || !MONEY_LITERAL.test(text)) return undefined;
-          const d = new Dec(text);
-          if (d.lt(min) || (spec.max !== undefined && d.gt(spec.max))) return undefined;
-          return d.toFixed(2);
-        },
-        hint: decimalHint,
-      };
-    }
-    case "decimal":
-    case "rate": {
-      return {
-        expected: `${spec.type === "rate" ? "a rate as a decimal fraction (0.10 is 10%)" : "a decimal number"}${range ? ` ${range}` : ""}, at most ${MAX_INPUT_INTEGER_DIGITS} integer digits and ${MAX_INPUT_FRACTION_DIGITS} decimals, e.g. "0.15"`,
-        accept: (v) => {
-          const text = numberText(v);
-          if (text === undefined || !DECIMAL_LITERAL.test(text) || inputDigitsProblem(text) !== undefined) return undefined;
-          const d = new Dec(text);
-          return bounds(d) ? d.toString() : undefined;
-        },
-        hint: (v) => (typeof v === "string" && DECIMAL_LITERAL.test(v) ? inputDigitsProblem(v) : decimalHint(v)),
-      };
-    }
-    case "integer":
-      return {
-        expected: `an integer${range ? ` ${range}` : ""}`,
-        accept: (v) => (typeof v === "number" && Number.isSafeInteger(v) && bounds(new Dec(v)) ? v : undefined),
-      };
-    case "boolean":
-      return { expected: "true or false", accept: (v) => (typeof v === "boolean" ? v : undefined) };
-    case "date":
-      return {
-        expected: "a calendar date YYYY-MM-DD",
-        accept: (v) => (isIsoDate(v) ? v : undefined),
-        hint: (v) => (typeof v === "string" && /T|:/.test(v) ? "give the calendar date only, without a time or zone" : undefined),
-      };
-    case "enum": {
-      const values = Object.keys(spec.values ?? {});
-      return {
-        expected: `one of ${values.map((x) => JSON.stringify(x)).join(" | ")}`,
-        accept: (v) => (typeof v === "string" && values.includes(v) ? v : undefined),
-      };
-    }
-    case "enumList": {
-      const values = Object.keys(spec.values ?? {});
-      return {
-        expected: `a list of ${values.map((x) => JSON.stringify(x)).join(" | ")}`,
-        accept: (v) =>
-          Array.isArray(v) && v.every((x) => typeof x === "string" && values.includes(x)) ? [...new Set(v as string[])] : undefined,
-      };
-    }
-    case "string": {
-      const pattern = spec.pattern === undefined ? undefined : new RegExp(spec.pattern, "u");
-      return {
-        expected: pattern ? `a string matching ${spec.pattern}` : "a string of at most 200 characters",
-        accept: (v) => (typeof v === "string" && v.length <= 200 && (!pattern || pattern.test(v)) ? v : undefined),
-      };
-    }
-  }
+  return VALUE_TYPES[spec.type].expectation(spec);
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -244,13 +158,8 @@ export function factsIssues(error: z.ZodError): PolicyIssue[] {
  * tests/perf/facts-validator.test.ts checks that both accept and reject exactly the same inputs.
  * ---------------------------------------------------------------------------------------------- */
 
-/** The scale at which `rate` and `decimal` inputs enter the fast path (6 places: a ten-thousandth of a basis point). */
-export const DECIMAL_INPUT_SCALE = 6;
-/** The scale of `money` inputs in the fast path: the fen. */
-export const MONEY_SCALE = 2;
-
-/** How an input's value sits in a validator slot. */
-export type SlotKind = "money" | "decimal" | "integer" | "plain";
+// The scales of the fast path and the slot kinds belong to the value types (src/types/); re-exported here.
+export { DECIMAL_INPUT_SCALE, MONEY_SCALE, asciiClassPattern, type SlotKind };
 
 /**
  * What {@link FactsValidator.check} found: `Fast` valid, and every slot holds its fast value;
@@ -281,125 +190,14 @@ export interface FactsValidator {
   data(slots: readonly unknown[]): Record<string, unknown>;
 }
 
-const NOT_FAST = Symbol("not-fast");
-const INVALID = Symbol("invalid");
 type SlotValue = unknown;
 
 /** Reads one input: its slot value, NOT_FAST (valid, but only for the reference path) or INVALID. */
 type SlotReader = (value: unknown) => SlotValue;
 
-/** `ceil(bound × 10^scale)` (or floor), as a number; ±Infinity when beyond every safe scaled value. */
-function scaledBound(bound: string | undefined, scale: number, up: boolean): number {
-  if (bound === undefined) return up ? -Infinity : Infinity;
-  const d = new Dec(bound).times(new Dec(10).pow(scale));
-  const r = up ? d.ceil() : d.floor();
-  if (r.gt(MAX_SCALED)) return up ? Infinity : Number.MAX_VALUE;
-  if (r.lt(-MAX_SCALED)) return up ? -Number.MAX_VALUE : -Infinity;
-  return r.toNumber();
-}
-
+/** The fast reader of an input, from its value type's module: the same acceptance as {@link expectation}. */
 function slotReader(spec: InputSpec): { kind: SlotKind; read: SlotReader } {
-  const exp = expectation(spec);
-  const slow = (v: unknown) => (exp.accept(v) === undefined ? INVALID : NOT_FAST);
-  switch (spec.type) {
-    case "money": {
-      const lo = scaledBound(spec.min ?? "0", MONEY_SCALE, true);
-      const hi = scaledBound(spec.max, MONEY_SCALE, false);
-      return {
-        kind: "money",
-        read: (v) => {
-          const text = typeof v === "string" ? v : numberText(v);
-          if (text === undefined) return INVALID;
-          const n = parseScaled(text, MONEY_SCALE, 15, 2);
-          if (n === undefined) return slow(v); // not a money literal, or more than 2^53 fen
-          if (n < lo || n > hi) return INVALID;
-          return n === 0 ? 0 : n; // the canonical "0.00" has no sign
-        },
-      };
-    }
-    case "decimal":
-    case "rate": {
-      const lo = scaledBound(spec.min, DECIMAL_INPUT_SCALE, true);
-      const hi = scaledBound(spec.max, DECIMAL_INPUT_SCALE, false);
-      return {
-        kind: "decimal",
-        read: (v) => {
-          const text = typeof v === "string" ? v : numberText(v);
-          if (text === undefined) return INVALID;
-          const n = parseScaled(text, DECIMAL_INPUT_SCALE, 15, Infinity);
-          if (n === undefined) return slow(v); // not a literal, too many decimals, or too large
-          if (n < lo || n > hi) return INVALID;
-          return n === 0 ? 0 : n;
-        },
-      };
-    }
-    case "integer": {
-      const lo = spec.min === undefined ? -Infinity : scaledBound(spec.min, 0, true);
-      const hi = spec.max === undefined ? Infinity : scaledBound(spec.max, 0, false);
-      return {
-        kind: "integer",
-        read: (v) => (typeof v === "number" && Number.isSafeInteger(v) && v >= lo && v <= hi ? v : INVALID),
-      };
-    }
-    case "enum": {
-      const values = new Set(Object.keys(spec.values ?? {}));
-      return { kind: "plain", read: (v) => (typeof v === "string" && values.has(v) ? v : INVALID) };
-    }
-    case "boolean":
-      return { kind: "plain", read: (v) => (typeof v === "boolean" ? v : INVALID) };
-    case "string": {
-      const table = spec.pattern === undefined ? undefined : asciiClassPattern(spec.pattern);
-      if (table) {
-        // `^[a-z]+$` and the like: a character table, the same answers as the regular expression.
-        const { allowed, min } = table;
-        return {
-          kind: "plain",
-          read: (v) => {
-            if (typeof v !== "string") return INVALID;
-            const n = v.length;
-            if (n > 200 || n < min) return INVALID;
-            for (let i = 0; i < n; i++) {
-              const c = v.charCodeAt(i);
-              if (c >= 128 || allowed[c] !== 1) return INVALID;
-            }
-            return v;
-          },
-        };
-      }
-      break;
-    }
-  }
-  return {
-    kind: "plain",
-    read: (v) => {
-      const accepted = exp.accept(v);
-      return accepted === undefined ? INVALID : accepted;
-    },
-  };
-}
-
-/**
- * A pattern that is one class of ASCII letters, digits and `_`, `-`, `.` repeated (`^[a-z]+$`,
- * `^[A-Za-z0-9_-]*$`) as a table of allowed character codes; undefined for any other pattern.
- */
-export function asciiClassPattern(pattern: string): { allowed: Uint8Array; min: number } | undefined {
-  const m = /^\^\[([A-Za-z0-9_.-]+)\]([+*])\$$/.exec(pattern);
-  if (!m) return undefined;
-  const body = m[1]!;
-  const allowed = new Uint8Array(128);
-  for (let i = 0; i < body.length; i++) {
-    const c = body.charCodeAt(i);
-    if (body[i + 1] === "-" && i + 2 < body.length) {
-      const end = body.charCodeAt(i + 2);
-      const isAlnum = (x: number) => (x >= 48 && x <= 57) || (x >= 65 && x <= 90) || (x >= 97 && x <= 122);
-      if (!isAlnum(c) || !isAlnum(end) || end < c) return undefined;
-      for (let x = c; x <= end; x++) allowed[x] = 1;
-      i += 2;
-    } else {
-      allowed[c] = 1;
-    }
-  }
-  return { allowed, min: m[2] === "+" ? 1 : 0 };
+  return VALUE_TYPES[spec.type].slotReader(spec, expectation(spec));
 }
 
 /** The canonical (zod output) value of a slot. */
@@ -409,8 +207,11 @@ export function slotData(kind: SlotKind, slot: unknown): unknown {
       return fenToMoney(slot as number);
     case "decimal":
       return scaledToString(slot as number, DECIMAL_INPUT_SCALE);
-    default:
+    case "integer":
+    case "plain":
       return slot;
+    default:
+      return kind satisfies never;
   }
 }
 
@@ -434,13 +235,13 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
   const index: Record<string, number> = Object.create(null);
   names.forEach((name, i) => (index[name] = i));
   // Common kinds are checked inline (one function, no call per input); the others call their reader.
-  const enumLists = names.map((name) => (inputs[name]!.type === "enum" ? Object.keys(inputs[name]!.values ?? {}) : []));
+  const enumLists = names.map((name) => (VALUE_TYPES[inputs[name]!.type].inline === "enum" ? Object.keys(inputs[name]!.values ?? {}) : []));
   const enumSets = enumLists.map((list) => new Set(list));
   const moneyLo = Float64Array.from(names.map((name) => scaledBound(inputs[name]!.min ?? "0", MONEY_SCALE, true)));
   const moneyHi = Float64Array.from(names.map((name) => scaledBound(inputs[name]!.max, MONEY_SCALE, false)));
   const tables = names.map((name) => {
     const spec = inputs[name]!;
-    return spec.type === "string" && spec.pattern !== undefined ? asciiClassPattern(spec.pattern) : undefined;
+    return VALUE_TYPES[spec.type].inline === "text" && spec.pattern !== undefined ? asciiClassPattern(spec.pattern) : undefined;
   });
   const codes = Int8Array.from(names.map((name, i) => (enumLists[i]!.length > 16 ? CODE_ENUM_SET : inlineCode(inputs[name]!))));
   const textCache = names.map(() => [NO_TEXT, NO_TEXT, NO_TEXT, NO_TEXT]);
@@ -596,18 +397,15 @@ const CODE_ENUM_SET = 5;
 /** Never equal to a string value. */
 const NO_TEXT = Symbol("no text") as unknown as string;
 
+/** The inline check of an input, as its value type's module names it. */
+const INLINE_CODES: { readonly [K in InlineKind]: number } = {
+  money: CODE_MONEY,
+  enum: CODE_ENUM,
+  boolean: CODE_BOOLEAN,
+  text: CODE_TEXT,
+  other: CODE_OTHER,
+};
+
 function inlineCode(spec: InputSpec): number {
-  switch (spec.type) {
-    case "string":
-    case "date":
-      return CODE_TEXT;
-    case "money":
-      return CODE_MONEY;
-    case "enum":
-      return CODE_ENUM;
-    case "boolean":
-      return CODE_BOOLEAN;
-    default:
-      return CODE_OTHER;
-  }
+  return INLINE_CODES[VALUE_TYPES[spec.type].inline];
 }

@@ -6,6 +6,7 @@ import { isPlainLiteral } from "./compile.js";
 import { checkBuilt } from "../exact/limits.js";
 import { DECIMAL_INPUT_SCALE, MONEY_SCALE, type SlotKind, slotData } from "./facts.js";
 import { OPERATIONS, isLogic, truthy, type Arithmetic, type EvalEnv, type Evaluate, type Operation, type Relation } from "../ops/index.js";
+import { VALUE_TYPES } from "../types/index.js";
 import {
   FALLBACK,
   MAX_SCALE,
@@ -14,8 +15,6 @@ import {
   roundScaled,
   scaledConstant,
   scaledToDec,
-  scaledToMoney,
-  scaledToString,
 } from "../exact/scaled.js";
 
 /**
@@ -473,12 +472,12 @@ export function compileFastPlan(
         fn = node.fn;
         scale = node.scale;
         format = scaledFormatter(type, scale);
-        formatOp = type === "money" ? F_MONEY : type === "integer" ? (scale === 0 ? F_NUMBER : F_CALL) : F_DECIMAL;
+        formatOp = FAST_FORMATS[VALUE_TYPES[type].fastFormat](scale);
         outcomeInfo.set(name, { index, scale, generic: compileValue(spec.logic) });
       } else {
         fn = compileValue(spec.logic);
         format = (raw) => formatOutcome(raw, type, where);
-        if (type === "boolean") formatOp = F_BOOL;
+        if (VALUE_TYPES[type].fastFormat === "boolean") formatOp = F_BOOL;
         outcomeInfo.set(name, { index, scale: undefined, generic: fn });
       }
       const value = valueInfo.get(fn) ?? { op: V_CALL, index: 0, indices: [], k: undefined, then: fn };
@@ -497,8 +496,17 @@ export function compileFastPlan(
   }
 }
 
-const SCALED_TYPES: ReadonlySet<ValueType> = new Set(["money", "decimal", "rate", "integer"]);
+/** The types whose outcomes the fast path computes in scaled integers: their modules say (src/types/). */
+const SCALED_TYPES: ReadonlySet<ValueType> = new Set((Object.keys(VALUE_TYPES) as ValueType[]).filter((t) => VALUE_TYPES[t].scaledOutcome));
 /** The arithmetic the fast path combines in scaled integers (`round` has its own form). */
+/** The inline formatter for each value type's `fastFormat` (src/types/value-type.ts), at a scale. */
+const FAST_FORMATS: Readonly<Record<"money" | "decimal" | "integer" | "boolean" | "call", (scale: number) => number>> = {
+  money: () => F_MONEY,
+  decimal: () => F_DECIMAL,
+  integer: (scale) => (scale === 0 ? F_NUMBER : F_CALL),
+  boolean: () => F_CALL, // a boolean is never scaled; its inline form is F_BOOL on the unscaled branch
+  call: () => F_CALL,
+};
 type ScaledArithmetic = Extract<Arithmetic, "add" | "sub" | "mul" | "min" | "max">;
 
 function constant(s: { n: number; scale: number } | undefined): ScaledNode | undefined {
@@ -671,21 +679,7 @@ function compileComparison(kind: Exclude<Relation, "ne">, evaluate: Evaluate, a:
 }
 
 function scaledFormatter(type: ValueType, scale: number): (value: unknown) => OutcomeValue {
-  switch (type) {
-    case "money":
-      return (n) => scaledToMoney(n as number, scale);
-    case "integer": {
-      if (scale === 0) return (n) => n as number;
-      const p = POW10[scale]!;
-      return (n) => {
-        // A fraction is an error on the reference path; let it report it.
-        if ((n as number) % p !== 0) throw FALLBACK;
-        return (n as number) / p;
-      };
-    }
-    default:
-      return (n) => scaledToString(n as number, scale);
-  }
+  return VALUE_TYPES[type].scaledFormatter(scale);
 }
 
 function evalAll(parts: Fn[], c: FastCtx): unknown[] {

@@ -1,12 +1,11 @@
 import type { RuleFile } from "../schema/rule-file.js";
 import { DECIMAL_LITERAL, Dec } from "../exact/decimal.js";
+import { VALUE_TYPES } from "../types/index.js";
 import {
   DIVISION_SIGNIFICANT_DIGITS,
   MAX_BUILT_VALUE_SIZE,
   MAX_DECIMAL_FRACTION_DIGITS,
   MAX_DECIMAL_INTEGER_DIGITS,
-  MAX_INPUT_FRACTION_DIGITS,
-  MAX_INPUT_INTEGER_DIGITS,
 } from "../exact/limits.js";
 import { NAMESPACE, OPERATIONS, type GrowthBound, type GrowthContext, type ReferenceKind } from "../ops/index.js";
 
@@ -58,39 +57,14 @@ export function growthProblems(file: RuleFile): GrowthProblem[] {
   const inputBound = (name: string): Bound => {
     const spec = Object.prototype.hasOwnProperty.call(file.inputs, name) ? file.inputs[name] : undefined;
     if (!spec) return UNKNOWN;
-    switch (spec.type) {
-      case "money":
-        return { int: 15, frac: 2, size: 19 };
-      case "decimal":
-      case "rate": {
-        // Declared bounds on both sides bound the integer digits (a rate from 0 to 1 has one).
-        const int =
-          spec.min !== undefined && spec.max !== undefined && DECIMAL_LITERAL.test(spec.min) && DECIMAL_LITERAL.test(spec.max)
-            ? Math.max(decimalBound(spec.min).int, decimalBound(spec.max).int) : MAX_INPUT_INTEGER_DIGITS;
-        return { int, frac: MAX_INPUT_FRACTION_DIGITS, size: int + MAX_INPUT_FRACTION_DIGITS + 2 };
-      }
-      case "integer":
-        return { int: 16, frac: 0, size: 17 };
-      case "date":
-        return DATE;
-      case "boolean":
-        return SCALAR;
-      case "enum":
-        return { int: 0, frac: 0, size: Math.max(0, ...Object.keys(spec.values ?? {}).map((k) => k.length)) };
-      case "enumList": {
-        const keys = Object.keys(spec.values ?? {});
-        return { int: 0, frac: 0, size: keys.reduce((n, k) => n + k.length + 1, 1) };
-      }
-      case "string":
-        return { int: 0, frac: 0, size: 200 };
-    }
+    return VALUE_TYPES[spec.type].inputBound(spec); // the digits of the type's values (src/types/)
   };
 
   const paramBound = (name: string): Bound => {
     const spec = Object.prototype.hasOwnProperty.call(file.parameters, name) ? file.parameters[name] : undefined;
     if (!spec) return UNKNOWN;
     const v = spec.value;
-    if (typeof v === "string" && (spec.type === "money" || spec.type === "decimal" || spec.type === "rate") && DECIMAL_LITERAL.test(v)) return decimalBound(v);
+    if (typeof v === "string" && VALUE_TYPES[spec.type].decimalValue && DECIMAL_LITERAL.test(v)) return decimalBound(v);
     if (typeof v === "number") return decimalBound(String(v));
     if (Array.isArray(v)) return { int: 0, frac: 0, size: v.reduce((n: number, k) => n + String(k).length + 1, 1) };
     return { int: 0, frac: 0, size: String(v).length };

@@ -18,6 +18,7 @@ import { DECIMAL_LITERAL, Dec } from "../../exact/decimal.js";
 import { InvalidArgumentError, PolicyError, formatIssue, type PolicyIssue } from "../../errors.js";
 import { isIsoDate } from "../../schema/common.js";
 import type { ValueType } from "../../schema/rule-file.js";
+import { VALUE_TYPES } from "../../types/index.js";
 
 /** What the reform is: other parameter values for the same version, or another version. */
 export type Reform = { parameters: Record<string, ParameterValue> } | { against: LoadedRuleVersion };
@@ -112,8 +113,8 @@ export async function runImpact(engine: Engine, lines: AsyncIterable<string | Li
   const reformVersion = "against" in reform ? reform.against : undefined;
   const types: Record<string, ValueType> = {};
   for (const v of [template, ...(reformVersion ? [reformVersion] : [])]) for (const [k, s] of Object.entries(v.file.outcome)) types[k] ??= s.type;
-  const eligibilityField = "eligible" in types ? "eligible" : (Object.keys(types).find((k) => types[k] === "boolean") ?? null);
-  const moneyFields = Object.keys(types).filter((k) => types[k] === "money");
+  const eligibilityField = "eligible" in types ? "eligible" : (Object.keys(types).find((k) => VALUE_TYPES[types[k]!].staticType === "boolean") ?? null);
+  const moneyFields = Object.keys(types).filter((k) => VALUE_TYPES[types[k]!].totalled);
   const totals = Object.fromEntries(
     moneyFields.map((f) => [f, { base: new Dec(0), reform: new Dec(0), increased: 0, decreased: 0, largest: null as AmountImpact["largest"], largestAbs: new Dec(-1) }]),
   );
