@@ -27,11 +27,7 @@ import { referenceDecision } from "./reference-decision.js";
  */
 
 export type { EvaluateOptions } from "./evaluate-options.js";
-export type { Choice } from "./evaluation-cache.js";
 export { choose } from "./choice.js";
-export { evaluationDate } from "./evaluation-date.js";
-export { evaluateChosen } from "./evaluate-chosen.js";
-export { formatOutcome } from "./format-outcome.js";
 
 /**
  * Evaluate one rule of a rule set.

@@ -10,8 +10,8 @@ import type { Decision } from "../../src/engine/decision.js";
 
 const ID = "sjz-2025/absorption-subsidy";
 const ON = "2025-06-01";
-const OUTER = { transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang", contractAmount: "3000000" };
-const INNER = { transferMode: "service", sourceRegion: "other", enterpriseCity: "handan", contractAmount: "20000000" };
+const OUTER = { transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang", contractAmount: "3000000" } as const;
+const INNER = { transferMode: "service", sourceRegion: "other", enterpriseCity: "handan", contractAmount: "20000000" } as const;
 
 /** OUTER's facts, with contractAmount (read last) a getter that first evaluates INNER's facts. */
 function nestingFacts(options: object, seen: Decision[]): Record<string, unknown> {
