@@ -1,7 +1,12 @@
 import type { RuleSet } from "./rule-set.js";
 import { InvalidArgumentError, PolicyError, type PolicyIssue } from "../errors.js";
 import type { Decision } from "./decision.js";
-import { checkOverrides, choose, evaluateChosen, evaluationDate, type Choice, type EvaluateOptions } from "./evaluate.js";
+import type { EvaluateOptions } from "./evaluate-options.js";
+import { evaluationDate } from "./evaluation-date.js";
+import { choose } from "./choice.js";
+import type { Choice } from "./evaluation-cache.js";
+import { checkOverrides } from "./overrides.js";
+import { evaluateChosen } from "./evaluate-chosen.js";
 import { readEvaluateOptions } from "./options.js";
 
 /**
@@ -46,7 +51,7 @@ export function evaluateManyInSet(
   }
   const on = evaluationDate(options.on);
   const choice = choose(set, ruleId, on, options.version);
-  checkOverrides(choice, options); // a bad override throws now, not once per item
+  checkOverrides(choice.template, options); // a bad override throws now, not once per item
   // An array is read by index (no iterator protocol per item); anything else through its iterator.
   const items = Array.isArray(facts) ? facts : undefined;
   return new BatchIterator(items, items ? undefined : facts[Symbol.iterator](), choice, on, options);

@@ -2,7 +2,7 @@ import { InvalidOptionsError, InvalidParameterError } from "../errors.js";
 import { isIsoDate } from "../schema/common.js";
 import { RuleKindSchema } from "../schema/rule-file.js";
 import { describeSafely } from "../exact/describe-safely.js";
-import type { EvaluateOptions } from "./evaluate.js";
+import type { EvaluateOptions } from "./evaluate-options.js";
 
 /*
  * The options of evaluate, evaluateMany, matchPolicies and listRules are checked here, each with a
