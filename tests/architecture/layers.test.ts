@@ -124,3 +124,33 @@ describe("layers of src/ only point down", () => {
     ]);
   });
 });
+
+describe("the layers as documented", () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const layout = readme.slice(readme.indexOf("## Layout"), readme.indexOf("```", readme.indexOf("```", readme.indexOf("## Layout")) + 3));
+  const architecture = readFileSync(join(root, "docs", "architecture.md"), "utf8");
+  const units = TIERS.flatMap((t) => t.units);
+
+  it("README's Layout names every unit of src/, in the order of the layers", () => {
+    const positions = units.map((u) => layout.indexOf(`src/${u.endsWith(".ts") ? u : `${u}/`}`));
+    expect(units.filter((_, i) => positions[i] === -1)).toEqual([]);
+    // Units of one tier may come in any order; a unit of a higher tier never before one of a lower tier.
+    const tierOf = new Map(TIERS.flatMap((t, i) => t.units.map((u) => [u, i] as const)));
+    const byPosition = [...units].sort((a, b) => positions[units.indexOf(a)]! - positions[units.indexOf(b)]!);
+    const tiers = byPosition.map((u) => tierOf.get(u)!);
+    expect(tiers).toEqual([...tiers].sort((a, b) => a - b));
+  });
+
+  it("docs/architecture.md draws every layer with its number", () => {
+    const drawing = architecture.slice(architecture.indexOf("The layers, highest first"));
+    TIERS.forEach((tier, i) => {
+      for (const unit of tier.units) {
+        const name = unit.endsWith(".ts") ? unit : `${unit}/`;
+        const line = drawing.split("\n").find((l) => new RegExp(`^${i}\\s`).test(l) && l.includes(name)) ??
+          // The lowest layer spreads its units over two lines.
+          (i === 0 ? drawing.split("\n").find((l) => l.trimStart().startsWith(name)) : undefined);
+        expect(line, `layer ${i} (${tier.tier}) with ${name}`).toBeDefined();
+      }
+    });
+  });
+});
