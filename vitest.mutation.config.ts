@@ -16,6 +16,12 @@ export default defineConfig({
       "tests/cli/version-choice.test.ts",
       "tests/architecture/**/*.test.ts",
       "tests/mutation/**/*.test.ts",
+      "tests/ops/**/*.test.ts",
+      "tests/value-types/**/*.test.ts",
+      "tests/logic/**/*.test.ts",
+      "tests/conformance/**/*.test.ts",
+      "tests/docs/logic-text.test.ts",
+      "tests/diff/**/*.test.ts",
     ],
     exclude: [
       // These spawn dist/cli.js or a child Node process: a mutant in src/ never reaches them.
@@ -24,6 +30,11 @@ export default defineConfig({
       "tests/hostile/rules-folder.test.ts",
       "tests/hostile/growth.test.ts",
       "tests/hostile/load-size.test.ts",
+      "tests/hostile/extends.test.ts",
+      "tests/hostile/shared-inputs.test.ts",
+      "tests/diff/cli.test.ts",
+      "tests/diff/tar.test.ts",
+      "tests/diff/amendment.test.ts",
     ],
   },
 });
