@@ -1,16 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { buildSync } from "esbuild";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadRuleSet, MAX_VERSIONS_PER_RULE, type RuleSource } from "../../src/catalog/load.js";
 import { MAX_EXTENDS_CHAIN, MAX_MATERIALISED_NODES, countJsonNodes, materialiseAmendments } from "../../src/catalog/extends.js";
 import { MAX_FILE_NODES } from "../../src/catalog/json-shape.js";
 import { RuleFileError, type PolicyIssue } from "../../src/errors.js";
 import { minimalRule, withDocument } from "../helpers/fixtures.js";
 import { guardPrototypes, thrown } from "./guard.js";
+import { useEngineBundle } from "../helpers/engine-bundle.js";
 
 // Hostile amendments ("extends": N, catalog/extends.ts): long chains, fan-outs that would make a small input
 // build a huge rule set, huge overrides, would-be cycles and __proto__ keys. Each ends in a RuleFileError
@@ -18,18 +16,7 @@ import { guardPrototypes, thrown } from "./guard.js";
 // regression fails rather than hangs or exhausts the machine.
 guardPrototypes();
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-let dir: string;
-let bundle: string;
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "jjj-extends-"));
-  bundle = join(dir, "engine.mjs");
-  buildSync({ entryPoints: [join(root, "src/index.ts")], bundle: true, platform: "node", format: "esm", outfile: bundle, logLevel: "error" });
-});
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const engine = useEngineBundle("jjj-extends-");
 
 /** The child: load the sources; print the versions loaded, or the issue codes counted. */
 const CHILD = `
@@ -49,9 +36,9 @@ try {
 }`;
 
 function inChild(job: { sources: RuleSource[]; options?: object }, timeout = 30_000) {
-  const file = join(dir, "job.json");
+  const file = join(engine.dir, "job.json");
   writeFileSync(file, JSON.stringify(job));
-  const child = spawnSync(process.execPath, ["--max-old-space-size=400", "--input-type=module", "-e", CHILD, bundle, file], { encoding: "utf8", timeout, maxBuffer: 1 << 20 });
+  const child = spawnSync(process.execPath, ["--max-old-space-size=400", "--input-type=module", "-e", CHILD, engine.file, file], { encoding: "utf8", timeout, maxBuffer: 1 << 20 });
   if (child.error || child.status !== 0) return { died: child.error?.message ?? `exit ${child.status}: ${child.stderr.slice(0, 500)}` };
   return JSON.parse(child.stdout) as { ok: boolean; versions?: number; lastAmends?: number | null; name?: string; codes?: Record<string, number> };
 }

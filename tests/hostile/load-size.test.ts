@@ -1,15 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { buildSync } from "esbuild";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadRuleSet, MAX_CONDITIONS, MAX_OUTCOME_FIELDS, MAX_SCHEMA_ISSUES_PER_FILE, MAX_VERSIONS_PER_RULE, type RuleSource } from "../../src/catalog/load.js";
 import { MAX_FILE_DEPTH, MAX_FILE_NODES } from "../../src/catalog/json-shape.js";
 import { InvalidArgumentError, RuleFileError } from "../../src/errors.js";
 import { loadRules, minimalRule, withDocument } from "../helpers/fixtures.js";
 import { guardPrototypes, thrown } from "./guard.js";
+import { useEngineBundle } from "../helpers/engine-bundle.js";
 
 // Hostile sizes: loading is linear in the size of a rule file and in the number of versions, and each size
 // has a stated limit answered with a RuleFileError that names it. Linearity is not timed here: the sizes at
@@ -17,20 +15,9 @@ import { guardPrototypes, thrown } from "./guard.js";
 // took 23.7 s, 20,000 outcome fields 31.7 s, 3,000 versions 11.5 s) is killed and fails the test.
 guardPrototypes();
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const label = { zh: "条件", en: "condition" };
 const gte = { "jjj.gte": [{ var: "amount" }, { "jjj.param": "threshold" }] };
-let dir: string;
-let bundle: string;
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "jjj-load-size-"));
-  bundle = join(dir, "engine.mjs");
-  buildSync({ entryPoints: [join(root, "src/index.ts")], bundle: true, platform: "node", format: "esm", outfile: bundle, logLevel: "error" });
-});
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const engine = useEngineBundle("jjj-load-size-");
 
 /** The child: load the sources, build an engine, decide once; print what happened as JSON. */
 const CHILD = `
@@ -48,9 +35,9 @@ try {
 
 /** Load and decide in a child process killed after `timeout` ms; its report, or the reason it died. */
 function inChild(job: { sources: RuleSource[]; options?: object; facts: object; on: string }, timeout = 20_000) {
-  const file = join(dir, "job.json");
+  const file = join(engine.dir, "job.json");
   writeFileSync(file, JSON.stringify(job));
-  const child = spawnSync(process.execPath, ["--input-type=module", "-e", CHILD, bundle, file], { encoding: "utf8", timeout, maxBuffer: 1 << 20 });
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", CHILD, engine.file, file], { encoding: "utf8", timeout, maxBuffer: 1 << 20 });
   if (child.error || child.status !== 0) return { died: child.error?.message ?? `exit ${child.status}: ${child.stderr.slice(0, 500)}` };
   return JSON.parse(child.stdout) as { ok: boolean; version?: number; outcomeFields?: number; eligible?: unknown; codes?: string[] };
 }

@@ -2,21 +2,19 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { buildSync } from "esbuild";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadRuleSet, MAX_SCHEMA_ISSUES_PER_FILE, type RuleSource } from "../../src/catalog/load.js";
 import { MAX_FILE_DEPTH, MAX_FILE_NODES } from "../../src/catalog/json-shape.js";
 import { RuleFileError, type PolicyIssue } from "../../src/errors.js";
 import { readRuleSources } from "../../src/cli/load-dir.js";
 import { minimalRule, shipped } from "../helpers/fixtures.js";
 import { guardPrototypes, thrown } from "./guard.js";
+import { useEngineBundle } from "../helpers/engine-bundle.js";
 
 // Hostile shared inputs (<document>/inputs.json and { "shared": name } references): every problem is a
 // RuleFileError naming the file, in bounded time and memory, and nothing reaches a prototype.
 guardPrototypes();
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const label = { zh: "甲", en: "a" };
 const amount = { type: "money", label };
 const doc: RuleSource = { path: "sjz-2025/document.json", json: shipped("sjz-2025/document.json") };
@@ -150,16 +148,7 @@ describe("hostile references", () => {
 });
 
 describe("amplification: a few bytes of reference copy a whole declaration", () => {
-  let dir: string;
-  let bundle: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "jjj-shared-hostile-"));
-    bundle = join(dir, "engine.mjs");
-    buildSync({ entryPoints: [join(root, "src/index.ts")], bundle: true, platform: "node", format: "esm", outfile: bundle, logLevel: "error" });
-  });
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const engine = useEngineBundle("jjj-shared-hostile-");
 
   /** Load in a child with a small heap and a timeout, so a blow-up fails the test instead of the machine. */
   const CHILD = `
@@ -182,10 +171,10 @@ try {
     const refs: Record<string, unknown> = { amount };
     for (let i = 0; i < 38; i++) refs[`k${i}`] = { shared: "kind" };
     for (let r = 0; r < 300; r++) sources.push(rule(refs, `sjz-2025/rule-${r}`));
-    const file = join(dir, "sources.json");
+    const file = join(engine.dir, "sources.json");
     writeFileSync(file, JSON.stringify(sources));
-    writeFileSync(join(dir, "child.mjs"), CHILD);
-    const child = spawnSync(process.execPath, ["--max-old-space-size=400", join(dir, "child.mjs"), bundle, file], { encoding: "utf8", timeout: 60_000 });
+    writeFileSync(join(engine.dir, "child.mjs"), CHILD);
+    const child = spawnSync(process.execPath, ["--max-old-space-size=400", join(engine.dir, "child.mjs"), engine.file, file], { encoding: "utf8", timeout: 60_000 });
     expect(child.error, "the child was killed by the timeout").toBeUndefined();
     expect(child.status, child.stderr.slice(0, 300) + child.stdout.slice(0, 300)).toBe(0);
     const out = JSON.parse(child.stdout);
