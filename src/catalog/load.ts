@@ -167,7 +167,7 @@ export function loadRuleSet(sources: readonly RuleSource[], options: LoadOptions
     } else if (RULE_PATH.test(source.path)) {
       ruleSources.push(source);
     } else {
-      issues.push(fileIssue(source.path, "", "unexpected_file", "expected <document>/document.json or <document>/<rule>/v<N>.json"));
+      issues.push(fileIssue(source.path, "", "unexpected_file", "expected <document>/document.json, <document>/inputs.json or <document>/<rule>/v<N>.json"));
     }
   }
 
