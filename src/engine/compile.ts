@@ -30,7 +30,14 @@ export function compile(logic: unknown): Compiled {
  */
 export function compileTree(tree: LogicNode): Compiled {
   let compiled: Compiled | undefined;
-  return (data, env) => (compiled ??= compileNode(tree))(data, env);
+  // The tree is needed only until the first compile: let it go then.
+  let pending: LogicNode | undefined = tree;
+  const compileOnce = (): Compiled => {
+    const fn = compileNode(pending!);
+    pending = undefined;
+    return fn;
+  };
+  return (data, env) => (compiled ??= compileOnce())(data, env);
 }
 
 function compileNode(node: LogicNode): Compiled {
