@@ -1,6 +1,7 @@
 import type { RuleFile } from "../schema/rule-file.js";
 import { DECIMAL_LITERAL, Dec } from "../exact/decimal.js";
 import { VALUE_TYPES } from "../types/index.js";
+import { decimalDigitBound } from "../types/numeric.js";
 import {
   DIVISION_SIGNIFICANT_DIGITS,
   MAX_BUILT_VALUE_SIZE,
@@ -34,10 +35,8 @@ const DATE: Bound = { int: 0, frac: 0, size: 10 };
 
 const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
-function decimalBound(text: string): Bound {
-  const d = new Dec(text);
-  return { int: Math.max(d.e + 1, 1), frac: d.decimalPlaces(), size: text.length };
-}
+/** The digits of a decimal literal: the value types' own measure (types/numeric.ts). */
+const decimalBound = (text: string): Bound => decimalDigitBound(text);
 
 function join(bounds: Bound[], size: number): Bound {
   return bounds.some((b) => b.unknown) ? UNKNOWN : { int: 0, frac: 0, size };

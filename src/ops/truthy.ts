@@ -1,14 +1,6 @@
-/**
- * JsonLogic truthiness: JavaScript's, except that an empty array is falsy.
- *
- * @example
- * truthy([]) //=> false
- * truthy("0") //=> true
- */
-export function truthy(value: unknown): boolean {
-  if (Array.isArray(value) && value.length === 0) return false;
-  return !!value;
-}
+// JsonLogic truthiness (JavaScript's, except that an empty array is falsy) is defined once, by the boolean
+// value type, the lower layer: a boolean outcome is the truthiness of what its logic computed.
+export { jsonLogicTruthy as truthy } from "../types/boolean.js";
 
 /**
  * Whether a value is a JsonLogic operation: a plain object with exactly one key.

@@ -5,8 +5,8 @@ import { groupedDelta, notScaled, same } from "./numeric.js";
 import { INVALID, type ValueTypeModule } from "./value-type.js";
 
 /**
- * JSON-logic truthiness (JavaScript's, except that an empty list is false), as engine/truthy.ts has it:
- * a boolean outcome is the truthiness of what its logic computed.
+ * JSON-logic truthiness (JavaScript's, except that an empty list is false), the one definition (the
+ * operations re-export it as `truthy`, ops/truthy.ts): a boolean outcome is the truthiness of what its logic computed.
  *
  * @example
  * jsonLogicTruthy([]) //=> false

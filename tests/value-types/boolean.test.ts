@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { truthy } from "../../src/engine/truthy.js";
 import { VALUE_TYPES } from "../../src/types/index.js";
 import { checkAcceptance, label } from "./check.js";
 
@@ -10,8 +9,9 @@ describe("boolean", () => {
     checkAcceptance({ type: "boolean", label });
     expect(boolean.expectation({ type: "boolean", label }).expected).toBe("true or false");
   });
-  it("an outcome is the JSON-logic truthiness of its value, as the engine's", () => {
-    for (const v of [[], [0], 0, 1, "", "0", null, {}, true, false]) expect(boolean.formatOutcome(v, "f")).toBe(truthy(v));
+  it("an outcome is the JSON-logic truthiness of its value: JavaScript's, except that an empty list is false", () => {
+    const cases: [unknown, boolean][] = [[[], false], [[0], true], [0, false], [1, true], ["", false], ["0", true], [null, false], [{}, true], [true, true], [false, false]];
+    for (const [v, expected] of cases) expect(boolean.formatOutcome(v, "f"), JSON.stringify(v)).toBe(expected);
   });
   it("is written yes/no in both languages on the page", () => {
     expect(boolean.pageText(true, "zh")).toBe("✓ 是");
