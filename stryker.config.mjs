@@ -9,7 +9,7 @@ export default {
     "src/ops/**/*.ts",
     "src/types/**/*.ts",
     "src/logic/**/*.ts",
-    "src/engine/check-logic.ts",
+    "src/logic/check.ts",
     "src/engine/facts.ts",
     "src/catalog/load.ts",
     "src/catalog/extends.ts",

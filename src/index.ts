@@ -66,7 +66,7 @@ export { DocumentFileSchema } from "./schema/document-file.js";
 export type { DocumentFile } from "./schema/document-file.js";
 export { LocalizedTextSchema, DatedPointSchema, DateBasisSchema, isIsoDate } from "./schema/common.js";
 export type { LocalizedText, DatedPoint, DateBasis } from "./schema/common.js";
-export { MAX_LOGIC_DEPTH, MAX_LOGIC_NODES } from "./engine/check-logic.js";
+export { MAX_LOGIC_DEPTH, MAX_LOGIC_NODES } from "./logic/check.js";
 export {
   MAX_DECIMAL_INTEGER_DIGITS,
   MAX_DECIMAL_FRACTION_DIGITS,

@@ -2,14 +2,14 @@ import type { z } from "zod";
 import { DocumentFileSchema, type DocumentFile } from "../schema/document-file.js";
 import { RuleFileSchema, type RuleFile, type ValueType } from "../schema/rule-file.js";
 import { VALUE_TYPES } from "../types/index.js";
-import { checkLogic, FORBIDDEN_NAMES, type LogicScope } from "../engine/check-logic.js";
-import { compileTree, type Compiled } from "../engine/compile.js";
+import { checkLogic, FORBIDDEN_NAMES, type LogicScope } from "../logic/check.js";
+import { compileTree } from "../engine/compile.js";
 import { growthProblems } from "../engine/growth-bound.js";
 import { buildFactsSchema } from "../engine/facts.js";
 import { canonicalJson, sha256Hex } from "../engine/hash.js";
 import { previousDay } from "../engine/dates.js";
 import { InvalidArgumentError, RuleFileError, type PolicyIssue } from "../errors.js";
-import type { LoadedRuleVersion, References } from "../engine/rule-version.js";
+import type { CheckedExpression, LoadedRuleVersion } from "../engine/rule-version.js";
 import { RuleSet } from "../engine/rule-set.js";
 import { jsonShapeProblem, MAX_FILE_NODES } from "./json-shape.js";
 import { parameterValueProblem, runtimeParameters } from "../engine/parameters.js";
@@ -290,24 +290,24 @@ function loadRuleFile(
   // names defined before it (copying them per expression made loading quadratic in the number of conditions).
   const scope: LogicScope = { inputs: file.inputs, parameters: file.parameters, conditions: conditionIds, outcomes: outcomeTypes };
   // Each expression is checked into its typed logic tree, which the compiler compiles (on first use).
-  const check = (logic: unknown, pointer: string): { refs: References; fn: Compiled } => {
+  const check = (logic: unknown, pointer: string): CheckedExpression => {
     const result = checkLogic(logic, scope);
     for (const p of result.problems) issues.push(fileIssue(path, pointer + p.pointer, p.code, p.message));
-    return { refs: { inputs: [...result.inputs], parameters: [...result.parameters] }, fn: compileTree(result.tree) };
+    return { tree: result.tree, refs: { inputs: [...result.inputs], parameters: [...result.parameters] }, fn: compileTree(result.tree) };
   };
 
   const applicable = file.applicable === undefined ? undefined : check(file.applicable, "/applicable");
   const conditions = file.conditions.map((spec, i) => {
     if (FORBIDDEN_NAMES.has(spec.id)) issues.push(fileIssue(path, `/conditions/${i}/id`, "forbidden_name", `"${spec.id}" may not be used`));
     if (conditionIds.has(spec.id)) issues.push(fileIssue(path, `/conditions/${i}/id`, "duplicate_condition", `condition "${spec.id}" is defined twice`));
-    const { refs, fn } = check(spec.logic, `/conditions/${i}/logic`);
+    const checked = check(spec.logic, `/conditions/${i}/logic`);
     conditionIds.add(spec.id);
-    return { spec, fn, refs };
+    return { spec, ...checked };
   });
   const outcome = Object.entries(file.outcome).map(([name, spec]) => {
-    const { refs, fn } = check(spec.logic, `/outcome/${name}/logic`);
+    const checked = check(spec.logic, `/outcome/${name}/logic`);
     outcomeTypes.set(name, spec.type);
-    return { name, spec, fn, refs };
+    return { name, spec, ...checked };
   });
   // Logic that could build a decimal, string or list beyond the engine's limits (limits.ts) for valid facts.
   // A trusted load (the package's own bundle) skips it like the schema parse: tests/catalog/bundle.test.ts

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { PolicyIssue } from "../errors.js";
 import { PROFILE_CITY_PATTERN, SharedInputsFileSchema } from "../schema/shared-inputs.js";
 import { SubjectTypeSchema, type InputSpec } from "../schema/rule-file.js";
-import { FORBIDDEN_NAMES } from "../engine/check-logic.js";
+import { FORBIDDEN_NAMES } from "../logic/check.js";
 import { buildFactsSchema } from "../engine/facts.js";
 import { canonicalJson } from "../engine/hash.js";
 import { deepFreeze } from "../engine/freeze.js";

@@ -20,7 +20,7 @@ export function compile(logic: unknown): Compiled {
 }
 
 /**
- * Compile a checked expression from its typed logic tree (engine/check-logic.ts), on first use like
+ * Compile a checked expression from its typed logic tree (logic/check.ts), on first use like
  * {@link compile}. A node whose operands the checker did not visit (a reference, a node past a limit)
  * is compiled from its source, as {@link compile} does: the values are the same either way.
  *
@@ -30,7 +30,7 @@ export function compile(logic: unknown): Compiled {
  */
 export function compileTree(tree: LogicNode): Compiled {
   let compiled: Compiled | undefined;
-  // The tree is needed only until the first compile: let it go then.
+  // The tree stays on the rule version (other readers need it); the compiler keeps it only until its first compile.
   let pending: LogicNode | undefined = tree;
   const compileOnce = (): Compiled => {
     const fn = compileNode(pending!);

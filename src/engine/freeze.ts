@@ -33,7 +33,7 @@ export function deepFreeze<T>(value: T): T {
 
 /**
  * Freeze a loaded version: its file, its parameter values (decimals included), its lists of compiled
- * conditions and outcome fields and what they refer to. The compiled closures and the zod facts schema
+ * conditions and outcome fields, their typed logic trees and what they refer to. The compiled closures and the zod facts schema
  * (internal; zod caches inside it) are not walked into, but no field of the version can be replaced.
  */
 export function freezeVersion(version: LoadedRuleVersion): void {
@@ -43,6 +43,7 @@ export function freezeVersion(version: LoadedRuleVersion): void {
     if (!part) continue;
     Object.freeze(part);
     deepFreeze(part.refs);
+    deepFreeze(part.tree);
   }
   Object.freeze(version.conditions);
   Object.freeze(version.outcome);

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { ConditionSpec, OutcomeFieldSpec, RuleFile } from "../schema/rule-file.js";
 import type { Compiled } from "./compile.js";
+import type { LogicNode } from "../logic/tree.js";
 
 /**
  * What an expression refers to, collected when it is checked; explanations show these values.
@@ -14,6 +15,24 @@ export interface References {
   inputs: readonly string[];
   /** The parameters the expression reads. */
   parameters: readonly string[];
+}
+
+/**
+ * One checked expression of a rule version: the typed logic tree the checker built (src/logic/), which
+ * the compilers, explanations, diffs and the catalogue read, its compiled form and what it refers to.
+ *
+ * @category Catalog
+ * @example
+ * const c = defaultEngine().ruleSet.version("sjz-2025/absorption-subsidy").conditions[0];
+ * c.tree.type //=> "boolean"
+ */
+export interface CheckedExpression {
+  /** The typed logic tree of the expression. */
+  readonly tree: LogicNode;
+  /** The expression compiled by the reference compiler (engine/compile.ts). */
+  readonly fn: Compiled;
+  /** The inputs and parameters it reads. */
+  readonly refs: References;
 }
 
 /**
@@ -41,10 +60,10 @@ export interface LoadedRuleVersion {
   readonly params: Readonly<Record<string, unknown>>;
   /** @internal The zod schema the facts are checked with, built from the declared inputs. */
   readonly factsSchema: z.ZodType<Record<string, unknown>>;
-  /** @internal The compiled `applicable` expression and what it refers to. */
-  readonly applicable: { fn: Compiled; refs: References } | undefined;
-  /** @internal The compiled conditions, in order, and what each refers to. */
-  readonly conditions: readonly { spec: ConditionSpec; fn: Compiled; refs: References }[];
-  /** @internal The compiled outcome fields, in order, and what each refers to. */
-  readonly outcome: readonly { name: string; spec: OutcomeFieldSpec; fn: Compiled; refs: References }[];
+  /** @internal The `applicable` expression: its typed logic tree, compiled form and what it refers to. */
+  readonly applicable: CheckedExpression | undefined;
+  /** @internal The conditions, in order: each with its typed logic tree, compiled form and references. */
+  readonly conditions: readonly (CheckedExpression & { spec: ConditionSpec })[];
+  /** @internal The outcome fields, in order: each with its typed logic tree, compiled form and references. */
+  readonly outcome: readonly (CheckedExpression & { name: string; spec: OutcomeFieldSpec })[];
 }

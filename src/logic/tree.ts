@@ -1,7 +1,7 @@
 import type { Operation, ReferenceKind, StaticType } from "../ops/index.js";
 
 /*
- * The typed logic tree (issue #13): an expression as the checker (engine/check-logic.ts) reads it,
+ * The typed logic tree (issue #13): an expression as the checker (logic/check.ts) reads it,
  * built once at load. Each node carries its operation's descriptor, its static type, its JSON pointer
  * and, for a reference, what it resolves to; the reference compiler (engine/compile.ts) compiles
  * from it. The fast compiler, explanations, diffs and the catalogue still read raw JSON-logic: moving

@@ -5,7 +5,7 @@ import { hasOwn } from "./operands.js";
 /*
  * References: `var` reads an input, `jjj.param`, `jjj.condition` and `jjj.outcome` read a parameter
  * and earlier results, `jjj.on` the evaluation date. The checker resolves their names against the
- * rule's declarations (check-logic.ts), so their arity and operand are checked there, not here.
+ * rule's declarations (logic/check.ts), so their arity and operand are checked there, not here.
  */
 
 /**

@@ -10,7 +10,7 @@ import type { LocalizedText } from "../schema/common.js";
 import type { InputSpec, ParameterSpec, ValueType } from "../schema/rule-file.js";
 
 /**
- * The static type of a value of a declared type, as the logic checker (engine/check-logic.ts) reads it.
+ * The static type of a value of a declared type, as the logic checker (logic/check.ts) reads it.
  *
  * @example
  * const t: ValueStaticType = "decimal"; // money, decimal and rate

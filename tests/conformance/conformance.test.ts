@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { compile } from "../../src/engine/compile.js";
 import type { EvalEnv } from "../../src/engine/jjj-ops.js";
-import { checkLogic } from "../../src/engine/check-logic.js";
+import { checkLogic } from "../../src/logic/check.js";
 import { classify } from "./classify.js";
 import {
   attempt,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RuleFileError } from "../../src/errors.js";
-import { MAX_LOGIC_DEPTH } from "../../src/engine/check-logic.js";
+import { MAX_LOGIC_DEPTH } from "../../src/logic/check.js";
 import { loadRuleSet } from "../../src/catalog/load.js";
 import { loadRules, minimalRule, withDocument } from "../helpers/fixtures.js";
 import { thrown } from "../hostile/guard.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkLogic } from "../../src/engine/check-logic.js";
+import { checkLogic } from "../../src/logic/check.js";
 import { compile, compileTree } from "../../src/engine/compile.js";
 import type { LogicNode } from "../../src/logic/tree.js";
 import { ENV, SCOPE } from "../ops/helpers.js";

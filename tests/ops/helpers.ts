@@ -1,5 +1,5 @@
 import { createEngine } from "../../src/api.js";
-import { checkLogic, type LogicScope } from "../../src/engine/check-logic.js";
+import { checkLogic, type LogicScope } from "../../src/logic/check.js";
 import { compile } from "../../src/engine/compile.js";
 import { _evaluateReference } from "../../src/engine/evaluate.js";
 import type { EvalEnv } from "../../src/ops/index.js";

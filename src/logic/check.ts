@@ -2,7 +2,7 @@ import type { InputSpec, ParameterSpec, ValueType } from "../schema/rule-file.js
 import { isIsoDate } from "../schema/common.js";
 import { OPERATIONS, type Operation, type StaticType } from "../ops/index.js";
 import { accepts } from "../ops/operands.js";
-import type { LogicNode, ResolvedReference } from "../logic/tree.js";
+import type { LogicNode, ResolvedReference } from "./tree.js";
 import { VALUE_TYPES } from "../types/index.js";
 
 /**
