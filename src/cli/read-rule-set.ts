@@ -30,11 +30,11 @@ export interface RuleSetReadLimits {
  * The rule sources inside a package tarball: the files under `<top>/rules/` (`package/rules/` for a
  * tarball from `npm pack`), or under `rules/` at the root.
  */
-export function ruleSourcesFromTarball(bytes: Uint8Array, label: string, limits: RuleSetReadLimits = {}): RuleSource[] {
+export async function ruleSourcesFromTarball(bytes: Uint8Array, label: string, limits: RuleSetReadLimits = {}): Promise<RuleSource[]> {
   const maxFileBytes = limits.maxFileBytes ?? MAX_RULE_FILE_BYTES;
   let entries;
   try {
-    entries = readTarball(bytes, { maxBytes: limits.maxArchiveBytes ?? MAX_UNPACKED_BYTES });
+    entries = await readTarball(bytes, { maxBytes: limits.maxArchiveBytes ?? MAX_UNPACKED_BYTES });
   } catch (error) {
     if (error instanceof TarError) throw new UsageError(`${printable(label)} is not a readable .tgz: ${error.message}`);
     throw error;
@@ -78,7 +78,7 @@ export function ruleSourcesFromTarball(bytes: Uint8Array, label: string, limits:
  * Read a rule set from a rules folder, from a package folder holding `rules/`, or from a package
  * tarball (`.tgz` from `npm pack`, or a plain `.tar`). Files are only read, never extracted.
  */
-export function readRuleSetFrom(location: string, limits: RuleSetReadLimits = {}): RuleSetFrom {
+export async function readRuleSetFrom(location: string, limits: RuleSetReadLimits = {}): Promise<RuleSetFrom> {
   let stat;
   try {
     stat = statSync(location);
@@ -102,5 +102,5 @@ export function readRuleSetFrom(location: string, limits: RuleSetReadLimits = {}
     if (error instanceof FileReadProblem) throw new UsageError(`${printable(location)} ${error.message}`);
     throw error;
   }
-  return { label: basename(location), ruleSet: loadRuleSet(ruleSourcesFromTarball(bytes, basename(location), limits)) };
+  return { label: basename(location), ruleSet: loadRuleSet(await ruleSourcesFromTarball(bytes, basename(location), limits)) };
 }

@@ -1,4 +1,5 @@
 import { gunzipSync } from "node:zlib";
+import { unpackTar } from "modern-tar";
 import { formatBytes, printable } from "./limits.js";
 
 /** One entry of a tar archive. */
@@ -15,7 +16,6 @@ export class TarError extends Error {
   override name = "TarError";
 }
 
-const BLOCK = 512;
 /**
  * Largest archive, in bytes, both as read (the `.tgz` file) and once gunzipped: 64 MiB. The package
  * from `npm pack` is about 2 MB packed and 9 MB unpacked. gunzip stops as soon as its output passes
@@ -43,97 +43,39 @@ export interface TarLimits {
   maxEntries?: number;
 }
 
-function text(block: Uint8Array, start: number, length: number): string {
-  let end = start;
-  while (end < start + length && block[end] !== 0) end++;
-  return new TextDecoder().decode(block.subarray(start, end));
-}
-
-function octal(block: Uint8Array, start: number, length: number, what: string): number {
-  // GNU base-256 for large numbers: the high bit of the first byte is set.
-  if ((block[start]! & 0x80) !== 0) {
-    let n = block[start]! & 0x7f;
-    for (let i = start + 1; i < start + length; i++) n = n * 256 + block[i]!;
-    return n;
-  }
-  const s = text(block, start, length).trim();
-  if (s === "") return 0;
-  if (!/^[0-7]+$/.test(s)) throw new TarError(`bad ${what} field ${printable(JSON.stringify(s))}`);
-  return parseInt(s, 8);
-}
-
-function checksumOk(header: Uint8Array): boolean {
-  const stored = octal(header, 148, 8, "checksum");
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : header[i]!;
-  return sum === stored;
-}
-
-/** Records of a pax extended header: `"<length> <key>=<value>\n"` repeated, the length in bytes. */
-function paxRecords(data: Uint8Array): Record<string, string> {
-  const out: Record<string, string> = {};
-  const decoder = new TextDecoder();
-  let i = 0;
-  while (i < data.length) {
-    let space = i;
-    while (space < data.length && data[space] !== 0x20) space++;
-    const length = Number(decoder.decode(data.subarray(i, space)));
-    if (!Number.isInteger(length) || length <= space - i || i + length > data.length) throw new TarError("bad pax header record");
-    const record = decoder.decode(data.subarray(space + 1, i + length)).replace(/\n$/, "");
-    const eq = record.indexOf("=");
-    if (eq > 0) out[record.slice(0, eq)] = record.slice(eq + 1);
-    i += length;
-  }
-  return out;
+/** The entry types of modern-tar's headers that are ours: everything else (links, devices…) is `other`. */
+function entryType(type: string | undefined): TarEntry["type"] {
+  return type === undefined || type === "file" ? "file" : type === "directory" ? "directory" : "other";
 }
 
 /**
  * Read a tar archive (ustar, with pax and GNU long-name extensions, as `npm pack` and GNU tar write
- * them). Checksums are verified; links are listed as `other` and never followed. One pass over the
- * archive: each header is looked at once, and entry data are views into `archive`, not copies.
+ * them) with modern-tar, in its strict mode: header checksums are verified and a truncated archive is
+ * an error. Links are listed as `other` and never followed; nothing is extracted.
  *
- * @throws {TarError} a bad header, an entry past the end, or more than `limits.maxEntries` headers
+ * @throws {TarError} a bad header, an entry past the end, or more than `limits.maxEntries` entries
  * @example
- * readTar(archive).filter((e) => e.type === "file").map((e) => e.path);
+ * (await readTar(archive)).filter((e) => e.type === "file").map((e) => e.path);
  */
-export function readTar(archive: Uint8Array, limits: TarLimits = {}): TarEntry[] {
+export async function readTar(archive: Uint8Array, limits: TarLimits = {}): Promise<TarEntry[]> {
   const maxEntries = limits.maxEntries ?? MAX_TAR_ENTRIES;
-  const entries: TarEntry[] = [];
-  let offset = 0;
-  let headers = 0;
-  let pax: Record<string, string> = {};
-  let longName: string | undefined;
-  while (offset + BLOCK <= archive.length) {
-    const header = archive.subarray(offset, offset + BLOCK);
-    if (header.every((b) => b === 0)) break; // end of archive
-    if (++headers > maxEntries) throw new TarError(`more than ${maxEntries.toLocaleString("en-US")} entries (MAX_TAR_ENTRIES): not a rules package / 条目超过 ${maxEntries} 个，不是规则包`);
-    if (!checksumOk(header)) throw new TarError(`bad header checksum at byte ${offset}`);
-    const typeflag = String.fromCharCode(header[156]!);
-    const size = pax["size"] !== undefined ? Number(pax["size"]) : octal(header, 124, 12, "size");
-    const dataStart = offset + BLOCK;
-    if (!Number.isSafeInteger(size) || size < 0 || dataStart + size > archive.length) throw new TarError(`entry at byte ${offset} runs past the end of the archive`);
-    const data = archive.subarray(dataStart, dataStart + size);
-    offset = dataStart + Math.ceil(size / BLOCK) * BLOCK;
-
-    if (typeflag === "x") {
-      pax = paxRecords(data);
-      continue;
-    }
-    if (typeflag === "g") continue; // global pax header: nothing we use
-    if (typeflag === "L") {
-      longName = text(data, 0, data.length);
-      continue;
-    }
-    const magic = text(header, 257, 6);
-    const prefix = magic.startsWith("ustar") ? text(header, 345, 155) : "";
-    const name = text(header, 0, 100);
-    const path = pax["path"] ?? longName ?? (prefix ? `${prefix}/${name}` : name);
-    pax = {};
-    longName = undefined;
-    const type = typeflag === "0" || typeflag === "\0" || typeflag === "7" ? "file" : typeflag === "5" ? "directory" : "other";
-    entries.push({ path, type, data });
+  let count = 0;
+  const tooMany = new TarError(`more than ${maxEntries.toLocaleString("en-US")} entries (MAX_TAR_ENTRIES): not a rules package / 条目超过 ${maxEntries} 个，不是规则包`);
+  let parsed;
+  try {
+    parsed = await unpackTar(archive, {
+      strict: true,
+      // Called once per entry, before its data is read: stop at the limit.
+      filter: () => {
+        if (++count > maxEntries) throw tooMany;
+        return true;
+      },
+    });
+  } catch (error) {
+    if (error instanceof TarError) throw error;
+    throw new TarError(printable(error instanceof Error ? error.message : String(error)));
   }
-  return entries;
+  return parsed.map((e) => ({ path: e.header.name, type: entryType(e.header.type), data: e.data ?? new Uint8Array(0) }));
 }
 
 /** Whether bytes start with the gzip magic number. */
@@ -146,9 +88,9 @@ export function isGzip(bytes: Uint8Array): boolean {
  *
  * @throws {TarError} not gzip nor tar, unpacking to more than `limits.maxBytes`, or a bad archive
  * @example
- * readTarball(readFileSync("jjj-policy-rules-0.1.0.tgz")).map((e) => e.path);
+ * (await readTarball(readFileSync("jjj-policy-rules-0.1.0.tgz"))).map((e) => e.path);
  */
-export function readTarball(bytes: Uint8Array, limits: TarLimits = {}): TarEntry[] {
+export async function readTarball(bytes: Uint8Array, limits: TarLimits = {}): Promise<TarEntry[]> {
   const maxBytes = limits.maxBytes ?? MAX_UNPACKED_BYTES;
   let archive: Uint8Array = bytes;
   if (isGzip(bytes)) {

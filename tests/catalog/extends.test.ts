@@ -100,7 +100,7 @@ describe("materialising an amendment", () => {
     expect(a.hash).toBe(b.hash);
   });
 
-  it("loads the same from a folder, an archive and a trusted list", () => {
+  it("loads the same from a folder, an archive and a trusted list", async () => {
     const fromDir = loadRuleSetFromDir(fixturePath("amendment", "rules"));
     const text = (p: string) => readFileSync(`${dir}/${p}`);
     const tgz = tarOf([
@@ -108,7 +108,7 @@ describe("materialising an amendment", () => {
       tarEntry("package/rules/sjz-2025/absorption-subsidy/v1.json", text("absorption-subsidy/v1.json")),
       tarEntry("package/rules/sjz-2025/absorption-subsidy/v2.json", text("absorption-subsidy/v2.json")),
     ]);
-    const fromTar = loadRuleSet(ruleSourcesFromTarball(tgz, "fixture.tar"));
+    const fromTar = loadRuleSet(await ruleSourcesFromTarball(tgz, "fixture.tar"));
     const trusted = loadRuleSet([DOC, at(1, clone(v1)), at(2, clone(amendment))].map(clone), { trusted: true });
     const plain = loadRuleSet([DOC, at(1, v1), at(2, amendment)]);
     for (const set of [fromDir, fromTar, trusted]) {

@@ -252,13 +252,13 @@ describe("the CLI's readers take inputs.json", () => {
     expect(loadRuleSet(read).version("sjz-2025/test-rule").file.inputs["city"]).toEqual(cityDecl);
   });
 
-  it("from a package tarball", () => {
+  it("from a package tarball", async () => {
     const tgz = tarOf([
       tarEntry("package/rules/sjz-2025/document.json", JSON.stringify(shipped("sjz-2025/document.json"))),
       tarEntry("package/rules/sjz-2025/inputs.json", JSON.stringify(shared)),
       tarEntry("package/rules/sjz-2025/test-rule/v1.json", JSON.stringify(rule)),
     ]);
-    const read = ruleSourcesFromTarball(tgz, "rules.tgz");
+    const read = await ruleSourcesFromTarball(tgz, "rules.tgz");
     expect(read.map((s) => s.path)).toContain("sjz-2025/inputs.json");
     expect(loadRuleSet(read).version("sjz-2025/test-rule").file.inputs["city"]).toEqual(cityDecl);
   });

@@ -32,22 +32,22 @@ function tar(...parts: Uint8Array[][]): Uint8Array {
 }
 
 describe("tar reader", () => {
-  it("reads the tarball npm pack wrote (package/rules/…)", () => {
+  it("reads the tarball npm pack wrote (package/rules/…)", async () => {
     const bytes = readFileSync(fixturePath("release-0.1.0", "jjj-policy-rules-0.1.0.tgz"));
-    const entries = readTarball(bytes);
+    const entries = await readTarball(bytes);
     expect(entries.map((e) => e.path).sort()).toEqual([
       "package/package.json",
       "package/rules/sjz-2025/absorption-subsidy/v1.json",
       "package/rules/sjz-2025/document.json",
     ]);
-    const sources = ruleSourcesFromTarball(bytes, "x.tgz");
+    const sources = await ruleSourcesFromTarball(bytes, "x.tgz");
     expect(sources.map((s) => s.path)).toEqual(["sjz-2025/absorption-subsidy/v1.json", "sjz-2025/document.json"]);
     expect((sources[0]!.json as { version: number }).version).toBe(1);
   });
 
-  it("reads long names from pax headers, GNU long-name entries and the ustar prefix", () => {
+  it("reads long names from pax headers, GNU long-name entries and the ustar prefix", async () => {
     const long = `package/rules/${"x".repeat(120)}/document.json`;
-    const entries = readTar(
+    const entries = await readTar(
       tar(pax(long), entry("short-name", "{}"), entry("././@LongLink", `${long}2\0`, "L"), entry("trunc", "[]"), entry("file.json", "1", "0", "package/rules/doc"), entry("dir/", "", "5")),
     );
     expect(entries.map((e) => [e.path, e.type, new TextDecoder().decode(e.data)])).toEqual([
@@ -58,17 +58,17 @@ describe("tar reader", () => {
     ]);
   });
 
-  it("rejects a bad checksum and an entry that runs past the end", () => {
+  it("rejects a bad checksum and an entry that runs past the end", async () => {
     const good = tar(entry("a.json", "{}"));
     const bad = good.slice();
     bad[0] = "b".charCodeAt(0);
-    expect(() => readTar(bad)).toThrow(/checksum/);
+    await expect(readTar(bad)).rejects.toThrow(/checksum/);
     const truncated = tar(entry("a.json", "x".repeat(2000))).slice(0, 1024);
-    expect(() => readTar(truncated)).toThrow(TarError);
-    expect(() => readTarball(gzipSync(good).subarray(0, 10))).toThrow(/cannot gunzip/);
+    await expect(readTar(truncated)).rejects.toThrow(TarError);
+    await expect(readTarball(gzipSync(good).subarray(0, 10))).rejects.toThrow(/cannot gunzip/);
   });
 
-  it("takes only rule files under rules/, never following links, and reports invalid JSON by path", () => {
+  it("takes only rule files under rules/, never following links, and reports invalid JSON by path", async () => {
     const bytes = gzipSync(
       tar(
         entry("package/rules/sjz-2025/document.json", "{}"),
@@ -78,9 +78,9 @@ describe("tar reader", () => {
         entry("package/dist/index.js", ""),
       ),
     );
-    expect(ruleSourcesFromTarball(bytes, "p.tgz").map((s) => s.path)).toEqual(["sjz-2025/document.json", "sjz-2025/x/v1.json"]);
+    expect((await ruleSourcesFromTarball(bytes, "p.tgz")).map((s) => s.path)).toEqual(["sjz-2025/document.json", "sjz-2025/x/v1.json"]);
     const broken = gzipSync(tar(entry("package/rules/sjz-2025/document.json", "{")));
-    expect(() => ruleSourcesFromTarball(broken, "p.tgz")).toThrow(/p\.tgz:package\/rules\/sjz-2025\/document\.json/);
-    expect(() => ruleSourcesFromTarball(gzipSync(tar(entry("package/x.json", "{}"))), "p.tgz")).toThrow(/holds no rules/);
+    await expect(ruleSourcesFromTarball(broken, "p.tgz")).rejects.toThrow(/p\.tgz:package\/rules\/sjz-2025\/document\.json/);
+    await expect(ruleSourcesFromTarball(gzipSync(tar(entry("package/x.json", "{}"))), "p.tgz")).rejects.toThrow(/holds no rules/);
   });
 });

@@ -177,26 +177,26 @@ describe("the folder and the tarball reader accept and refuse the same bytes", (
   const rule = utf8(JSON.stringify(minimalRule(), null, 2));
 
   /** Both readers' sources for these files (path → bytes), or the RuleFileError each threw. */
-  function readBoth(files: Record<string, Uint8Array>): { folder: unknown; tarball: unknown } {
+  async function readBoth(files: Record<string, Uint8Array>): Promise<{ folder: unknown; tarball: unknown }> {
     const dir = mkdtempSync(join(tmpdir(), "jjj-rule-json-"));
     dirs.push(dir);
     for (const [path, bytes] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), bytes);
     }
-    const attempt = (f: () => unknown) => {
+    const attempt = async (f: () => unknown) => {
       try {
-        return f();
+        return await f();
       } catch (error) {
         return error;
       }
     };
     const tgz = gzipSync(tar(Object.entries(files).map(([path, bytes]) => [`package/rules/${path}`, bytes])));
-    return { folder: attempt(() => readRuleSources(dir)), tarball: attempt(() => ruleSourcesFromTarball(tgz, "rules.tgz")) };
+    return { folder: await attempt(() => readRuleSources(dir)), tarball: await attempt(() => ruleSourcesFromTarball(tgz, "rules.tgz")) };
   }
 
-  it("a BOM at the start of a file is accepted by both (the folder reader used to refuse it)", () => {
-    const { folder, tarball } = readBoth({ "sjz-2025/document.json": concat(BOM, document), "sjz-2025/test-rule/v1.json": concat(BOM, rule) });
+  it("a BOM at the start of a file is accepted by both (the folder reader used to refuse it)", async () => {
+    const { folder, tarball } = await readBoth({ "sjz-2025/document.json": concat(BOM, document), "sjz-2025/test-rule/v1.json": concat(BOM, rule) });
     expect(folder).toEqual(tarball);
     expect(loadRuleSet(folder as never).ruleIds()).toEqual(["sjz-2025/test-rule"]);
   });
@@ -205,8 +205,8 @@ describe("the folder and the tarball reader accept and refuse the same bytes", (
     ["a key twice", utf8('{\n"id": 1,\n"id": 2\n}'), "duplicate_key", 'line 3, column 1: key "id" appears twice in one object (first on line 2)'],
     ["invalid UTF-8", new Uint8Array([0x7b, 0xff, 0x7d]), "invalid_utf8", "the file is not valid UTF-8 (at byte 1)"],
     ["a trailing comma", utf8('{"id": 1,}'), "invalid_json", 'line 1, column 10: expected a key in double quotes, found "}"'],
-  ])("%s is refused by both, naming the file", (_, bytes, code, message) => {
-    const { folder, tarball } = readBoth({ "sjz-2025/document.json": document, "sjz-2025/test-rule/v1.json": bytes });
+  ])("%s is refused by both, naming the file", async (_, bytes, code, message) => {
+    const { folder, tarball } = await readBoth({ "sjz-2025/document.json": document, "sjz-2025/test-rule/v1.json": bytes });
     expect(folder).toBeInstanceOf(RuleFileError);
     expect(tarball).toBeInstanceOf(RuleFileError);
     expect((folder as RuleFileError).issues).toEqual([{ code, path: "sjz-2025/test-rule/v1.json#", message }]);

@@ -38,14 +38,14 @@ describe("tar archives: linear and bounded", () => {
     expect(r.stderr).not.toContain("internal error");
   }, 30_000);
 
-  it("just under the entry limit, with no rules: 'holds no rules' in one pass over the entries", () => {
+  it("just under the entry limit, with no rules: 'holds no rules' in one pass over the entries", async () => {
     const bytes = gzipSync(tarOf(manyPrefixes(MAX_TAR_ENTRIES - 1)));
-    expect(() => ruleSourcesFromTarball(bytes, "p.tgz")).toThrow(/holds no rules/);
+    await expect(ruleSourcesFromTarball(bytes, "p.tgz")).rejects.toThrow(/holds no rules/);
   });
 
-  it("the entry limit counts every header (pax and long-name headers too)", () => {
-    expect(() => readTar(tarOf(manyPrefixes(11)), { maxEntries: 10 })).toThrow(TarError);
-    expect(readTar(tarOf(manyPrefixes(10)), { maxEntries: 10 })).toHaveLength(10);
+  it("the entry limit counts every entry", async () => {
+    await expect(readTar(tarOf(manyPrefixes(11)), { maxEntries: 10 })).rejects.toThrow(TarError);
+    expect(await readTar(tarOf(manyPrefixes(10)), { maxEntries: 10 })).toHaveLength(10);
   });
 
   it("a gzip bomb (300 MB of zeros, 300 KB packed): exit 2 naming --max-archive-bytes, in bounded memory", async () => {
@@ -63,8 +63,8 @@ describe("tar archives: linear and bounded", () => {
     const raised = await runCli(["changelog", "--from", path, "--to", TO, "--max-archive-bytes", String(unpacked + 1)], { timeoutMs: 30_000 });
     expect(raised.code).toBe(2);
     expect(raised.stderr).toContain("holds no rules"); // unpacked in full, then found empty
-    expect(() => readTarball(gzipSync(Buffer.alloc(4096)), { maxBytes: 4095 })).toThrow(/--max-archive-bytes/);
-    expect(readTarball(gzipSync(Buffer.alloc(4096)), { maxBytes: 4096 })).toEqual([]);
+    await expect(readTarball(gzipSync(Buffer.alloc(4096)), { maxBytes: 4095 })).rejects.toThrow(/--max-archive-bytes/);
+    expect(await readTarball(gzipSync(Buffer.alloc(4096)), { maxBytes: 4096 })).toEqual([]);
   }, 60_000);
 
   it("a 250 MB plain tar (one entry): refused before it is read, exit 2, bounded memory", async () => {
@@ -80,9 +80,9 @@ describe("tar archives: linear and bounded", () => {
   }, 60_000);
 
   it("a rule file over MAX_RULE_FILE_BYTES inside the archive: exit 2 naming --max-rule-file-bytes, which raises it", async () => {
-    const doc = JSON.parse(new TextDecoder().decode(readTar(gunzipSync(release)).find((e) => e.path.endsWith("document.json"))!.data));
+    const doc = JSON.parse(new TextDecoder().decode((await readTar(gunzipSync(release))).find((e) => e.path.endsWith("document.json"))!.data));
     const padded = JSON.stringify(doc) + " ".repeat(MAX_RULE_FILE_BYTES);
-    const others = readTar(gunzipSync(release)).filter((e) => e.type === "file" && !e.path.endsWith("document.json"));
+    const others = (await readTar(gunzipSync(release))).filter((e) => e.type === "file" && !e.path.endsWith("document.json"));
     const path = file("fat.tgz", gzipSync(tarOf([...others.map((e) => tarEntry(e.path, e.data)), tarEntry("package/rules/sjz-2025/document.json", padded)])));
     const r = await runCli(["diff", "--from", path, "--to", TO, "--json", "--no-behaviour"]);
     expect(r.code).toBe(2);

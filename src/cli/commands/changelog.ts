@@ -43,10 +43,10 @@ Example:
     if (values.from === undefined) throw new UsageError("changelog needs --from <dir | package.tgz>");
     const examples = parseCount(values.examples, "--examples");
     const limits = { ...ruleFolderOptions(values), maxArchiveBytes: parseByteLimit(values["max-archive-bytes"], "--max-archive-bytes", MAX_UNPACKED_BYTES) };
-    const from = readRuleSetFrom(values.from, limits);
+    const from = await readRuleSetFrom(values.from, limits);
     const to =
       values.to !== undefined
-        ? readRuleSetFrom(values.to, limits)
+        ? await readRuleSetFrom(values.to, limits)
         : { label: values.rules ?? "the shipped rules", ruleSet: io.engine(values.rules, ruleFolderOptions(values)).ruleSet };
     const diff = diffRuleSets(from.ruleSet, to.ruleSet, { labels: { from: from.label, to: to.label } });
     if (values.json) {

@@ -74,7 +74,7 @@ Examples:
     const textOptions = maxCases !== undefined ? { maxCases } : {};
     const behaviour = !values["no-behaviour"];
     if ((values.from === undefined) !== (values.to === undefined)) throw new UsageError("give both --from and --to");
-    const sets = values.from !== undefined ? { from: readRuleSetFrom(values.from, limits), to: readRuleSetFrom(values.to!, limits) } : undefined;
+    const sets = values.from !== undefined ? { from: await readRuleSetFrom(values.from, limits), to: await readRuleSetFrom(values.to!, limits) } : undefined;
 
     if (positionals.length === 2) {
       const [a, b] = positionals.map(ref) as [ReturnType<typeof ref>, ReturnType<typeof ref>];
