@@ -136,19 +136,30 @@ export async function* readJsonLines(path: string, stdin: NodeJS.ReadableStream 
 }
 
 /**
- * Collects output lines and writes them in chunks of about 64 KB through `write`. When `write` returns
- * `false` (Node's "buffer full"), `flush` waits for `drain` on `stream` before going on, so a slow
- * reader of stdout never makes the process buffer unboundedly.
+ * Collects output lines and writes them in chunks of about 64 KB through `write`, and whatever is
+ * collected as soon as the process goes idle (a `setImmediate` armed by the first line of a chunk: it
+ * runs when the batch waits for more input). A co-process that writes one line and waits for its
+ * answer gets it at once; under load the lines of one input chunk still leave in one write. When
+ * `write` returns `false` (Node's "buffer full"), the next lines wait for `drain` on `stream`, so a
+ * slow reader of stdout never makes the process buffer unboundedly.
  */
 export class LineWriter {
   #chunk = "";
   readonly #write: (text: string) => unknown;
   readonly #stream: NodeJS.WritableStream | undefined;
   #closed = false;
+  /** The flush armed for when the process goes idle, if any. */
+  #idle: ReturnType<typeof setImmediate> | undefined;
+  /** Set while the stream is full: resolves on `drain` (or when the stream fails). */
+  #draining: Promise<void> | undefined;
   readonly #onError = (error: NodeJS.ErrnoException) => {
     // The reader went away (`… | head`): stop writing, quietly, as command-line tools do.
     if (error.code === "EPIPE") this.#closed = true;
     else throw error;
+  };
+  readonly #flushIdle = () => {
+    this.#idle = undefined;
+    void this.flush();
   };
 
   constructor(write: (text: string) => unknown, stream: NodeJS.WritableStream | undefined = process.stdout) {
@@ -162,34 +173,47 @@ export class LineWriter {
     return this.#closed;
   }
 
-  /** Add one line (without its newline). Resolves at once unless the chunk was written and stdout is full. */
+  /** Add one line (without its newline). Resolves at once unless the stream is full (then on `drain`). */
   line(text: string): Promise<void> | undefined {
     if (this.#closed) return undefined;
     this.#chunk += text + "\n";
-    return this.#chunk.length >= 1 << 16 ? this.flush() : undefined;
+    if (this.#chunk.length >= 1 << 16) return this.flush();
+    if (this.#draining) return this.#draining;
+    this.#idle ??= setImmediate(this.#flushIdle);
+    return undefined;
   }
 
   /** Write what is collected; wait for `drain` if the stream asked for it (or until it closes). */
   async flush(): Promise<void> {
+    if (this.#idle !== undefined) {
+      clearImmediate(this.#idle);
+      this.#idle = undefined;
+    }
+    if (this.#draining) await this.#draining;
     if (this.#chunk === "" || this.#closed) return;
     const text = this.#chunk;
     this.#chunk = "";
     const ok = this.#write(text);
     if (ok === false && this.#stream && !this.#closed) {
-      await new Promise<void>((resolve) => {
+      const stream = this.#stream;
+      this.#draining = new Promise<void>((resolve) => {
         const done = () => {
-          this.#stream!.off("drain", done);
-          this.#stream!.off("error", done);
+          stream.off("drain", done);
+          stream.off("error", done);
+          this.#draining = undefined;
           resolve();
         };
-        this.#stream!.on("drain", done);
-        this.#stream!.on("error", done);
+        stream.on("drain", done);
+        stream.on("error", done);
       });
+      await this.#draining;
     }
   }
 
-  /** Stop listening to the stream. */
+  /** Stop listening to the stream and drop the idle flush (call {@link flush} first to write what is left). */
   close(): void {
+    if (this.#idle !== undefined) clearImmediate(this.#idle);
+    this.#idle = undefined;
     this.#stream?.off("error", this.#onError);
   }
 }
