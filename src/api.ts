@@ -1,11 +1,11 @@
 import { loadRuleSet } from "./catalog/load.js";
 import type { ListRulesOptions, RuleSet } from "./engine/rule-set.js";
 import type { LoadedRuleVersion } from "./engine/rule-version.js";
-import type { Decision } from "./engine/decision.js";
+import type { Decision, OutcomeValue } from "./engine/decision.js";
 import { evaluateInSet, type EvaluateOptions } from "./engine/evaluate.js";
 import { PolicyError, type PolicyIssue } from "./errors.js";
 import { BUNDLED_RULES } from "./generated/rules.js";
-import type { FactsFor } from "./generated/rule-types.js";
+import type { FactsFor, KnownRuleId, OutcomeFor } from "./generated/rule-types.js";
 import type { RuleFile } from "./schema/rule-file.js";
 import { matchInSet, type MatchOptions, type MatchResult } from "./match/match.js";
 import { evaluateManyInSet, type BatchResult } from "./engine/batch.js";
@@ -43,8 +43,8 @@ export interface RuleDescription {
  * const r: SafeEvaluateResult = safeEvaluate("sjz-2025/absorption-subsidy", JSON.parse(body));
  * if (r.ok) r.decision.outcome; else r.issues.map(formatIssue);
  */
-export type SafeEvaluateResult =
-  | { ok: true; decision: Decision }
+export type SafeEvaluateResult<Outcome extends object = Record<string, OutcomeValue>> =
+  | { ok: true; decision: Decision<Outcome> }
   | { ok: false; error: PolicyError; issues: readonly PolicyIssue[] };
 
 /**
@@ -132,7 +132,9 @@ export function defaultEngine(): Engine {
  * @category Engine
  * @param ruleId - e.g. `"sjz-2025/absorption-subsidy"`
  * @typeParam Id - the rule id; when it is a shipped rule's id written as a literal, `facts` is checked at
- *   compile time against that rule's inputs ({@link RuleFacts}); an id only known at run time takes any object
+ *   compile time against that rule's inputs ({@link RuleFacts}) and the decision's outcome is typed
+ *   ({@link RuleOutcomes}: `outcome.amount` is a `string`); a misspelt literal is a compile error; an id
+ *   only known at run time (a `string`) takes any object
  * @param facts - the inputs the rule declares, e.g. `{ contractAmount: "3000000", transferMode: "license", … }`
  * @param options - `on` (the event date), `version`, `parameters` (what-if overrides), `explain`
  * @returns a JSON-serialisable decision; a subject that does not qualify is a decision, not an error
@@ -147,8 +149,9 @@ export function defaultEngine(): Engine {
  * //=> { eligible: true, amount: "200000.00" }
  */
 // One generic signature, not overloads: a failing typed overload would fall through to an untyped one.
-export function evaluate<Id extends string>(ruleId: Id, facts: FactsFor<Id>, options?: EvaluateOptions): Decision {
-  return defaultEngine().evaluate(ruleId, facts, options);
+// `KnownRuleId<Id>` (not `Id`) is what makes editors complete the ids and a misspelt literal fail.
+export function evaluate<Id extends string>(ruleId: KnownRuleId<Id>, facts: FactsFor<Id>, options?: EvaluateOptions): Decision<OutcomeFor<Id>> {
+  return defaultEngine().evaluate(ruleId, facts, options) as Decision<OutcomeFor<Id>>;
 }
 
 /**
@@ -160,8 +163,8 @@ export function evaluate<Id extends string>(ruleId: Id, facts: FactsFor<Id>, opt
  * r.ok //=> false
  * r.ok || r.issues.map((i) => i.path) //=> ["contractAmount", "transferMode", "sourceRegion", "enterpriseCity"]
  */
-export function safeEvaluate(ruleId: string, facts: unknown, options?: EvaluateOptions): SafeEvaluateResult {
-  return defaultEngine().safeEvaluate(ruleId, facts, options);
+export function safeEvaluate<Id extends string>(ruleId: KnownRuleId<Id>, facts: unknown, options?: EvaluateOptions): SafeEvaluateResult<OutcomeFor<Id>> {
+  return defaultEngine().safeEvaluate(ruleId, facts, options) as SafeEvaluateResult<OutcomeFor<Id>>;
 }
 
 /**
@@ -179,8 +182,8 @@ export function safeEvaluate(ruleId: string, facts: unknown, options?: EvaluateO
  * ], { on: "2025-06-01", explain: false })];
  * results.map((r) => (r.ok ? r.decision.outcome.amount : r.issues[0]!.path)) //=> ["200000.00", "contractAmount"]
  */
-export function evaluateMany(ruleId: string, facts: Iterable<unknown>, options?: EvaluateOptions): IterableIterator<BatchResult> {
-  return defaultEngine().evaluateMany(ruleId, facts, options);
+export function evaluateMany<Id extends string>(ruleId: KnownRuleId<Id>, facts: Iterable<unknown>, options?: EvaluateOptions): IterableIterator<BatchResult<OutcomeFor<Id>>> {
+  return defaultEngine().evaluateMany(ruleId, facts, options) as IterableIterator<BatchResult<OutcomeFor<Id>>>;
 }
 
 /**
@@ -191,7 +194,7 @@ export function evaluateMany(ruleId: string, facts: Iterable<unknown>, options?:
  * @example
  * getRule("sjz-2025/absorption-subsidy").file.parameters.cap.value //=> "500000"
  */
-export function getRule(ruleId: string, version?: number): RuleDescription {
+export function getRule<Id extends string>(ruleId: KnownRuleId<Id>, version?: number): RuleDescription {
   return defaultEngine().getRule(ruleId, version);
 }
 

@@ -1,6 +1,6 @@
 import type { RuleSet } from "./rule-set.js";
 import { InvalidArgumentError, PolicyError, type PolicyIssue } from "../errors.js";
-import type { Decision } from "./decision.js";
+import type { Decision, OutcomeValue } from "./decision.js";
 import type { EvaluateOptions } from "./evaluate-options.js";
 import { evaluationDate } from "./evaluation-date.js";
 import { choose } from "./choice.js";
@@ -19,8 +19,8 @@ import { readEvaluateOptions } from "./options.js";
  *   if (r.ok) total += Number(r.decision.outcome.amount); else console.error(r.index, r.issues);
  * }
  */
-export type BatchResult =
-  | { index: number; ok: true; decision: Decision }
+export type BatchResult<Outcome extends object = Record<string, OutcomeValue>> =
+  | { index: number; ok: true; decision: Decision<Outcome> }
   | { index: number; ok: false; error: Error; issues: readonly PolicyIssue[] };
 
 /** The issues of an error, as `safeEvaluate` reports them; an error that is not a PolicyError is one issue. */

@@ -65,7 +65,7 @@ export interface Provenance {
  * d.outcome  //=> { eligible: true, amount: "200000.00" }
  * d.explanation[0].en //=> "…"
  */
-export interface Decision {
+export interface Decision<Outcome extends object = Record<string, OutcomeValue>> {
   /** The rule evaluated, e.g. `sjz-2025/absorption-subsidy`. */
   ruleId: string;
   /** The version used (in force on `on`, or the one asked for). */
@@ -80,8 +80,11 @@ export interface Decision {
   inForce: boolean;
   /** Whether the measure concerns this subject at all. */
   applicable: boolean;
-  /** The outcome fields of the rule (`eligible`, `amount`, `met`, `shortfall`, `cap`, `compliant`, `exempt` …). */
-  outcome: Record<string, OutcomeValue>;
+  /**
+   * The outcome fields of the rule (`eligible`, `amount`, `met`, `shortfall`, `cap`, `compliant`, `exempt` …):
+   * typed per rule (`RuleOutcomes`) when {@link evaluate} is given a shipped rule's id as a literal.
+   */
+  outcome: Outcome;
   /** Each condition with whether it holds (empty when not in force). */
   conditions: ConditionResult[];
   /** The parameters used, as strings for decimals. */

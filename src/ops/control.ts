@@ -10,6 +10,12 @@ function branchType(types: readonly StaticType[]): StaticType {
   return branches.every((t) => t === branches[0]) ? (branches[0] ?? "null") : "any";
 }
 
+/** Whether `if` may give null: a branch (or the else) may, or there is no else (every test false gives null). */
+function branchMayBeNull(operands: readonly boolean[]): boolean {
+  const hasElse = operands.length % 2 === 1;
+  return !hasElse || operands.some((nullable, i) => nullable && (i % 2 === 1 || i === operands.length - 1));
+}
+
 /** `if [test, then, test, then, …, else]`: the first branch whose test is truthy, else the else (or null). */
 function compileIf(parts: Compiled[]): Compiled {
   return (data, env) => {
@@ -52,6 +58,7 @@ function choice(name: string): Operation {
     arityChecked: false,
     operands: {},
     result: branchType,
+    mayBeNull: branchMayBeNull,
     compile: (args, compile) => compileIf(args.map(compile)),
     fast: "if",
     scaled: true,
@@ -75,6 +82,8 @@ function junction(name: "and" | "or", words: { en: string; zh: string }, prec: n
     arityChecked: false,
     operands: {},
     result: (types) => (types.every((t) => t === "boolean") ? "boolean" : "any"),
+    // The result is one of the operands.
+    mayBeNull: (operands) => operands.some(Boolean),
     check: ({ op, raw, here, problem }) => {
       // json-logic-js returns undefined for an empty and/or; the community suite says false. Neither is meant.
       if (Array.isArray(raw) && raw.length === 0) problem(here, "wrong_arity", `"${op}" needs at least one operand`);

@@ -188,6 +188,12 @@ export interface Operation {
   operands: { at?: readonly OperandSpec[]; rest?: OperandSpec };
   /** The result's static type, or a function of the operands' types (`if`: the branches' common type). */
   result: StaticType | ((types: readonly StaticType[]) => StaticType);
+  /**
+   * Whether the result may be null, given which operands may be (an operation that returns one of its
+   * operands: `if` without an else, `and`, `or`). Absent: only when its result type is `null`.
+   * Read by the typed outcomes (src/logic/nullability.ts).
+   */
+  mayBeNull?: (operands: readonly boolean[]) => boolean;
   /** Checks beyond arity and operand types (`jjj.round`'s places, `/`'s divisor …), run after them. */
   check?: (ctx: CheckContext) => void;
   /** A reference to what the rule declares: its operand is a literal name checked against the declarations. */

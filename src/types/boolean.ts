@@ -58,4 +58,5 @@ export const boolean: ValueTypeModule<"boolean"> = {
   assignmentExpected: () => "true or false",
   tsType: () => "boolean",
   tsDoc: "true or false.",
+  outcomeTsType: "boolean",
 };

@@ -50,4 +50,5 @@ export const date: ValueTypeModule<"date"> = {
   assignmentExpected: () => "a date YYYY-MM-DD",
   tsType: () => "string",
   tsDoc: "A calendar date, YYYY-MM-DD.",
+  outcomeTsType: "string",
 };

@@ -48,4 +48,5 @@ export const decimal: ValueTypeModule<"decimal"> = {
   assignmentExpected: () => "a plain decimal, e.g. 1.5",
   tsType: () => "string | number",
   tsDoc: 'An exact decimal, e.g. "1.5".',
+  outcomeTsType: "string",
 };

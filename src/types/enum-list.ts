@@ -62,4 +62,5 @@ export const enumList: ValueTypeModule<"enumList"> = {
   assignmentExpected: (spec) => `a comma-separated list of ${Object.keys(spec.values ?? {}).join(", ")}`,
   tsType: (spec) => `readonly (${Object.keys(spec.values ?? {}).map((v) => JSON.stringify(v)).join(" | ") || "never"})[]`,
   tsDoc: "A list of the declared values.",
+  outcomeTsType: "string[]",
 };

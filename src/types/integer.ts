@@ -74,4 +74,5 @@ export const integer: ValueTypeModule<"integer"> = {
   assignmentExpected: () => "an integer",
   tsType: () => "number",
   tsDoc: "An integer.",
+  outcomeTsType: "number",
 };

@@ -78,4 +78,5 @@ export const money: ValueTypeModule<"money"> = {
   assignmentExpected: () => "yuan as a plain decimal, e.g. 800000",
   tsType: () => "string | number",
   tsDoc: 'Money in yuan: a decimal string with at most 2 decimals, e.g. "3000000.00" (a number is accepted too).',
+  outcomeTsType: "string",
 };

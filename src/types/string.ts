@@ -105,4 +105,5 @@ export const string: ValueTypeModule<"string"> = {
   assignmentExpected: () => "text",
   tsType: () => "string",
   tsDoc: "Text.",
+  outcomeTsType: "string",
 };

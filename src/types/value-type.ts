@@ -229,4 +229,9 @@ export interface ValueTypeModule<K extends ValueType = ValueType> {
   tsType(spec: InputSpec): string;
   /** One sentence describing a fact of this type (the generated doc comments). */
   readonly tsDoc: string;
+  /**
+   * The TypeScript type of an outcome value of this type, when it is not null (what `formatOutcome`
+   * returns): the typed outcomes of scripts/generate-rule-types.mjs (`RuleOutcomes`).
+   */
+  readonly outcomeTsType: string;
 }

@@ -58,7 +58,7 @@ describe("evaluateMany", () => {
   });
 
   it("throws at once for an unknown rule, bad options or facts that are not iterable", () => {
-    expect(() => evaluateMany("sjz-2025/nope", [good], ON)).toThrow(UnknownRuleError);
+    expect(() => evaluateMany("sjz-2025/nope" as string, [good], ON)).toThrow(UnknownRuleError); // a literal would not compile
     expect(() => evaluateMany(ID, [good], { on: "2025-13-01" })).toThrow(InvalidArgumentError);
     expect(() => evaluateMany(ID, good as never, ON)).toThrow(InvalidArgumentError);
     expect(() => evaluateMany(ID, [good], { date: "2025-06-01" } as never)).toThrow(InvalidArgumentError);

@@ -1,6 +1,6 @@
 // Type tests, checked by `tsc -p tests/types` (npm run test:types), never run: each `@ts-expect-error`
 // line must fail to compile, and every other line must compile.
-import { createEngine, defaultEngine, evaluate, safeEvaluate, type FactsFor, type RuleFacts, type RuleId } from "../../src/index.js";
+import { createEngine, defaultEngine, evaluate, evaluateMany, getRule, safeEvaluate, type Decision, type FactsFor, type OutcomeFor, type RuleFacts, type RuleId } from "../../src/index.js";
 
 const on = { on: "2025-06-01" };
 
@@ -28,8 +28,43 @@ evaluate("sjz-2025/absorption-subsidy", facts, on);
 // An id only known at run time takes any object: the engine checks the facts at run time.
 const someId: string = "sjz-2025/absorption-subsidy";
 evaluate(someId, { anything: 1 }, on);
-// An id the package does not ship (a rule of your own, or a misspelling) is not typed either; it fails at run time.
-evaluate("my-rules/local-rule", { whatever: true });
+// A literal id the package does not ship (a misspelling) is a compile error in every function that takes one.
+// @ts-expect-error misspelt rule id
+evaluate("sjz-2025/absorption-subsidi", {});
+// @ts-expect-error misspelt rule id
+safeEvaluate("sjz-2025/absorption-subsidi", {});
+// @ts-expect-error misspelt rule id
+evaluateMany("sjz-2025/absorption-subsidi", []);
+// @ts-expect-error misspelt rule id
+getRule("sjz-2025/absorption-subsidi");
+// A rule of your own is evaluated by an engine over your rule set (below), or with an id typed as string.
+evaluate("my-rules/local-rule" as string, { whatever: true });
+
+// The decision of a shipped rule is typed: the subsidy's outcome has a boolean and a decimal string.
+const typed = evaluate("sjz-2025/absorption-subsidy", facts, on);
+const eligible: boolean = typed.outcome.eligible;
+const subsidy: string = typed.outcome.amount;
+// @ts-expect-error the amount is a decimal string, never a number
+const subsidyAsNumber: number = typed.outcome.amount;
+// @ts-expect-error no such outcome field
+void typed.outcome.amont;
+void eligible;
+void subsidy;
+void subsidyAsNumber;
+const safe = safeEvaluate("sjz-2025/absorption-subsidy", {}, on);
+if (safe.ok) {
+  const ok: boolean = safe.decision.outcome.eligible;
+  void ok;
+}
+for (const r of evaluateMany("sjz-2025/absorption-subsidy", [facts], on)) if (r.ok) void (r.decision.outcome.amount satisfies string);
+// A field without a whenNotInForce value is absent when no version is in force: it is optional.
+const shortfall: number | undefined = evaluate("sjz-2025/achievement-library", { achievementEntries: 1 } as never).outcome.shortfall;
+void shortfall;
+// OutcomeFor of a run-time id is any outcome; a Decision is assignable from a typed one.
+const anyOutcome: OutcomeFor<string> = { x: 1 };
+const plain: Decision = typed;
+void anyOutcome;
+void plain;
 
 // RuleId lists the shipped rules only.
 const id: RuleId = "sjz-2025/absorption-subsidy";
