@@ -66,7 +66,8 @@ const outcomeMembers = ids.map((id) => {
   const versions = set.versions(id);
   const shapes = [...new Set(versions.map((v) => outcomeType(v, "  ")))];
   const type = shapes.length === 1 ? shapes[0] : shapes.map((s) => `(${s})`).join("\n    | ");
-  return `  ${literal(id)}: ${type};`;
+  const latest = versions[versions.length - 1].file;
+  return `${doc([`The outcome of ${id}: ${latest.title.en}.`], "  ")}  ${literal(id)}: ${type};`;
 });
 const members = ids.map((id) => {
   const versions = set.versions(id);

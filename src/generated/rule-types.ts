@@ -1680,6 +1680,7 @@ export type FactsFor<Id extends string> = string extends Id ? unknown : Id exten
  * const outcome: RuleOutcomes["sjz-2025/absorption-subsidy"] = { eligible: true, amount: "200000.00" };
  */
 export interface RuleOutcomes {
+  /** The outcome of bth-2025/achievement-supply-targets: 100 or more key core technologies, no fewer than 300 Tianjin/Hebei technology demands, no fewer than 400 Beijing achievements. */
   "bth-2025/achievement-supply-targets": {
     /** 三项目标均已实现: all three targets met. */
     met?: boolean;
@@ -1698,48 +1699,56 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of bth-2025/cross-region-transformation-chain: Intelligent supply–demand matching, concept verification and pilot-scale services across the region. */
   "bth-2025/cross-region-transformation-chain": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of bth-2025/joint-application-scenarios: Application scenarios sorted jointly for the matching of mature achievements. */
   "bth-2025/joint-application-scenarios": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of bth-2025/joint-research-key-fields: Joint research in key fields: next-generation IT, hydrogen energy, synthetic biomanufacturing. */
   "bth-2025/joint-research-key-fields": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of bth-2025/service-guarantee-mechanism: Improve the service and support mechanisms. */
   "bth-2025/service-guarantee-mechanism": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of bth-2025/transformation-ecosystem: The cross-regional transformation ecosystem: transfer institutions, IP, finance, technology-manager titles and their mutual recognition, demonstration and carrier zones. */
   "bth-2025/transformation-ecosystem": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of bth-2025/transformation-platform-services: Service capacity of the region's transformation platforms (e.g. 京津中关村科技城, "Beijing R&D + Baodi transformation"). */
   "bth-2025/transformation-platform-services": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/anti-collision-systems: Encourage anti-collision systems on 两客一危 vehicles and spread them across the city. */
   "hd-2018/anti-collision-systems": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/bjtj-output-share: Handan's share of Beijing–Tianjin technology output rises markedly by 2020. */
   "hd-2018/bjtj-output-share": {
     /** 较基期增长(“明显”与否原文未量化): higher than the baseline (whether markedly, the text does not quantify). */
     met?: boolean;
@@ -1752,18 +1761,21 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/bth-technology-market: Join the integrated Beijing–Tianjin–Hebei technology market. */
   "hd-2018/bth-technology-market": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/civil-military-transfer: Open channels for dual-use (military–civil) achievements. */
   "hd-2018/civil-military-transfer": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/contract-growth-review: Growth of technology-contract value in the review of county leadership. */
   "hd-2018/contract-growth-review": {
     /** 已纳入考核并分解到县: included in the review and allocated to the county. */
     compliant?: boolean;
@@ -1776,12 +1788,14 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/contract-registration-services: Technology-contract registration services (online recognition, linked tax relief). */
   "hd-2018/contract-registration-services": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/county-subsidy: Subsidy by county-level or higher governments to enterprises taking up achievements, at a proportion of the contract value or equity contribution. */
   "hd-2018/county-subsidy": {
     /** 可获补助(由政府酌定): may be subsidised (at the government's discretion). */
     eligible: boolean;
@@ -1790,6 +1804,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/incubation-carriers-2020: Innovation and start-up carriers by 2020: open shared platforms, service teams, incubators and industry clusters. */
   "hd-2018/incubation-carriers-2020": {
     /** 目标全部达到: every figure of the target is met. */
     met?: boolean;
@@ -1816,6 +1831,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/industry-university-research-2020: Industry–university–research bodies by 2020. */
   "hd-2018/industry-university-research-2020": {
     /** 目标全部达到: every figure of the target is met. */
     met?: boolean;
@@ -1850,12 +1866,14 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/information-sharing: Information sharing and precise matching. */
   "hd-2018/information-sharing": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/intellectual-property-2020: Intellectual property: enterprises certified to the IP-management standard, patent-navigation projects, national IP advantage enterprises. */
   "hd-2018/intellectual-property-2020": {
     /** 目标全部达到: every figure of the target is met. */
     met?: boolean;
@@ -1874,12 +1892,14 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/internationalisation: Internationalise technology transfer. */
   "hd-2018/internationalisation": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/invention-patents: Invention patents per 10,000 people up to 1.5 by 2020. */
   "hd-2018/invention-patents": {
     /** 目标全部达到: the target is met. */
     met?: boolean;
@@ -1892,30 +1912,35 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/investment-financing: Diversified financing services (investment–loan linkage, IP-pledge loans, patent insurance). */
   "hd-2018/investment-financing": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/organisation-leadership: Organisation and leadership. */
   "hd-2018/organisation-leadership": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/policy-implementation: Putting policies into effect. */
   "hd-2018/policy-implementation": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/precise-push: Precise push of achievements to enterprises. */
   "hd-2018/precise-push": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/soe-profit-treatment: SOE investment in R&D and innovation counted as profit by a proportion. */
   "hd-2018/soe-profit-treatment": {
     /** 投入可按比例视同利润: the investment may be counted as profit by the proportion. */
     eligible: boolean;
@@ -1924,6 +1949,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/tech-progress-contribution: The contribution rate of technological progress rises markedly by 2020. */
   "hd-2018/tech-progress-contribution": {
     /** 较基期增长(“明显”与否原文未量化): higher than the baseline (whether markedly, the text does not quantify). */
     met?: boolean;
@@ -1936,6 +1962,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/technology-trade-value: Annual technology-trade value of 4.5 billion yuan or more by 2020. */
   "hd-2018/technology-trade-value": {
     /** 目标全部达到: the target is met. */
     met?: boolean;
@@ -1948,6 +1975,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/title-green-channel: Green channel to apply directly for associate-senior or full-senior titles for university and institute staff who led a transformation. */
   "hd-2018/title-green-channel": {
     /** 可通过绿色通道直接申报评审: may apply directly through the green channel. */
     eligible: boolean;
@@ -1956,6 +1984,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/trading-centre-2020: Achievement exhibition and trading centre: 10 institutions gathered and 100 major transactions by 2020. */
   "hd-2018/trading-centre-2020": {
     /** 目标全部达到: every figure of the target is met. */
     met?: boolean;
@@ -1974,6 +2003,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/trading-network-2020: Technology-trading network by 2020: institutions, markets, training bases, registration stations and trained professionals. */
   "hd-2018/trading-network-2020": {
     /** 目标全部达到: every figure of the target is met. */
     met?: boolean;
@@ -2004,6 +2034,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/trading-subsidy: Municipal special subsidy for both trading parties, intermediaries and platform operators. */
   "hd-2018/trading-subsidy": {
     /** 属于原文列明的补贴对象: among those the text names for the subsidy. */
     eligible: boolean;
@@ -2012,18 +2043,21 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/transfer-climate: A climate favourable to transfer (incentives, tolerance of honest error, due diligence). */
   "hd-2018/transfer-climate": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/transfer-performance-evaluation: Transfer achievements count in title evaluation, post competition and appraisal. */
   "hd-2018/transfer-performance-evaluation": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/transfer-system-2020: Transfer institutions, technology markets, training bases and registration stations by 2020 (overall targets). */
   "hd-2018/transfer-system-2020": {
     /** 目标全部达到: every figure of the target is met. */
     met?: boolean;
@@ -2050,6 +2084,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/transfer-system-2025: By 2025, a complete municipal technology-transfer system. */
   "hd-2018/transfer-system-2025": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
@@ -2060,6 +2095,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/transfer-system-foundation-2020: By 2020, the basic framework of the technology-transfer system. */
   "hd-2018/transfer-system-foundation-2020": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
@@ -2070,42 +2106,49 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of hd-2018/transformation-funds: Grow the transformation guidance funds. */
   "hd-2018/transformation-funds": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/annual-balance-carryover: While a project runs, each year's leftover funds carry over to the next year. */
   "sjz-2018/annual-balance-carryover": {
     /** 年度剩余资金可以结转下一年度继续使用,不收回: the year's leftover funds carry over to the next year and are not recovered. */
     eligible: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/budget-adjustment-delegation: The power to adjust five direct-cost items is delegated to the undertaking unit. */
   "sjz-2018/budget-adjustment-delegation": {
     /** 项目承担单位可自行调剂该科目预算: the undertaking unit may adjust this item itself. */
     eligible: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/cooperation-base-exchange-subsidy: Subsidies, on merit, for international exchange activities of international cooperation bases. */
   "sjz-2018/cooperation-base-exchange-subsidy": {
     /** 属于可择优补助的对象(择优,非必得): among those who may be subsidised on merit (not an entitlement). */
     eligible: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/disposal-rights-delegation: Wider rights to dispose of, use and exploit achievements for universities and research institutes. */
   "sjz-2018/disposal-rights-delegation": {
     /** 享有更宽泛的处置权、使用权和经营权: holds the wider rights of disposal, use and exploitation. */
     eligible: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/implementation-duties: Implementation duties: a plan with timetable and roadmap, targets in performance reviews, an annual review. */
   "sjz-2018/implementation-duties": {
     /** 履行了第五部分写明的各项职责: every duty section 五 states was carried out. */
     compliant?: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/incubators: By 2020: 60 technology business incubators, 15 or more of them national or provincial. */
   "sjz-2018/incubators": {
     /** 全部目标均已达到: every figure meets its target. */
     met?: boolean;
@@ -2126,6 +2169,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/indirect-cost-cap: Indirect costs of municipal projects: up to 30% of direct costs net of equipment purchases. */
   "sjz-2018/indirect-cost-cap": {
     /** 适用市级30%的间接费用上限: the municipal 30% cap applies. */
     eligible: boolean;
@@ -2136,6 +2180,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/industry-alliances: By 2020: industrial technology innovation alliances from 17 to 23. */
   "sjz-2018/industry-alliances": {
     /** 目标已达到: the target is met. */
     met?: boolean;
@@ -2150,6 +2195,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/innovation-platforms: By 2020: 350 innovation platforms of municipal level or above, with the technology-innovation centres, key laboratories and industry institutes among them. */
   "sjz-2018/innovation-platforms": {
     /** 全部目标均已达到: every figure meets its target. */
     met?: boolean;
@@ -2182,6 +2228,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/innovative-enterprises: By 2020: 1,400 high-tech enterprises and 11,400 technology-based SMEs. */
   "sjz-2018/innovative-enterprises": {
     /** 全部目标均已达到: every figure meets its target. */
     met?: boolean;
@@ -2204,6 +2251,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/international-cooperation-bases: By 2020: 30 international science and technology cooperation bases of provincial level or above. */
   "sjz-2018/international-cooperation-bases": {
     /** 目标已达到: the target is met. */
     met?: boolean;
@@ -2218,12 +2266,14 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/international-joint-rd-support: Joint R&D projects with foreign partners enjoy the city's support policies. */
   "sjz-2018/international-joint-rd-support": {
     /** 其合作研发项目享受本市各项支持政策: its joint R&D project enjoys the city's support policies. */
     eligible: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/ip-filing-platforms: 3–5 IP (patent) filing platforms in different parts of the city. */
   "sjz-2018/ip-filing-platforms": {
     /** 目标已达到: the target is met. */
     met?: boolean;
@@ -2238,6 +2288,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/labour-cost-no-ratio-limit: Labour costs have no ratio limit. */
   "sjz-2018/labour-cost-no-ratio-limit": {
     /** 适用“不设比例限制”: the no-ratio-limit rule applies. */
     eligible: boolean;
@@ -2248,24 +2299,28 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/lead-expert-autonomy: More say over funds, hiring, technical route and equipment for lead scientists. */
   "sjz-2018/lead-expert-autonomy": {
     /** 享有更大的经费支配权、研究人员聘用权、技术路线决定权、科研设备购置权: holds the greater say over funds, hiring, technical route and equipment. */
     eligible: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/leading-enterprise-support: Point-to-point support, tailored services and priority recommendation for national and provincial key projects for enterprises on the "Top 50" list. */
   "sjz-2018/leading-enterprise-support": {
     /** 可获得点对点支持、个性化服务和优先推荐: gets point-to-point support, tailored services and priority recommendation. */
     eligible: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/leading-talent-training-plan: Leading-talent training plan: priority in project applications, teams, study visits and welfare. */
   "sjz-2018/leading-talent-training-plan": {
     /** 在项目申报、团队建设、研修考察、福利待遇等方面获优先支持: gets priority in project applications, team building, study visits and welfare. */
     eligible: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/maker-spaces: By 2020: 100 maker spaces (27 national, 50 provincial) and 13 or more national 星创天地. */
   "sjz-2018/maker-spaces": {
     /** 全部目标均已达到: every figure meets its target. */
     met?: boolean;
@@ -2294,6 +2349,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/meeting-travel-exemption: Meeting, travel and international exchange costs of up to 15% of direct costs need no calculation basis and no prior approval. */
   "sjz-2018/meeting-travel-exemption": {
     /** 适用市级15%的规定: the municipal 15% rule applies. */
     eligible: boolean;
@@ -2304,6 +2360,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/performance-pay-no-ratio-limit: Performance pay inside the indirect costs has no ratio limit. */
   "sjz-2018/performance-pay-no-ratio-limit": {
     /** 适用“不设比例限制”: the no-ratio-limit rule applies. */
     eligible: boolean;
@@ -2314,6 +2371,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/researcher-startup-leave: Researchers who leave or work part time to start a business keep their personnel relation for 3–5 years with equal rights. */
   "sjz-2018/researcher-startup-leave": {
     /** 在原文允许的最长期限(5年)内,可保留人事关系: within the longest period the text allows (5 years): the personnel relation may be kept. */
     eligible: boolean;
@@ -2324,12 +2382,14 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/safeguards: Safeguards: leadership, coordination and supervision mechanisms. */
   "sjz-2018/safeguards": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/surplus-funds-retention: After acceptance, leftover funds stay with the undertaking unit for direct research spending within 2 years. */
   "sjz-2018/surplus-funds-retention": {
     /** 结余资金留归项目承担单位使用(不收回): the leftover funds stay with the undertaking unit (not recovered). */
     retainedByUnit: boolean;
@@ -2342,6 +2402,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/talent-targets: By 2020: 64 or more academician workstations, 200 new teams, 1 talent park, 200 talents introduced, about 100 leading talents. */
   "sjz-2018/talent-targets": {
     /** 全部目标均已达到: every figure meets its target. */
     met?: boolean;
@@ -2378,18 +2439,21 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/tech-sme-growth-plan: A growth plan for Shijiazhuang's technology SMEs. */
   "sjz-2018/tech-sme-growth-plan": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/transformation-in-leadership-review: Achievement transformation in the review of research institutions' leadership teams. */
   "sjz-2018/transformation-in-leadership-review": {
     /** 符合本项要求: meets the requirement. */
     compliant: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/transformation-service-plaza: The Zhongguancun Tianhe service plaza with its six service platforms, and the North China (Shijiazhuang) IP intelligence centre. */
   "sjz-2018/transformation-service-plaza": {
     /** 全部目标均已达到: every figure meets its target. */
     met: boolean;
@@ -2408,6 +2472,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2018/transformation-targets: By 2020: trading platform, transformation bases, training base, 100 major cooperation projects, technology trade of 10 billion yuan or more, 8 or more invention patents per 10,000 people, 38 transfer and registration institutions. */
   "sjz-2018/transformation-targets": {
     /** 全部目标均已达到: every figure meets its target. */
     met?: boolean;
@@ -2446,6 +2511,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2025/absorption-share: By 2026 the city's share of absorbed Beijing/Tianjin technology-contract value rises markedly and leads the province. */
   "sjz-2025/absorption-share": {
     /** 目标已实现(占比提升且全省领先): target met (the share rose and the city leads the province). */
     met?: boolean;
@@ -2464,6 +2530,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2025/absorption-subsidy: Subsidy for absorbing Beijing and Tianjin achievements by technology transfer or licence. */
   "sjz-2025/absorption-subsidy": {
     /** 符合补助条件: eligible. */
     eligible: boolean;
@@ -2472,6 +2539,7 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2025/achievement-library: By the end of 2026 the city's achievement library holds 30,000 or more supply entries. */
   "sjz-2025/achievement-library": {
     /** 目标已实现: target met. */
     met?: boolean;
@@ -2484,18 +2552,21 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2025/achievement-mining-channels: Channels to find Beijing/Tianjin achievements, led by 河北清华发展研究院 and 河北工业大学创新研究院(石家庄). */
   "sjz-2025/achievement-mining-channels": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2025/brokerage-and-technology-market: Bridges for Beijing/Tianjin achievements: technology brokerage, third-party services and the technology market. */
   "sjz-2025/brokerage-and-technology-market": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2025/county-liaison-and-matchmaking: Each county names 2–3 Beijing/Tianjin key liaison units and holds at least 2 matchmaking events a year. */
   "sjz-2025/county-liaison-and-matchmaking": {
     /** 履行本条要求: the county complies. */
     compliant?: boolean;
@@ -2508,24 +2579,28 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2025/county-transformation-work-system: Counties build a complete working system for achievement transformation. */
   "sjz-2025/county-transformation-work-system": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2025/development-zone-platforms: Development zones as receiving platforms for Beijing/Tianjin achievements. */
   "sjz-2025/development-zone-platforms": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2025/incubation-carriers: Raise the level of incubators, science parks and development zones as incubation carriers. */
   "sjz-2025/incubation-carriers": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2025/industrial-chain-bases: Industrial-chain space: the 13 existing bases raise their scale. */
   "sjz-2025/industrial-chain-bases": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
@@ -2534,12 +2609,14 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2025/industry-academia-cooperation-programme: The 京津石 industry–academia–research cooperation programme for applied achievements. */
   "sjz-2025/industry-academia-cooperation-programme": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2025/pilot-platforms: Each county builds at least 1 pilot-scale (中试熟化) platform or base a year. */
   "sjz-2025/pilot-platforms": {
     /** 履行本条要求: the county complies. */
     compliant?: boolean;
@@ -2548,36 +2625,42 @@ export interface RuleOutcomes {
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2025/pilot-products-and-scenarios: Pilot platforms, 三新/三首 products and application scenarios. */
   "sjz-2025/pilot-products-and-scenarios": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2025/soe-transformation-performance-review: Include SOEs' Beijing/Tianjin achievement-transformation performance in the review of their leaders. */
   "sjz-2025/soe-transformation-performance-review": {
     /** 履行本条要求: the supervisor complies. */
     compliant?: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2025/soe-transformation-spending: State-owned enterprises: spending on achievement transformation counts as profit (视同利润) in the performance review. */
   "sjz-2025/soe-transformation-spending": {
     /** 经费投入可在经营业绩考核中视同利润: the spending can count as profit in the performance review. */
     eligible: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2025/technology-broker-system: The technology-brokerage system: growing brokers and technology-transfer institutions. */
   "sjz-2025/technology-broker-system": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2025/transformation-finance: Finance for transformation: sub-funds, IP-pledge financing, loan-interest subsidies and the angel-investment guidance fund. */
   "sjz-2025/transformation-finance": {
     /** 本措施涉及该主体: the measure concerns the subject. */
     concerned: boolean;
     /** Present, and false, only when no version is in force on the date. */
     granted?: false;
   };
+  /** The outcome of sjz-2025/transformation-parks: Each county builds at least 1 Beijing–Tianjin achievement-transformation park. */
   "sjz-2025/transformation-parks": {
     /** 履行本条要求: the county complies. */
     compliant?: boolean;

@@ -10,6 +10,7 @@
  *
  * @module testing
  */
+import type { KnownRuleId } from "../generated/rule-types.js";
 import { Dec } from "../exact/decimal.js";
 import { BUNDLED_RULES } from "../generated/rules.js";
 import type { RuleFile, RuleKind } from "../schema/rule-file.js";
@@ -354,8 +355,9 @@ export async function checkVector(vector: TestVector, implementation: Implementa
  * const report = await checkImplementation("sjz-2025/absorption-subsidy", (facts, { on }) => mySubsidy(facts, on));
  * expect(report.mismatches).toEqual([]);
  */
-export async function checkImplementation(
-  rule: string | TestVectorFilter,
+export async function checkImplementation<Id extends string>(
+  // KnownRuleId: a misspelt literal id is a compile error, and editors complete the ids.
+  rule: KnownRuleId<Id> | TestVectorFilter,
   implementation: Implementation,
   options: CheckOptions = {},
 ): Promise<CheckReport> {

@@ -135,7 +135,7 @@ describe("checkImplementation", () => {
   });
 
   it("refuses a filter that selects no vector, so a typo never passes silently", async () => {
-    await expect(checkImplementation("sjz-2025/absorption-subsidie", library)).rejects.toThrow(/no test vectors/);
+    await expect(checkImplementation("sjz-2025/absorption-subsidie" as string, library)).rejects.toThrow(/no test vectors/);
   });
 });
 

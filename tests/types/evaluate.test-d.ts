@@ -93,3 +93,10 @@ engine.evaluate(someId, body);
 // The decision's outcome values are JSON values, never Decimal.
 const amount: string | number | boolean | null | string[] | undefined = evaluate(someId, {}).outcome["amount"];
 void amount;
+
+// The testing entry's checkImplementation takes a shipped rule id too.
+import { checkImplementation } from "../../src/testing/index.js";
+void checkImplementation("sjz-2025/absorption-subsidy", () => ({}));
+void checkImplementation({ document: "sjz-2025" }, () => ({}));
+// @ts-expect-error misspelt rule id
+void checkImplementation("sjz-2025/absorption-subsidi", () => ({}));
