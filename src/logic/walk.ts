@@ -1,5 +1,5 @@
 import { OPERATIONS, isLogic } from "../ops/index.js";
-import { checkLogic, type LogicScope } from "./check.js";
+import { MAX_LOGIC_DEPTH, checkLogic, type LogicScope } from "./check.js";
 import { operandNodes, type LogicNode } from "./tree.js";
 
 /*
@@ -25,7 +25,18 @@ const NO_DECLARATIONS: LogicScope = Object.freeze({ inputs: {}, parameters: {}, 
  * treeOf({ "jjj.gte": [{ var: "amount" }, "100"] }).op?.name //=> "jjj.gte"
  */
 export function treeOf(expression: unknown): LogicNode {
+  // The checker reads JSON values; a value JSON cannot hold (an `undefined` in an object built in
+  // code) is read as written, without static types, as the renderers read it before the tree.
+  if (!isJsonValue(expression, 0)) return unchecked(expression, "");
   return expand(checkLogic(expression, NO_DECLARATIONS).tree);
+}
+
+/** Whether the checker can read a value: no `undefined` in it (read as deep as the checker reads). */
+function isJsonValue(value: unknown, depth: number): boolean {
+  if (value === undefined) return false;
+  if (value === null || typeof value !== "object" || depth > MAX_LOGIC_DEPTH) return true;
+  const items = Array.isArray(value) ? value : Object.values(value);
+  return items.every((item) => isJsonValue(item, depth + 1));
 }
 
 /**
