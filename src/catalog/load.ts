@@ -3,6 +3,7 @@ import { DocumentFileSchema, type DocumentFile } from "../schema/document-file.j
 import { RuleFileSchema, type RuleFile, type ValueType } from "../schema/rule-file.js";
 import { VALUE_TYPES } from "../types/index.js";
 import { checkLogic, FORBIDDEN_NAMES, type LogicScope } from "../logic/check.js";
+import { referencesOf } from "../logic/walk.js";
 import { compileTree } from "../engine/compile.js";
 import { growthProblems } from "../engine/growth-bound.js";
 import { buildFactsSchema } from "../engine/facts.js";
@@ -293,7 +294,8 @@ function loadRuleFile(
   const check = (logic: unknown, pointer: string): CheckedExpression => {
     const result = checkLogic(logic, scope);
     for (const p of result.problems) issues.push(fileIssue(path, pointer + p.pointer, p.code, p.message));
-    return { tree: result.tree, refs: { inputs: [...result.inputs], parameters: [...result.parameters] }, fn: compileTree(result.tree) };
+    // What explanations show: the values of the references the tree resolved.
+    return { tree: result.tree, refs: referencesOf(result.tree), fn: compileTree(result.tree) };
   };
 
   const applicable = file.applicable === undefined ? undefined : check(file.applicable, "/applicable");

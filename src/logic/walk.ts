@@ -102,3 +102,20 @@ function unchecked(source: unknown, pointer: string): LogicNode {
   const op = OPERATIONS.get(name);
   return { pointer, source, type: "any", ...(op !== undefined && { op }), args: Array.isArray(raw) ? raw : [raw], operands: [] };
 }
+
+/**
+ * The inputs and parameters an expression reads, each once, in the order first met: its tree's
+ * resolved references (explanations show their values).
+ *
+ * @example
+ * referencesOf(version.conditions[0].tree) //=> { inputs: ["contractAmount"], parameters: ["threshold"] }
+ */
+export function referencesOf(tree: LogicNode): { inputs: string[]; parameters: string[] } {
+  const inputs = new Set<string>();
+  const parameters = new Set<string>();
+  forEachNode(tree, (node) => {
+    if (node.reference?.kind === "input") inputs.add(node.reference.name);
+    else if (node.reference?.kind === "parameter") parameters.add(node.reference.name);
+  });
+  return { inputs: [...inputs], parameters: [...parameters] };
+}
