@@ -44,7 +44,7 @@ function render(node: LogicNode, depth: number): string {
   const name = operationName(node);
   if (name !== undefined) {
     const args = node.args!;
-    if (namesDeclared(node) && args.length === 1 && typeof args[0] === "string") return `${name} ${JSON.stringify(args[0])}`;
+    if (namesDeclared(node) && args.length === 1 && typeof args[0] === "string") return `${name} ${JSON.stringify(node.reference?.name ?? args[0])}`;
     if (node.op?.reference === "evaluationDate") return `${name}()`;
     return `${name}(${childNodes(node).map((a) => render(a, depth + 1)).join(", ")})`;
   }
@@ -54,16 +54,17 @@ function render(node: LogicNode, depth: number): string {
 
 /*
  * Equal trees have equal keys: an operation by its name and its operands' keys, a list by its items'
- * keys, a leaf (a literal, a reference) by its canonical JSON. Kept per node: aligning operand lists
- * asks for the keys of the same nodes again.
+ * keys, a reference by its name and what it names, a literal by its canonical JSON. Kept per node:
+ * aligning operand lists asks for the keys of the same nodes again.
  */
 const keys = new WeakMap<LogicNode, string>();
 function keyOf(node: LogicNode): string {
   let key = keys.get(node);
   if (key !== undefined) return key;
   const name = operationName(node);
-  if (name !== undefined && !namesDeclared(node)) key = `${JSON.stringify(name)}(${childNodes(node).map(keyOf).join(",")})`;
-  else if (name === undefined && Array.isArray(node.source)) key = `[${childNodes(node).map(keyOf).join(",")}]`;
+  if (name !== undefined && namesDeclared(node)) key = `${JSON.stringify(name)} ${node.reference ? JSON.stringify(node.reference.name) : canonicalJson(node.args)}`;
+  else if (name !== undefined) key = `${JSON.stringify(name)}(${childNodes(node).map(keyOf).join(",")})`;
+  else if (Array.isArray(node.source)) key = `[${childNodes(node).map(keyOf).join(",")}]`;
   else key = canonicalJson(node.source);
   keys.set(node, key);
   return key;

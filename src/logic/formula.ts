@@ -69,11 +69,13 @@ function render(node: LogicNode | undefined, names: FormulaNames, lang: FormulaL
     case "reference": {
       const kind = node.reference?.kind ?? op!.reference!;
       if (kind === "evaluationDate") return { text: say(WORDS.evaluationDate!, lang), prec: P.atom };
+      // The name the reference resolved to (the one written, when it names nothing declared).
+      const target = node.reference?.name ?? args[0];
       if (kind === "input") {
         const fallback = args.length > 1 ? ` (${say(WORDS.default!, lang)} ${render(operands[1], names, lang).text})` : "";
-        return { text: `${reference(args[0], kind, names)}${fallback}`, prec: fallback ? P.unary : P.atom };
+        return { text: `${reference(target, kind, names)}${fallback}`, prec: fallback ? P.unary : P.atom };
       }
-      return { text: reference(args[0], kind, names), prec: P.atom };
+      return { text: reference(target, kind, names), prec: P.atom };
     }
     case "infix": {
       const min = form.operands === "tighter" ? form.prec + 1 : form.prec;
