@@ -7,7 +7,7 @@ import { checkLogic } from "../../src/logic/check.js";
 import type { LogicNode } from "../../src/logic/tree.js";
 import { referencesOf } from "../../src/logic/walk.js";
 import { formulaText, definitionFormula, logicText, definitionText } from "../../src/logic/formula.js";
-import { diffTrees, renderLogic, renderTree } from "../../src/diff/logic.js";
+import { diffLogic, diffTrees, renderLogic, renderTree } from "../../src/diff/logic.js";
 import { diffLoadedVersions } from "../../src/diff/rule-diff.js";
 import type { LoadedRuleVersion } from "../../src/engine/rule-version.js";
 import { loadRules, minimalRule } from "../helpers/fixtures.js";
@@ -114,6 +114,14 @@ describe("the readers of a rule's logic read its typed logic tree", () => {
     const renamed = { ...tree.operands[0]!, reference: { kind: "condition" as const, name: "otherCondition", index: 0 } };
     expect(formulaText(renamed)).toBe("otherCondition");
     expect(renderTree(renamed)).toBe('jjj.condition "otherCondition"');
+  });
+
+  it("a diff compares what the trees mean: a reference respelled as a list of one is the same reference", () => {
+    expect(diffLogic("conditions.enough", { "jjj.gte": [{ var: "amount" }, "1"] }, { "jjj.gte": [{ var: ["amount"] }, "1"] })).toEqual([]);
+    // A reference to something else is still a change.
+    expect(diffLogic("conditions.enough", { "jjj.gte": [{ var: "amount" }, "1"] }, { "jjj.gte": [{ var: ["other"] }, "1"] }).map((c) => c.text)).toEqual([
+      'conditions.enough: jjj.gte[0] changed: var "amount" → var "other"',
+    ]);
   });
 
   it("explanations show the references each shipped expression's tree resolved, in the order met", () => {
