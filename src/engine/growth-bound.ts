@@ -44,7 +44,12 @@ function join(bounds: Bound[], size: number): Bound {
   return bounds.some((b) => b.unknown) ? UNKNOWN : { int: 0, frac: 0, size };
 }
 
-/** The typed logic trees of a rule version's expressions, in the order the rule file defines them. */
+/**
+ * The typed logic trees of a rule version's expressions, in the order the rule file defines them.
+ *
+ * @example
+ * const trees: GrowthExpressions = { applicable: version.applicable?.tree, conditions: version.conditions.map((c) => c.tree), outcome: version.outcome.map((f) => [f.name, f.tree]) };
+ */
 export interface GrowthExpressions {
   applicable?: LogicNode;
   conditions: readonly LogicNode[];
