@@ -3,12 +3,13 @@ import { MAX_LOGIC_DEPTH, checkLogic, type LogicScope } from "./check.js";
 import { operandNodes, type LogicNode } from "./tree.js";
 
 /*
- * Reading the typed logic tree (tree.ts) for the readers above the engine: the catalogue's formulas
- * (formula.ts), the diffs (diff/logic.ts, diff/behaviour.ts). They read a node's descriptor, operands
- * and resolved reference, never the raw JSON-logic: this module, with the checker, is the one place
- * that still looks at a node's source, where the checker did not descend (an unknown or rejected
- * operation, a node past the depth or size limits), so that an expression that failed its check can
- * still be shown as written.
+ * Reading the typed logic tree (tree.ts) for the readers of a rule's logic: the catalogue's formulas
+ * (formula.ts), the diffs (diff/logic.ts, diff/behaviour.ts), explanations' references, the growth
+ * bound (engine/growth-bound.ts). They read a node's descriptor, operands
+ * and resolved reference (a literal's value is its source), never the raw JSON-logic: this module,
+ * with the checker, is the one place that still reads a node's source as JSON-logic, where the
+ * checker did not descend (an unknown or rejected operation, a node past the depth or size limits),
+ * so that an expression that failed its check can still be shown as written.
  */
 
 const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
