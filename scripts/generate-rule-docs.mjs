@@ -5,7 +5,7 @@
 // Usage: node scripts/generate-rule-docs.mjs [--check] [--rules <dir> --out <dir>]
 //   --check exits 1 when a page is out of date; --rules/--out render another rule set elsewhere.
 import { emit, finish, importSource, loadRules, outDir } from "./generate-lib.mjs";
-import { definitionText, namesOf } from "./generate-logic-text.mjs";
+import { definitionFormula, namesOf } from "./generate-logic-text.mjs";
 
 const check = process.argv.includes("--check");
 const OUT = outDir ?? "docs/rules";
@@ -83,20 +83,22 @@ function parameterRows(rule) {
   });
 }
 
-function logicBlock(rule) {
+/** The logic of a loaded version as formulas, from the typed logic trees the loader checked. */
+function logicBlock(loaded) {
+  const rule = loaded.file;
   const names = namesOf(rule);
   const lines = [];
   const comment = (label) => `# ${label.en} (${label.zh})`;
-  if (rule.applicable !== undefined) {
-    lines.push("# whether the measure concerns the subject at all", definitionText("applicable", rule.applicable, names), "");
+  if (loaded.applicable !== undefined) {
+    lines.push("# whether the measure concerns the subject at all", definitionFormula("applicable", loaded.applicable.tree, names), "");
   }
-  if (rule.conditions.length > 0) {
+  if (loaded.conditions.length > 0) {
     lines.push("# conditions");
-    for (const c of rule.conditions) lines.push(comment(c.label), definitionText(c.id, c.logic, names));
+    for (const c of loaded.conditions) lines.push(comment(c.spec.label), definitionFormula(c.spec.id, c.tree, names));
     lines.push("");
   }
   lines.push("# outcome");
-  for (const [name, o] of Object.entries(rule.outcome)) lines.push(comment(o.label), definitionText(name, o.logic, names));
+  for (const o of loaded.outcome) lines.push(comment(o.spec.label), definitionFormula(o.name, o.tree, names));
   return ["```text", ...lines, "```"].join("\n");
 }
 
@@ -171,7 +173,7 @@ function versionSection(loaded, versionCount) {
     ),
     "",
   );
-  out.push("**Logic**", "", logicBlock(r), "");
+  out.push("**Logic**", "", logicBlock(loaded), "");
   if (r.combination?.length) {
     out.push("**Combination with other measures**", "");
     for (const c of r.combination) out.push(`- ${c.mode} with ${c.with.map(code).join(", ")}: ${md(c.sourceText)}`);

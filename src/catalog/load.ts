@@ -3,8 +3,9 @@ import { DocumentFileSchema, type DocumentFile } from "../schema/document-file.j
 import { RuleFileSchema, type RuleFile, type ValueType } from "../schema/rule-file.js";
 import { VALUE_TYPES } from "../types/index.js";
 import { checkLogic, FORBIDDEN_NAMES, type LogicScope } from "../logic/check.js";
+import { referencesOf } from "../logic/walk.js";
 import { compileTree } from "../engine/compile.js";
-import { growthProblems } from "../engine/growth-bound.js";
+import { growthProblems, type GrowthExpressions } from "../engine/growth-bound.js";
 import { buildFactsSchema } from "../engine/facts.js";
 import { canonicalJson, sha256Hex } from "../engine/hash.js";
 import { previousDay } from "../engine/dates.js";
@@ -293,7 +294,8 @@ function loadRuleFile(
   const check = (logic: unknown, pointer: string): CheckedExpression => {
     const result = checkLogic(logic, scope);
     for (const p of result.problems) issues.push(fileIssue(path, pointer + p.pointer, p.code, p.message));
-    return { tree: result.tree, refs: { inputs: [...result.inputs], parameters: [...result.parameters] }, fn: compileTree(result.tree) };
+    // What explanations show: the values of the references the tree resolved.
+    return { tree: result.tree, refs: referencesOf(result.tree), fn: compileTree(result.tree) };
   };
 
   const applicable = file.applicable === undefined ? undefined : check(file.applicable, "/applicable");
@@ -312,7 +314,7 @@ function loadRuleFile(
   // Logic that could build a decimal, string or list beyond the engine's limits (limits.ts) for valid facts.
   // A trusted load (the package's own bundle) skips it like the schema parse: tests/catalog/bundle.test.ts
   // loads the same bundle untrusted, which runs it.
-  if (!trusted && issues.length === before) for (const p of growthProblems(file)) issues.push(fileIssue(path, p.pointer, p.code, p.message));
+  if (!trusted && issues.length === before) for (const p of growthProblems(file, trees(applicable, conditions, outcome))) issues.push(fileIssue(path, p.pointer, p.code, p.message));
   if (issues.length > before) return undefined;
 
   return {
@@ -390,4 +392,17 @@ function zodIssues(path: string, error: z.ZodError): PolicyIssue[] {
   }));
   if (more > 0) shown.push({ code: "too_many_issues", path: `${path}#`, message: `and ${more} more schema issues (MAX_SCHEMA_ISSUES_PER_FILE)` });
   return shown;
+}
+
+/** The typed logic trees of a version's checked expressions, for the growth bound. */
+function trees(
+  applicable: CheckedExpression | undefined,
+  conditions: readonly CheckedExpression[],
+  outcome: readonly (CheckedExpression & { name: string })[],
+): GrowthExpressions {
+  return {
+    ...(applicable !== undefined && { applicable: applicable.tree }),
+    conditions: conditions.map((c) => c.tree),
+    outcome: outcome.map((f) => [f.name, f.tree] as const),
+  };
 }

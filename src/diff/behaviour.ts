@@ -7,7 +7,9 @@ import { canonicalJson } from "../engine/hash.js";
 import { VALUE_TYPES } from "../types/index.js";
 import { PolicyError, formatIssue, type PolicyIssue } from "../errors.js";
 import { formatOutcomeValue, formatParameter, signedDelta } from "./format.js";
-import { OPERATIONS, referenceOf, type Operation, type ReferenceKind } from "../ops/index.js";
+import type { Operation } from "../ops/index.js";
+import type { LogicNode, ResolvedReference } from "../logic/tree.js";
+import { childNodes, forEachNode } from "../logic/walk.js";
 import type { BehaviourCase, BehaviourChange, BehaviourReport, BoundaryContext, CaseResult, OutcomeFieldChange } from "./types.js";
 
 /** One side of a comparison: a rule version and the set it belongs to. */
@@ -36,34 +38,14 @@ function engineOf(set: RuleSet): Engine {
   return e;
 }
 
-function operation(node: unknown): [Operation | undefined, unknown[]] | undefined {
-  if (node === null || typeof node !== "object" || Array.isArray(node)) return undefined;
-  const keys = Object.keys(node);
-  if (keys.length !== 1) return undefined;
-  const raw = (node as Record<string, unknown>)[keys[0]!];
-  return [OPERATIONS.get(keys[0]!), Array.isArray(raw) ? raw : [raw]];
+/** What a reference node names, when it refers to a declared thing of this kind (as its tree resolved it). */
+function refName(node: LogicNode | undefined, kind: ResolvedReference["kind"]): string | undefined {
+  return node?.reference?.kind === kind ? node.reference.name : undefined;
 }
 
-function refName(node: unknown, kind: ReferenceKind): string | undefined {
-  const r = referenceOf(node);
-  return r && r.kind === kind ? r.name : undefined;
-}
-
-function walk(node: unknown, visit: (op: Operation | undefined, args: unknown[]) => void): void {
-  if (Array.isArray(node)) return node.forEach((n) => walk(n, visit));
-  const o = operation(node);
-  if (!o) return;
-  visit(o[0], o[1]);
-  o[1].forEach((a) => walk(a, visit));
-}
-
-/** Every expression of a rule file, named. */
-function expressions(file: RuleFile): [string, unknown][] {
-  return [
-    ...(file.applicable !== undefined ? [["applicable", file.applicable] as [string, unknown]] : []),
-    ...file.conditions.map((c) => [`conditions.${c.id}`, c.logic] as [string, unknown]),
-    ...Object.entries(file.outcome).map(([k, s]) => [`outcome.${k}`, s.logic] as [string, unknown]),
-  ];
+/** The typed logic tree of every expression of a version. */
+function expressions(version: LoadedRuleVersion): LogicNode[] {
+  return [...(version.applicable !== undefined ? [version.applicable.tree] : []), ...version.conditions.map((c) => c.tree), ...version.outcome.map((f) => f.tree)];
 }
 
 /** A numeric parameter that sits next to a numeric input in a comparison (threshold) or a min/max/sub (band limit). */
@@ -73,16 +55,18 @@ interface Anchor {
   role: "threshold" | "breakpoint";
 }
 
-function anchors(file: RuleFile): Anchor[] {
+function anchors(version: LoadedRuleVersion): Anchor[] {
+  const file = version.file;
   const found = new Map<string, Anchor>();
   const numericInput = (name: string | undefined) => name !== undefined && Object.prototype.hasOwnProperty.call(file.inputs, name) && NUMERIC.has(file.inputs[name]!.type);
   const numericParam = (name: string | undefined) => name !== undefined && Object.prototype.hasOwnProperty.call(file.parameters, name) && NUMERIC.has(file.parameters[name]!.type);
-  for (const [, logic] of expressions(file)) {
-    walk(logic, (op, args) => {
-      const role = isComparison(op) ? "threshold" : isBreakpoint(op) ? "breakpoint" : undefined;
+  for (const tree of expressions(version)) {
+    forEachNode(tree, (node) => {
+      const role = isComparison(node.op) ? "threshold" : isBreakpoint(node.op) ? "breakpoint" : undefined;
       if (!role) return;
-      const inputs = args.map((a) => refName(a, "input")).filter(numericInput) as string[];
-      const params = args.map((a) => refName(a, "parameter")).filter(numericParam) as string[];
+      const operands = childNodes(node);
+      const inputs = operands.map((a) => refName(a, "input")).filter(numericInput) as string[];
+      const params = operands.map((a) => refName(a, "parameter")).filter(numericParam) as string[];
       for (const input of inputs) {
         for (const param of params) {
           const key = `${param}|${input}`;
@@ -114,25 +98,27 @@ function orderingOf(op: Operation | undefined): ComputedAnchor["op"] | undefined
 }
 const MIRROR: Readonly<Record<ComputedAnchor["op"], ComputedAnchor["op"]>> = { gte: "lte", gt: "lt", lte: "gte", lt: "gt" };
 
-function computedAnchors(file: RuleFile): ComputedAnchor[] {
+function computedAnchors(version: LoadedRuleVersion): ComputedAnchor[] {
+  const file = version.file;
   const out: ComputedAnchor[] = [];
-  for (const c of file.conditions) {
-    const o = operation(c.logic);
-    const ordering = o && orderingOf(o[0]);
-    if (!o || !ordering || o[1].length !== 2) continue;
+  for (const c of version.conditions) {
+    const ordering = orderingOf(c.tree.op);
+    if (!ordering || c.tree.args?.length !== 2) continue;
+    const operands = childNodes(c.tree);
     for (const side of [0, 1]) {
-      const input = refName(o[1][side], "input");
-      const other = o[1][1 - side];
+      const input = refName(operands[side], "input");
+      const other = operands[1 - side]!;
       if (input === undefined || !NUMERIC.has(file.inputs[input]?.type ?? "string") || refName(other, "parameter") !== undefined) continue;
       const params = new Set<string>();
       let usesInput = false;
-      walk(other, (op, args) => {
-        if (op?.reference === "parameter" && typeof args[0] === "string" && NUMERIC.has(file.parameters[args[0]]?.type ?? "string")) params.add(args[0]);
-        if (op?.reference === "input" && args[0] === input) usesInput = true;
+      forEachNode(other, (node) => {
+        const param = refName(node, "parameter");
+        if (param !== undefined && NUMERIC.has(file.parameters[param]?.type ?? "string")) params.add(param);
+        if (refName(node, "input") === input) usesInput = true;
       });
       if (params.size === 0 || usesInput) continue;
       const op = ordering;
-      out.push({ condition: c.id, input, op: side === 0 ? op : MIRROR[op], params: [...params] });
+      out.push({ condition: c.spec.id, input, op: side === 0 ? op : MIRROR[op], params: [...params] });
     }
   }
   return out;
@@ -145,17 +131,19 @@ interface Cap {
   inputs: string[];
 }
 
-function caps(file: RuleFile): Cap[] {
+function caps(version: LoadedRuleVersion): Cap[] {
+  const file = version.file;
   const out: Cap[] = [];
-  for (const [field, spec] of Object.entries(file.outcome)) {
+  for (const { name: field, spec, tree } of version.outcome) {
     if (!NUMERIC.has(spec.type)) continue;
     const params = new Set<string>();
     const inputs = new Set<string>();
-    walk(spec.logic, (op, args) => {
-      if (op?.reference === "input" && typeof args[0] === "string" && NUMERIC.has(file.inputs[args[0]]?.type ?? "string")) inputs.add(args[0]);
+    forEachNode(tree, (node) => {
+      const input = refName(node, "input");
+      if (input !== undefined && NUMERIC.has(file.inputs[input]?.type ?? "string")) inputs.add(input);
       // A cap: the exact minimum of its operands.
-      if (!(op?.scaled === true && op.arithmetic === "min")) return;
-      for (const a of args) {
+      if (!(node.op?.scaled === true && node.op.arithmetic === "min")) return;
+      for (const a of childNodes(node)) {
         const p = refName(a, "parameter");
         if (p !== undefined && NUMERIC.has(file.parameters[p]?.type ?? "string")) params.add(p);
       }
@@ -166,15 +154,16 @@ function caps(file: RuleFile): Cap[] {
 }
 
 /** The ids of the conditions that depend on an input, directly or through other conditions. */
-function conditionsDependingOn(file: RuleFile, input: string): Set<string> {
+function conditionsDependingOn(version: LoadedRuleVersion, input: string): Set<string> {
   const depends = new Set<string>();
-  for (const c of file.conditions) {
+  for (const c of version.conditions) {
     let uses = false;
-    walk(c.logic, (op, args) => {
-      if (op?.reference === "input" && args[0] === input) uses = true;
-      if (op?.reference === "condition" && typeof args[0] === "string" && depends.has(args[0])) uses = true;
+    forEachNode(c.tree, (node) => {
+      if (refName(node, "input") === input) uses = true;
+      const condition = refName(node, "condition");
+      if (condition !== undefined && depends.has(condition)) uses = true;
     });
-    if (uses) depends.add(c.id);
+    if (uses) depends.add(c.spec.id);
   }
   return depends;
 }
@@ -338,7 +327,7 @@ export function compareBehaviour(a: Side, b: Side, options: BehaviourOptions = {
         return false;
       }
       if (!decision.inForce || !decision.applicable) return false;
-      const depends = conditionsDependingOn(side.version.file, input);
+      const depends = conditionsDependingOn(side.version, input);
       return decision.conditions.every((c) => c.holds || depends.has(c.id));
     };
     const candidates = examples.filter((e) => e.valid && Object.prototype.hasOwnProperty.call(e.facts, input));
@@ -368,7 +357,7 @@ export function compareBehaviour(a: Side, b: Side, options: BehaviourOptions = {
   for (const [side] of sides) {
     const file = side.version.file;
     const vn = `v${file.version}`;
-    for (const anchor of anchors(file)) {
+    for (const anchor of anchors(side.version)) {
       const spec = file.inputs[anchor.input]!;
       const pspec = file.parameters[anchor.param]!;
       const p = new Dec(String(pspec.value));
@@ -381,7 +370,7 @@ export function compareBehaviour(a: Side, b: Side, options: BehaviourOptions = {
   }
   for (const [side, date] of sides) {
     const file = side.version.file;
-    for (const anchor of computedAnchors(file)) {
+    for (const anchor of computedAnchors(side.version)) {
       const spec = file.inputs[anchor.input]!;
       const ctx = context(anchor.input);
       if (!ctx) continue;
@@ -398,7 +387,7 @@ export function compareBehaviour(a: Side, b: Side, options: BehaviourOptions = {
   }
   for (const [side, date] of sides) {
     const file = side.version.file;
-    for (const cap of caps(file)) {
+    for (const cap of caps(side.version)) {
       for (const input of cap.inputs) {
         const spec = file.inputs[input]!;
         const ctx = context(input);

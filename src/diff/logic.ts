@@ -1,17 +1,20 @@
-import type { RuleFile } from "../schema/rule-file.js";
+import type { LoadedRuleVersion } from "../engine/rule-version.js";
 import { canonicalJson } from "../engine/hash.js";
+import type { LogicNode } from "../logic/tree.js";
+import { childNodes, operationName, treeOf } from "../logic/walk.js";
 import { bilingual, clip } from "./format.js";
 import type { LogicChange } from "./types.js";
-import { operation } from "../ops/index.js";
 
-/** Whether an operation names a declared thing (an input, parameter, condition or outcome field) by its operand. */
-function namesDeclared(op: string): boolean {
-  const kind = operation(op)?.reference;
+/*
+ * The logic part of a diff, read from the typed logic trees of the two versions (src/logic/tree.ts):
+ * each node's operation name, descriptor and operands; a change reports the subexpressions as written
+ * (each node's source).
+ */
+
+/** Whether a node is a reference to a declared thing (an input, parameter, condition or outcome field), which its operand names. */
+function namesDeclared(node: LogicNode): boolean {
+  const kind = node.op?.reference;
   return kind !== undefined && kind !== "evaluationDate";
-}
-
-function isOperation(node: unknown): node is Record<string, unknown> {
-  return node !== null && typeof node === "object" && !Array.isArray(node) && Object.keys(node).length === 1;
 }
 
 /**
@@ -23,28 +26,54 @@ function isOperation(node: unknown): node is Record<string, unknown> {
  * //=> 'jjj.gte(var "contractAmount", jjj.param "threshold")'
  */
 export function renderLogic(node: unknown, max = 140): string {
-  return clip(render(node, 0), max);
+  return renderTree(treeOf(node), max);
 }
 
-function render(node: unknown, depth: number): string {
+/**
+ * {@link renderLogic} of an expression's typed logic tree (a loaded version's `conditions[i].tree` …).
+ *
+ * @example
+ * renderTree(version.conditions[0].tree) //=> 'jjj.gte(var "contractAmount", jjj.param "threshold")'
+ */
+export function renderTree(tree: LogicNode, max = 140): string {
+  return clip(render(tree, 0), max);
+}
+
+function render(node: LogicNode, depth: number): string {
   if (depth > 6) return "…";
-  if (Array.isArray(node)) return `[${node.map((n) => render(n, depth + 1)).join(", ")}]`;
-  if (isOperation(node)) {
-    const op = Object.keys(node)[0]!;
-    const raw = node[op];
-    const args = Array.isArray(raw) ? raw : [raw];
-    if (namesDeclared(op) && args.length === 1 && typeof args[0] === "string") return `${op} ${JSON.stringify(args[0])}`;
-    if (operation(op)?.reference === "evaluationDate") return `${op}()`;
-    return `${op}(${args.map((a) => render(a, depth + 1)).join(", ")})`;
+  const name = operationName(node);
+  if (name !== undefined) {
+    const args = node.args!;
+    if (namesDeclared(node) && args.length === 1 && typeof args[0] === "string") return `${name} ${JSON.stringify(node.reference?.name ?? args[0])}`;
+    if (node.op?.reference === "evaluationDate") return `${name}()`;
+    return `${name}(${childNodes(node).map((a) => render(a, depth + 1)).join(", ")})`;
   }
-  if (node !== null && typeof node === "object") return JSON.stringify(node);
-  return JSON.stringify(node) ?? "undefined";
+  if (Array.isArray(node.source)) return `[${childNodes(node).map((n) => render(n, depth + 1)).join(", ")}]`;
+  return JSON.stringify(node.source) ?? "undefined";
+}
+
+/*
+ * Equal trees have equal keys: an operation by its name and its operands' keys, a list by its items'
+ * keys, a reference by its name and what it names, a literal by its canonical JSON. Kept per node:
+ * aligning operand lists asks for the keys of the same nodes again.
+ */
+const keys = new WeakMap<LogicNode, string>();
+function keyOf(node: LogicNode): string {
+  let key = keys.get(node);
+  if (key !== undefined) return key;
+  const name = operationName(node);
+  if (name !== undefined && namesDeclared(node)) key = `${JSON.stringify(name)} ${node.reference ? JSON.stringify(node.reference.name) : canonicalJson(node.args)}`;
+  else if (name !== undefined) key = `${JSON.stringify(name)}(${childNodes(node).map(keyOf).join(",")})`;
+  else if (Array.isArray(node.source)) key = `[${childNodes(node).map(keyOf).join(",")}]`;
+  else key = canonicalJson(node.source);
+  keys.set(node, key);
+  return key;
 }
 
 /** Pairs of indexes of equal items (longest common subsequence), to align operand lists. */
-function align(a: readonly unknown[], b: readonly unknown[]): [number, number][] {
-  const ka = a.map(canonicalJson);
-  const kb = b.map(canonicalJson);
+function align(a: readonly LogicNode[], b: readonly LogicNode[]): [number, number][] {
+  const ka = a.map(keyOf);
+  const kb = b.map(keyOf);
   const n = a.length;
   const m = b.length;
   const dp: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
@@ -67,29 +96,28 @@ function align(a: readonly unknown[], b: readonly unknown[]): [number, number][]
   return pairs;
 }
 
-type Emit = (at: string[], change: LogicChange["change"], from: unknown, to: unknown) => void;
+type Emit = (at: string[], change: LogicChange["change"], from: LogicNode | undefined, to: LogicNode | undefined) => void;
 
-/** Walk two expressions side by side and emit each smallest subexpression that differs. */
-function diffNode(a: unknown, b: unknown, at: string[], emit: Emit): void {
-  if (canonicalJson(a) === canonicalJson(b)) return;
-  if (isOperation(a) && isOperation(b)) {
-    const op = Object.keys(a)[0]!;
-    if (Object.keys(b)[0] === op && !namesDeclared(op)) {
-      const ra = a[op];
-      const rb = b[op];
-      diffList(Array.isArray(ra) ? ra : [ra], Array.isArray(rb) ? rb : [rb], (i) => [...at, `${op}[${i}]`], emit);
+/** Walk two trees side by side and emit each smallest subexpression that differs. */
+function diffNode(a: LogicNode, b: LogicNode, at: string[], emit: Emit): void {
+  if (keyOf(a) === keyOf(b)) return;
+  const op = operationName(a);
+  const opB = operationName(b);
+  if (op !== undefined && opB !== undefined) {
+    if (opB === op && !namesDeclared(a)) {
+      diffList(childNodes(a), childNodes(b), (i) => [...at, `${op}[${i}]`], emit);
       return;
     }
-  } else if (Array.isArray(a) && Array.isArray(b)) {
-    diffList(a, b, (i) => [...at, `[${i}]`], emit);
+  } else if (op === undefined && opB === undefined && Array.isArray(a.source) && Array.isArray(b.source)) {
+    diffList(childNodes(a), childNodes(b), (i) => [...at, `[${i}]`], emit);
     return;
   }
   emit(at, "changed", a, b);
 }
 
-function diffList(a: readonly unknown[], b: readonly unknown[], seg: (i: number) => string[], emit: Emit): void {
+function diffList(a: readonly LogicNode[], b: readonly LogicNode[], seg: (i: number) => string[], emit: Emit): void {
   if (a.length === b.length) {
-    a.forEach((item, i) => diffNode(item, b[i], seg(i), emit));
+    a.forEach((item, i) => diffNode(item, b[i]!, seg(i), emit));
     return;
   }
   // Different lengths: keep the equal operands aligned, pair the rest in order, report the extra ones.
@@ -100,7 +128,7 @@ function diffList(a: readonly unknown[], b: readonly unknown[], seg: (i: number)
     const gapA = ai - i;
     const gapB = bj - j;
     const paired = Math.min(gapA, gapB);
-    for (let k = 0; k < paired; k++) diffNode(a[i + k], b[j + k], seg(j + k), emit);
+    for (let k = 0; k < paired; k++) diffNode(a[i + k]!, b[j + k]!, seg(j + k), emit);
     for (let k = paired; k < gapA; k++) emit(seg(i + k), "removed", a[i + k], undefined);
     for (let k = paired; k < gapB; k++) emit(seg(j + k), "added", undefined, b[j + k]);
     i = ai + 1;
@@ -117,23 +145,33 @@ function diffList(a: readonly unknown[], b: readonly unknown[], seg: (i: number)
  * //=> 'outcome.amount: jjj.min[0] changed: jjj.param "cap" → "800000"'
  */
 export function diffLogic(expression: string, a: unknown, b: unknown): LogicChange[] {
+  return diffTrees(expression, treeOf(a), treeOf(b));
+}
+
+/**
+ * {@link diffLogic} of two typed logic trees (a loaded version's `applicable.tree`, `conditions[i].tree` …).
+ *
+ * @example
+ * diffTrees("conditions.met", v1.conditions[0].tree, v2.conditions[0].tree)[0].at //=> "jjj.gte[1]"
+ */
+export function diffTrees(expression: string, a: LogicNode, b: LogicNode): LogicChange[] {
   const out: LogicChange[] = [];
   diffNode(a, b, [], (at, change, from, to) => {
     const where = at.length ? `${expression}: ${at.join(" ")}` : expression;
     const text =
       change === "changed"
-        ? `${where} changed: ${renderLogic(from)} → ${renderLogic(to)}`
+        ? `${where} changed: ${renderTree(from!)} → ${renderTree(to!)}`
         : change === "added"
-          ? `${where} added: ${renderLogic(to)}`
-          : `${where} removed: ${renderLogic(from)}`;
+          ? `${where} added: ${renderTree(to!)}`
+          : `${where} removed: ${renderTree(from!)}`;
     out.push({
       section: "logic",
       path: expression,
       expression,
       at: at.join(" "),
       change,
-      ...(from !== undefined && { from }),
-      ...(to !== undefined && { to }),
+      ...(from !== undefined && { from: from.source }),
+      ...(to !== undefined && { to: to.source }),
       text,
     });
   });
@@ -156,53 +194,64 @@ function labelChange(expression: string, from: unknown, to: unknown, what: strin
   return { section: "logic", path: `${expression}.${what}`, expression, at: "", change: "changed", from, to, text: `${expression} ${what}: ${JSON.stringify(from)} → ${JSON.stringify(to)}` };
 }
 
-/** Logic changes between two rule files: `applicable`, each condition by id and each outcome field by name. */
-export function diffRuleLogic(a: RuleFile, b: RuleFile): LogicChange[] {
+/**
+ * Logic changes between two loaded versions, read from their typed logic trees: `applicable`, each
+ * condition by id and each outcome field by name.
+ *
+ * @example
+ * diffRuleLogic(v1, v2).map((c) => c.text) //=> ['outcome.amount: if[1] jjj.min[0] changed: jjj.param "cap" → "800000"']
+ */
+export function diffRuleLogic(a: LoadedRuleVersion, b: LoadedRuleVersion): LogicChange[] {
   const out: LogicChange[] = [];
 
-  if (a.applicable === undefined && b.applicable !== undefined) out.push(whole("applicable", "added", b.applicable, renderLogic(b.applicable)));
-  else if (a.applicable !== undefined && b.applicable === undefined) out.push(whole("applicable", "removed", a.applicable, `${renderLogic(a.applicable)} (the measure now always concerns the subject)`));
-  else if (a.applicable !== undefined) out.push(...diffLogic("applicable", a.applicable, b.applicable));
+  const applicableA = a.applicable?.tree;
+  const applicableB = b.applicable?.tree;
+  if (applicableA === undefined && applicableB !== undefined) out.push(whole("applicable", "added", applicableB.source, renderTree(applicableB)));
+  else if (applicableA !== undefined && applicableB === undefined) out.push(whole("applicable", "removed", applicableA.source, `${renderTree(applicableA)} (the measure now always concerns the subject)`));
+  else if (applicableA !== undefined) out.push(...diffTrees("applicable", applicableA, applicableB!));
 
-  const condA = new Map(a.conditions.map((c) => [c.id, c]));
-  const condB = new Map(b.conditions.map((c) => [c.id, c]));
+  const condA = new Map(a.conditions.map((c) => [c.spec.id, c]));
+  const condB = new Map(b.conditions.map((c) => [c.spec.id, c]));
   for (const c of a.conditions) {
-    if (!condB.has(c.id)) out.push(whole(`conditions.${c.id}`, "removed", c.logic, `“${bilingual(c.label)}”: ${renderLogic(c.logic)}`));
+    if (!condB.has(c.spec.id)) out.push(whole(`conditions.${c.spec.id}`, "removed", c.tree.source, `“${bilingual(c.spec.label)}”: ${renderTree(c.tree)}`));
   }
   for (const c of b.conditions) {
-    const old = condA.get(c.id);
-    const expr = `conditions.${c.id}`;
+    const old = condA.get(c.spec.id);
+    const expr = `conditions.${c.spec.id}`;
     if (!old) {
-      out.push(whole(expr, "added", c.logic, `“${bilingual(c.label)}”: ${renderLogic(c.logic)}`));
+      out.push(whole(expr, "added", c.tree.source, `“${bilingual(c.spec.label)}”: ${renderTree(c.tree)}`));
       continue;
     }
-    if (old.label.en !== c.label.en) out.push(labelChange(expr, old.label.en, c.label.en, "label.en"));
-    if (old.label.zh !== c.label.zh) out.push(labelChange(expr, old.label.zh, c.label.zh, "label.zh"));
-    out.push(...diffLogic(expr, old.logic, c.logic));
+    if (old.spec.label.en !== c.spec.label.en) out.push(labelChange(expr, old.spec.label.en, c.spec.label.en, "label.en"));
+    if (old.spec.label.zh !== c.spec.label.zh) out.push(labelChange(expr, old.spec.label.zh, c.spec.label.zh, "label.zh"));
+    out.push(...diffTrees(expr, old.tree, c.tree));
   }
-  const orderA = a.conditions.map((c) => c.id).filter((id) => condB.has(id));
-  const orderB = b.conditions.map((c) => c.id).filter((id) => condA.has(id));
+  const orderA = a.conditions.map((c) => c.spec.id).filter((id) => condB.has(id));
+  const orderB = b.conditions.map((c) => c.spec.id).filter((id) => condA.has(id));
   if (orderA.join() !== orderB.join()) {
     out.push({ section: "logic", path: "conditions", expression: "conditions", at: "", change: "changed", from: orderA, to: orderB, text: `conditions reordered: ${orderA.join(", ")} → ${orderB.join(", ")}` });
   }
 
-  for (const [name, spec] of Object.entries(a.outcome)) {
-    if (!Object.prototype.hasOwnProperty.call(b.outcome, name)) out.push(whole(`outcome.${name}`, "removed", spec.logic, `${spec.type} “${bilingual(spec.label)}”: ${renderLogic(spec.logic)}`));
+  const outA = new Map(a.outcome.map((f) => [f.name, f]));
+  const outB = new Map(b.outcome.map((f) => [f.name, f]));
+  for (const f of a.outcome) {
+    if (!outB.has(f.name)) out.push(whole(`outcome.${f.name}`, "removed", f.tree.source, `${f.spec.type} “${bilingual(f.spec.label)}”: ${renderTree(f.tree)}`));
   }
-  for (const [name, spec] of Object.entries(b.outcome)) {
-    const expr = `outcome.${name}`;
-    const old = Object.prototype.hasOwnProperty.call(a.outcome, name) ? a.outcome[name] : undefined;
+  for (const f of b.outcome) {
+    const expr = `outcome.${f.name}`;
+    const old = outA.get(f.name);
     if (!old) {
-      out.push(whole(expr, "added", spec.logic, `${spec.type} “${bilingual(spec.label)}”: ${renderLogic(spec.logic)}`));
+      out.push(whole(expr, "added", f.tree.source, `${f.spec.type} “${bilingual(f.spec.label)}”: ${renderTree(f.tree)}`));
       continue;
     }
-    if (old.type !== spec.type) out.push(labelChange(expr, old.type, spec.type, "type"));
-    if (old.label.en !== spec.label.en) out.push(labelChange(expr, old.label.en, spec.label.en, "label.en"));
-    if (old.label.zh !== spec.label.zh) out.push(labelChange(expr, old.label.zh, spec.label.zh, "label.zh"));
-    if (canonicalJson(old.whenNotInForce) !== canonicalJson(spec.whenNotInForce)) {
-      out.push(labelChange(expr, old.whenNotInForce ?? null, spec.whenNotInForce ?? null, "whenNotInForce"));
+    const spec = f.spec;
+    if (old.spec.type !== spec.type) out.push(labelChange(expr, old.spec.type, spec.type, "type"));
+    if (old.spec.label.en !== spec.label.en) out.push(labelChange(expr, old.spec.label.en, spec.label.en, "label.en"));
+    if (old.spec.label.zh !== spec.label.zh) out.push(labelChange(expr, old.spec.label.zh, spec.label.zh, "label.zh"));
+    if (canonicalJson(old.spec.whenNotInForce) !== canonicalJson(spec.whenNotInForce)) {
+      out.push(labelChange(expr, old.spec.whenNotInForce ?? null, spec.whenNotInForce ?? null, "whenNotInForce"));
     }
-    out.push(...diffLogic(expr, old.logic, spec.logic));
+    out.push(...diffTrees(expr, old.tree, f.tree));
   }
   return out;
 }

@@ -122,7 +122,7 @@ export function diffLoadedVersions(
     validity: diffValidity(from.version, to.version),
     inputs: identical ? [] : diffInputs(fa.inputs, fb.inputs),
     parameters: identical ? [] : diffParameters(fa.parameters, fb.parameters),
-    logic: identical ? [] : diffRuleLogic(fa, fb),
+    logic: identical ? [] : diffRuleLogic(from.version, to.version),
     examples: identical ? [] : diffExamples(fa, fb),
     behaviour,
   };

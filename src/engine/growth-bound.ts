@@ -8,7 +8,9 @@ import {
   MAX_DECIMAL_FRACTION_DIGITS,
   MAX_DECIMAL_INTEGER_DIGITS,
 } from "../exact/limits.js";
-import { NAMESPACE, OPERATIONS, type GrowthBound, type GrowthContext, type ReferenceKind } from "../ops/index.js";
+import { NAMESPACE, type GrowthBound, type GrowthContext, type ReferenceKind } from "../ops/index.js";
+import type { LogicNode } from "../logic/tree.js";
+import { childNodes, operationName } from "../logic/walk.js";
 
 /*
  * A load-time bound on what a rule's logic can build, for every valid input: the integer digits and
@@ -16,7 +18,7 @@ import { NAMESPACE, OPERATIONS, type GrowthBound, type GrowthContext, type Refer
  * exceeds a limit of limits.ts is refused at load (a field squaring or doubling the previous one
  * refuses after a few fields) rather than failing on some facts at evaluation. Values the analysis
  * cannot bound (float arithmetic, operations outside the rule profile) are left to the checks the
- * operations make at evaluation.
+ * operations make at evaluation. It reads the typed logic trees the checker built (logic/tree.ts).
  */
 
 /** A worst case: integer digits and decimal places if the value is a decimal, text size if not. */
@@ -43,13 +45,25 @@ function join(bounds: Bound[], size: number): Bound {
 }
 
 /**
- * The problems of a rule file whose logic could build a decimal or a string or list beyond the limits
- * for some valid facts, each at the operation that first exceeds one.
+ * The typed logic trees of a rule version's expressions, in the order the rule file defines them.
  *
  * @example
- * growthProblems(file) //=> [{ pointer: "/outcome/f3/logic/jjj.mul", code: "unbounded_growth", message: "…" }]
+ * const trees: GrowthExpressions = { applicable: version.applicable?.tree, conditions: version.conditions.map((c) => c.tree), outcome: version.outcome.map((f) => [f.name, f.tree]) };
  */
-export function growthProblems(file: RuleFile): GrowthProblem[] {
+export interface GrowthExpressions {
+  applicable?: LogicNode;
+  conditions: readonly LogicNode[];
+  outcome: readonly (readonly [name: string, tree: LogicNode])[];
+}
+
+/**
+ * The problems of a rule file whose logic (its expressions' typed logic trees) could build a decimal
+ * or a string or list beyond the limits for some valid facts, each at the operation that first exceeds one.
+ *
+ * @example
+ * growthProblems(file, { conditions: [], outcome: [["f3", tree]] }) //=> [{ pointer: "/outcome/f3/logic/jjj.mul", code: "unbounded_growth", message: "…" }]
+ */
+export function growthProblems(file: RuleFile, expressions: GrowthExpressions): GrowthProblem[] {
   const problems: GrowthProblem[] = [];
   const outcomes = new Map<string, Bound>();
 
@@ -69,30 +83,31 @@ export function growthProblems(file: RuleFile): GrowthProblem[] {
     return { int: 0, frac: 0, size: String(v).length };
   };
 
-  function visit(node: unknown, pointer: string): Bound {
-    if (node === null || typeof node === "boolean") return SCALAR;
-    if (typeof node === "number") return Number.isFinite(node) ? decimalBound(String(node).includes("e") ? new Dec(node).toString() : String(node)) : UNKNOWN;
-    if (typeof node === "string") return DECIMAL_LITERAL.test(node) ? decimalBound(node) : { int: 0, frac: 0, size: node.length };
-    if (Array.isArray(node)) {
-      const items = node.map((x, i) => visit(x, `${pointer}/${i}`));
-      return built(join(items, items.reduce((n, b) => n + b.size + 1, 1)), pointer, "a list");
+  /** The bound of a node of an expression whose JSON pointer in the file is `base`. */
+  function visit(node: LogicNode, base: string): Bound {
+    const pointer = base + node.pointer;
+    const op = operationName(node);
+    if (op === undefined) {
+      const value = node.source;
+      if (value === null || typeof value === "boolean") return SCALAR;
+      if (typeof value === "number") return Number.isFinite(value) ? decimalBound(String(value).includes("e") ? new Dec(value).toString() : String(value)) : UNKNOWN;
+      if (typeof value === "string") return DECIMAL_LITERAL.test(value) ? decimalBound(value) : { int: 0, frac: 0, size: value.length };
+      if (Array.isArray(value)) {
+        const items = childNodes(node).map((x) => visit(x, base));
+        return built(join(items, items.reduce((n, b) => n + b.size + 1, 1)), pointer, "a list");
+      }
+      return UNKNOWN;
     }
-    if (typeof node !== "object") return UNKNOWN;
-    const keys = Object.keys(node);
-    if (keys.length !== 1) return UNKNOWN;
-    const op = keys[0]!;
-    const raw = (node as Record<string, unknown>)[op];
-    const args: unknown[] = Array.isArray(raw) ? raw : [raw];
+    const args = [...node.args!];
     const here = `${pointer}/${escapePointer(op)}`;
-    const at = (i: number) => (Array.isArray(raw) ? `${here}/${i}` : here);
-    const d = OPERATIONS.get(op);
+    const d = node.op;
     if (!d) {
       // Refused by the checker; its operands are still bounded (and reported) as before.
-      const operands = args.map((a, i) => visit(a, at(i)));
+      const operands = childNodes(node).map((a) => visit(a, base));
       return operands.some((x) => x.unknown) && !op.startsWith(`${NAMESPACE}.`) ? UNKNOWN : SCALAR;
     }
     // A reference is bounded by what it names; its operand is a name, not visited.
-    const b = d.reference === undefined ? args.map((a, i) => visit(a, at(i))) : [];
+    const b = d.reference === undefined ? childNodes(node).map((a) => visit(a, base)) : [];
     const ctx: GrowthContext = {
       args,
       operands: b,
@@ -147,8 +162,8 @@ export function growthProblems(file: RuleFile): GrowthProblem[] {
     return UNKNOWN;
   }
 
-  if (file.applicable !== undefined) visit(file.applicable, "/applicable");
-  file.conditions.forEach((c, i) => visit(c.logic, `/conditions/${i}/logic`));
-  for (const [name, spec] of Object.entries(file.outcome)) outcomes.set(name, visit(spec.logic, `/outcome/${escapePointer(name)}/logic`));
+  if (expressions.applicable !== undefined) visit(expressions.applicable, "/applicable");
+  expressions.conditions.forEach((tree, i) => visit(tree, `/conditions/${i}/logic`));
+  for (const [name, tree] of expressions.outcome) outcomes.set(name, visit(tree, `/outcome/${escapePointer(name)}/logic`));
   return problems;
 }

@@ -4,8 +4,7 @@ import type { Operation, ReferenceKind, StaticType } from "../ops/index.js";
  * The typed logic tree (issue #13): an expression as the checker (logic/check.ts) reads it,
  * built once at load. Each node carries its operation's descriptor, its static type, its JSON pointer
  * and, for a reference, what it resolves to; the reference compiler (engine/compile.ts) compiles
- * from it. The fast compiler, explanations, diffs and the catalogue still read raw JSON-logic: moving
- * them onto the tree is the next step.
+ * from it, and explanations, diffs, the catalogue's formulas and the growth bound read it (walk.ts).
  */
 
 /** What a reference resolves to: the declared thing it names and its position among its kind. */

@@ -97,7 +97,7 @@ export interface Words {
 }
 
 /**
- * How the catalogue (ops/formula.ts) writes an operation as a formula:
+ * How the catalogue (logic/formula.ts) writes an operation as a formula:
  * - `infix`: operands joined by `symbol` (`a + b + c`, `a AND b`, `a ≤ b ≤ c`); `operands: "tighter"`
  *   puts in parentheses an operand of the same strength (comparisons, AND, OR), `"same"` does not
  *   (associative `+` and `×`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { definitionText, logicText } from "../../src/ops/formula.js";
+import { definitionText, logicText } from "../../src/logic/formula.js";
 import { OPERATIONS } from "../../src/ops/index.js";
 import { evaluateBoth, problems, run } from "./helpers.js";
 

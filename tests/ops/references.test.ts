@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { logicText, namesOf } from "../../src/ops/formula.js";
+import { logicText, namesOf } from "../../src/logic/formula.js";
 import { readVar } from "../../src/ops/references.js";
 import { failure, problems, run } from "./helpers.js";
 

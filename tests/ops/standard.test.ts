@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { logicText } from "../../src/ops/formula.js";
+import { logicText } from "../../src/logic/formula.js";
 import { OPERATIONS } from "../../src/ops/index.js";
 import { codes, failure, problems, run } from "./helpers.js";
 
