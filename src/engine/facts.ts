@@ -261,7 +261,6 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
   const textCache = names.map(() => [NO_TEXT, NO_TEXT, NO_TEXT, NO_TEXT]);
   const textCachePos = new Uint8Array(count);
   const all = count >= 31 ? -1 : (1 << count) - 1;
-  let overruled = 0;
 
   /** One input's slot value, INVALID (not taken fast: ask the input's check) or NOT_FAST. */
   const read = (i: number, value: unknown): SlotValue => {
@@ -321,7 +320,7 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
    */
   const decide = (i: number, value: unknown): SlotValue => {
     if (checks[i]!.check(value) instanceof FactIssue) return INVALID;
-    overruled++;
+    (validator as { overruled: number }).overruled++;
     return NOT_FAST;
   };
 
@@ -329,9 +328,7 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
     names,
     kinds,
     enumValues: names.map((_, i) => (codes[i] === CODE_ENUM ? enumLists[i] : undefined)),
-    get overruled() {
-      return overruled;
-    },
+    overruled: 0,
     check(facts, slots) {
       if (!isFactsObject(facts)) return CheckResult.Invalid;
       const record = facts;
@@ -362,12 +359,17 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
           const list = enumLists[i]!;
           let k = 0;
           while (k < list.length && list[k] !== value) k++;
-          if (k < list.length) {
-            slots[i] = value;
-            slots[count + i] = k;
+          if (k === list.length) {
+            // Not one of the values: the input's check gives the issue.
+            if (decide(i, value) === INVALID) return CheckResult.Invalid;
+            result = CheckResult.Valid;
             continue;
           }
-        } else if (code === CODE_MONEY && typeof value === "string") {
+          slots[i] = value;
+          slots[count + i] = k;
+          continue;
+        }
+        if (code === CODE_MONEY && typeof value === "string") {
           const n = parseFen(value);
           if (n !== undefined && n >= moneyLo[i]! && n <= moneyHi[i]!) {
             slots[i] = n === 0 ? 0 : n;
@@ -375,7 +377,10 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
           }
         }
         let slot = value === undefined ? (defaults[i] === undefined ? INVALID : defaults[i]) : read(i, value);
-        if (slot === INVALID && (slot = decide(i, value)) === INVALID) return CheckResult.Invalid;
+        if (slot === INVALID) {
+          slot = decide(i, value);
+          if (slot === INVALID) return CheckResult.Invalid;
+        }
         if (slot === NOT_FAST) result = CheckResult.Valid;
         slots[i] = slot;
         if (code === CODE_ENUM) slots[count + i] = enumLists[i]!.indexOf(slot as string);
