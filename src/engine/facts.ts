@@ -209,7 +209,12 @@ export interface FactsValidator {
 
 type SlotValue = unknown;
 
-/** The canonical (facts walk) value of a slot. */
+/**
+ * The canonical (facts walk) value of a slot.
+ *
+ * @example
+ * slotData("money", 300000000) //=> "3000000.00"
+ */
 export function slotData(kind: SlotKind, slot: unknown): unknown {
   switch (kind) {
     case "money":
