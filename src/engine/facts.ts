@@ -79,10 +79,22 @@ export interface FactsChecker {
   check(facts: unknown): FactsResult;
 }
 
-/** Unknown keys named one by one in the issues, at most; then one issue for the rest. */
-const NAMED_UNKNOWN_KEYS = 20;
-/** An unknown key is cut to this many characters in its issue. */
-const UNKNOWN_KEY_CHARS = 40;
+/**
+ * The unknown keys of facts named one by one in the issues, at most; one more issue counts the rest
+ * (facts with 100,000 unknown keys must not make a megabyte message). A bound of the issue list, not
+ * of the facts: every unknown key is still refused.
+ *
+ * @example
+ * NAMED_UNKNOWN_KEYS //=> 20
+ */
+export const NAMED_UNKNOWN_KEYS = 20;
+/**
+ * An unknown key is cut to this many characters (then "…") in its issue's path and message.
+ *
+ * @example
+ * UNKNOWN_KEY_CHARS //=> 40
+ */
+export const UNKNOWN_KEY_CHARS = 40;
 
 /**
  * Build the facts walk of a rule's declared inputs. The issues come in this order: facts that are not
