@@ -6,7 +6,8 @@ import { checkLogic, FORBIDDEN_NAMES, type LogicScope } from "../logic/check.js"
 import { referencesOf } from "../logic/walk.js";
 import { compileTree } from "../engine/compile.js";
 import { growthProblems, type GrowthExpressions } from "../engine/growth-bound.js";
-import { buildFactsSchema } from "../engine/facts.js";
+import { buildFactsChecker } from "../engine/facts.js";
+import { acceptsFact } from "../types/input-check.js";
 import { canonicalJson, sha256Hex } from "../engine/hash.js";
 import { previousDay } from "../engine/dates.js";
 import { InvalidArgumentError, RuleFileError, type PolicyIssue } from "../errors.js";
@@ -276,7 +277,7 @@ function loadRuleFile(
   for (const [key, spec] of Object.entries(file.inputs)) {
     if (VALUE_TYPES[spec.type].needsValues && Object.keys(spec.values ?? {}).length === 0) {
       issues.push(fileIssue(path, `/inputs/${key}/values`, "missing_values", `${spec.type} input "${key}" must list its values`));
-    } else if (spec.default !== undefined && !buildFactsSchema({ [key]: spec }).safeParse({ [key]: spec.default }).success) {
+    } else if (spec.default !== undefined && !acceptsFact(spec, spec.default)) {
       issues.push(fileIssue(path, `/inputs/${key}/default`, "invalid_default", `the default of input "${key}" is not a valid ${spec.type}`));
     }
   }
@@ -325,7 +326,7 @@ function loadRuleFile(
     validFrom: file.validity.from.date,
     validTo: file.validity.to?.date ?? null,
     params: runtimeParameters(file.parameters),
-    factsSchema: buildFactsSchema(file.inputs),
+    factsChecker: buildFactsChecker(file.inputs),
     applicable,
     conditions,
     outcome,

@@ -3,7 +3,7 @@ import type { PolicyIssue } from "../errors.js";
 import { PROFILE_CITY_PATTERN, SharedInputsFileSchema } from "../schema/shared-inputs.js";
 import { SubjectTypeSchema, type InputSpec } from "../schema/rule-file.js";
 import { FORBIDDEN_NAMES } from "../logic/check.js";
-import { buildFactsSchema } from "../engine/facts.js";
+import { acceptsFact } from "../types/input-check.js";
 import { canonicalJson } from "../engine/hash.js";
 import { deepFreeze } from "../engine/freeze.js";
 import { jsonShapeProblem } from "./json-shape.js";
@@ -127,7 +127,7 @@ function readDeclarations(source: RuleSource, issues: PolicyIssue[], options: Sh
     if (FORBIDDEN_NAMES.has(name)) issues.push(issue(path, at, "forbidden_name", `"${name}" is a name of Object.prototype and may not be used`));
     else if ((spec.type === "enum" || spec.type === "enumList") && Object.keys(spec.values ?? {}).length === 0) {
       issues.push(issue(path, `${at}/values`, "missing_values", `${spec.type} input "${name}" must list its values`));
-    } else if (spec.default !== undefined && !buildFactsSchema({ [name]: spec }).safeParse({ [name]: spec.default }).success) {
+    } else if (spec.default !== undefined && !acceptsFact(spec, spec.default)) {
       issues.push(issue(path, `${at}/default`, "invalid_default", `the default of input "${name}" is not a valid ${spec.type}`));
     } else {
       const mismatch = profileMismatch(spec);

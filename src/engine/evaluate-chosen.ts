@@ -15,7 +15,7 @@ import { newCtx, sharedProvenance } from "./version-plan.js";
  * - the fast path (no parameter overrides): a compiled facts validator fills slots, the rule's logic
  *   compiled for those slots runs exact arithmetic on scaled integers where it can (fast-path.ts,
  *   fast-decision.ts), and the decision shares its constant parts (frozen) instead of rebuilding them;
- * - the reference path (reference-decision.ts): the zod facts schema, the closures of compile.ts over
+ * - the reference path (reference-decision.ts): the facts walk (facts.ts), the closures of compile.ts over
  *   decimal.js, and a decision built from fresh parts.
  * Both build the decision with decision-builder.ts, and decide a version not in force with not-in-force.ts.
  */
@@ -63,8 +63,9 @@ function decideChosen(choice: Choice, facts: unknown, on: string, options: Evalu
   try {
     const checked = validator.check(facts, ctx.slots);
     if (checked === CheckResult.Invalid) {
-      const data = parseFacts(choice.template, facts); // zod lists the issues
-      // zod accepts what the compiled validator refused: still decided rightly, but slowly; counted.
+      const data = parseFacts(choice.template, facts); // the facts walk lists the issues
+      // The walk accepts what the compiled validator refused (a getter that changed its answer): still
+      // decided rightly, but slowly; counted.
       plan.validatorMisses++;
       return referenceDecisionOnData(choice, data, on, options);
     }

@@ -45,7 +45,7 @@ export function evaluateInSet(set: RuleSet, ruleId: string, facts: unknown, rawO
 }
 
 /**
- * The reference path alone: zod, decimal.js closures, a decision built from fresh parts. The fast path
+ * The reference path alone: the facts walk, decimal.js closures, a decision built from fresh parts. The fast path
  * must agree with it on every input; tests compare the two.
  * @internal
  */
@@ -75,11 +75,13 @@ export function _fastPathInfo(set: RuleSet, version: LoadedRuleVersion): { valid
 }
 
 /**
- * How many facts so far the compiled validator of a version (in this set) called invalid that the zod
- * schema then accepted: each was decided rightly, by the reference path, but slowly. A validator
- * stricter than the schema shows here; tests keep it 0 (tests/engine/fast-fallback.test.ts).
+ * How many facts so far the compiled validator of a version (in this set) called invalid that the facts
+ * walk then accepted, plus the values its fast readers refused that the input's check overruled: each
+ * was decided rightly, by the reference path, but slowly. A validator stricter than the inputs' checks
+ * shows here; tests keep it 0 (tests/engine/fast-fallback.test.ts).
  * @internal
  */
 export function _validatorMisses(set: RuleSet, version: LoadedRuleVersion): number {
-  return versionPlan(evaluationCache(set), version).validatorMisses;
+  const plan = versionPlan(evaluationCache(set), version);
+  return plan.validatorMisses + (plan.validator?.overruled ?? 0);
 }

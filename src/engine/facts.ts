@@ -1,6 +1,4 @@
-import { z } from "zod";
 import type { InputSpec } from "../schema/rule-file.js";
-import { describeSafely } from "../exact/describe-safely.js";
 import type { PolicyIssue } from "../errors.js";
 import { fenToMoney, parseFen, scaledToString } from "../exact/scaled.js";
 import {
@@ -10,19 +8,24 @@ import {
   NOT_FAST,
   VALUE_TYPES,
   asciiClassPattern,
-  type Expectation,
   type InlineKind,
   type SlotKind,
 } from "../types/index.js";
+import { FactIssue, Unreadable, inputCheck, reasonOf, type InputCheck } from "../types/input-check.js";
 import { scaledBound } from "../types/numeric.js";
 
-/** What a fact of an input must be: its value type's module says (src/types/). */
-function expectation(spec: InputSpec): Expectation {
-  return VALUE_TYPES[spec.type].expectation(spec);
-}
+/*
+ * One facts validator, in two speeds over the same per-input check (types/input-check.ts, built from
+ * each input's value type module):
+ * - the facts walk ({@link buildFactsChecker}): every input's check in declaration order, then the keys
+ *   that are not inputs; it gives the canonical facts (the reference path) or every issue;
+ * - the compiled validator ({@link buildFactsValidator}): one pass over the keys, reading common values
+ *   straight into slots for the fast path. Its inline readers only ever take a value; a value they do
+ *   not take goes to the same input check, so "invalid" is always that check's issue, and a reader
+ *   stricter than the check is overruled (and counted), never final.
+ */
 
 const hasOwn = Object.prototype.hasOwnProperty;
-const isOwnEnumerable = Object.prototype.propertyIsEnumerable;
 
 /** Whether for…in over an object would also visit inherited properties. */
 function hasEnumerableInherited(record: object): boolean {
@@ -32,17 +35,9 @@ function hasEnumerableInherited(record: object): boolean {
   return false;
 }
 
-/** A fact whose getter (or proxy trap) threw when read: reported as an issue of that input. */
-class Unreadable {
-  constructor(readonly reason: string) {}
-}
-
-function reasonOf(error: unknown): string {
-  try {
-    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  } catch {
-    return "an error that cannot be shown";
-  }
+/** Facts are an object, not null, not an array: the first check of both speeds. */
+function isFactsObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -51,11 +46,11 @@ function reasonOf(error: unknown): string {
  * hostile proxy) throw, and the caller reports them as facts that cannot be read.
  */
 function ownProperties(value: unknown): unknown {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  if (!isFactsObject(value)) return value;
   const out: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(value)) {
     try {
-      out[key] = (value as Record<string, unknown>)[key];
+      out[key] = value[key];
     } catch (error) {
       out[key] = new Unreadable(reasonOf(error));
     }
@@ -64,98 +59,112 @@ function ownProperties(value: unknown): unknown {
 }
 
 /**
- * Parse facts with a schema from {@link buildFactsSchema}: the parsed facts, or the issues. Facts that
- * cannot even be read (a proxy whose traps throw) are one issue at the root, never an internal error.
+ * What the facts walk found: the canonical facts (money with two decimals, decimals without trailing
+ * zeros, defaults filled in, in declaration order), or every issue.
+ *
+ * @example
+ * const r: FactsResult = checker.check({ contractAmount: "3000000" });
+ * if (!r.success) r.issues[0]!.code //=> "missing_input"
  */
-export function safeParseFacts(
-  schema: z.ZodType<Record<string, unknown>>,
-  facts: unknown,
-): { success: true; data: Record<string, unknown> } | { success: false; issues: PolicyIssue[] } {
-  let parsed: ReturnType<typeof schema.safeParse>;
-  try {
-    parsed = schema.safeParse(facts);
-  } catch (error) {
-    return { success: false, issues: [{ code: "unreadable_facts", path: "", message: `the facts could not be read: ${reasonOf(error)}`, expected: "a plain JSON object" }] };
-  }
-  return parsed.success ? { success: true, data: parsed.data } : { success: false, issues: factsIssues(parsed.error) };
+export type FactsResult = { success: true; data: Record<string, unknown> } | { success: false; issues: PolicyIssue[] };
+
+/**
+ * The facts walk of one rule's declared inputs (kept by each loaded version, `version.factsChecker`).
+ *
+ * @example
+ * buildFactsChecker(version.file.inputs).check(facts).success //=> true
+ */
+export interface FactsChecker {
+  /** Read facts: a strict object, every input through its check, every issue in a stable order. */
+  check(facts: unknown): FactsResult;
 }
 
-/** Build the zod schema of a rule's facts from its declared inputs: strict, every input typed. */
-export function buildFactsSchema(inputs: Readonly<Record<string, InputSpec>>): z.ZodType<Record<string, unknown>> {
-  // Built on first use: the fast path's validator (below) answers valid facts without it, so most rule
-  // versions never need it, and loading every rule should not pay for building them all.
-  return z.lazy(() => buildFactsSchemaNow(inputs)) as unknown as z.ZodType<Record<string, unknown>>;
-}
+/**
+ * The unknown keys of facts named one by one in the issues, at most; one more issue counts the rest
+ * (facts with 100,000 unknown keys must not make a megabyte message). A bound of the issue list, not
+ * of the facts: every unknown key is still refused.
+ *
+ * @example
+ * NAMED_UNKNOWN_KEYS //=> 20
+ */
+export const NAMED_UNKNOWN_KEYS = 20;
+/**
+ * An unknown key is cut to this many characters (then "…") in its issue's path and message.
+ *
+ * @example
+ * UNKNOWN_KEY_CHARS //=> 40
+ */
+export const UNKNOWN_KEY_CHARS = 40;
 
-function buildFactsSchemaNow(inputs: Readonly<Record<string, InputSpec>>): z.ZodType<Record<string, unknown>> {
-  const shape: Record<string, z.ZodType> = {};
-  for (const [name, spec] of Object.entries(inputs)) {
-    const exp = expectation(spec);
-    shape[name] = z.unknown().optional().transform((value, ctx) => {
-      if (value === undefined) {
-        if (spec.default !== undefined) return exp.accept(spec.default);
-        ctx.addIssue({ code: "custom", message: "missing required input", params: { code: "missing_input", expected: exp.expected, received: "nothing" } });
-        return z.NEVER;
-      }
-      let accepted: unknown;
+/**
+ * Build the facts walk of a rule's declared inputs. The issues come in this order: facts that are not
+ * an object (one issue), else each input's issue in declaration order, then the keys that are not
+ * inputs (at most 20 named, each cut to 40 characters, then one issue for the rest: 100,000 unknown keys
+ * must not make a megabyte message). Facts whose keys cannot even be listed (a proxy whose traps throw)
+ * are one issue at the root, never an internal error.
+ *
+ * @example
+ * buildFactsChecker({ ok: { type: "boolean", label } }).check({ ok: "yes" })
+ * //=> { success: false, issues: [{ code: "invalid_value", path: "ok", message: "invalid boolean", … }] }
+ */
+export function buildFactsChecker(inputs: Readonly<Record<string, InputSpec>>): FactsChecker {
+  // Built on first use: the compiled validator answers valid facts without it, so most rule versions
+  // never need it, and loading every rule should not pay for building them all.
+  let built: { names: string[]; checks: InputCheck[]; known: Set<string> } | undefined;
+  const build = () => {
+    const names = Object.keys(inputs);
+    return { names, checks: names.map((name) => inputCheck(inputs[name]!)), known: new Set(names) };
+  };
+  return Object.freeze({
+    check(facts: unknown): FactsResult {
+      built ??= build();
       try {
-        accepted = value instanceof Unreadable ? undefined : exp.accept(value);
+        return walk(built.names, built.checks, built.known, facts);
       } catch (error) {
-        value = new Unreadable(reasonOf(error)); // e.g. a list that is a proxy whose traps throw
+        return { success: false, issues: [{ code: "unreadable_facts", path: "", message: `the facts could not be read: ${reasonOf(error)}`, expected: "a plain JSON object" }] };
       }
-      if (value instanceof Unreadable) {
-        ctx.addIssue({
-          code: "custom",
-          message: `the value could not be read: ${value.reason}`,
-          params: { code: "unreadable_input", expected: exp.expected, received: "a value whose getter or proxy threw" },
-        });
-        return z.NEVER;
-      }
-      if (accepted === undefined) {
-        const hint = exp.hint?.(value);
-        ctx.addIssue({
-          code: "custom",
-          message: `invalid ${spec.type}${hint ? `: ${hint}` : ""}`,
-          params: { code: "invalid_value", expected: exp.expected, received: describeSafely(value) },
-        });
-        return z.NEVER;
-      }
-      return accepted;
-    });
-  }
-  // Facts are read through their own properties only: a polluted Object.prototype can neither supply a
-  // missing input nor count as an unknown one.
-  return z.preprocess(ownProperties, z.strictObject(shape)) as unknown as z.ZodType<Record<string, unknown>>;
-}
-
-/** Turn zod issues on facts into the library's issues: path, code, message, expected, received. */
-export function factsIssues(error: z.ZodError): PolicyIssue[] {
-  return error.issues.flatMap((issue): PolicyIssue | PolicyIssue[] => {
-    const path = issue.path.map(String).join(".");
-    if (issue.code === "custom" && issue.params) {
-      const p = issue.params as { code: string; expected: string; received: string };
-      return { code: p.code, path, message: issue.message, expected: p.expected, received: p.received };
-    }
-    if (issue.code === "unrecognized_keys") {
-      // One issue per unknown key, with the key as its path; at most 20, each cut at 40 characters, then one
-      // for the rest: facts with 100,000 unknown keys must not make a megabyte message.
-      const cut = (k: string) => (k.length > 40 ? `${k.slice(0, 40)}…` : k);
-      const named = issue.keys.slice(0, 20).map((k): PolicyIssue => ({ code: "unknown_input", path: cut(k), message: `not an input of this rule: ${JSON.stringify(cut(k))}` }));
-      const rest = issue.keys.length - named.length;
-      return rest > 0 ? [...named, { code: "unknown_input", path: "", message: `and ${rest} more keys that are not inputs of this rule` }] : named;
-    }
-    if (issue.code === "invalid_type") {
-      return { code: "invalid_type", path, message: "facts must be a JSON object", expected: "an object", received: issue.input === null ? "null" : Array.isArray(issue.input) ? "an array" : typeof issue.input };
-    }
-    return { code: issue.code, path, message: issue.message };
+    },
   });
 }
 
+function walk(names: readonly string[], checks: readonly InputCheck[], known: ReadonlySet<string>, facts: unknown): FactsResult {
+  // Facts are read through their own properties only: a polluted Object.prototype can neither supply a
+  // missing input nor count as an unknown one.
+  const record = ownProperties(facts);
+  if (!isFactsObject(record)) {
+    // `received` says "undefined" whatever the facts were: the zod schema this walk replaced did (zod 4
+    // drops the input from its issues), and the issues stay byte for byte what they were.
+    return { success: false, issues: [{ code: "invalid_type", path: "", message: "facts must be a JSON object", expected: "an object", received: "undefined" }] };
+  }
+  const issues: PolicyIssue[] = [];
+  const data: Record<string, unknown> = {};
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const value = checks[i]!.check(record[name]);
+    if (value instanceof FactIssue) {
+      issues.push({ code: value.code, path: name, message: value.message, expected: value.expected, received: value.received });
+    } else if (value !== undefined || name in record) {
+      data[name] = value;
+    }
+  }
+  let unknown = 0;
+  for (const key in record) {
+    if (known.has(key)) continue;
+    if (++unknown > NAMED_UNKNOWN_KEYS) continue;
+    const cut = key.length > UNKNOWN_KEY_CHARS ? `${key.slice(0, UNKNOWN_KEY_CHARS)}…` : key;
+    issues.push({ code: "unknown_input", path: cut, message: `not an input of this rule: ${JSON.stringify(cut)}` });
+  }
+  if (unknown > NAMED_UNKNOWN_KEYS) {
+    issues.push({ code: "unknown_input", path: "", message: `and ${unknown - NAMED_UNKNOWN_KEYS} more keys that are not inputs of this rule` });
+  }
+  return issues.length > 0 ? { success: false, issues } : { success: true, data };
+}
+
 /* ------------------------------------------------------------------------------------------------
- * The compiled facts validator: the same acceptance as the zod schema above (which stays the
- * reference and produces the issue list when this one rejects), without zod's per-call machinery,
- * and reading money, integers and rates straight into scaled integers for the exact fast path.
- * tests/perf/facts-validator.test.ts checks that both accept and reject exactly the same inputs.
+ * The compiled facts validator: the verdict of the facts walk above without its per-call copies,
+ * reading money, integers and rates straight into scaled integers for the exact fast path. Its readers
+ * only take values: whatever they do not take is decided by the input's check (types/input-check.ts),
+ * the one that gives the issue. tests/engine/facts-one-validator.test.ts checks verdicts and values.
  * ---------------------------------------------------------------------------------------------- */
 
 // The scales of the fast path and the slot kinds belong to the value types (src/types/); re-exported here.
@@ -164,13 +173,28 @@ export { DECIMAL_INPUT_SCALE, MONEY_SCALE, asciiClassPattern, type SlotKind };
 /**
  * What {@link FactsValidator.check} found: `Fast` valid, and every slot holds its fast value;
  * `Valid` valid, but some value does not fit the fast path (e.g. money of more than 13 integer
- * digits); `Invalid`: ask the zod schema for the issues.
+ * digits); `Invalid`: an input's check gave an issue (or a key is not an input, or the facts are not
+ * an object): the facts walk lists the issues.
+ *
+ * @example
+ * validator.check(facts, slots) === CheckResult.Fast
  */
 export const CheckResult = { Fast: 0, Valid: 1, Invalid: 2 } as const;
-/** One of {@link CheckResult}. */
+/**
+ * One of {@link CheckResult}.
+ *
+ * @example
+ * const r: CheckResult = CheckResult.Valid;
+ */
 export type CheckResult = (typeof CheckResult)[keyof typeof CheckResult];
 
-/** A compiled validator of one rule's facts. */
+/**
+ * A compiled validator of one rule's facts.
+ *
+ * @example
+ * const v = buildFactsValidator(version.file.inputs)!;
+ * v.check(facts, slots) === CheckResult.Fast && v.data(slots)
+ */
 export interface FactsValidator {
   /** The input names, in declaration order: slot `i` holds the value of `names[i]`. */
   readonly names: readonly string[];
@@ -186,21 +210,23 @@ export interface FactsValidator {
    * 10^{@link DECIMAL_INPUT_SCALE}, integers as numbers, everything else in its canonical form.
    */
   check(facts: unknown, slots: unknown[]): CheckResult;
-  /** The facts as the zod schema outputs them (canonical values), from slots filled by a `Fast` check. */
+  /** The facts as the facts walk gives them (canonical values), from slots filled by a `Fast` check. */
   data(slots: readonly unknown[]): Record<string, unknown>;
+  /**
+   * How many values a fast reader refused that the input's check then accepted (a reader stricter than
+   * the check: the facts were decided rightly, on the reference path, but slowly). Tests keep it at 0.
+   */
+  readonly overruled: number;
 }
 
 type SlotValue = unknown;
 
-/** Reads one input: its slot value, NOT_FAST (valid, but only for the reference path) or INVALID. */
-type SlotReader = (value: unknown) => SlotValue;
-
-/** The fast reader of an input, from its value type's module: the same acceptance as {@link expectation}. */
-function slotReader(spec: InputSpec): { kind: SlotKind; read: SlotReader } {
-  return VALUE_TYPES[spec.type].slotReader(spec, expectation(spec));
-}
-
-/** The canonical (zod output) value of a slot. */
+/**
+ * The canonical (facts walk) value of a slot.
+ *
+ * @example
+ * slotData("money", 300000000) //=> "3000000.00"
+ */
 export function slotData(kind: SlotKind, slot: unknown): unknown {
   switch (kind) {
     case "money":
@@ -216,14 +242,19 @@ export function slotData(kind: SlotKind, slot: unknown): unknown {
 }
 
 /**
- * Compile a validator for a rule's declared inputs: the same answers as {@link buildFactsSchema}'s
- * zod schema (a strict object; every input required unless it has a default; inherited properties
- * read as zod reads them), at a fraction of the cost. Returns undefined when an input's default does
- * not itself validate; evaluation then always uses the zod schema.
+ * Compile a validator for a rule's declared inputs: the verdict of {@link buildFactsChecker}'s walk (a
+ * strict object; every input required unless it has a default; own enumerable properties only), at a
+ * fraction of the cost. Returns undefined when an input's default does not itself read fast; evaluation
+ * then always takes the reference path.
+ *
+ * @example
+ * buildFactsValidator(version.file.inputs)?.check(facts, slots) //=> CheckResult.Fast
  */
 export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>): FactsValidator | undefined {
   const names = Object.keys(inputs);
-  const readers = names.map((name) => slotReader(inputs[name]!));
+  const checks = names.map((name) => inputCheck(inputs[name]!));
+  // Each type's fast reader, built over the same expectation as the input's check.
+  const readers = names.map((name, i) => VALUE_TYPES[inputs[name]!.type].slotReader(inputs[name]!, checks[i]!.expectation));
   const kinds = readers.map((r) => r.kind);
   const defaults: (SlotValue | typeof INVALID | undefined)[] = names.map((name, i) => {
     const d = inputs[name]!.default;
@@ -248,7 +279,7 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
   const textCachePos = new Uint8Array(count);
   const all = count >= 31 ? -1 : (1 << count) - 1;
 
-  /** One input's slot value, INVALID or NOT_FAST. */
+  /** One input's slot value, INVALID (not taken fast: ask the input's check) or NOT_FAST. */
   const read = (i: number, value: unknown): SlotValue => {
     switch (codes[i]) {
       case CODE_MONEY: {
@@ -299,27 +330,35 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
     }
   };
 
-  const readMissing = (i: number, record: Record<string, unknown>): SlotValue => {
-    // Own enumerable properties only, as the zod schema reads them (after `ownProperties`).
-    const value = isOwnEnumerable.call(record, names[i]!) ? record[names[i]!] : undefined;
-    return value === undefined ? (defaults[i] === undefined ? INVALID : defaults[i]) : read(i, value);
+  /**
+   * A value the fast readers did not take (or an absent input without a default): the input's check
+   * decides. INVALID when it gives an issue; otherwise the reader was stricter than the check, which
+   * overrules it: the value is valid, for the reference path.
+   */
+  const decide = (i: number, value: unknown): SlotValue => {
+    if (checks[i]!.check(value) instanceof FactIssue) return INVALID;
+    (validator as { overruled: number }).overruled++;
+    return NOT_FAST;
   };
 
   const validator: FactsValidator = {
     names,
     kinds,
     enumValues: names.map((_, i) => (codes[i] === CODE_ENUM ? enumLists[i] : undefined)),
+    overruled: 0,
     check(facts, slots) {
-      if (typeof facts !== "object" || facts === null || Array.isArray(facts)) return CheckResult.Invalid;
-      const record = facts as Record<string, unknown>;
+      if (!isFactsObject(facts)) return CheckResult.Invalid;
+      const record = facts;
       let result: CheckResult = CheckResult.Fast;
       let seen = 0;
       let next = 0;
-      // One pass over the keys (for…in, as zod's strict check does): an unknown key rejects; a value
+      // One pass over the keys (for…in, as the facts walk lists them): an unknown key rejects; a value
       // read with the for…in key is a fast load. Facts usually list the inputs in declared order.
       // Checking each key with hasOwnProperty costs a quarter of an evaluation; only a prototype chain
       // with enumerable properties (a polluted Object.prototype, a class) can put inherited keys here.
       const inherits = hasEnumerableInherited(record);
+      // More inputs than bits: the slots themselves mark the inputs not enumerated yet.
+      if (all === -1) for (let i = 0; i < count; i++) slots[i] = UNSEEN;
       for (const key in record) {
         if (inherits && !hasOwn.call(record, key)) continue; // inherited: not a fact (see ownProperties)
         let i: number;
@@ -331,37 +370,45 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
         }
         const value = record[key];
         if (all !== -1) seen |= 1 << i;
-        // The two commonest kinds inline; the others through `read`.
+        // The two commonest kinds inline (a value they do not take goes through `read`, then the check).
         const code = codes[i];
         if (code === CODE_ENUM && typeof value === "string") {
           const list = enumLists[i]!;
           let k = 0;
           while (k < list.length && list[k] !== value) k++;
-          if (k === list.length) return CheckResult.Invalid;
+          if (k === list.length) {
+            // Not one of the values: the input's check gives the issue.
+            if (decide(i, value) === INVALID) return CheckResult.Invalid;
+            result = CheckResult.Valid;
+            continue;
+          }
           slots[i] = value;
           slots[count + i] = k;
           continue;
         }
         if (code === CODE_MONEY && typeof value === "string") {
           const n = parseFen(value);
-          if (n !== undefined) {
-            if (n < moneyLo[i]! || n > moneyHi[i]!) return CheckResult.Invalid;
+          if (n !== undefined && n >= moneyLo[i]! && n <= moneyHi[i]!) {
             slots[i] = n === 0 ? 0 : n;
             continue;
           }
         }
-        const slot = value === undefined ? (defaults[i] === undefined ? INVALID : defaults[i]) : read(i, value);
-        if (slot === INVALID) return CheckResult.Invalid;
+        let slot = value === undefined ? (defaults[i] === undefined ? INVALID : defaults[i]) : read(i, value);
+        if (slot === INVALID) {
+          slot = decide(i, value);
+          if (slot === INVALID) return CheckResult.Invalid;
+        }
         if (slot === NOT_FAST) result = CheckResult.Valid;
         slots[i] = slot;
         if (code === CODE_ENUM) slots[count + i] = enumLists[i]!.indexOf(slot as string);
       }
       if (seen !== all) {
         for (let i = 0; i < count; i++) {
-          // Inputs not enumerated (absent, or not enumerable); with more than 30 inputs, every input.
-          if (all !== -1 && (seen & (1 << i)) !== 0) continue;
-          const slot = readMissing(i, record);
-          if (slot === INVALID) return CheckResult.Invalid;
+          // Inputs not enumerated: absent (or not enumerable, or hidden by a proxy), as the facts walk,
+          // which lists own enumerable keys, finds them too. Never read by name.
+          if (all !== -1 ? (seen & (1 << i)) !== 0 : slots[i] !== UNSEEN) continue;
+          let slot = defaults[i] === undefined ? INVALID : defaults[i];
+          if (slot === INVALID && (slot = decide(i, undefined)) === INVALID) return CheckResult.Invalid;
           if (slot === NOT_FAST) result = CheckResult.Valid;
           slots[i] = slot;
           if (codes[i] === CODE_ENUM) slots[count + i] = enumLists[i]!.indexOf(slot as string);
@@ -380,7 +427,7 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
     try {
       return check(facts, slots);
     } catch {
-      // A getter or a proxy trap of the caller's facts threw: the zod schema reports the field.
+      // A getter or a proxy trap of the caller's facts threw: the facts walk reports the field.
       return CheckResult.Invalid;
     }
   };
@@ -393,6 +440,9 @@ const CODE_ENUM = 2;
 const CODE_BOOLEAN = 3;
 const CODE_TEXT = 4;
 const CODE_ENUM_SET = 5;
+
+/** An input's slot before the check saw it (rules of more than 30 inputs). */
+const UNSEEN = Symbol("unseen");
 
 /** Never equal to a string value. */
 const NO_TEXT = Symbol("no text") as unknown as string;

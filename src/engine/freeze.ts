@@ -33,8 +33,8 @@ export function deepFreeze<T>(value: T): T {
 
 /**
  * Freeze a loaded version: its file, its parameter values (decimals included), its lists of compiled
- * conditions and outcome fields, their typed logic trees and what they refer to. The compiled closures and the zod facts schema
- * (internal; zod caches inside it) are not walked into, but no field of the version can be replaced.
+ * conditions and outcome fields, their typed logic trees and what they refer to. The compiled closures and the facts walk
+ * (internal, frozen when built; it builds its input checks on first use) are not walked into, but no field of the version can be replaced.
  */
 export function freezeVersion(version: LoadedRuleVersion): void {
   deepFreeze(version.file);

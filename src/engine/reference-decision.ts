@@ -4,7 +4,6 @@ import { buildDecision, buildProvenance, decisionParts, type DecisionParts } fro
 import type { Choice } from "./evaluation-cache.js";
 import type { EvaluateOptions } from "./evaluate-options.js";
 import { explainDecision } from "./explain.js";
-import { safeParseFacts } from "./facts.js";
 import { formatOutcome } from "./format-outcome.js";
 import type { EvalEnv } from "./jjj-ops.js";
 import { notInForceDecision } from "./not-in-force.js";
@@ -13,16 +12,16 @@ import type { LoadedRuleVersion } from "./rule-version.js";
 import { truthy } from "./truthy.js";
 
 /*
- * The reference path: the zod facts schema, the closures of compile.ts over decimal.js, and a decision
+ * The reference path: the facts walk (facts.ts, every input through its value type's check), the closures of compile.ts over decimal.js, and a decision
  * built from fresh parts. It serves parameter overrides, facts the fast path cannot hold (e.g. money
  * above 2^53 fen), arithmetic that would overflow, and the issue list of invalid facts; the fast path
  * must agree with it on every input.
  */
 
 /**
- * Decide on the reference path: check the facts against the template's zod schema, then decide.
+ * Decide on the reference path: read the facts with the template's facts walk, then decide.
  *
- * @throws {InvalidFactsError} with zod's issues | {InvalidParameterError} for a bad override
+ * @throws {InvalidFactsError} with every issue of the facts | {InvalidParameterError} for a bad override
  * @example
  * referenceDecision(choose(set, id, "2025-06-01", undefined), facts, "2025-06-01", { explain: false }).outcome
  */
@@ -31,14 +30,14 @@ export function referenceDecision(choice: Choice, facts: unknown, on: string, op
 }
 
 /**
- * The facts as the version's zod schema reads them (canonical values).
+ * The facts as the version's facts walk reads them (canonical values).
  *
  * @throws {InvalidFactsError} listing every issue
  * @example
  * parseFacts(version, { contractAmount: "3000000", … }).contractAmount.toString() //=> "3000000"
  */
 export function parseFacts(version: LoadedRuleVersion, facts: unknown): Record<string, unknown> {
-  const parsed = safeParseFacts(version.factsSchema, facts);
+  const parsed = version.factsChecker.check(facts);
   if (!parsed.success) throw new InvalidFactsError(version.file.id, parsed.issues);
   return parsed.data;
 }

@@ -1,6 +1,6 @@
-import type { z } from "zod";
 import type { ConditionSpec, OutcomeFieldSpec, RuleFile } from "../schema/rule-file.js";
 import type { Compiled } from "./compile.js";
+import type { FactsChecker } from "./facts.js";
 import type { LogicNode } from "../logic/tree.js";
 
 /**
@@ -58,8 +58,8 @@ export interface LoadedRuleVersion {
   readonly validTo: string | null;
   /** Parameter values ready for evaluation (decimals for money, rates and decimals). */
   readonly params: Readonly<Record<string, unknown>>;
-  /** @internal The zod schema the facts are checked with, built from the declared inputs. */
-  readonly factsSchema: z.ZodType<Record<string, unknown>>;
+  /** @internal The facts walk the facts are checked with, built from the declared inputs' value types. */
+  readonly factsChecker: FactsChecker;
   /** @internal The `applicable` expression: its typed logic tree, compiled form and what it refers to. */
   readonly applicable: CheckedExpression | undefined;
   /** @internal The conditions, in order: each with its typed logic tree, compiled form and references. */

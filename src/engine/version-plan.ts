@@ -43,9 +43,10 @@ export interface VersionPlan {
   lastOn: string | undefined;
   lastProvenance: Provenance | undefined;
   /**
-   * How many times the compiled validator called facts invalid that the zod schema then accepted. Such
-   * facts are still decided rightly (by the reference path) but slowly, so a fast validator stricter than
-   * the schema would go unseen without this count; tests assert it stays 0 (tests/engine/fast-fallback.test.ts).
+   * How many times the compiled validator called facts invalid that the facts walk then accepted (only a
+   * caller's getter that answers differently the second time can do it now: the validator's "invalid"
+   * is an input check's issue). Such facts are still decided rightly (by the reference path) but slowly;
+   * tests assert it stays 0 (tests/engine/fast-fallback.test.ts).
    */
   validatorMisses: number;
 }

@@ -61,7 +61,9 @@ export interface Expectation {
  */
 export const NOT_FAST: unique symbol = Symbol("not-fast");
 /**
- * A value the fast slot reader rejects: the zod schema then reports it with {@link Expectation}'s words.
+ * A value the fast slot reader does not take: the input's check (input-check.ts) then decides, and
+ * gives the issue with {@link Expectation}'s words when the value is invalid. A reader never has the
+ * last word on a rejection, so one stricter than its type's check costs time, never a wrong verdict.
  *
  * @example
  * reader.read(true) === INVALID // for a money input
@@ -154,7 +156,7 @@ export interface ValueTypeModule<K extends ValueType = ValueType> {
   readonly slot: SlotKind;
   readonly inline: InlineKind;
 
-  /** What a fact of this input must be (the zod schema's check, words and hints). */
+  /** What a fact of this input must be: the acceptance, words and hints of its check (input-check.ts). */
   expectation(spec: InputSpec): Expectation;
   /** The fast reader of a fact: the same acceptance as {@link expectation}, reading straight into slots. */
   slotReader(spec: InputSpec, expectation: Expectation): SlotReader;

@@ -75,7 +75,7 @@ describe("standard operations = json-logic-js", () => {
     for (const id of set.ruleIds()) {
       for (const version of set.versions(id)) {
         for (const example of version.file.examples) {
-          const parsed = version.factsSchema.safeParse(example.facts);
+          const parsed = version.factsChecker.check(example.facts);
           if (!parsed.success) continue; // examples of rejected facts have no values to compute with
           compared += compareRule(version, parsed.data, example.on);
         }
