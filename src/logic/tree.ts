@@ -33,15 +33,15 @@ export interface LogicNode {
   /** The static type the checker infers (`any` when it does not know it, or did not check the node). */
   type: StaticType;
   /** For an operation: its descriptor (undefined for an unknown name), and its operands as written. */
-  op?: Operation;
-  args?: readonly unknown[];
+  op?: Operation | undefined;
+  args?: readonly unknown[] | undefined;
   /**
    * The checked operands (a list's items, an operation's operands), in order. Empty where the checker
    * does not descend: references, rejected and unknown operations, nodes past the depth or size limits.
    */
   operands: readonly LogicNode[];
   /** Set on a reference the checker resolved against the rule's declarations. */
-  reference?: ResolvedReference;
+  reference?: ResolvedReference | undefined;
 }
 
 /**
