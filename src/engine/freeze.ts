@@ -9,19 +9,18 @@ import type { LoadedRuleVersion } from "./rule-version.js";
 
 /**
  * Freeze a value and every object reachable from its own properties. Iterative (no recursion depth to
- * exhaust) and visiting each object once. Functions are neither frozen nor walked into: a decimal's
+ * exhaust) and visiting each object once: an object is frozen before its properties are walked, so
+ * being frozen marks it visited (a set of seen objects cost a sixth of freezing the bundled rules). Functions are neither frozen nor walked into: a decimal's
  * own `constructor` is the engine's decimal class, which decimal.js adjusts while it computes.
  * An object already frozen is taken as frozen deeply and not walked again (the bundled files, frozen
  * deeply by the loader): the objects given here are the loader's own (zod's output, copies of the
  * caller's JSON), never a caller's object frozen only on the surface.
  */
 export function deepFreeze<T>(value: T): T {
-  const seen = new Set<object>();
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const v = stack.pop();
-    if (v === null || typeof v !== "object" || seen.has(v) || Object.isFrozen(v)) continue;
-    seen.add(v);
+    if (v === null || typeof v !== "object" || Object.isFrozen(v)) continue;
     Object.freeze(v);
     for (const key of Reflect.ownKeys(v)) {
       const descriptor = Object.getOwnPropertyDescriptor(v, key);

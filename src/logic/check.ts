@@ -63,7 +63,48 @@ export function staticTypeOf(type: ValueType): StaticType {
   return VALUE_TYPES[type].staticType;
 }
 
-const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+/** An operation name as a JSON pointer segment (RFC 6901): `~` and `/` escaped, which no operation name has. */
+const escapePointer = (s: string) => (s.includes("~") || s.includes("/") ? s.replace(/~/g, "~0").replace(/\//g, "~1") : s);
+
+const NO_OPERANDS: readonly LogicNode[] = Object.freeze([]);
+
+/**
+ * A node of the typed logic tree as the checker builds it: one shape for every node (each field set,
+ * `undefined` where absent), so that V8 keeps one hidden class and readers load fields monomorphically.
+ * Frozen when built, after its operands, with its own lists: a tree is deeply frozen as it is built
+ * (its sources belong to the rule file, which the loader freezes), so freezing the loaded version does
+ * not walk it again (engine/freeze.ts stops at a frozen object).
+ */
+class TreeNode implements LogicNode {
+  readonly pointer: string;
+  readonly source: unknown;
+  readonly type: StaticType;
+  readonly op: Operation | undefined;
+  readonly args: readonly unknown[] | undefined;
+  readonly operands: readonly LogicNode[];
+  readonly reference: ResolvedReference | undefined;
+  constructor(
+    pointer: string,
+    source: unknown,
+    type: StaticType,
+    op: Operation | undefined,
+    args: readonly unknown[] | undefined,
+    operands: readonly LogicNode[],
+    reference: ResolvedReference | undefined,
+  ) {
+    this.pointer = pointer;
+    this.source = source;
+    this.type = type;
+    this.op = op;
+    this.args = args;
+    this.operands = operands;
+    this.reference = reference;
+    Object.freeze(this);
+  }
+}
+
+/** The pointer of operand `i` of the operation at `here`: a single operand not in a list is the operation's value itself. */
+const operandPointer = (here: string, inList: boolean, i: number) => (inList ? `${here}/${i}` : here);
 
 /** The declared names for a message, at most 20: listing all of them for every bad reference was quadratic. */
 function someNames(declared: object): string {
@@ -92,8 +133,9 @@ export function checkLogic(logic: unknown, scope: LogicScope): LogicCheck {
   let nodes = 0;
   const problem = (pointer: string, code: string, message: string) => result.problems.push({ code, pointer, message });
 
-  /** A node of the typed tree; `operands` are the children the checker visited. */
-  const leaf = (source: unknown, pointer: string, type: StaticType, operands: readonly LogicNode[] = []): LogicNode => ({ pointer, source, type, operands });
+  /** A node without an operation: a literal, a list, or a node the checker did not look into. */
+  const leaf = (source: unknown, pointer: string, type: StaticType, operands: readonly LogicNode[] = NO_OPERANDS): LogicNode =>
+    new TreeNode(pointer, source, type, undefined, undefined, operands, undefined);
 
   function visit(node: unknown, pointer: string, depth: number): LogicNode {
     nodes++;
@@ -110,7 +152,9 @@ export function checkLogic(logic: unknown, scope: LogicScope): LogicCheck {
     if (typeof node === "boolean") return leaf(node, pointer, "boolean");
     if (typeof node === "string") return leaf(node, pointer, isIsoDate(node) ? "date" : "string");
     if (Array.isArray(node)) {
-      return leaf(node, pointer, "array", node.map((item, i) => visit(item, `${pointer}/${i}`, depth + 1)));
+      const items = new Array<LogicNode>(node.length);
+      for (let i = 0; i < node.length; i++) items[i] = visit(node[i], `${pointer}/${i}`, depth + 1);
+      return leaf(node, pointer, "array", Object.freeze(items));
     }
     const keys = Object.keys(node as object);
     if (keys.length !== 1) {
@@ -123,70 +167,70 @@ export function checkLogic(logic: unknown, scope: LogicScope): LogicCheck {
     }
     const op = keys[0]!;
     const raw = (node as Record<string, unknown>)[op];
-    const args: unknown[] = Array.isArray(raw) ? raw : [raw];
+    const inList = Array.isArray(raw);
+    const args: readonly unknown[] = inList ? raw : Object.freeze([raw]);
     const here = `${pointer}/${escapePointer(op)}`;
-    const argPointer = (i: number) => (Array.isArray(raw) ? `${here}/${i}` : here);
 
     const d = OPERATIONS.get(op);
-    const operation = (type: StaticType, operands: readonly LogicNode[] = [], reference?: ResolvedReference): LogicNode => ({
-      pointer,
-      source: node,
-      type,
-      ...(d !== undefined && { op: d }),
-      args,
-      operands,
-      ...(reference !== undefined && { reference }),
-    });
     if (d !== undefined && d.profile !== "allowed") {
       problem(here, "forbidden_operation", `operation "${op}" is not allowed in rule files: ${d.profile.rejected}`);
-      return operation("any");
+      return new TreeNode(pointer, node, "any", d, args, NO_OPERANDS, undefined);
     }
     if (d === undefined) {
       problem(here, "unknown_operation", `unknown operation "${op}"`);
-      return operation("any");
+      return new TreeNode(pointer, node, "any", undefined, args, NO_OPERANDS, undefined);
     }
 
     // References: static names only, checked against what the rule declares.
     if (d.reference !== undefined && d.reference !== "evaluationDate") {
       const resolved = visitReference(op, d, args, here);
-      return operation(resolved.type, [], resolved.reference);
+      const reference = resolved.reference === undefined ? undefined : Object.freeze(resolved.reference);
+      return new TreeNode(pointer, node, resolved.type, d, args, NO_OPERANDS, reference);
     }
 
     // A reference to the date reads nothing: its operands are not visited.
-    const operands = d.reference === undefined ? args.map((a, i) => visit(a, argPointer(i), depth + 1)) : [];
-    return operation(checkOperation(d, op, args, operands.map((n) => n.type), raw, here, argPointer), operands);
+    if (d.reference !== undefined) return new TreeNode(pointer, node, checkOperation(d, op, args, [], raw, here, inList), d, args, NO_OPERANDS, undefined);
+    const operands = new Array<LogicNode>(args.length);
+    const types = new Array<StaticType>(args.length);
+    for (let i = 0; i < args.length; i++) {
+      const operand = visit(args[i], operandPointer(here, inList, i), depth + 1);
+      operands[i] = operand;
+      types[i] = operand.type;
+    }
+    return new TreeNode(pointer, node, checkOperation(d, op, args, types, raw, here, inList), d, args, Object.freeze(operands), undefined);
   }
 
   /** An operation's own checks, from its descriptor: arity, operand types, extra checks; its result type. */
-  function checkOperation(d: Operation, op: string, args: unknown[], types: StaticType[], raw: unknown, here: string, at: (i: number) => string): StaticType {
+  function checkOperation(d: Operation, op: string, args: readonly unknown[], types: StaticType[], raw: unknown, here: string, inList: boolean): StaticType {
     if (d.arityChecked !== false) arity(op, args, d.arity.min, d.arity.max, here);
     const { at: positional = [], rest } = d.operands;
-    positional.forEach((spec, i) => {
+    for (let i = 0; i < positional.length; i++) {
+      const spec = positional[i]!;
       if (!accepts(spec, types[i], args[i])) {
         const { code, message } = spec.problem(types[i], op);
-        problem(at(i), code, message);
+        problem(operandPointer(here, inList, i), code, message);
       }
-    });
+    }
     if (rest) {
       for (let i = positional.length; i < args.length; i++) {
         if (!accepts(rest, types[i], args[i])) {
           const { code, message } = rest.problem(types[i], op);
-          problem(at(i), code, message);
+          problem(operandPointer(here, inList, i), code, message);
         }
       }
     }
-    d.check?.({ op, args, types, raw, here, at, problem });
+    d.check?.({ op, args: args as unknown[], types, raw, here, at: (i) => operandPointer(here, inList, i), problem });
     return typeof d.result === "function" ? d.result(types) : d.result;
   }
 
-  function arity(op: string, args: unknown[], min: number, max: number, pointer: string) {
+  function arity(op: string, args: readonly unknown[], min: number, max: number, pointer: string) {
     if (args.length < min || args.length > max) {
       const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min}–${max}`;
       problem(pointer, "wrong_arity", `"${op}" takes ${want} operand(s), found ${args.length}`);
     }
   }
 
-  function visitReference(op: string, d: Operation, args: unknown[], pointer: string): { type: StaticType; reference?: ResolvedReference } {
+  function visitReference(op: string, d: Operation, args: readonly unknown[], pointer: string): { type: StaticType; reference?: ResolvedReference } {
     const name = args[0];
     if (args.length !== 1 || typeof name !== "string") {
       problem(pointer, "dynamic_reference", `"${op}" must name one thing with a literal string (no computed paths, no defaults)`);
@@ -232,7 +276,7 @@ export function checkLogic(logic: unknown, scope: LogicScope): LogicCheck {
   }
 
   const tree = visit(logic, "", 0);
-  return { ...result, tree };
+  return { problems: result.problems, tree, inputs: result.inputs, parameters: result.parameters, conditions: result.conditions, outcomes: result.outcomes };
 }
 
 /*

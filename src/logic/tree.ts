@@ -3,7 +3,7 @@ import type { Operation, ReferenceKind, StaticType } from "../ops/index.js";
 /*
  * The typed logic tree (issue #13): an expression as the checker (logic/check.ts) reads it,
  * built once at load. Each node carries its operation's descriptor, its static type, its JSON pointer
- * and, for a reference, what it resolves to; the reference compiler (engine/compile.ts) compiles
+ * and, for a reference, what it resolves to; both compilers (engine/compile.ts, engine/fast/) compile
  * from it, and explanations, diffs, the catalogue's formulas and the growth bound read it (walk.ts).
  */
 
@@ -32,15 +32,15 @@ export interface LogicNode {
   /** The static type the checker infers (`any` when it does not know it, or did not check the node). */
   type: StaticType;
   /** For an operation: its descriptor (undefined for an unknown name), and its operands as written. */
-  op?: Operation;
-  args?: readonly unknown[];
+  op?: Operation | undefined;
+  args?: readonly unknown[] | undefined;
   /**
    * The checked operands (a list's items, an operation's operands), in order. Empty where the checker
    * does not descend: references, rejected and unknown operations, nodes past the depth or size limits.
    */
   operands: readonly LogicNode[];
   /** Set on a reference the checker resolved against the rule's declarations. */
-  reference?: ResolvedReference;
+  reference?: ResolvedReference | undefined;
 }
 
 /**
