@@ -38,10 +38,13 @@ export interface Rounding {
  * - `lin`: `a·x + b` (a ≠ 0), then the `rounds` in order; `repr` says what the engine holds: a decimal
  *   (`dec`), a JS number (an integer input as it is), or a date (x and b in days);
  * - `shift`: the date `a·x + b` (days) plus `n` months or years (monotone, not affine).
+ * An `inexact` affine value is a quotient the engine rounds to 40 significant digits (a divisor whose
+ * inverse is no finite decimal): it may only be rounded or compared with a constant, and only where
+ * that rounding provably cannot change the result (see `inexactIsSafe`).
  */
 export type Sym =
   | { readonly k: "const"; readonly v: unknown }
-  | { readonly k: "lin"; readonly a: Q; readonly b: Q; readonly repr: "dec" | "number" | "date"; readonly rounds: readonly Rounding[] }
+  | { readonly k: "lin"; readonly a: Q; readonly b: Q; readonly repr: "dec" | "number" | "date"; readonly rounds: readonly Rounding[]; readonly inexact?: true }
   | { readonly k: "shift"; readonly a: Q; readonly b: Q; readonly unit: "months" | "years"; readonly n: number };
 
 /** A piece: an interval of x and the value on it. */
@@ -98,6 +101,8 @@ interface Ctx {
   readonly outcome: Map<string, Piecewise>;
   /** The expression being analysed, for the pointer in a NotAnalysableError. */
   where: string;
+  /** Where the engine computes at all: a date shift past the engine's dates refuses the facts. */
+  computable: Interval;
 }
 
 function fail(ctx: Ctx, node: LogicNode | undefined, reason: string, reasonZh: string): never {
@@ -117,11 +122,11 @@ function lin(a: Q, b: Q, repr: "dec" | "number" | "date", rounds: readonly Round
 function constantOf(b: Q, repr: "dec" | "number" | "date", rounds: readonly Rounding[]): unknown {
   if (repr === "date") return isoOf(Number(b.num / b.den));
   if (repr === "number" && rounds.length === 0 && b.den === 1n) return Number(b.num);
-  return applyRounds(R.toDec(b), rounds);
+  return R.toDec(applyRounds(b, rounds));
 }
 
-function applyRounds(d: Dec, rounds: readonly Rounding[]): Dec {
-  return rounds.reduce((v, r) => v.toDecimalPlaces(r.places, ROUNDING_MODES[r.mode]), d);
+function applyRounds(v: Q, rounds: readonly Rounding[]): Q {
+  return rounds.reduce((x, r) => R.roundQ(x, r.places, r.mode), v);
 }
 
 /** The exact value of a piece's value at x (a finite decimal, a number, a date …). */
@@ -142,7 +147,7 @@ function numeric(v: unknown): Q | undefined {
 
 /** A piece's value as an affine function (a, b) of x, when it is a plain affine decimal or a numeric constant. */
 function affine(val: Sym): { a: Q; b: Q } | undefined {
-  if (val.k === "lin" && val.repr !== "date" && val.rounds.length === 0) return { a: val.a, b: val.b };
+  if (val.k === "lin" && val.repr !== "date" && val.rounds.length === 0 && !val.inexact) return { a: val.a, b: val.b };
   if (val.k === "const") {
     const b = numeric(val.v);
     return b === undefined ? undefined : { a: R.ZERO, b };
@@ -232,7 +237,7 @@ function signsOfRounded(ctx: Ctx, node: LogicNode, a: Q, b: Q, rounds: readonly 
   // multiple of h, half a unit of the finest rounding, where g jumps. Between two multiples g is constant.
   const places = Math.max(...rounds.map((r) => r.places));
   const h = R.frac(1n, 2n * 10n ** BigInt(places));
-  const g = (v: Q) => R.q(applyRounds(R.toDec(v), rounds));
+  const g = (v: Q) => applyRounds(v, rounds);
   const ray = (strict: boolean): { at: Q; closed: boolean } => {
     const holds = (v: Q) => (strict ? R.cmp(g(v), c) > 0 : R.cmp(g(v), c) >= 0);
     // Each rounding moves a value by less than one unit (≤ 1): the start lies within c ± (steps + 1).
@@ -327,6 +332,15 @@ function signsOfShift(val: Extract<Sym, { k: "shift" }>, c: number, iv: Interval
 
 /** Where the difference `left − right` is negative, zero, positive within `iv`. */
 function signs(ctx: Ctx, node: LogicNode, left: Sym, right: Sym, dates: boolean, iv: Interval): { iv: Interval; sign: Sign }[] {
+  // A quotient the engine rounds compares like the exact one with a constant, where it cannot cross it.
+  const exactly = (v: Sym, other: Sym): Sym => {
+    if (v.k !== "lin" || !v.inexact || v.rounds.length > 0) return v;
+    const c = other.k === "const" ? numeric(other.v) : undefined;
+    if (c === undefined) fail(ctx, node, "compares a quotient the engine rounds to 40 significant digits with a varying value", "比较被引擎舍入的商与随输入变化的值");
+    inexactIsSafe(ctx, node, v, iv, c.den);
+    return { k: "lin", a: v.a, b: v.b, repr: v.repr, rounds: [] };
+  };
+  [left, right] = [exactly(left, right), exactly(right, left)];
   const read = dates ? dateAffine : affine;
   const l = read(left);
   const r = read(right);
@@ -492,6 +506,7 @@ function eager(ctx: Ctx, node: LogicNode, op: Operation, form: SymbolicForm, val
       const rounding = op.rounding?.((node.args ?? []).slice()) ?? fail(ctx, node, "rounding places or mode that are not literal", "取整位数或方式不是字面量");
       const v = vals[0]!;
       if (v.k !== "lin" || v.repr === "date") return fail(ctx, node, "rounds a value that is not a decimal", "对非十进制数取整");
+      if (v.inexact) inexactIsSafe(ctx, node, v, iv, 2n * 10n ** BigInt(rounding.places));
       return [{ iv, val: { k: "lin", a: v.a, b: v.b, repr: "dec", rounds: [...v.rounds, rounding] } }];
     }
     case "order":
@@ -503,7 +518,7 @@ function eager(ctx: Ctx, node: LogicNode, op: Operation, form: SymbolicForm, val
     case "membership":
       return membership(ctx, node, vals[0]!, vals[1]!, iv);
     case "shift":
-      return [{ iv, val: shift(ctx, node, vals[0]!, vals[1]!, form.unit) }];
+      return [{ iv, val: shift(ctx, node, vals[0]!, vals[1]!, form.unit, iv) }];
     default:
       return fail(ctx, node, "the operation has no exact symbolic form", "该运算没有精确的符号形式");
   }
@@ -521,11 +536,33 @@ function quotient(ctx: Ctx, node: LogicNode, [n, d]: [{ a: Q; b: Q }, { a: Q; b:
   const inverse = R.div(R.ONE, d.b);
   // The engine's quotient is exact when it is a finite decimal of at most 40 significant digits: true for
   // every x on the input's grid within the domain when 1/d is a finite decimal and the digits fit.
-  if (!R.isDecimal(inverse)) return fail(ctx, node, `division by ${R.qText(d.b)}: the engine rounds the quotient to ${DIVISION_DIGITS} significant digits`, `除以 ${R.qText(d.b)}:引擎将商舍入到 ${DIVISION_DIGITS} 位有效数字`);
   const a = R.mul(n.a, inverse);
   const b = R.mul(n.b, inverse);
+  if (!R.isDecimal(inverse)) return { k: "lin", a, b, repr: "dec", rounds: [], inexact: true };
   if (quotientDigits(ctx, a, b, iv) > DIVISION_DIGITS) return fail(ctx, node, `a quotient that may need more than ${DIVISION_DIGITS} significant digits`, `商可能超过 ${DIVISION_DIGITS} 位有效数字`);
   return lin(a, b, "dec");
+}
+
+/**
+ * Whether the engine's quotient, rounded to 40 significant digits, gives the same result as the exact
+ * rational when it is next rounded to a grid of denominator `jump` (2·10^places) or compared with a
+ * constant of denominator `jump`. On the input's grid the exact value v has a denominator dividing D,
+ * so a v that is not a jump point is at least 1/(D·jump) from every one; the engine's error is below
+ * |v|·10^−39. When max|v|·D·jump < 10^39 over the piece, no rounding of the engine crosses a jump (and a
+ * v that is a jump point is a short decimal the engine holds exactly). Otherwise: not analysable.
+ */
+function inexactIsSafe(ctx: Ctx, node: LogicNode, v: { a: Q; b: Q }, iv: Interval, jump: bigint): void {
+  const places = gridPlaces(ctx);
+  const d = R.lcm(v.a.den * 10n ** BigInt(places), v.b.den);
+  const ends = [iv.lo?.at, iv.hi?.at];
+  const ok =
+    places < DIVISION_DIGITS &&
+    ends.every((e) => e !== undefined) &&
+    ends.every((e) => {
+      const abs = absQ(R.add(R.mul(v.a, e!), v.b));
+      return abs.num * d * jump < 10n ** BigInt(DIVISION_DIGITS - 1) * abs.den;
+    });
+  if (!ok) fail(ctx, node, `a quotient the engine rounds to ${DIVISION_DIGITS} significant digits, too close to where its rounding or comparison changes`, `商被引擎舍入到 ${DIVISION_DIGITS} 位有效数字,可能改变取整或比较结果`);
 }
 
 /** A bound on the significant digits of a·x + b for x on the input's grid within `iv`. */
@@ -598,11 +635,39 @@ function membership(ctx: Ctx, node: LogicNode, item: Sym, list: Sym, iv: Interva
   return normalise(pieces);
 }
 
-function shift(ctx: Ctx, node: LogicNode, date: Sym, count: Sym, unit: "days" | "months" | "years"): Sym {
+function shift(ctx: Ctx, node: LogicNode, date: Sym, count: Sym, unit: "days" | "months" | "years", iv: Interval): Sym {
   const d = dateAffine(date);
-  if (!d || count.k !== "const" || typeof count.v !== "number") return fail(ctx, node, "a date shift of a varying count, or of a value that is not a date", "日期偏移的数量随输入变化");
-  if (unit === "days") return lin(d.a, R.add(d.b, R.q(count.v)), "date");
-  return { k: "shift", a: d.a, b: d.b, unit, n: count.v };
+  if (!d || count.k !== "const" || typeof count.v !== "number" || !R.eq(absQ(d.a), R.ONE) && !R.isZero(d.a)) {
+    return fail(ctx, node, "a date shift of a varying count, or of a value that is not a date", "日期偏移的数量随输入变化");
+  }
+  const n = count.v;
+  // The engine refuses facts whose shifted date falls outside its dates: the analysis says nothing there.
+  const fits = (x: number) => {
+    const day = Number(R.add(R.mul(d.a, R.q(x)), d.b).num);
+    if (unit === "days") return day + n >= FIRST_DAY && day + n <= LAST_DAY;
+    const year = Number(isoOf(day).slice(0, 4)) + (unit === "years" ? n : Math.floor(((Number(isoOf(day).slice(5, 7)) - 1) + n) / 12));
+    return year >= 0 && year <= 9999;
+  };
+  const lo = iv.lo ? Math.ceil(Number(iv.lo.at.num) / Number(iv.lo.at.den)) : FIRST_DAY;
+  const hi = iv.hi ? Math.floor(Number(iv.hi.at.num) / Number(iv.hi.at.den)) : LAST_DAY;
+  if (lo <= hi && (!fits(lo) || !fits(hi))) {
+    // fits holds on one interval of days (the shift is monotone): find its ends by bisection.
+    const firstFit = (from: number, to: number, want: boolean) => {
+      while (to - from > 1) {
+        const mid = Math.floor((from + to) / 2);
+        if (fits(mid) === want) to = mid;
+        else from = mid;
+      }
+      return to;
+    };
+    const some = [lo, hi, Math.floor((lo + hi) / 2)].find(fits);
+    if (some === undefined) return fail(ctx, node, "a date shift the engine cannot compute anywhere here", "日期偏移超出引擎的日期范围");
+    const start = fits(lo) ? lo : firstFit(lo, some, true);
+    const end = fits(hi) ? hi : firstFit(some, hi, false) - 1;
+    ctx.computable = intersect(ctx.computable, { lo: { at: R.q(start), closed: true }, hi: { at: R.q(end), closed: true } }) ?? fail(ctx, node, "a date shift the engine cannot compute anywhere here", "日期偏移超出引擎的日期范围");
+  }
+  if (unit === "days") return lin(d.a, R.add(d.b, R.q(n)), "date");
+  return { k: "shift", a: d.a, b: d.b, unit, n };
 }
 
 /** The domain of an input on the line: its declared bounds, else the engine's limits (digits, dates). */
@@ -611,7 +676,7 @@ function domainOf(version: LoadedRuleVersion, input: string, kind: LineKind): In
   const closed = (v: Q) => ({ at: v, closed: true });
   if (kind === "date") return { lo: closed(R.q(FIRST_DAY)), hi: closed(R.q(LAST_DAY)) };
   const money = spec.type === "money";
-  const far = money ? R.sub(R.q(10n ** 15n), R.q("0.01")) : kind === "number" ? R.q(BigInt(Number.MAX_SAFE_INTEGER)) : R.q(10n ** 50n);
+  const far = money ? R.sub(R.q(10n ** 15n), R.q("0.01")) : kind === "number" ? R.q(BigInt(Number.MAX_SAFE_INTEGER)) : R.q(10n ** 50n - 1n);
   const min = spec.min ?? (money ? "0" : undefined);
   return { lo: closed(min === undefined ? R.neg(far) : R.q(min)), hi: closed(spec.max === undefined ? far : R.q(spec.max)) };
 }
@@ -630,8 +695,9 @@ export function analyseLine(version: LoadedRuleVersion, data: Record<string, unk
   const kind = spec === undefined ? undefined : lineKind(spec.type);
   if (kind === undefined) throw new NotAnalysableError(version.file.id, undefined, `inputs.${input}`, "not a money, decimal, rate, integer or date input of this rule", "不是本规则的金额、小数、比例、整数或日期输入");
   const env: EvalEnv = { params: version.params as Record<string, unknown>, conditions: Object.create(null), outcome: Object.create(null), on };
-  const ctx: Ctx = { version, data, x: input, kind, env, conditions: new Map(), outcome: new Map(), where: "applicable" };
-  const domain = domainOf(version, input, kind);
+  const full = domainOf(version, input, kind);
+  const ctx: Ctx = { version, data, x: input, kind, env, conditions: new Map(), outcome: new Map(), where: "applicable", computable: full };
+  const domain = full;
   const asBoolean = (pw: Piecewise): Piece[] => normalise(pw.flatMap((p) => truthiness(p.val, p.iv).map((t) => ({ iv: t.iv, val: constant(t.truth) }))));
   const applicable = version.applicable ? asBoolean(evaluate(ctx, version.applicable.tree, domain)) : [{ iv: domain, val: constant(true) }];
   for (const c of version.conditions) {
@@ -640,9 +706,15 @@ export function analyseLine(version: LoadedRuleVersion, data: Record<string, unk
   }
   for (const f of version.outcome) {
     ctx.where = `outcome.${f.name}`;
-    ctx.outcome.set(f.name, normalise(evaluate(ctx, f.tree, domain)));
+    const pieces = normalise(evaluate(ctx, f.tree, domain));
+    if (pieces.some((p) => p.val.k === "lin" && p.val.inexact)) fail(ctx, f.tree, `an outcome the engine rounds to ${DIVISION_DIGITS} significant digits (a quotient, not rounded by the rule)`, `结果为被引擎舍入的商`);
+    ctx.outcome.set(f.name, pieces);
   }
-  return { input, kind, domain, applicable, conditions: ctx.conditions, outcome: ctx.outcome };
+  // Where a date shift leaves the engine's dates the facts are refused: the line ends there.
+  const within = (pw: Piecewise) => restrict(pw, ctx.computable);
+  const conditions = new Map([...ctx.conditions].map(([k, pw]) => [k, within(pw)] as const));
+  const outcome = new Map([...ctx.outcome].map(([k, pw]) => [k, within(pw)] as const));
+  return { input, kind, domain: ctx.computable, applicable: within(applicable), conditions, outcome };
 }
 
 /**

@@ -155,3 +155,44 @@ export function toDec(a: Q): Dec {
   const text = p === 0 ? digits : `${digits.slice(0, digits.length - p)}.${digits.slice(digits.length - p)}`;
   return new Dec((negative ? "-" : "") + text);
 }
+
+/** The rounding modes of `jjj.round` (exact/decimal.ts ROUNDING_MODES), on rationals. */
+export type RationalRounding = "half-up" | "half-even" | "down" | "up" | "floor" | "ceil";
+
+/**
+ * A rational rounded to `places` decimals, exactly, in one of `jjj.round`'s modes (half-up and up
+ * round away from zero, as decimal.js does).
+ *
+ * @example
+ * roundQ(frac(1n, 3n), 4, "half-up") //=> q("0.3333")
+ * roundQ(q("-0.125"), 2, "half-even") //=> q("-0.12")
+ */
+export function roundQ(a: Q, places: number, mode: RationalRounding): Q {
+  const scale = 10n ** BigInt(places);
+  const n = a.num * scale; // a × 10^places = n / den
+  const negative = n < 0n;
+  const abs = negative ? -n : n;
+  let t = abs / a.den; // truncated magnitude
+  const rem = abs - t * a.den; // 0 ≤ rem < den
+  if (rem !== 0n) {
+    const twice = 2n * rem;
+    const awayFromZero =
+      mode === "up" ||
+      (mode === "ceil" && !negative) ||
+      (mode === "floor" && negative) ||
+      (mode === "half-up" && twice >= a.den) ||
+      (mode === "half-even" && (twice > a.den || (twice === a.den && t % 2n === 1n)));
+    if (awayFromZero) t += 1n;
+  }
+  return frac(negative ? -t : t, scale);
+}
+
+/**
+ * The least common multiple of two positive integers.
+ *
+ * @example
+ * lcm(4n, 6n) //=> 12n
+ */
+export function lcm(a: bigint, b: bigint): bigint {
+  return (a / (gcd(a, b) || 1n)) * b;
+}
