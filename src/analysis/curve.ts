@@ -1,5 +1,5 @@
 import { defaultEngine, type Engine } from "../api.js";
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError, InvalidOptionsError } from "../errors.js";
 import { choose } from "../engine/choice.js";
 import type { OutcomeValue } from "../engine/decision.js";
 import { evaluationDate } from "../engine/evaluation-date.js";
@@ -9,7 +9,7 @@ import { isInForce } from "../engine/version-choice.js";
 import type { ValueType } from "../schema/rule-file.js";
 import { VALUE_TYPES } from "../types/index.js";
 import { isoOf } from "./days.js";
-import type { End, Interval } from "./interval.js";
+import type { End } from "./interval.js";
 import { analyseLine, valueAt, type Line, type Piecewise, type Rounding, type Sym } from "./line.js";
 import * as R from "./rational.js";
 
@@ -27,6 +27,8 @@ export interface AnalysisOptions {
   version?: number;
   /** The engine whose rule set is analysed and which confirms answers (default: the bundled rules). */
   engine?: Engine;
+  /** The most pieces one expression may have along the input (default MAX_LINE_PIECES, 10,000). */
+  maxPieces?: number;
 }
 
 /**
@@ -38,7 +40,9 @@ export interface AnalysisOptions {
  * const end: CurveEnd = { at: "500000", closed: true };
  */
 export interface CurveEnd {
+  /** The input's value: an exact decimal, `"p/q"`, or a date `YYYY-MM-DD`. */
   at: string;
+  /** Whether the piece includes it. */
   closed: boolean;
 }
 
@@ -66,8 +70,11 @@ export type CurveValue =
  * const p: CurvePiece = { from: { at: "500000", closed: true }, to: { at: "1000000", closed: true }, value: { kind: "affine", slope: "0.1", intercept: "0", rounding: [] } };
  */
 export interface CurvePiece {
+  /** Where the piece starts (missing: unbounded). */
   from?: CurveEnd;
+  /** Where the piece ends (missing: unbounded). */
   to?: CurveEnd;
+  /** The value on the piece. */
   value: CurveValue;
 }
 
@@ -80,8 +87,11 @@ export interface CurvePiece {
  * const b: Breakpoint = { at: "500000", side: "right", value: "50000.00" };
  */
 export interface Breakpoint {
+  /** The input's value there (as {@link CurveEnd.at}). */
   at: string;
+  /** The piece whose formula holds at the point: the one before (`left`), after (`right`), or a piece of one point. */
   side: "left" | "right" | "point";
+  /** The value at the point, as a decision shows it. */
   value: OutcomeValue;
 }
 
@@ -93,8 +103,11 @@ export interface Breakpoint {
  * curve.fields.amount.breakpoints.map((b) => b.at) //=> ["500000", "1000000", "9000000"]
  */
 export interface FieldCurve {
+  /** The field's value type (`boolean` for conditions and the applicable test). */
   type: ValueType;
+  /** The pieces, in order along the input, covering its domain. */
   pieces: CurvePiece[];
+  /** Where the formula changes. */
   breakpoints: Breakpoint[];
 }
 
@@ -106,10 +119,15 @@ export interface FieldCurve {
  * const c: AmountCurve = amountCurve("sjz-2025/absorption-subsidy", facts, "contractAmount", { on: "2025-06-01" });
  */
 export interface AmountCurve {
+  /** The rule analysed. */
   ruleId: string;
+  /** Its version. */
   version: number;
+  /** The evaluation date. */
   on: string;
+  /** Whether the version is in force on `on` (if not, every curve is the constant not-in-force outcome). */
   inForce: boolean;
+  /** The input the curves run along. */
   input: string;
   /** The input's own grid: `"0.01"` for money, `"1"` for integers and dates (a day), none for other decimals. */
   step?: string;
@@ -123,10 +141,20 @@ export interface AmountCurve {
   fields: Record<string, FieldCurve>;
 }
 
-/** The version a call analyses, the date and whether it is in force. */
+/**
+ * The version a call analyses (the one asked for, else the one in force on `on`, else the template),
+ * the date, whether the version is in force, and the engine.
+ *
+ * @example
+ * resolveVersion("sjz-2025/absorption-subsidy", { on: "2025-06-01" }).inForce //=> true
+ */
 export function resolveVersion(rule: string | LoadedRuleVersion, options: AnalysisOptions): { version: LoadedRuleVersion; on: string; inForce: boolean; engine: Engine } {
   const engine = options.engine ?? defaultEngine();
   const on = evaluationDate(options.on);
+  const max = options.maxPieces;
+  if (max !== undefined && !(typeof max === "number" && Number.isSafeInteger(max) && max >= 1)) {
+    throw new InvalidOptionsError("maxPieces", `option "maxPieces" must be a positive integer, got ${String(max).slice(0, 40)} (maxPieces 须为正整数)`);
+  }
   if (typeof rule !== "string") return { version: rule, on, inForce: isInForce(rule, on), engine };
   const choice = choose(engine.ruleSet, rule, on, options.version);
   return { version: choice.chosen ?? choice.template, on, inForce: choice.inForce, engine };
@@ -136,7 +164,13 @@ function endText(end: End, date: boolean): CurveEnd {
   return { at: date ? isoOf(Number(end.at.num / end.at.den)) : R.qText(end.at), closed: end.closed };
 }
 
-/** The step of an input's grid, as a rational, or undefined for a decimal without one. */
+/**
+ * The step of an input's grid, as a rational (money a fen, integers one, dates a day), or undefined
+ * for a decimal or rate, which has none.
+ *
+ * @example
+ * gridStep(version, "contractAmount") //=> q("0.01")
+ */
 export function gridStep(version: LoadedRuleVersion, input: string): R.Q | undefined {
   const type = version.file.inputs[input]!.type;
   const fixed = VALUE_TYPES[type].probe.fixedStep;
@@ -185,7 +219,12 @@ export function fieldCurve(pw: Piecewise, type: ValueType, date: boolean, where:
   return { type, pieces, breakpoints };
 }
 
-/** The curves of a line: applicable, each condition, each outcome field. */
+/**
+ * The curves of a line: applicable, each condition, each outcome field.
+ *
+ * @example
+ * lineCurves(version, analyseLine(version, data, on, "contractAmount")).fields.amount.pieces.length //=> 4
+ */
 export function lineCurves(version: LoadedRuleVersion, line: Line): Pick<AmountCurve, "applicable" | "conditions" | "fields"> {
   const date = line.kind === "date";
   const conditions: Record<string, FieldCurve> = {};
@@ -222,7 +261,7 @@ export function amountCurve(rule: string | LoadedRuleVersion, facts: unknown, in
   const data = parseFacts(version, facts);
   const step = gridStep(version, input);
   const base = { ruleId: version.file.id, version: version.file.version, on, inForce, input, ...(step ? { step: R.qText(step) } : {}) };
-  const line = analyseLine(version, data, on, input);
+  const line = analyseLine(version, data, on, input, options.maxPieces);
   const domain = { ...(line.domain.lo ? { from: endText(line.domain.lo, line.kind === "date") } : {}), ...(line.domain.hi ? { to: endText(line.domain.hi, line.kind === "date") } : {}) };
   if (inForce) return { ...base, domain, ...lineCurves(version, line) };
   // Not in force: the decision's outcome does not depend on the facts.
@@ -231,9 +270,4 @@ export function amountCurve(rule: string | LoadedRuleVersion, facts: unknown, in
   const fields: Record<string, FieldCurve> = {};
   for (const f of version.outcome) fields[f.name] = flat(decision.outcome[f.name] ?? null, f.spec.type);
   return { ...base, domain, applicable: flat(false, "boolean"), conditions: {}, fields };
-}
-
-/** The domain interval of a curve's input, for readers of the line. @example domainOf(line) */
-export function domainInterval(line: Line): Interval {
-  return line.domain;
 }

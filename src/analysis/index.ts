@@ -10,3 +10,4 @@ export { NotAnalysableError } from "./errors.js";
 export { analysability } from "./analysability.js";
 export type { Analysability } from "./analysability.js";
 export type { Rounding } from "./line.js";
+export { MAX_LINE_PIECES } from "./line.js";

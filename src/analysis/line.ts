@@ -1,5 +1,5 @@
-import { Dec, ROUNDING_MODES, type RoundingMode } from "../exact/decimal.js";
-import { FIRST_DATE, LAST_DATE } from "../exact/limits.js";
+import { Dec, type RoundingMode } from "../exact/decimal.js";
+import { DIVISION_SIGNIFICANT_DIGITS, FIRST_DATE, LAST_DATE } from "../exact/limits.js";
 import type { LogicNode } from "../logic/tree.js";
 import { operandNodes } from "../logic/tree.js";
 import type { EvalEnv, Operation, SymbolicForm } from "../ops/index.js";
@@ -8,7 +8,7 @@ import { truthy } from "../ops/truthy.js";
 import type { LoadedRuleVersion } from "../engine/rule-version.js";
 import { dayOf, isDate, isoOf } from "./days.js";
 import { NotAnalysableError } from "./errors.js";
-import { adjacent, before, contains, intersect, splitAt, splitRay, type Interval } from "./interval.js";
+import { adjacent, before, intersect, splitAt, splitRay, type Interval } from "./interval.js";
 import * as R from "./rational.js";
 import type { Q } from "./rational.js";
 
@@ -26,9 +26,18 @@ import type { Q } from "./rational.js";
  * values that vary with x behave).
  */
 
-/** A rounding step `round(v, places, mode)` applied to an affine value. */
+/**
+ * A rounding step `round(v, places, mode)` applied to an affine value (a rule's `jjj.round`, or the
+ * value type's own: money is shown half-up to the fen).
+ *
+ * @category Analysis
+ * @example
+ * const fen: Rounding = { places: 2, mode: "half-up" };
+ */
 export interface Rounding {
+  /** Decimal places, 0–20. */
   readonly places: number;
+  /** The mode, as `jjj.round` names it. */
   readonly mode: RoundingMode;
 }
 
@@ -38,6 +47,9 @@ export interface Rounding {
  * - `lin`: `a·x + b` (a ≠ 0), then the `rounds` in order; `repr` says what the engine holds: a decimal
  *   (`dec`), a JS number (an integer input as it is), or a date (x and b in days);
  * - `shift`: the date `a·x + b` (days) plus `n` months or years (monotone, not affine).
+ *
+ * @example
+ * const tenPercent: Sym = { k: "lin", a: q("0.1"), b: ZERO, repr: "dec", rounds: [] };
  * An `inexact` affine value is a quotient the engine rounds to 40 significant digits (a divisor whose
  * inverse is no finite decimal): it may only be rounded or compared with a constant, and only where
  * that rounding provably cannot change the result (see `inexactIsSafe`).
@@ -47,16 +59,31 @@ export type Sym =
   | { readonly k: "lin"; readonly a: Q; readonly b: Q; readonly repr: "dec" | "number" | "date"; readonly rounds: readonly Rounding[]; readonly inexact?: true }
   | { readonly k: "shift"; readonly a: Q; readonly b: Q; readonly unit: "months" | "years"; readonly n: number };
 
-/** A piece: an interval of x and the value on it. */
+/**
+ * A piece: an interval of x and the value on it.
+ *
+ * @example
+ * const below: Piece = { iv: { hi: { at: q("500000"), closed: false } }, val: { k: "const", v: false } };
+ */
 export interface Piece {
   readonly iv: Interval;
   readonly val: Sym;
 }
 
-/** A piecewise function of x: disjoint pieces in order along the line. */
+/**
+ * A piecewise function of x: disjoint pieces in order along the line.
+ *
+ * @example
+ * line.outcome.get("eligible") // a Piecewise
+ */
 export type Piecewise = readonly Piece[];
 
-/** What a value type of the input x is on the line. */
+/**
+ * How the engine holds the input x: a decimal (money, decimal, rate), a JS number (integer), a date.
+ *
+ * @example
+ * lineKind("integer") //=> "number"
+ */
 export type LineKind = "dec" | "number" | "date";
 
 /**
@@ -103,6 +130,8 @@ interface Ctx {
   where: string;
   /** Where the engine computes at all: a date shift past the engine's dates refuses the facts. */
   computable: Interval;
+  /** The most pieces an expression may have ({@link MAX_LINE_PIECES}). */
+  readonly maxPieces: number;
 }
 
 function fail(ctx: Ctx, node: LogicNode | undefined, reason: string, reasonZh: string): never {
@@ -129,7 +158,12 @@ function applyRounds(v: Q, rounds: readonly Rounding[]): Q {
   return rounds.reduce((x, r) => R.roundQ(x, r.places, r.mode), v);
 }
 
-/** The exact value of a piece's value at x (a finite decimal, a number, a date …). */
+/**
+ * The exact value of a piece's value at x, as the engine holds it (a decimal, a number, a date …).
+ *
+ * @example
+ * valueAt({ k: "lin", a: q("0.1"), b: ZERO, repr: "dec", rounds: [] }, q("500000")).toString() //=> "50000"
+ */
 export function valueAt(val: Sym, x: Q): unknown {
   if (val.k === "const") return val.v;
   const v = R.add(R.mul(val.a, x), val.b);
@@ -388,6 +422,14 @@ function literalValue(node: LogicNode): unknown {
 
 /** The symbolic value of `node` over `iv`. */
 function evaluate(ctx: Ctx, node: LogicNode, iv: Interval): Piece[] {
+  const pieces = evaluateNode(ctx, node, iv);
+  if (pieces.length > ctx.maxPieces) {
+    fail(ctx, node, `more than ${ctx.maxPieces} pieces (MAX_LINE_PIECES; raise it with the option maxPieces)`, `分段超过 ${ctx.maxPieces} 个(MAX_LINE_PIECES;可用 maxPieces 选项调高)`);
+  }
+  return pieces;
+}
+
+function evaluateNode(ctx: Ctx, node: LogicNode, iv: Interval): Piece[] {
   const op = node.op;
   if (op === undefined) {
     if (Array.isArray(node.source)) return evaluateList(ctx, node, iv);
@@ -501,7 +543,7 @@ function eager(ctx: Ctx, node: LogicNode, op: Operation, form: SymbolicForm, val
       return [{ iv, val: quotient(ctx, node, affines() as [{ a: Q; b: Q }, { a: Q; b: Q }], iv) }];
     case "least":
     case "greatest":
-      return extremum(ctx, node, affines(), form.kind === "greatest", iv);
+      return extremum(affines(), form.kind === "greatest", iv);
     case "rounding": {
       const rounding = op.rounding?.((node.args ?? []).slice()) ?? fail(ctx, node, "rounding places or mode that are not literal", "取整位数或方式不是字面量");
       const v = vals[0]!;
@@ -528,7 +570,17 @@ function eager(ctx: Ctx, node: LogicNode, op: Operation, form: SymbolicForm, val
  * The most significant digits `jjj.div` computes exactly (exact/decimal.ts `divide`); a quotient that
  * could need more is rounded by the engine, so the analysis does not claim it.
  */
-const DIVISION_DIGITS = 40;
+const DIVISION_DIGITS = DIVISION_SIGNIFICANT_DIGITS;
+
+/**
+ * The most pieces one expression may have along one input before the analysis stops (each comparison,
+ * minimum or maximum can add a breakpoint; the shipped rules need fewer than 10). A bound on time and
+ * memory for hostile rule files; raise it with the `maxPieces` option of `amountCurve` and `whatWouldChange`.
+ *
+ * @example
+ * MAX_LINE_PIECES //=> 10000
+ */
+export const MAX_LINE_PIECES = 10_000;
 
 function quotient(ctx: Ctx, node: LogicNode, [n, d]: [{ a: Q; b: Q }, { a: Q; b: Q }], iv: Interval): Sym {
   if (!R.isZero(d.a)) return fail(ctx, node, "a divisor that varies with the input (not affine)", "除数随输入变化(非线性)");
@@ -585,7 +637,7 @@ function gridPlaces(ctx: Ctx): number {
   return type === "money" ? 2 : ctx.kind === "dec" ? 50 : 0;
 }
 
-function extremum(ctx: Ctx, node: LogicNode, f: { a: Q; b: Q }[], greatest: boolean, iv: Interval): Piece[] {
+function extremum(f: { a: Q; b: Q }[], greatest: boolean, iv: Interval): Piece[] {
   // Fold pairwise: where the running extremum and the next operand cross, split.
   let pieces: { iv: Interval; f: { a: Q; b: Q } }[] = [{ iv, f: f[0]! }];
   for (const g of f.slice(1)) {
@@ -598,8 +650,6 @@ function extremum(ctx: Ctx, node: LogicNode, f: { a: Q; b: Q }[], greatest: bool
     }
     pieces = next;
   }
-  void ctx;
-  void node;
   return normalise(pieces.map((p) => ({ iv: p.iv, val: lin(p.f.a, p.f.b, "dec") })));
 }
 
@@ -690,13 +740,13 @@ function domainOf(version: LoadedRuleVersion, input: string, kind: LineKind): In
  * const line = analyseLine(version, parseFacts(version, facts), "2025-06-01", "contractAmount");
  * line.outcome.get("amount")!.length //=> 5 (0; 10%·x; 50,000 + 5%·x; the cap; …)
  */
-export function analyseLine(version: LoadedRuleVersion, data: Record<string, unknown>, on: string, input: string): Line {
+export function analyseLine(version: LoadedRuleVersion, data: Record<string, unknown>, on: string, input: string, maxPieces: number = MAX_LINE_PIECES): Line {
   const spec = version.file.inputs[input];
   const kind = spec === undefined ? undefined : lineKind(spec.type);
   if (kind === undefined) throw new NotAnalysableError(version.file.id, undefined, `inputs.${input}`, "not a money, decimal, rate, integer or date input of this rule", "不是本规则的金额、小数、比例、整数或日期输入");
   const env: EvalEnv = { params: version.params as Record<string, unknown>, conditions: Object.create(null), outcome: Object.create(null), on };
   const full = domainOf(version, input, kind);
-  const ctx: Ctx = { version, data, x: input, kind, env, conditions: new Map(), outcome: new Map(), where: "applicable", computable: full };
+  const ctx: Ctx = { version, data, x: input, kind, env, conditions: new Map(), outcome: new Map(), where: "applicable", computable: full, maxPieces };
   const domain = full;
   const asBoolean = (pw: Piecewise): Piece[] => normalise(pw.flatMap((p) => truthiness(p.val, p.iv).map((t) => ({ iv: t.iv, val: constant(t.truth) }))));
   const applicable = version.applicable ? asBoolean(evaluate(ctx, version.applicable.tree, domain)) : [{ iv: domain, val: constant(true) }];
@@ -749,4 +799,3 @@ export function staticObstacle(version: LoadedRuleVersion): NotAnalysableError |
   return undefined;
 }
 
-export { contains };

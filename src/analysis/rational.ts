@@ -156,7 +156,12 @@ export function toDec(a: Q): Dec {
   return new Dec((negative ? "-" : "") + text);
 }
 
-/** The rounding modes of `jjj.round` (exact/decimal.ts ROUNDING_MODES), on rationals. */
+/**
+ * The rounding modes of `jjj.round` (exact/decimal.ts ROUNDING_MODES), on rationals.
+ *
+ * @example
+ * const mode: RationalRounding = "half-even";
+ */
 export type RationalRounding = "half-up" | "half-even" | "down" | "up" | "floor" | "ceil";
 
 /**

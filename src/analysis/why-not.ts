@@ -44,9 +44,11 @@ export interface WhatWouldChangeOptions extends AnalysisOptions {
  *   text: { en: "contractAmount 450,000.00 → at least 500,000.00: +50,000.00", zh: "…" }, certificate, confirmed: true };
  */
 export interface Change {
+  /** The input changed. */
   input: string;
   /** The input's value now and after the change, as facts are written (money "500000.00", a date, an enum value …). */
   from: unknown;
+  /** The value that reaches the goal. */
   to: unknown;
   /** For a number, the exact signed difference (`"+50000.00"`); for a date, the signed number of days (`"+3"`). */
   delta?: string;
@@ -83,9 +85,13 @@ export type InputChanges =
  * r.reached //=> false
  */
 export interface WhatWouldChange {
+  /** The rule. */
   ruleId: string;
+  /** Its version. */
   version: number;
+  /** The evaluation date. */
   on: string;
+  /** The goal searched for. */
   goal: Goal;
   /** Whether the decision on the facts as given already reaches the goal (then nothing is searched). */
   reached: boolean;
@@ -139,11 +145,11 @@ function goalPieces(outcome: Piecewise): Interval[] {
   return outcome.filter((p) => p.val.k !== "const" || truthy(p.val.v)).map((p) => p.iv);
 }
 
-function numberChanges(engine: Engine, version: LoadedRuleVersion, facts: Record<string, unknown>, data: Record<string, unknown>, on: string, goal: Goal, input: string): InputChanges {
+function numberChanges(engine: Engine, version: LoadedRuleVersion, facts: Record<string, unknown>, data: Record<string, unknown>, on: string, goal: Goal, input: string, maxPieces: number | undefined): InputChanges {
   const spec = version.file.inputs[input]!;
   let line;
   try {
-    line = analyseLine(version, data, on, input);
+    line = analyseLine(version, data, on, input, maxPieces);
   } catch (error) {
     if (error instanceof NotAnalysableError) return { input, status: "not-analysable", reason: error.reason, pointer: error.pointer };
     throw error;
@@ -263,7 +269,7 @@ export function whatWouldChange(ruleId: string | LoadedRuleVersion, facts: Recor
   const inputs: InputChanges[] = [];
   for (const [input, spec] of Object.entries(version.file.inputs)) {
     if (!inForce) inputs.push({ input, status: "none" });
-    else if (lineKind(spec.type)) inputs.push(numberChanges(engine, version, facts, data, on, goal, input));
+    else if (lineKind(spec.type)) inputs.push(numberChanges(engine, version, facts, data, on, goal, input, options.maxPieces));
     else if (spec.type === "enum" || spec.type === "boolean" || spec.type === "enumList") inputs.push(choiceChanges(engine, version, facts, data, on, goal, input));
     else inputs.push({ input, status: "not-searched", reason: "free text has no finite set of values to search" });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NotAnalysableError, amountCurve, analysability } from "../../src/analysis/index.js";
-import { InvalidArgumentError, InvalidFactsError } from "../../src/errors.js";
+import { InvalidArgumentError, InvalidFactsError, InvalidOptionsError } from "../../src/errors.js";
 import { createEngine } from "../../src/api.js";
 import { loadRules, minimalRule } from "../helpers/fixtures.js";
 
@@ -98,6 +98,24 @@ describe("amountCurve", () => {
       { ruleId: "sjz-2025/test-rule", version: 1, analysable: false, op: "cat", pointer: "outcome.tag#", reason: "the operation has no exact symbolic form" },
     ]);
     expect(() => amountCurve("sjz-2025/test-rule", { amount: "1", name: "a" }, "amount", { on: "2025-06-01", engine })).toThrow(/not analysable: operation cat at outcome\.tag#/);
+  });
+
+  it("stops at MAX_LINE_PIECES pieces (a rule with many breakpoints), naming the limit and the option", () => {
+    // 40 terms min(amount, k·100): 40 breakpoints, 41 pieces of the sum.
+    const terms = Array.from({ length: 40 }, (_, k) => ({ "jjj.min": [{ var: "amount" }, String((k + 1) * 100)] }));
+    const rule = minimalRule({
+      outcome: {
+        eligible: { type: "boolean", label: { zh: "符合", en: "eligible" }, logic: { "jjj.condition": "enough" } },
+        total: { type: "money", label: { zh: "和", en: "total" }, logic: { "jjj.add": terms } },
+      },
+      examples: [{ description: "x", on: "2025-06-01", facts: { amount: "100" }, expected: { outcome: { eligible: true, total: "4000.00" } } }],
+    });
+    const engine = createEngine(loadRules(rule));
+    const c = amountCurve("sjz-2025/test-rule", { amount: "1" }, "amount", { on: "2025-06-01", engine });
+    expect(c.fields["total"]!.breakpoints).toHaveLength(40);
+    expect(c.fields["total"]!.pieces[1]).toMatchObject({ from: { at: "100" }, to: { at: "200" }, value: { slope: "39", intercept: "100" } });
+    expect(() => amountCurve("sjz-2025/test-rule", { amount: "1" }, "amount", { on: "2025-06-01", engine, maxPieces: 40 })).toThrow(/more than 40 pieces \(MAX_LINE_PIECES; raise it with the option maxPieces\)/);
+    expect(() => amountCurve("sjz-2025/test-rule", { amount: "1" }, "amount", { on: "2025-06-01", engine, maxPieces: 0 })).toThrow(InvalidOptionsError);
   });
 
   it("refuses an input that is not on a line, and facts that do not fit", () => {
