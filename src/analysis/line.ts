@@ -687,7 +687,8 @@ function membership(ctx: Ctx, node: LogicNode, item: Sym, list: Sym, iv: Interva
 
 function shift(ctx: Ctx, node: LogicNode, date: Sym, count: Sym, unit: "days" | "months" | "years", iv: Interval): Sym {
   const d = dateAffine(date);
-  if (!d || count.k !== "const" || typeof count.v !== "number" || !R.eq(absQ(d.a), R.ONE) && !R.isZero(d.a)) {
+  // A date that varies is the input plus days (a = 1): the shift is then non-decreasing in x.
+  if (!d || count.k !== "const" || typeof count.v !== "number" || !(R.eq(d.a, R.ONE) || R.isZero(d.a))) {
     return fail(ctx, node, "a date shift of a varying count, or of a value that is not a date", "日期偏移的数量随输入变化");
   }
   const n = count.v;
