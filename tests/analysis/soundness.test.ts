@@ -23,6 +23,8 @@ import { evaluationDate, validFacts, validValue } from "../property/generators.j
 const POINTS = Number(process.env["JJJ_ANALYSIS_POINTS"] ?? 200);
 /** Random points checked per line (facts and input), besides the breakpoints. */
 const PER_LINE = POINTS >= 10_000 ? 50 : 5;
+/** A big run takes seconds per rule: no per-test time limit then (the default run stays within it). */
+const TIMEOUT = POINTS > 1_000 ? 3_600_000 : undefined;
 
 const engine = defaultEngine();
 const versions = engine.ruleSet.ruleIds().flatMap((id) => engine.ruleSet.versions(id));
@@ -146,7 +148,7 @@ describe("the exact analysis agrees with the engine", () => {
       totals.lines += analysedLines;
       // Along at least one input, for some facts, the analysis states the rule: it is not vacuous.
       expect(analysedLines, `${version.file.id}: no line was analysed`).toBeGreaterThan(0);
-    });
+    }, TIMEOUT);
   }
 
   it("checked points (printed for the record)", () => {
