@@ -121,32 +121,38 @@ describe("the exact analysis agrees with the engine", () => {
       const inForceDate = evaluationDate(version).filter((on) => on >= version.validFrom && (version.validTo === null || on <= version.validTo));
       const extra = fc.record(Object.fromEntries(inputs.map((n) => [n, fc.array(validValue(version.file.inputs[n]!, version.file), { minLength: PER_LINE, maxLength: PER_LINE })])));
       let analysedLines = 0;
-      fc.assert(
-        fc.property(validFacts(version), inForceDate, extra, (facts, on, xs) => {
-          const data = parseFacts(version, facts);
-          for (const input of inputs) {
-            let line: Line;
-            try {
-              line = analyseLine(version, data, on, input);
-            } catch (error) {
-              if (!(error instanceof NotAnalysableError)) throw error;
-              const key = `${version.file.id} ${input}`;
-              expect(error.message, key).toMatch(EXPECTED_OBSTACLES.get(key) ?? /^$/);
-              totals.obstacles.set(key, error.reason);
-              continue;
-            }
-            analysedLines++;
-            const type = version.file.inputs[input]!.type;
-            const random = (xs[input] as unknown[]).map((v) => (type === "date" ? R.q(dayOf(v as string)) : R.q(String(v))));
-            // Random values outside the line's domain (a date whose shift leaves the engine's dates) are refused by both.
-            const inDomain = random.filter((x) => (!line.domain.lo || R.cmp(x, line.domain.lo.at) >= 0) && (!line.domain.hi || R.cmp(x, line.domain.hi.at) <= 0));
-            totals.points += checkLine(version, facts, on, line, [...breakpointPoints(line, version), ...inDomain]);
+      const check = (facts: Record<string, unknown>, on: string, xs: Record<string, unknown[]>) => {
+        const data = parseFacts(version, facts);
+        for (const input of inputs) {
+          let line: Line;
+          try {
+            line = analyseLine(version, data, on, input);
+          } catch (error) {
+            if (!(error instanceof NotAnalysableError)) throw error;
+            const key = `${version.file.id} ${input}`;
+            expect(error.message, key).toMatch(EXPECTED_OBSTACLES.get(key) ?? /^$/);
+            totals.obstacles.set(key, error.reason);
+            continue;
           }
-        }),
+          analysedLines++;
+          const type = version.file.inputs[input]!.type;
+          const random = (xs[input] ?? []).map((v) => (type === "date" ? R.q(dayOf(v as string)) : R.q(String(v))));
+          // Random values outside the line's domain (a date whose shift leaves the engine's dates) are refused by both.
+          const inDomain = random.filter((x) => (!line.domain.lo || R.cmp(x, line.domain.lo.at) >= 0) && (!line.domain.hi || R.cmp(x, line.domain.hi.at) <= 0));
+          totals.points += checkLine(version, facts, on, line, [...breakpointPoints(line, version), ...inDomain]);
+        }
+      };
+      // The worked examples' facts on their dates (in force), then random facts.
+      const inForce = (on: string) => on >= version.validFrom && (version.validTo === null || on <= version.validTo);
+      for (const example of version.file.examples) {
+        if (example.rejects === undefined && inForce(example.on)) check(example.facts as Record<string, unknown>, example.on, {});
+      }
+      fc.assert(
+        fc.property(validFacts(version), inForceDate, extra, (facts, on, xs) => check(facts, on, xs as Record<string, unknown[]>)),
         { numRuns: runs },
       );
       totals.lines += analysedLines;
-      // Along at least one input, for some facts, the analysis states the rule: it is not vacuous.
+      // Along at least one input, for some facts (a worked example's at least), the analysis states the rule: it is not vacuous.
       expect(analysedLines, `${version.file.id}: no line was analysed`).toBeGreaterThan(0);
     }, TIMEOUT);
   }
