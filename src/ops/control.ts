@@ -63,6 +63,7 @@ function choice(name: string): Operation {
     fast: "if",
     scaled: true,
     text: { style: "choice" },
+    symbolic: { kind: "choice" },
     growth: choiceGrowth,
   };
 }
@@ -90,6 +91,7 @@ function junction(name: "and" | "or", words: { en: string; zh: string }, prec: n
     },
     compile: (args, compile) => compileAndOr(args.map(compile), isOr),
     fast: name,
+    symbolic: { kind: "junction", stopsOn: isOr },
     text: { style: "infix", symbol: words, prec, operands: "tighter" },
     growth: junctionGrowth,
   };
@@ -111,6 +113,7 @@ export const NOT: Operation = {
   result: "boolean",
   evaluate: ([a]) => !truthy(a),
   fast: "not",
+  symbolic: { kind: "truthiness", negated: true },
   text: { style: "prefix", symbol: { en: "NOT", zh: "非" }, prec: PRECEDENCE.not },
   growth: testGrowth,
 };
@@ -126,6 +129,7 @@ export const TRUTHY: Operation = {
   result: "boolean",
   evaluate: ([a]) => truthy(a),
   fast: "truthy",
+  symbolic: { kind: "truthiness", negated: false },
   text: { style: "call", name: { en: "truthy" } },
   growth: testGrowth,
 };

@@ -24,6 +24,7 @@ function dateComparison(name: string, relation: Exclude<Relation, "ne">, test: (
     result: "boolean",
     evaluate: compareDates(name, test),
     relation,
+    symbolic: { kind: "order", relation, values: "date" },
     text: { style: "infix", symbol, prec: PRECEDENCE.cmp, operands: "tighter" },
     growth: scalarGrowth,
   };
@@ -100,6 +101,7 @@ function dateShift(name: string, unit: "days" | "months" | "years", words: Words
     result: "date",
     evaluate: shiftDate(name, unit),
     text: { style: "shift", unit: words },
+    symbolic: { kind: "shift", unit },
     // A date; with an operand the analysis cannot bound, still a small scalar.
     growth: (ctx) => (ctx.anyUnknown ? ctx.scalar : ctx.date),
   };

@@ -33,6 +33,7 @@ export const ADD: Operation = {
   evaluate: (args) => decimals(args, "jjj.add", 1).reduce((a, b) => checkDecimal(a.plus(b), "jjj.add")),
   scaled: true,
   arithmetic: "add",
+  symbolic: { kind: "sum" },
   text: { style: "infix", symbol: { en: "+" }, prec: PRECEDENCE.add, operands: "same" },
   growth: sumGrowth,
 };
@@ -51,6 +52,7 @@ export const SUB: Operation = {
   },
   scaled: true,
   arithmetic: "sub",
+  symbolic: { kind: "difference" },
   text: { style: "binary", symbol: MINUS, prec: PRECEDENCE.add, unary: MINUS },
   growth: sumGrowth,
 };
@@ -66,6 +68,7 @@ export const MUL: Operation = {
   evaluate: (args) => decimals(args, "jjj.mul", 1).reduce((a, b) => checkDecimal(a.times(b), "jjj.mul")),
   scaled: true,
   arithmetic: "mul",
+  symbolic: { kind: "product" },
   text: { style: "infix", symbol: { en: "×" }, prec: PRECEDENCE.mul, operands: "same" },
   growth: ({ operands, anyUnknown, unknown, decimal }) =>
     anyUnknown ? unknown : decimal({ int: operands.reduce((n, x) => n + x.int, 0), frac: operands.reduce((n, x) => n + x.frac, 0) }),
@@ -85,6 +88,7 @@ export const DIV: Operation = {
     return checkDecimal(divide(a, b), "jjj.div");
   },
   arithmetic: "div",
+  symbolic: { kind: "quotient" },
   text: { style: "binary", symbol: { en: "÷" }, prec: PRECEDENCE.mul, unary: MINUS },
   growth: ({ operands, anyUnknown, unknown, decimal }) => {
     if (anyUnknown) return unknown;
@@ -105,6 +109,7 @@ export const MIN: Operation = {
   evaluate: (args) => Dec.min(...decimals(args, "jjj.min", 1)),
   scaled: true,
   arithmetic: "min",
+  symbolic: { kind: "least" },
   text: { style: "call", name: { en: "min" } },
   growth: extremumGrowth,
 };
@@ -120,6 +125,7 @@ export const MAX: Operation = {
   evaluate: (args) => Dec.max(...decimals(args, "jjj.max", 1)),
   scaled: true,
   arithmetic: "max",
+  symbolic: { kind: "greatest" },
   text: { style: "call", name: { en: "max" } },
   growth: extremumGrowth,
 };
@@ -160,6 +166,7 @@ export const ROUND: Operation = {
   },
   scaled: true,
   arithmetic: "round",
+  symbolic: { kind: "rounding" },
   rounding,
   text: { style: "rounding" },
   growth: ({ args, operands, anyUnknown, unknown, decimal }) => {

@@ -31,6 +31,7 @@ function comparison(relation: Exclude<Relation, "ne">, symbol: string): Operatio
     evaluate: compareDecimals(name, TESTS[relation]),
     scaled: true,
     relation,
+    symbolic: { kind: "order", relation, values: "decimal" },
     text: { style: "infix", symbol: { en: symbol }, prec: PRECEDENCE.cmp, operands: "tighter" },
     // A boolean, whatever its operands.
     growth: scalarGrowth,

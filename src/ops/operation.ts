@@ -154,6 +154,30 @@ export type RoundingArguments = (args: unknown[]) => { places: number; mode: Rou
  */
 export type IntervalForm = (operands: readonly { lo?: string; hi?: string }[]) => { lo?: string; hi?: string };
 
+/**
+ * What an operation computes, for the exact symbolic analysis (src/analysis/, above the engine): a
+ * description the analysis interprets, not code, so that this layer stays below it. An operation
+ * without one has no exact symbolic form: the analysis reports it (its name and JSON pointer) and
+ * analyses nothing of that rule rather than guess.
+ * - `reference`: a value the rule declares (an input, a parameter, an earlier result, the date);
+ * - `sum`, `difference`, `product`, `quotient`: exact arithmetic (affine while at most one factor,
+ *   and no divisor, varies);
+ * - `least`, `greatest`: the minimum and maximum of the operands;
+ * - `rounding`: to literal places in a mode ({@link Operation.rounding});
+ * - `order`: a comparison of decimals or calendar dates by `relation`;
+ * - `identity`: `===` (or `!==`, `negated`): the same value and type;
+ * - `choice`: `if`; `junction`: and (`stopsOn: false`) / or (`stopsOn: true`), returning the operand
+ *   that decides; `truthiness`: `!!` (or `!`, `negated`);
+ * - `membership`: `in` a list; `shift`: a date plus whole days, months or years.
+ */
+export type SymbolicForm =
+  | { kind: "reference" | "sum" | "difference" | "product" | "quotient" | "least" | "greatest" | "rounding" | "choice" | "membership" }
+  | { kind: "order"; relation: Exclude<Relation, "ne">; values: "decimal" | "date" }
+  | { kind: "identity"; negated: boolean }
+  | { kind: "junction"; stopsOn: boolean }
+  | { kind: "truthiness"; negated: boolean }
+  | { kind: "shift"; unit: "days" | "months" | "years" };
+
 /** Reserved for the SQL translation of the next issues (not read yet): the SQL text of the operation over its operands' SQL texts. */
 export type SqlForm = (operands: readonly string[]) => string;
 
@@ -221,6 +245,8 @@ export interface Operation {
   growth: (ctx: GrowthContext) => GrowthBound;
   /** Reserved: the interval/symbolic form of the analyses to come. */
   interval?: IntervalForm;
+  /** What it computes for the exact analysis (src/analysis/); none: the analysis reports the operation as not analysable. */
+  symbolic?: SymbolicForm;
   /** Reserved: the SQL form to come. */
   sql?: SqlForm;
 }

@@ -50,6 +50,7 @@ export const VAR: Operation = {
   reference: "input",
   evaluate: ([path, notFound], _env, data) => readVar(data, path, notFound),
   text: { style: "reference" },
+  symbolic: { kind: "reference" },
   growth: (ctx) => ctx.declared("input", ctx.args[0]),
 };
 
@@ -65,6 +66,7 @@ export const PARAM: Operation = {
   reference: "parameter",
   evaluate: ([name], env) => lookup(env.params, name, "jjj.param"),
   text: { style: "reference" },
+  symbolic: { kind: "reference" },
   growth: (ctx) => ctx.declared("parameter", ctx.args[0]),
 };
 
@@ -80,6 +82,7 @@ export const CONDITION: Operation = {
   reference: "condition",
   evaluate: ([name], env) => lookup(env.conditions, name, "jjj.condition"),
   text: { style: "reference" },
+  symbolic: { kind: "reference" },
   growth: (ctx) => ctx.scalar,
 };
 
@@ -95,6 +98,7 @@ export const OUTCOME: Operation = {
   reference: "outcome",
   evaluate: ([name], env) => lookup(env.outcome, name, "jjj.outcome"),
   text: { style: "reference" },
+  symbolic: { kind: "reference" },
   growth: (ctx) => ctx.declared("outcome", ctx.args[0]),
 };
 
@@ -114,6 +118,7 @@ export const ON: Operation = {
   },
   evaluate: (_args, env) => env.on,
   text: { style: "reference" },
+  symbolic: { kind: "reference" },
   growth: (ctx) => ctx.date,
 };
 

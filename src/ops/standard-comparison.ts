@@ -30,6 +30,7 @@ function strict(name: "===" | "!==", relation: Relation, symbol: string, evaluat
     },
     evaluate,
     fast: name === "===" ? "strict-equal" : "strict-not-equal",
+    symbolic: { kind: "identity", negated: name === "!==" },
     relation,
     text: { style: "infix", symbol: { en: symbol }, prec: PRECEDENCE.cmp, operands: "tighter" },
     growth: testGrowth,

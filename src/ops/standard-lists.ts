@@ -27,6 +27,7 @@ export const IN: Operation = {
     return (b as unknown[]).indexOf(a) !== -1;
   },
   fast: "membership",
+  symbolic: { kind: "membership" },
   text: { style: "binary", symbol: { en: "IN", zh: "属于" }, prec: PRECEDENCE.in, leftTighter: true },
   growth: testGrowth,
 };

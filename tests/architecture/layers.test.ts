@@ -20,7 +20,7 @@ const TIERS: readonly { readonly tier: string; readonly units: readonly string[]
   { tier: "uses of the engine", units: ["catalog", "match", "register.ts"] },
   { tier: "bundled rules", units: ["generated"] },
   { tier: "api", units: ["api.ts"] },
-  { tier: "tools", units: ["diff", "testing"] },
+  { tier: "tools", units: ["diff", "testing", "analysis"] },
   { tier: "cli", units: ["cli"] },
   { tier: "entry", units: ["index.ts"] },
 ];

@@ -3,6 +3,7 @@ import { UsageError } from "../io.js";
 import { json, parseCommandArgs, parseJson, ruleFolderOptions } from "../args.js";
 import { parseParameterAssignments, templateVersion } from "../set-parameters.js";
 import { EXIT_SOME_LINES_FAILED, runJsonlBatch } from "../jsonl.js";
+import { whatWouldChange } from "../../analysis/why-not.js";
 import { MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RULE_FILE_BYTES, formatBytes, parseByteLimit, printable } from "../limits.js";
 
 /** `eval <ruleId> --facts <file|-> [--on D] [--rule-version V]`: one decision as JSON. */
@@ -25,6 +26,10 @@ Options:
   --on <YYYY-MM-DD>     the event date, e.g. the contract date (default: today in Asia/Shanghai)
   --rule-version <N>    use this version of the rule instead of the one in force on --on
   --no-explain          leave out the bilingual explanation
+  --why-not             for a decision that is not eligible, also find the smallest change of each single
+                        input that makes it eligible (exact to the fen, unit or day; docs/analysis.md), each
+                        with its certificate, the decision on the changed facts: prints
+                        {"decision", "reached", "inputs": [...], "nearest"} (not with --batch or --set)
   --set <name=value>    what-if: use this value for a parameter (repeatable; rates as 0.15 or 15%,
                         lists comma-separated); an unknown name or a bad value exits 2
   --rules <dir>         use the rules of this folder instead of the shipped ones
@@ -46,6 +51,7 @@ Example:
       on: { type: "string" },
       "rule-version": { type: "string" },
       "no-explain": { type: "boolean" },
+      "why-not": { type: "boolean" },
       set: { type: "string", multiple: true },
       batch: { type: "string" },
       "max-input-bytes": { type: "string" },
@@ -58,6 +64,8 @@ Example:
     if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(" ")}`);
     if (values.facts !== undefined && values.batch !== undefined) throw new UsageError("give either --facts or --batch, not both");
     if (values.facts === undefined && values.batch === undefined) throw new UsageError("eval needs --facts <file.json | -> or --batch <file.jsonl | ->");
+    if (values["why-not"] && values.batch !== undefined) throw new UsageError("--why-not answers one decision: give --facts, not --batch / --why-not 只用于单个决定(--facts)");
+    if (values["why-not"] && values.set?.length) throw new UsageError("--why-not analyses the rule as published: leave out --set / --why-not 不能与 --set 同用");
     const version = values["rule-version"] === undefined ? undefined : parseVersion(values["rule-version"]);
     const engine = io.engine(values.rules, ruleFolderOptions(values));
     engine.ruleSet.versions(ruleId); // an unknown rule is reported before the facts are read
@@ -74,6 +82,12 @@ Example:
       return runJsonlBatch({ command: "eval", input: values.batch, io, maxLineBytes, each: (facts) => engine.evaluate(ruleId, facts, options) });
     }
     const facts = parseJson(await io.readText(values.facts!, maxInputBytes), values.facts === "-" ? "stdin" : values.facts!);
+    if (values["why-not"]) {
+      const whyNot = whatWouldChange(ruleId, facts as Record<string, unknown>, { ...(values.on !== undefined && { on: values.on }), ...(version !== undefined && { version }), goal: "eligible", engine });
+      // The decision as eval prints it (with its explanation unless --no-explain); certificates are without.
+      io.stdout(json({ ...whyNot, decision: engine.evaluate(ruleId, facts, options) }));
+      return 0;
+    }
     const decision = engine.evaluate(ruleId, facts, options);
     io.stdout(json(decision));
     return 0;

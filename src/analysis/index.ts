@@ -1,0 +1,13 @@
+/*
+ * The `jjj-policy-rules/analysis` entry: the exact analysis of rule versions (issue #14). Kept out of
+ * the core entry (src/index.ts), which browsers bundle. See docs/analysis.md.
+ */
+export { amountCurve } from "./curve.js";
+export type { AmountCurve, AnalysisOptions, Breakpoint, CurveEnd, CurvePiece, CurveValue, FieldCurve } from "./curve.js";
+export { whatWouldChange } from "./why-not.js";
+export type { Change, Goal, InputChanges, WhatWouldChange, WhatWouldChangeOptions } from "./why-not.js";
+export { NotAnalysableError } from "./errors.js";
+export { analysability } from "./analysability.js";
+export type { Analysability } from "./analysability.js";
+export type { Rounding } from "./line.js";
+export { MAX_LINE_PIECES } from "./line.js";
