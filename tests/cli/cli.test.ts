@@ -75,7 +75,7 @@ describe("CLI", () => {
   // The commands and the options of each, as docs/cli.md documents them: written out here, not read
   // from the code that prints the help.
   const OPTIONS: Record<string, string[]> = {
-    eval: ["--facts", "--batch", "--on", "--rule-version", "--no-explain", "--set", "--rules"],
+    eval: ["--facts", "--batch", "--on", "--rule-version", "--no-explain", "--set", "--why-not", "--rules"],
     list: ["--on", "--all", "--document", "--kind", "--json", "--rules"],
     match: ["--profile", "--batch", "--on", "--json", "--rules"],
     show: ["--rule-version", "--json", "--rules"],

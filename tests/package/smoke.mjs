@@ -53,7 +53,7 @@ try {
   const files = packed[0].files.map((f) => f.path);
   log(`packed ${packed[0].filename}: ${files.length} files, ${(packed[0].size / 1024).toFixed(0)} kB`);
   check("the tarball ships dist/, rules/ with the JSON Schemas, testing/ and no sources or tests", () => {
-    for (const f of ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/testing.js", "dist/testing.cjs", "dist/testing.d.ts", "dist/testing.d.cts", "dist/cli.js", "rules/rule.schema.json", "rules/document.schema.json", "rules/sjz-2025/absorption-subsidy/v1.json", "testing/package.json"]) {
+    for (const f of ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/testing.js", "dist/testing.cjs", "dist/testing.d.ts", "dist/testing.d.cts", "dist/analysis.js", "dist/analysis.cjs", "dist/analysis.d.ts", "dist/analysis.d.cts", "dist/cli.js", "rules/rule.schema.json", "rules/document.schema.json", "rules/sjz-2025/absorption-subsidy/v1.json", "testing/package.json"]) {
       assert(files.includes(f), `missing ${f}`);
     }
     const stray = files.filter((f) => /^(src|tests|scripts|docs)\//.test(f));
@@ -90,6 +90,15 @@ try {
       const schema = require("jjj-policy-rules/rules/rule.schema.json");
       if (rule.$schema !== "../../rule.schema.json" || !schema.$defs) throw new Error("rule files");
       console.log(n + " vectors");`]);
+    return out.trim();
+  });
+
+  check("require('jjj-policy-rules/analysis'): the exact threshold along one input", () => {
+    const out = ok(process.execPath, ["-e", `
+      const a = require("jjj-policy-rules/analysis");
+      const w = a.whatWouldChange("sjz-2025/absorption-subsidy", ${JSON.stringify({ ...facts, contractAmount: "450000" })}, { on: "2025-06-01", goal: "eligible" });
+      console.log(JSON.stringify(w).includes("500000.00") ? "500000.00 needed" : JSON.stringify(w).slice(0, 300));`]);
+    assert(out.trim() === "500000.00 needed", out);
     return out.trim();
   });
 
@@ -131,6 +140,8 @@ try {
     join(project, "consumer.mts"),
     `import { evaluate, type Decision } from "jjj-policy-rules";
 import { getTestVectors, type TestVector } from "jjj-policy-rules/testing";
+import { amountCurve } from "jjj-policy-rules/analysis";
+void amountCurve;
 const d: Decision = evaluate("sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}, { on: "2025-06-01" });
 // @ts-expect-error a wrong enum value
 evaluate("sjz-2025/absorption-subsidy", { ...${JSON.stringify(facts)}, transferMode: "gift" });
