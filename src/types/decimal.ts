@@ -48,5 +48,7 @@ export const decimal: ValueTypeModule<"decimal"> = {
   assignmentExpected: () => "a plain decimal, e.g. 1.5",
   tsType: () => "string | number",
   tsDoc: 'An exact decimal, e.g. "1.5".',
-  outcomeTsType: "string",
+  outcomeTsType: "string",  factsJsonSchema: (spec) => ({ type: ["string", "number"], description: decimal.expectation(spec).expected }),
+  outcomeJsonSchema: { type: "string", description: "an exact decimal" },
+
 };

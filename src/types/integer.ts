@@ -74,5 +74,7 @@ export const integer: ValueTypeModule<"integer"> = {
   assignmentExpected: () => "an integer",
   tsType: () => "number",
   tsDoc: "An integer.",
-  outcomeTsType: "number",
+  outcomeTsType: "number",  factsJsonSchema: (spec) => ({ type: "integer", description: integer.expectation(spec).expected }),
+  outcomeJsonSchema: { type: "integer" },
+
 };

@@ -78,5 +78,7 @@ export const money: ValueTypeModule<"money"> = {
   assignmentExpected: () => "yuan as a plain decimal, e.g. 800000",
   tsType: () => "string | number",
   tsDoc: 'Money in yuan: a decimal string with at most 2 decimals, e.g. "3000000.00" (a number is accepted too).',
-  outcomeTsType: "string",
+  outcomeTsType: "string",  factsJsonSchema: (spec) => ({ type: ["string", "number"], pattern: "^[0-9]+(\\.[0-9]{1,2})?$", description: money.expectation(spec).expected, examples: ["3000000.00"] }),
+  outcomeJsonSchema: { type: "string", pattern: "^-?[0-9]+\\.[0-9]{2}$", description: "money in yuan, two decimals" },
+
 };

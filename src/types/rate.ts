@@ -71,5 +71,7 @@ export const rate: ValueTypeModule<"rate"> = {
   assignmentExpected: (_spec, { min, max }) => `a fraction or a percentage${min !== undefined && max !== undefined ? ` from ${min} to ${max}` : ""}, e.g. 0.15 or 15%`,
   tsType: () => "string | number",
   tsDoc: 'A rate as a decimal fraction: "0.10" is 10%.',
-  outcomeTsType: "string",
+  outcomeTsType: "string",  factsJsonSchema: (spec) => ({ type: ["string", "number"], description: rate.expectation(spec).expected }),
+  outcomeJsonSchema: { type: "string", description: "a rate as a decimal fraction" },
+
 };
