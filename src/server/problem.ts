@@ -82,7 +82,7 @@ export function problemOf(error: unknown): Problem {
     return problem(404, error.code, `${error.message} / 未知规则 ${JSON.stringify(error.ruleId)}`, [], error.suggestion ? { suggestions: [error.suggestion] } : {});
   }
   if (error instanceof UnknownVersionError) return problem(422, error.code, `${error.message} / 规则无此版本`, [{ code: error.code, path: "version", message: error.message }]);
-  if (error instanceof InvalidFactsError) return problem(422, error.code, `invalid facts for rule "${error.ruleId}" (${error.issues.length} problems, listed in issues) / 事实数据无效，问题见 issues`, [...error.issues]);
+  if (error instanceof InvalidFactsError) return problem(422, error.code, `invalid facts for rule "${error.ruleId}" (${error.issues.length} ${error.issues.length === 1 ? "problem" : "problems"}, listed in issues) / 事实数据无效，问题见 issues`, [...error.issues]);
   if (error instanceof InvalidOptionsError) return problem(422, error.code, error.message, [{ code: error.code, path: error.option, message: error.message }]);
   if (error instanceof InvalidParameterError) {
     return problem(422, error.code, error.message, [{ code: error.code, path: `parameters.${error.parameter}`, message: error.message, ...(error.bound !== undefined && { expected: error.bound }) }]);
