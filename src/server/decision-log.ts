@@ -22,18 +22,25 @@ export interface DecisionRecord {
   decisionId: string;
   /** When it was decided (ISO 8601, UTC). */
   time: string;
+  /** The rule evaluated. */
   ruleId: string;
+  /** The version used. */
   version: number;
   /** The evaluation date the engine used (the request's `on`, or today in Asia/Shanghai). */
   on: string;
+  /** SHA-256 of the rule file (as the decision's provenance). */
   ruleHash: string;
+  /** SHA-256 of the whole rule set. */
   ruleSetHash: string;
   /** The facts as received. */
   facts: unknown;
   /** The options as received (on, version, parameters, explain). */
   options: EvaluateOptions;
+  /** Whether the version was in force on `on`. */
   inForce: boolean;
+  /** Whether the measure concerned the subject. */
   applicable: boolean;
+  /** What was decided. */
   outcome: Decision["outcome"];
 }
 
@@ -94,11 +101,17 @@ export class DecisionLog {
  *   was: { version: 1, inForce: true, outcome: { eligible: true, amount: "200000.00" } }, now: { version: 2, inForce: true, outcome: { eligible: true, amount: "350000.00" } } };
  */
 export interface ReplayDifference {
+  /** The line of the log (1-based). */
   line: number;
+  /** The logged decision's id, when the line is a decision record. */
   decisionId: string | null;
+  /** The rule, when the line is a decision record. */
   ruleId: string | null;
+  /** The date the decision was made for. */
   on: string | null;
+  /** What was decided then (null when the line is not a decision record). */
   was: { version: number; inForce: boolean; applicable: boolean; outcome: unknown } | null;
+  /** What the rules at hand decide now, or the error they give. */
   now: { version: number; inForce: boolean; applicable: boolean; outcome: unknown } | { error: { code: string; message: string } };
 }
 

@@ -11,8 +11,6 @@ import { valueType } from "../types/index.js";
 import type { JsonSchema } from "../types/value-type.js";
 import { ENGINE_ID } from "../version.js";
 
-type Doc = Record<string, unknown>;
-
 /** The schema name of a rule (`sjz-2025/absorption-subsidy` → `sjz-2025.absorption-subsidy`): names allow no "/". */
 export function schemaName(ruleId: string): string {
   return ruleId.replace(/[^A-Za-z0-9._-]/g, ".");
@@ -133,7 +131,7 @@ const ruleIdParam = {
  * @example
  * openApiDocument(defaultEngine().ruleSet).paths["/v1/rules/sjz-2025/absorption-subsidy/evaluate"].post.requestBody
  */
-export function openApiDocument(set: RuleSet): Doc {
+export function openApiDocument(set: RuleSet): Record<string, unknown> {
   const schemas: Record<string, unknown> = { Problem: problemSchema, Issue: issueSchema, Decision: decisionSchema, LocalizedText: localized };
   const paths: Record<string, unknown> = {};
   const ruleSummary = {
