@@ -81,9 +81,14 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
     maxBatchLines: options.maxBatchLines ?? MAX_BATCH_LINES,
     onInternalError: options.onInternalError ?? ((error) => process.stderr.write(`jjj-policy-rules serve: internal error: ${(error as Error)?.stack ?? String(error)}\n`)),
   };
+  const requestTimeout = options.requestTimeout ?? REQUEST_TIMEOUT_MS;
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? MAX_BODY_BYTES,
-    requestTimeout: options.requestTimeout ?? REQUEST_TIMEOUT_MS,
+    requestTimeout,
+    // Node checks the time limits of open connections only every connectionsCheckingInterval (30 s by
+    // default): checked four times per limit here (at most once a second), a slow client is cut close
+    // to the limit. headersTimeout (60 s by default) would otherwise outlast a shorter request limit.
+    http: { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(requestTimeout / 4))) },
     logger: false,
     return503OnClosing: true,
     // Rule ids with their "/" encoded stay one path segment; long ones are still ids, not a reason to 414.
