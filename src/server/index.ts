@@ -93,6 +93,8 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
     return503OnClosing: true,
     // Rule ids with their "/" encoded stay one path segment; long ones are still ids, not a reason to 414.
     routerOptions: { maxParamLength: 1000 },
+    // Errors met before routing (a URL that is not valid percent-encoding) are problem documents too.
+    frameworkErrors: (_error, _request, reply) => sendProblem(ctx, reply, malformedPath()),
   });
   let closing = false;
   app.addHook("preClose", async () => {
@@ -277,7 +279,7 @@ function unsupported(wanted: string): Problem {
 }
 
 function malformedPath(): Problem {
-  return problem(400, "invalid_request", "the rule id in the path is not valid percent-encoding / 路径中的规则 id 编码无效");
+  return problem(400, "invalid_request", "the path is not valid percent-encoding / 路径编码无效");
 }
 
 /** Fastify's own errors (parsing, limits) and the library's, as problem documents. */

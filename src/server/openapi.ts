@@ -109,7 +109,7 @@ const decisionSchema = {
 const problems = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [String(s), { description: STATUS_WORDS[s], content: { "application/problem+json": { schema: ref("Problem") } } }]));
 const STATUS_WORDS: Record<number, string> = {
-  400: "malformed JSON, or a malformed query / JSON 格式错误",
+  400: "malformed JSON, query or path / JSON、查询参数或路径格式错误",
   404: "unknown rule (with suggestions) / 未知规则",
   413: "body over the body limit / 请求体过大",
   415: "not application/json / 内容类型不支持",
@@ -165,7 +165,7 @@ export function openApiDocument(set: RuleSet): Record<string, unknown> {
       parameters: [ruleIdParam],
       responses: {
         "200": json({ type: "object", required: ["id", "versions"], properties: { id: { type: "string" }, versions: { type: "array", items: { allOf: [ref("RuleSummary"), { type: "object", required: ["file"], properties: { file: { type: "object" } } }] } } } }, "the rule"),
-        ...problems(404),
+        ...problems(400, 404),
       },
     },
   };

@@ -173,6 +173,10 @@ describe("the catalogue", () => {
     expect(a.body.versions.map((v: any) => v.version)).toEqual(defaultEngine().ruleSet.versions(SUBSIDY).map((v) => v.file.version));
     expect(a.body.versions[0].file.id).toBe(SUBSIDY);
     checker.check("GET", "/v1/rules/{ruleId}", a);
+    const malformed = await call(s.base, "/v1/rules/sjz-2025%E0%A4%A");
+    expect(malformed.status).toBe(400);
+    expect(malformed.type).toMatch(/^application\/problem\+json/);
+    checker.check("GET", "/v1/rules/{ruleId}", malformed);
     const unknown = await call(s.base, `${ENCODED}x`);
     expect(unknown.status).toBe(404);
     expect(unknown.body.suggestions).toEqual([SUBSIDY]);
