@@ -264,7 +264,7 @@ function objectBody(body: unknown, allowed: string[], required: string[]): { ok:
   const record = body as Record<string, unknown>;
   const issues: PolicyIssue[] = [
     ...Object.keys(record).filter((k) => !allowed.includes(k)).map((k) => ({ code: "unrecognized_key", path: k, message: `unknown field; the fields are ${allowed.join(", ")}`, received: JSON.stringify(k) })),
-    ...required.filter((k) => record[k] === undefined).map((k) => ({ code: "missing", path: k, message: `${k} is required / 缺少 ${k}` })),
+    ...required.filter((k) => record[k] === undefined).map((k) => ({ code: "missing_field", path: k, message: `${k} is required / 缺少 ${k}` })),
   ];
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: record };
 }

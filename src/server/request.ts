@@ -59,7 +59,7 @@ export function readEvaluateBody(body: unknown):
     if (!ENVELOPE_KEYS.has(key)) issues.push({ code: "unrecognized_key", path: key, message: `unknown field "${key}"; the fields are facts, on, version, parameters, explain / 未知字段`, received: JSON.stringify(key) });
   }
   const record = body as Record<string, unknown>;
-  if (!("facts" in record)) issues.push({ code: "missing", path: "facts", message: "facts are required / 缺少 facts", expected: "object" });
+  if (!("facts" in record)) issues.push({ code: "missing_field", path: "facts", message: "facts are required / 缺少 facts", expected: "object" });
   if (issues.length > 0) return { ok: false, issues };
   const options: EvaluateOptions = {};
   // Copied one by one, so that only these reach the engine, which checks their types.
