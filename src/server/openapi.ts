@@ -37,6 +37,8 @@ function outcomeSchema(v: LoadedRuleVersion): JsonSchema {
   for (const [name, spec] of Object.entries(v.file.outcome)) {
     properties[name] = { anyOf: [valueType(spec.type).outcomeJsonSchema, { type: "null" }], title: spec.label.en };
   }
+  // When no version is in force, the engine adds `granted: false` (engine/not-in-force.ts).
+  properties.granted = { const: false, description: "present, and false, only when no version is in force on the date" };
   return { type: "object", properties, additionalProperties: false };
 }
 

@@ -58,7 +58,7 @@ export const boolean: ValueTypeModule<"boolean"> = {
   assignmentExpected: () => "true or false",
   tsType: () => "boolean",
   tsDoc: "true or false.",
-  outcomeTsType: "boolean",  factsJsonSchema: () => ({ type: "boolean" }),
+  outcomeTsType: "boolean",
+  factsJsonSchema: () => ({ type: "boolean" }),
   outcomeJsonSchema: { type: "boolean" },
-
 };

@@ -3,6 +3,7 @@ import { toDec } from "../exact/decimal.js";
 import { scaledToString } from "../exact/scaled.js";
 import { groupDigits } from "../format/values.js";
 import { DECIMAL_INPUT_SCALE, decimalExpectation, decimalInputBound, decimalParameterProblem, decimalRuntime, decimalSlotReader, exactOverride } from "./numeric.js";
+import { numericJsonSchema } from "./numeric.js";
 import type { ValueTypeModule } from "./value-type.js";
 
 /**
@@ -48,7 +49,7 @@ export const decimal: ValueTypeModule<"decimal"> = {
   assignmentExpected: () => "a plain decimal, e.g. 1.5",
   tsType: () => "string | number",
   tsDoc: 'An exact decimal, e.g. "1.5".',
-  outcomeTsType: "string",  factsJsonSchema: (spec) => ({ type: ["string", "number"], description: decimal.expectation(spec).expected }),
+  outcomeTsType: "string",
+  factsJsonSchema: (spec) => numericJsonSchema(spec.min, spec.max, {}, decimal.expectation(spec).expected),
   outcomeJsonSchema: { type: "string", description: "an exact decimal" },
-
 };

@@ -62,7 +62,7 @@ export const enumList: ValueTypeModule<"enumList"> = {
   assignmentExpected: (spec) => `a comma-separated list of ${Object.keys(spec.values ?? {}).join(", ")}`,
   tsType: (spec) => `readonly (${Object.keys(spec.values ?? {}).map((v) => JSON.stringify(v)).join(" | ") || "never"})[]`,
   tsDoc: "A list of the declared values.",
-  outcomeTsType: "string[]",  factsJsonSchema: (spec) => ({ type: "array", items: { type: "string", enum: Object.keys(spec.values ?? {}) } }),
+  outcomeTsType: "string[]",
+  factsJsonSchema: (spec) => ({ type: "array", items: { type: "string", enum: Object.keys(spec.values ?? {}) } }),
   outcomeJsonSchema: { type: "array", items: { type: "string" } },
-
 };

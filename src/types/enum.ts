@@ -60,7 +60,7 @@ export const enumType: ValueTypeModule<"enum"> = {
   assignmentExpected: (spec) => `one of ${Object.keys(spec.values ?? {}).join(", ")}`,
   tsType: (spec) => Object.keys(spec.values ?? {}).map((v) => JSON.stringify(v)).join(" | ") || "never",
   tsDoc: "One of the declared values.",
-  outcomeTsType: "string",  factsJsonSchema: (spec) => ({ type: "string", enum: Object.keys(spec.values ?? {}) }),
+  outcomeTsType: "string",
+  factsJsonSchema: (spec) => ({ type: "string", enum: Object.keys(spec.values ?? {}) }),
   outcomeJsonSchema: { type: "string" },
-
 };

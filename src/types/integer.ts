@@ -74,7 +74,7 @@ export const integer: ValueTypeModule<"integer"> = {
   assignmentExpected: () => "an integer",
   tsType: () => "number",
   tsDoc: "An integer.",
-  outcomeTsType: "number",  factsJsonSchema: (spec) => ({ type: "integer", description: integer.expectation(spec).expected }),
+  outcomeTsType: "number",
+  factsJsonSchema: (spec) => ({ type: "integer", description: integer.expectation(spec).expected, ...(spec.min !== undefined && { minimum: Number(spec.min) }), ...(spec.max !== undefined && { maximum: Number(spec.max) }) }),
   outcomeJsonSchema: { type: "integer" },
-
 };

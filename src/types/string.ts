@@ -105,7 +105,7 @@ export const string: ValueTypeModule<"string"> = {
   assignmentExpected: () => "text",
   tsType: () => "string",
   tsDoc: "Text.",
-  outcomeTsType: "string",  factsJsonSchema: (spec) => ({ type: "string", maxLength: MAX_STRING_LENGTH, ...(spec.pattern !== undefined && { pattern: spec.pattern }) }),
+  outcomeTsType: "string",
+  factsJsonSchema: (spec) => ({ type: "string", maxLength: MAX_STRING_LENGTH, ...(spec.pattern !== undefined && { pattern: spec.pattern }) }),
   outcomeJsonSchema: { type: "string" },
-
 };
