@@ -46,10 +46,13 @@ export class UnknownRuleError extends PolicyError {
   override name = "UnknownRuleError";
   /** The id that was asked for. */
   readonly ruleId: string;
+  /** The nearest known id, when one is close enough to be a likely misspelling (the "did you mean"). */
+  readonly suggestion: string | undefined;
   constructor(ruleId: string, known: readonly string[] = []) {
     const hint = nearest(ruleId, known);
     super("unknown_rule", `unknown rule "${ruleId}"${hint ? `; did you mean "${hint}"?` : ""}`);
     this.ruleId = ruleId;
+    this.suggestion = hint;
   }
 }
 

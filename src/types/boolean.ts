@@ -59,4 +59,6 @@ export const boolean: ValueTypeModule<"boolean"> = {
   tsType: () => "boolean",
   tsDoc: "true or false.",
   outcomeTsType: "boolean",
+  factsJsonSchema: () => ({ type: "boolean" }),
+  outcomeJsonSchema: { type: "boolean" },
 };

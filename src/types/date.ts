@@ -51,4 +51,6 @@ export const date: ValueTypeModule<"date"> = {
   tsType: () => "string",
   tsDoc: "A calendar date, YYYY-MM-DD.",
   outcomeTsType: "string",
+  factsJsonSchema: () => ({ type: "string", format: "date", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description: "a calendar date YYYY-MM-DD" }),
+  outcomeJsonSchema: { type: "string", format: "date" },
 };

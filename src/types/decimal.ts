@@ -3,6 +3,7 @@ import { toDec } from "../exact/decimal.js";
 import { scaledToString } from "../exact/scaled.js";
 import { groupDigits } from "../format/values.js";
 import { DECIMAL_INPUT_SCALE, decimalExpectation, decimalInputBound, decimalParameterProblem, decimalRuntime, decimalSlotReader, exactOverride } from "./numeric.js";
+import { numericJsonSchema } from "./numeric.js";
 import type { ValueTypeModule } from "./value-type.js";
 
 /**
@@ -49,4 +50,6 @@ export const decimal: ValueTypeModule<"decimal"> = {
   tsType: () => "string | number",
   tsDoc: 'An exact decimal, e.g. "1.5".',
   outcomeTsType: "string",
+  factsJsonSchema: (spec) => numericJsonSchema(spec.min, spec.max, {}, decimal.expectation(spec).expected),
+  outcomeJsonSchema: { type: "string", description: "an exact decimal" },
 };

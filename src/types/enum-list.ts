@@ -63,4 +63,6 @@ export const enumList: ValueTypeModule<"enumList"> = {
   tsType: (spec) => `readonly (${Object.keys(spec.values ?? {}).map((v) => JSON.stringify(v)).join(" | ") || "never"})[]`,
   tsDoc: "A list of the declared values.",
   outcomeTsType: "string[]",
+  factsJsonSchema: (spec) => ({ type: "array", items: { type: "string", enum: Object.keys(spec.values ?? {}) } }),
+  outcomeJsonSchema: { type: "array", items: { type: "string" } },
 };

@@ -61,4 +61,6 @@ export const enumType: ValueTypeModule<"enum"> = {
   tsType: (spec) => Object.keys(spec.values ?? {}).map((v) => JSON.stringify(v)).join(" | ") || "never",
   tsDoc: "One of the declared values.",
   outcomeTsType: "string",
+  factsJsonSchema: (spec) => ({ type: "string", enum: Object.keys(spec.values ?? {}) }),
+  outcomeJsonSchema: { type: "string" },
 };

@@ -75,4 +75,6 @@ export const integer: ValueTypeModule<"integer"> = {
   tsType: () => "number",
   tsDoc: "An integer.",
   outcomeTsType: "number",
+  factsJsonSchema: (spec) => ({ type: "integer", description: integer.expectation(spec).expected, ...(spec.min !== undefined && { minimum: Number(spec.min) }), ...(spec.max !== undefined && { maximum: Number(spec.max) }) }),
+  outcomeJsonSchema: { type: "integer" },
 };

@@ -3,6 +3,7 @@ import { Dec, formatMoney as formatDecMoney, toDec } from "../exact/decimal.js";
 import { fenToMoney, parseScaled, scaledToMoney } from "../exact/scaled.js";
 import { VALUE_WORDS, formatMoney, groupDigits } from "../format/values.js";
 import { MONEY_SCALE, decimalHint, decimalParameterProblem, decimalRuntime, exactOverride, numberText, scaledBound } from "./numeric.js";
+import { numericJsonSchema } from "./numeric.js";
 import { INVALID, NOT_FAST, type ValueTypeModule } from "./value-type.js";
 
 /** Money: yuan, at most two decimals (the fen), written plainly. */
@@ -79,4 +80,6 @@ export const money: ValueTypeModule<"money"> = {
   tsType: () => "string | number",
   tsDoc: 'Money in yuan: a decimal string with at most 2 decimals, e.g. "3000000.00" (a number is accepted too).',
   outcomeTsType: "string",
+  factsJsonSchema: (spec) => ({ ...numericJsonSchema(spec.min ?? "0", spec.max, { int: 15, frac: 2 }, money.expectation(spec).expected), examples: ["3000000.00"] }),
+  outcomeJsonSchema: { type: "string", pattern: "^-?[0-9]+\\.[0-9]{2}$", description: "money in yuan, two decimals" },
 };

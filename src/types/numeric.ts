@@ -259,3 +259,24 @@ export const same = <T>(value: T): T => value;
  * groupedDelta(new Dec("25000")) //=> "25,000"
  */
 export const groupedDelta = (abs: { toString(): string }): string => groupDigits(abs.toString());
+
+/**
+ * The JSON Schema of a numeric fact (the HTTP service's OpenAPI document): a JSON number within the
+ * bounds, or a decimal string of the form the engine reads: no sign when the lower bound is ≥ 0, at most
+ * `digits` integer and decimal digits, and between 0 and 1 when those are the bounds. Other bounds on a
+ * string cannot be said in JSON Schema: `expected` (in the description) says them, the engine checks them.
+ *
+ * @example
+ * numericJsonSchema("0", undefined, { int: 15, frac: 2 }, "money in yuan").anyOf[0].pattern //=> "^[0-9]{1,15}(\\.[0-9]{1,2})?$"
+ */
+export function numericJsonSchema(min: string | undefined, max: string | undefined, digits: { int?: number; frac?: number }, expected: string) {
+  const nonNegative = min !== undefined && new Dec(min).gte(0);
+  const frac = digits.frac === undefined ? "[0-9]+" : `[0-9]{1,${digits.frac}}`;
+  const int = digits.int === undefined ? "[0-9]+" : `[0-9]{1,${digits.int}}`;
+  const unit = nonNegative && max !== undefined && new Dec(max).eq(1);
+  const pattern = unit ? `^(0(\\.${frac})?|1(\\.0+)?)$` : `^${nonNegative ? "" : "-?"}${int}(\\.${frac})?$`;
+  const number: Record<string, unknown> = { type: "number" };
+  if (min !== undefined) number.minimum = Number(min);
+  if (max !== undefined) number.maximum = Number(max);
+  return { anyOf: [{ type: "string", pattern }, number], description: expected };
+}

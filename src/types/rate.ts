@@ -3,6 +3,7 @@ import { Dec, toDec } from "../exact/decimal.js";
 import { scaledToString } from "../exact/scaled.js";
 import { formatPercent, percentDigits } from "../format/values.js";
 import { DECIMAL_INPUT_SCALE, decimalExpectation, decimalInputBound, decimalParameterProblem, decimalRuntime, decimalSlotReader, exactOverride } from "./numeric.js";
+import { numericJsonSchema } from "./numeric.js";
 import type { ValueTypeModule } from "./value-type.js";
 
 const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
@@ -72,4 +73,6 @@ export const rate: ValueTypeModule<"rate"> = {
   tsType: () => "string | number",
   tsDoc: 'A rate as a decimal fraction: "0.10" is 10%.',
   outcomeTsType: "string",
+  factsJsonSchema: (spec) => numericJsonSchema(spec.min, spec.max, {}, rate.expectation(spec).expected),
+  outcomeJsonSchema: { type: "string", description: "a rate as a decimal fraction" },
 };

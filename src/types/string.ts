@@ -106,4 +106,6 @@ export const string: ValueTypeModule<"string"> = {
   tsType: () => "string",
   tsDoc: "Text.",
   outcomeTsType: "string",
+  factsJsonSchema: (spec) => ({ type: "string", maxLength: MAX_STRING_LENGTH, ...(spec.pattern !== undefined && { pattern: spec.pattern }) }),
+  outcomeJsonSchema: { type: "string" },
 };

@@ -236,4 +236,19 @@ export interface ValueTypeModule<K extends ValueType = ValueType> {
    * returns): the typed outcomes of scripts/generate-rule-types.mjs (`RuleOutcomes`).
    */
   readonly outcomeTsType: string;
+  /**
+   * The JSON Schema (2020-12, as OpenAPI 3.1 takes it) of a fact of this input: the HTTP service's
+   * OpenAPI document (src/server/openapi.ts). It documents; the engine's check above still decides.
+   */
+  factsJsonSchema(spec: InputSpec): JsonSchema;
+  /** The JSON Schema of an outcome value of this type, when it is not null (the OpenAPI decision schemas). */
+  readonly outcomeJsonSchema: JsonSchema;
 }
+
+/**
+ * A JSON Schema, as a plain JSON object.
+ *
+ * @example
+ * const s: JsonSchema = { type: "boolean" };
+ */
+export type JsonSchema = { readonly [keyword: string]: unknown };

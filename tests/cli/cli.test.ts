@@ -82,6 +82,8 @@ describe("CLI", () => {
     diff: ["--from", "--to", "--json", "--no-behaviour", "--max-cases", "--rules"],
     impact: ["--cases", "--set", "--against", "--rule-version", "--on", "--limit", "--json", "--rules"],
     changelog: ["--from", "--to", "--title", "--examples", "--json", "--rules"],
+    serve: ["--port", "--host", "--rules", "--decision-log", "--cors", "--max-body-bytes", "--request-timeout-ms", "--max-line-bytes", "--max-batch-lines"],
+    replay: ["--rules", "--json", "--max-line-bytes"],
   };
 
   it("--help lists every command with a summary, the conventions and the exit codes", async () => {

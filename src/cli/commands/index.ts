@@ -6,6 +6,8 @@ import { showCommand } from "./show.js";
 import { diffCommand } from "./diff.js";
 import { impactCommand } from "./impact.js";
 import { changelogCommand } from "./changelog.js";
+import { serveCommand } from "./serve.js";
+import { replayCommand } from "./replay.js";
 
 /** Every CLI command by name. A new command is one file in this folder and one line here. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
@@ -16,4 +18,6 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   diff: diffCommand,
   impact: impactCommand,
   changelog: changelogCommand,
+  serve: serveCommand,
+  replay: replayCommand,
 };
