@@ -142,6 +142,10 @@ describe("jjj.round: places, modes, defaults", () => {
     expect(() => evaluate(["1", 2, "toString"], {} as never, {})).toThrow(new TypeError('jjj.round: unknown rounding mode "toString"'));
     expect(() => evaluate([], {} as never, {})).toThrow(new TypeError("jjj.round: expected 1–3 operands, got 0"));
     expect(() => evaluate(["1", 2, "up", 4], {} as never, {})).toThrow(new TypeError("jjj.round: expected 1–3 operands, got 4"));
+    // A list whose text is a mode's name is not a mode (an own-key test alone would take ["up"] as "up").
+    expect(() => evaluate(["1.5", 0, ["up"]], {} as never, {})).toThrow(/^jjj\.round: unknown rounding mode /);
+    expect(codes({ "jjj.round": [{ var: "money" }, 0, ["up"]] })).toEqual(["bad_round"]);
+    expect(() => evaluate(["x"], {} as never, {})).toThrow(new TypeError('jjj.round: operand "x" is not a decimal'));
     expect(String(evaluate(["1.005", 0], {} as never, {}))).toBe("1");
     expect(String(evaluate(["1.5", 20], {} as never, {}))).toBe("1.5");
   });
