@@ -80,6 +80,13 @@ describe("versions whose numbers are not in the order of their starts", () => {
     ]);
   });
 
+  it("an overlap names the version with the latest end so far, the earliest of those when ends are equal", () => {
+    expect(issues(withDocument(at(ruleWith(1, "2025-01-01", "2025-06-30")), at(ruleWith(2, "2025-03-01", "2025-06-30")), at(ruleWith(3, "2025-05-01", "2025-05-31"))))).toEqual([
+      "overlapping_versions sjz-2025/test-rule/v2.json#/validity: validity of sjz-2025/test-rule v2 (from 2025-03-01) overlaps v1 (2025-01-01 to 2025-06-30)",
+      "overlapping_versions sjz-2025/test-rule/v3.json#/validity: validity of sjz-2025/test-rule v3 (from 2025-05-01) overlaps v1 (2025-01-01 to 2025-06-30)",
+    ]);
+  });
+
   it("an overlap is reported on the later start, against the earlier one", () => {
     expect(issues(withDocument(at(ruleWith(1, "2025-07-01", "2025-12-31")), at(ruleWith(2, "2025-01-01", "2025-08-31"))))).toEqual([
       "overlapping_versions sjz-2025/test-rule/v1.json#/validity: validity of sjz-2025/test-rule v1 (from 2025-07-01) overlaps v2 (2025-01-01 to 2025-08-31)",
