@@ -43,6 +43,9 @@ describe("readVar: json-logic-js's var, through own properties only", () => {
     expect(readVar({}, "constructor", "d")).toBe("d");
     expect(readVar({}, "toString", null)).toBe(null);
     expect(readVar(null, "a", "d")).toBe("d");
+    // A function is not data: its own properties (name, length) are not read.
+    expect(readVar({ f: function g() {} }, "f.name", "d")).toBe("d");
+    expect(readVar({ f: () => 0 }, "f.length", "d")).toBe("d");
   });
 
   it("var with a default", () => {
@@ -66,6 +69,9 @@ describe("jjj.param, jjj.condition, jjj.outcome, jjj.on", () => {
       expect(() => op(name).evaluate!(["nope"], env, {}), kind).toThrow(new TypeError(`${name}: unknown name "nope"`));
       expect(() => op(name).evaluate!(["toString"], env, {}), kind).toThrow(new TypeError(`${name}: unknown name "toString"`));
       expect(() => op(name).evaluate!([5], env, {}), kind).toThrow(new TypeError(`${name}: unknown name 5`));
+      // Only a string names something, even where the table has the number's text as a key.
+      const numbered = { params: { "5": "1" }, conditions: { "5": true }, outcome: { "5": "5" }, on: "2025-06-01" };
+      expect(() => op(name).evaluate!([5], numbered, {}), kind).toThrow(new TypeError(`${name}: unknown name 5`));
     }
   });
 
