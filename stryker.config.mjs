@@ -28,7 +28,11 @@ export default {
   },
   // Run, for each mutant, only the tests that executed its code.
   coverageAnalysis: "perTest",
-  // A static mutant (code run at import time) would need the whole run for each mutant; skip them to stay fast.
+  // A static mutant (code run only when a module is imported: descriptor literals, the arguments of a
+  // descriptor factory) would need the whole suite in a fresh module graph for each mutant (about a minute
+  // each here); they are reported as Ignored and left out of the score. A test that imports src/ inside a
+  // test body makes them "hybrid" instead, run against that test only with the mutant switched on after
+  // the import: false survivors (vitest.mutation.config.ts leaves such a test out; docs/testing.md).
   ignoreStatic: true,
   // The machine has 2 cores, often shared with a CI run: one or two test processes, and a tolerant timeout.
   concurrency: 2,
