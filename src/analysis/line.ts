@@ -438,6 +438,7 @@ function evaluateNode(ctx: Ctx, node: LogicNode, iv: Interval): Piece[] {
   }
   const form = op.symbolic;
   if (form === undefined) return fail(ctx, node, "the operation has no exact symbolic form", "该运算没有精确的符号形式");
+  if (form.kind === "none") return fail(ctx, node, `the operation has no exact symbolic form: ${form.why.en}`, `该运算没有精确的符号形式:${form.why.zh}`);
   if (form.kind === "reference") return reference(ctx, node, op, iv);
   const operands = operandNodes(node);
   if (operands === undefined) return fail(ctx, node, "the checker did not type its operands", "其操作数未经类型检查");
@@ -789,8 +790,9 @@ export function staticObstacle(version: LoadedRuleVersion): NotAnalysableError |
       const at = `${where}#${node.pointer}`;
       if (node.op === undefined) {
         if (node.source !== null && typeof node.source === "object" && !Array.isArray(node.source)) return new NotAnalysableError(version.file.id, undefined, at, "an unknown operation", "未知运算");
-      } else if (node.op.symbolic === undefined) {
-        return new NotAnalysableError(version.file.id, node.op.name, at, "the operation has no exact symbolic form", "该运算没有精确的符号形式");
+      } else if (node.op.symbolic === undefined || node.op.symbolic.kind === "none") {
+        const why = node.op.symbolic?.why;
+        return new NotAnalysableError(version.file.id, node.op.name, at, `the operation has no exact symbolic form${why ? `: ${why.en}` : ""}`, `该运算没有精确的符号形式${why ? `:${why.zh}` : ""}`);
       } else if (node.op.symbolic.kind !== "reference" && operandNodes(node) === undefined) {
         return new NotAnalysableError(version.file.id, node.op.name, at, "the checker did not type its operands", "其操作数未经类型检查");
       }

@@ -176,7 +176,9 @@ export type SymbolicForm =
   | { kind: "identity"; negated: boolean }
   | { kind: "junction"; stopsOn: boolean }
   | { kind: "truthiness"; negated: boolean }
-  | { kind: "shift"; unit: "days" | "months" | "years" };
+  | { kind: "shift"; unit: "days" | "months" | "years" }
+  /** No exact symbolic form, said on purpose: the analysis reports the operation as not analysable, with this reason. */
+  | { kind: "none"; why: { en: string; zh: string } };
 
 /** Reserved for the SQL translation of the next issues (not read yet): the SQL text of the operation over its operands' SQL texts. */
 export type SqlForm = (operands: readonly string[]) => string;

@@ -34,6 +34,7 @@ function float(name: string, arithmetic: Arithmetic, arity: { min: number; max: 
     arithmetic,
     text,
     growth: floatGrowth,
+    symbolic: { kind: "none", why: { en: "it computes in binary floating point", zh: "它以二进制浮点数计算" } },
   };
 }
 

@@ -67,6 +67,7 @@ function ordering(name: string, relation: Relation, symbol: string, max: number,
     // `<` and `<=` with three operands read "a < b < c" (between).
     text: { style: "infix", symbol: { en: symbol }, prec: PRECEDENCE.cmp, operands: "tighter" },
     growth: testGrowth,
+    symbolic: { kind: "none", why: { en: "it orders with JavaScript's loose coercions", zh: "它按 JavaScript 的宽松类型转换比较" } },
   };
 }
 

@@ -56,6 +56,7 @@ export const CAT: Operation = {
   result: "string",
   evaluate: (args) => catBounded(args),
   text: { style: "call", name: { en: "cat" } },
+  symbolic: { kind: "none", why: { en: "it builds text or lists, not numbers", zh: "它构造文本或列表,而非数值" } },
   growth: ({ operands, anyUnknown, unknown, built }) =>
     anyUnknown ? unknown : built({ int: 0, frac: 0, size: operands.reduce((n, x) => n + Math.max(x.size, x.int + x.frac + 2), 0) }),
 };
@@ -78,6 +79,7 @@ export const SUBSTR: Operation = {
     return s.substr(start as number, end as number);
   },
   text: { style: "call", name: { en: "substr" } },
+  symbolic: { kind: "none", why: { en: "it builds text or lists, not numbers", zh: "它构造文本或列表,而非数值" } },
   growth: ({ operands, anyUnknown, unknown }) => (anyUnknown ? unknown : { int: 0, frac: 0, size: operands[0]!.size }),
 };
 
@@ -92,6 +94,7 @@ export const MERGE: Operation = {
   result: "array",
   evaluate: (args) => checkBuilt(args.reduce<unknown[]>((a, b) => a.concat(b), []), "merge"),
   text: { style: "call", name: { en: "merge" } },
+  symbolic: { kind: "none", why: { en: "it builds text or lists, not numbers", zh: "它构造文本或列表,而非数值" } },
   growth: ({ operands, anyUnknown, unknown, built }) =>
     anyUnknown ? unknown : built({ int: 0, frac: 0, size: operands.reduce((n, x) => n + Math.max(x.size, x.int + x.frac + 2) + 1, 1) }),
 };

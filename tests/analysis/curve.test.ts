@@ -95,7 +95,7 @@ describe("amountCurve", () => {
     });
     const engine = createEngine(loadRules(rule));
     expect(analysability(["sjz-2025/test-rule"], engine)).toEqual([
-      { ruleId: "sjz-2025/test-rule", version: 1, analysable: false, op: "cat", pointer: "outcome.tag#", reason: "the operation has no exact symbolic form" },
+      { ruleId: "sjz-2025/test-rule", version: 1, analysable: false, op: "cat", pointer: "outcome.tag#", reason: "the operation has no exact symbolic form: it builds text or lists, not numbers" },
     ]);
     expect(() => amountCurve("sjz-2025/test-rule", { amount: "1", name: "a" }, "amount", { on: "2025-06-01", engine })).toThrow(/not analysable: operation cat at outcome\.tag#/);
   });
