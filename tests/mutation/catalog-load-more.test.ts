@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { loadRuleSet, type LoadOptions, type RuleSource } from "../../src/catalog/load.js";
-import { RuleFileError } from "../../src/errors.js";
+import { loadRuleSet } from "../../src/catalog/load.js";
 import { minimalRule, withDocument } from "../helpers/fixtures.js";
-import { thrown } from "../hostile/guard.js";
+import { at, issues, ruleWith, validity } from "./load-helpers.js";
 
 // More tests for survivors of src/catalog/load.ts in `npm run test:mutation` (docs/testing.md, "Mutation testing").
 
-const at = (json: Record<string, any>, path = `${json.id}/v${json.version}.json`): RuleSource => ({ path, json });
-const issues = (sources: readonly RuleSource[], options?: LoadOptions) => {
-  const error = thrown(() => loadRuleSet(sources, options));
-  expect(error).toBeInstanceOf(RuleFileError);
-  return (error as RuleFileError).issues.map((i) => `${i.code} ${i.path}: ${i.message}`);
-};
-const validity = (from: string, to?: string) => ({ from: { date: from, basis: "stated" }, ...(to ? { to: { date: to, basis: "stated" } } : {}) });
-const ruleWith = (version: number, from: string, to?: string) => minimalRule({ version, validity: validity(from, to) });
 const product = { "jjj.mul": Array.from({ length: 10 }, () => ({ var: "amount" })) };
 
 describe("the words of a source that is not a rule file", () => {

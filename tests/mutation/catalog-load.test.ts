@@ -1,20 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { loadRuleSet, MAX_SCHEMA_ISSUES_PER_FILE, type LoadOptions, type RuleSource } from "../../src/catalog/load.js";
-import { InvalidArgumentError, RuleFileError } from "../../src/errors.js";
+import { loadRuleSet, MAX_SCHEMA_ISSUES_PER_FILE, type LoadOptions } from "../../src/catalog/load.js";
+import { InvalidArgumentError } from "../../src/errors.js";
 import { minimalRule, withDocument } from "../helpers/fixtures.js";
 import { thrown } from "../hostile/guard.js";
+import { at, issues, ruleWith, validity } from "./load-helpers.js";
 
 // Tests written for mutants of src/catalog/load.ts that survived `npm run test:mutation` (docs/testing.md,
 // "Mutation testing"): the checks of the loader, each by its code, path and message.
 
-const at = (json: Record<string, any>, path = `${json.id}/v${json.version}.json`): RuleSource => ({ path, json });
-const issues = (sources: readonly RuleSource[], options?: LoadOptions) => {
-  const error = thrown(() => loadRuleSet(sources, options));
-  expect(error).toBeInstanceOf(RuleFileError);
-  return (error as RuleFileError).issues.map((i) => `${i.code} ${i.path}: ${i.message}`);
-};
-const validity = (from: string, to?: string) => ({ from: { date: from, basis: "stated" }, ...(to ? { to: { date: to, basis: "stated" } } : {}) });
-const ruleWith = (version: number, from: string, to?: string, more: Record<string, unknown> = {}) => minimalRule({ version, validity: validity(from, to), ...more });
 
 describe("the sources", () => {
   it("must be a list", () => {
