@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "../errors.js";
 import { isIsoDate } from "../schema/common.js";
+import { shiftCalendarDate } from "../types/calendar.js";
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
@@ -25,14 +26,10 @@ export function requireDate(value: unknown, what: string): string {
 
 /** The calendar day after a date. */
 export function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+  return shiftCalendarDate(date, "days", 1).date;
 }
 
 /** The calendar day before a date. */
 export function previousDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
+  return shiftCalendarDate(date, "days", -1).date;
 }

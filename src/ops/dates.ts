@@ -1,4 +1,5 @@
 import { describe } from "../exact/decimal.js";
+import { shiftCalendarDate } from "../types/calendar.js";
 import { FIRST_DATE, LAST_DATE, LimitError } from "../exact/limits.js";
 import { PRECEDENCE, type Evaluate, type Operation, type OperandSpec, type Relation, type Words } from "./operation.js";
 import { DATE_OPERAND, isoDate, scalarGrowth } from "./operands.js";
@@ -41,14 +42,11 @@ export const DATE_GT: Operation = dateComparison("jjj.dateGt", "gt", (c) => c > 
 /** `{"jjj.dateGte": [a, b]}`: a on or after b. */
 export const DATE_GTE: Operation = dateComparison("jjj.dateGte", "gte", (c) => c >= 0, { en: "on or after", zh: "不早于" });
 
-function isLeap(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
 /**
  * Add whole days, months or years to a calendar date. Months and years land on the corresponding day
  * of the target month, or on its last day when it has none (2024-02-29 + 1 year = 2025-02-28), as the
  * PRC Civil Code art. 202 counts periods (按照年、月计算期间的,到期月的对应日为期间的最后一日;没有对应日的,月末日为期间的最后一日).
+ * That arithmetic is date-fns's (`types/calendar.ts`); this adds the operand checks and the engine's date range.
  */
 function shiftDate(op: string, unit: "days" | "months" | "years"): Evaluate {
   return (args) => {
@@ -56,19 +54,7 @@ function shiftDate(op: string, unit: "days" | "months" | "years"): Evaluate {
     const date = isoDate(args[0], op);
     const n = args[1];
     if (typeof n !== "number" || !Number.isSafeInteger(n) || Math.abs(n) > 100000) throw new TypeError(`${op}: ${describe(n)} is not a whole number`);
-    const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-    const t = new Date(0);
-    if (unit === "days") {
-      t.setUTCFullYear(y, m - 1, d + n);
-    } else {
-      const months = (y * 12 + (m - 1)) + (unit === "years" ? 12 * n : n);
-      const ty = Math.floor(months / 12);
-      const tm = months - ty * 12;
-      const last = new Date(Date.UTC(2000, tm + 1, 0)).getUTCDate();
-      const lastDay = tm === 1 && !isLeap(ty) ? 28 : tm === 1 ? 29 : last;
-      t.setUTCFullYear(ty, tm, Math.min(d, lastDay));
-    }
-    const year = t.getUTCFullYear();
+    const { date: shifted, year } = shiftCalendarDate(date, unit, n);
     if (Number.isNaN(year) || year > 9999 || year < 0) {
       // Typed, with the operands, so the engine can name the fact the date came from (evaluate.ts).
       const after = Number.isNaN(year) || year > 9999;
@@ -78,7 +64,7 @@ function shiftDate(op: string, unit: "days" | "months" | "years"): Evaluate {
         [date, n],
       );
     }
-    return t.toISOString().slice(0, 10);
+    return shifted;
   };
 }
 

@@ -65,8 +65,8 @@ try {
   execFileSync("mkdir", ["-p", project]);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "jjj-smoke", version: "1.0.0", private: true }, null, 2));
   ok(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tarball]);
-  check("dependencies zod and decimal.js resolve from the installed project", () => {
-    const out = ok(process.execPath, ["-e", "for (const d of ['zod', 'decimal.js']) console.log(d, require(d + '/package.json').version, require.resolve(d))"]);
+  check("dependencies zod, decimal.js and date-fns resolve from the installed project", () => {
+    const out = ok(process.execPath, ["-e", "for (const d of ['zod', 'decimal.js', 'date-fns', '@date-fns/utc']) console.log(d, require(d + '/package.json').version, require.resolve(d))"]);
     assert(out.includes(dir), `resolved outside the project: ${out}`);
     return out.trim().split("\n").map((l) => l.split(" ").slice(0, 2).join("@")).join(", ");
   });
