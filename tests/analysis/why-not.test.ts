@@ -89,8 +89,8 @@ describe("whatWouldChange", () => {
   });
 
   it("refuses an unknown goal and a rule without an eligible outcome", () => {
-    expect(() => whatWouldChange(ABSORPTION, licence450k, { on: "2025-06-01", goal: "cap" as never })).toThrow(/unknown goal/);
+    expect(() => whatWouldChange(ABSORPTION, licence450k, { on: "2025-06-01", goal: "richer" as never })).toThrow(/unknown goal/);
     const growth = { growthRateInReview: true, indicatorAllocatedToCounty: true, previousYearContractValue: "100", currentYearContractValue: "100" };
-    expect(() => whatWouldChange("hd-2018/contract-growth-review", growth, { on: "2019-06-01" })).toThrow(/no outcome field "eligible"/);
+    expect(() => whatWouldChange("hd-2018/contract-growth-review", growth, { on: "2019-06-01" })).toThrow(/no boolean outcome field "eligible"/);
   });
 });

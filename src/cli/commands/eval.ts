@@ -3,7 +3,7 @@ import { UsageError } from "../io.js";
 import { json, parseCommandArgs, parseJson, ruleFolderOptions } from "../args.js";
 import { parseParameterAssignments, templateVersion } from "../set-parameters.js";
 import { EXIT_SOME_LINES_FAILED, runJsonlBatch } from "../jsonl.js";
-import { whatWouldChange } from "../../analysis/why-not.js";
+import { whatWouldChange, type Goal } from "../../analysis/why-not.js";
 import { MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RULE_FILE_BYTES, formatBytes, parseByteLimit, printable } from "../limits.js";
 
 /** `eval <ruleId> --facts <file|-> [--on D] [--rule-version V]`: one decision as JSON. */
@@ -30,6 +30,10 @@ Options:
                         input that makes it eligible (exact to the fen, unit or day; docs/analysis.md), each
                         with its certificate, the decision on the changed facts: prints
                         {"decision", "reached", "inputs": [...], "nearest"} (not with --batch or --set)
+  --goal <goal>         with --why-not, what the change should reach: eligible (default), applicable,
+                        next-band (the next band of an amount: 10% → 5% above 1,000,000 …) or cap
+  --field <name>        with --why-not, the outcome field of the goal (default: eligible, or the rule's
+                        only money field for next-band and cap), e.g. met for a target
   --set <name=value>    what-if: use this value for a parameter (repeatable; rates as 0.15 or 15%,
                         lists comma-separated); an unknown name or a bad value exits 2
   --rules <dir>         use the rules of this folder instead of the shipped ones
@@ -52,6 +56,8 @@ Example:
       "rule-version": { type: "string" },
       "no-explain": { type: "boolean" },
       "why-not": { type: "boolean" },
+      goal: { type: "string" },
+      field: { type: "string" },
       set: { type: "string", multiple: true },
       batch: { type: "string" },
       "max-input-bytes": { type: "string" },
@@ -66,6 +72,7 @@ Example:
     if (values.facts === undefined && values.batch === undefined) throw new UsageError("eval needs --facts <file.json | -> or --batch <file.jsonl | ->");
     if (values["why-not"] && values.batch !== undefined) throw new UsageError("--why-not answers one decision: give --facts, not --batch / --why-not 只用于单个决定(--facts)");
     if (values["why-not"] && values.set?.length) throw new UsageError("--why-not analyses the rule as published: leave out --set / --why-not 不能与 --set 同用");
+    if ((values.goal !== undefined || values.field !== undefined) && !values["why-not"]) throw new UsageError("--goal and --field go with --why-not / --goal 与 --field 须与 --why-not 同用");
     const version = values["rule-version"] === undefined ? undefined : parseVersion(values["rule-version"]);
     const engine = io.engine(values.rules, ruleFolderOptions(values));
     engine.ruleSet.versions(ruleId); // an unknown rule is reported before the facts are read
@@ -83,7 +90,7 @@ Example:
     }
     const facts = parseJson(await io.readText(values.facts!, maxInputBytes), values.facts === "-" ? "stdin" : values.facts!);
     if (values["why-not"]) {
-      const whyNot = whatWouldChange(ruleId, facts as Record<string, unknown>, { ...(values.on !== undefined && { on: values.on }), ...(version !== undefined && { version }), goal: "eligible", engine });
+      const whyNot = whatWouldChange(ruleId, facts as Record<string, unknown>, { ...(values.on !== undefined && { on: values.on }), ...(version !== undefined && { version }), goal: (values.goal ?? "eligible") as Goal, ...(values.field !== undefined && { field: values.field }), engine });
       // The decision as eval prints it (with its explanation unless --no-explain); certificates are without.
       io.stdout(json({ ...whyNot, decision: engine.evaluate(ruleId, facts, options) }));
       return 0;
