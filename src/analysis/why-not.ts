@@ -221,10 +221,10 @@ function gridEnd(iv: Interval, step: R.Q, first: boolean): R.Q | undefined {
   return contains(iv, x) ? x : undefined;
 }
 
-/** The field's value as a decision shows it, at x on a piece, as a rational (a number field). */
-function shownAt(piece: Piecewise[number], x: R.Q, type: ValueType, where: string): { shown: OutcomeValue; q: R.Q } {
+/** The field's value as a decision shows it, at x on a piece, and as a rational (none when it shows no number, e.g. null). */
+function shownAt(piece: Piecewise[number], x: R.Q, type: ValueType, where: string): { shown: OutcomeValue; q: R.Q | undefined } {
   const shown = VALUE_TYPES[type].formatOutcome(valueAt(piece.val, x), where);
-  return { shown, q: R.q(String(shown)) };
+  return { shown, q: typeof shown === "string" || typeof shown === "number" ? R.q(String(shown)) : undefined };
 }
 
 /** The least grid point k·step + first in [first, last] where a non-decreasing test holds (bisection), or undefined. */
@@ -266,9 +266,10 @@ function capTarget(pw: Piecewise, type: ValueType, where: string, x0: R.Q, step:
     const end = slope === 0 ? gridEnd(p.iv, step, true) ?? gridEnd(p.iv, step, false) ?? (p.iv.lo?.at ?? p.iv.hi?.at ?? R.ZERO) : gridEnd(p.iv, step, slope < 0);
     if (end === undefined) return { none: true }; // rising without end: no cap
     if (!contains(p.iv, end)) continue;
-    const v = shownAt(p, end, type, where);
-    const c = max === undefined ? 1 : R.cmp(v.q, max.q);
-    if (c > 0) [max, flat] = [v, slope === 0];
+    const { shown, q } = shownAt(p, end, type, where);
+    if (q === undefined) continue; // no number here (null): neither the cap nor below it
+    const c = max === undefined ? 1 : R.cmp(q, max.q);
+    if (c > 0) [max, flat] = [{ q, shown }, slope === 0];
     else if (c === 0 && slope === 0) flat = true;
   }
   if (max === undefined || !flat) return { none: true };
@@ -278,7 +279,10 @@ function capTarget(pw: Piecewise, type: ValueType, where: string, x0: R.Q, step:
     const first = gridEnd(p.iv, step, true);
     const last = gridEnd(p.iv, step, false);
     const slope = p.val.k === "lin" ? R.sign(p.val.a) : 0;
-    const showsTop = (x: R.Q) => R.eq(shownAt(p, x, type, where).q, top.q);
+    const showsTop = (x: R.Q) => {
+      const { q } = shownAt(p, x, type, where);
+      return q !== undefined && R.eq(q, top.q);
+    };
     if (slope === 0) {
       const probe = first ?? last ?? x0;
       if (contains(p.iv, probe) && showsTop(probe)) intervals.push(p.iv);
