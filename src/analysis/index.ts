@@ -6,6 +6,8 @@ export { amountCurve } from "./curve.js";
 export type { AmountCurve, AnalysisOptions, Breakpoint, CurveEnd, CurvePiece, CurveValue, FieldCurve } from "./curve.js";
 export { whatWouldChange } from "./why-not.js";
 export type { Change, Goal, InputChanges, WhatWouldChange, WhatWouldChangeOptions } from "./why-not.js";
+export { nearestChangesForMatch } from "./match-changes.js";
+export type { MeasureChange } from "./match-changes.js";
 export { NotAnalysableError } from "./errors.js";
 export { analysability } from "./analysability.js";
 export type { Analysability } from "./analysability.js";

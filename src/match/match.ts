@@ -195,12 +195,20 @@ function profileValue(spec: InputSpec, profile: SubjectProfile): unknown {
   }
 }
 
-function decide(set: RuleSet, version: LoadedRuleVersion, profile: SubjectProfile, on: string, reasons: LocalizedText[]): MatchedMeasure {
-  const file = version.file;
+/**
+ * The facts a profile gives a rule version (from its type, city, fields and `facts`), and the inputs it
+ * still lacks: what the match decides with, for reuse by tools built on it (the analysis's nearest change).
+ *
+ * @category Matching
+ * @example
+ * profileFacts(version, parseProfile({ type: "enterprise", city: "shijiazhuang" })).missing.map((m) => m.name)
+ * //=> ["contractAmount", "transferMode", "sourceRegion"]
+ */
+export function profileFacts(version: LoadedRuleVersion, profile: SubjectProfile): { facts: Record<string, unknown>; missing: MissingInput[] } {
   const facts: Record<string, unknown> = {};
   const missing: MissingInput[] = [];
   const given = profile.facts ?? {};
-  for (const [name, spec] of Object.entries(file.inputs)) {
+  for (const [name, spec] of Object.entries(version.file.inputs)) {
     const value = spec.fromProfile ? profileValue(spec, profile) : Object.prototype.hasOwnProperty.call(given, name) ? given[name] : undefined;
     if (value !== undefined) facts[name] = value;
     else if (spec.default === undefined) {
@@ -213,6 +221,12 @@ function decide(set: RuleSet, version: LoadedRuleVersion, profile: SubjectProfil
       });
     }
   }
+  return { facts, missing };
+}
+
+function decide(set: RuleSet, version: LoadedRuleVersion, profile: SubjectProfile, on: string, reasons: LocalizedText[]): MatchedMeasure {
+  const file = version.file;
+  const { facts, missing } = profileFacts(version, profile);
   const base: MatchedMeasure = {
     ruleId: file.id,
     version: file.version,

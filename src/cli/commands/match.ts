@@ -2,6 +2,8 @@ import type { Command } from "../io.js";
 import { UsageError } from "../io.js";
 import { json, parseCommandArgs, parseJson, ruleFolderOptions } from "../args.js";
 import type { MatchResult } from "../../match/match.js";
+import type { Engine } from "../../api.js";
+import { nearestChangesForMatch, type MeasureChange } from "../../analysis/match-changes.js";
 import { runJsonlBatch } from "../jsonl.js";
 import { MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RULE_FILE_BYTES, formatBytes, parseByteLimit } from "../limits.js";
 
@@ -29,6 +31,10 @@ Options:
   --profile <file|->   the profile ("-" reads stdin)
   --on <YYYY-MM-DD>    the date (default: today in Asia/Shanghai)
   --json               print the full result as JSON (default: a readable summary)
+  --why-not            for each decided measure that does not apply, or leaves the subject not eligible
+                       (a target not met), also give the nearest single change that would (exact, with
+                       the engine's decision on the changed facts: docs/analysis.md); in JSON, as
+                       "nearestChanges": [{ "ruleId", "goal", "field", "nearest", "changes" }]
   --batch <file|->     match every profile of a JSON Lines file: one JSON result per line, streamed;
                        a bad line is answered by {"line": N, "error": …} and reported on stderr
   --rules <dir>        use the rules of this folder instead of the shipped ones
@@ -46,6 +52,7 @@ Exit codes: 0 matched (even if nothing concerns the subject); 2 invalid profile 
       batch: { type: "string" },
       on: { type: "string" },
       json: { type: "boolean" },
+      "why-not": { type: "boolean" },
       "max-input-bytes": { type: "string" },
       "max-line-bytes": { type: "string" },
     });
@@ -56,17 +63,26 @@ Exit codes: 0 matched (even if nothing concerns the subject); 2 invalid profile 
       if (values.profile !== undefined) throw new UsageError("give either --profile or --batch, not both");
       const engine = io.engine(values.rules, ruleFolderOptions(values));
       const options = values.on !== undefined ? { on: values.on } : {};
-      return runJsonlBatch({ command: "match", input: values.batch, io, maxLineBytes, each: (profile) => engine.match(profile, options) });
+      const each = (profile: unknown) => withChanges(engine.match(profile, options), values["why-not"], engine);
+      return runJsonlBatch({ command: "match", input: values.batch, io, maxLineBytes, each });
     }
     if (values.profile === undefined) throw new UsageError("match needs --profile <file.json | -> or --batch <profiles.jsonl | ->");
     const profile = parseJson(await io.readText(values.profile, maxInputBytes), values.profile === "-" ? "stdin" : values.profile);
-    const result = io.engine(values.rules, ruleFolderOptions(values)).match(profile, values.on !== undefined ? { on: values.on } : {});
+    const engine = io.engine(values.rules, ruleFolderOptions(values));
+    const result = withChanges(engine.match(profile, values.on !== undefined ? { on: values.on } : {}), values["why-not"], engine);
     io.stdout(values.json ? json(result) : summary(result));
     return 0;
   },
 };
 
-function summary(r: MatchResult): string {
+type MatchOutput = MatchResult & { nearestChanges?: MeasureChange[] };
+
+/** The match result, with the nearest change of each measure that does not apply when asked (--why-not). */
+function withChanges(result: MatchResult, whyNot: boolean | undefined, engine: Engine): MatchOutput {
+  return whyNot ? { ...result, nearestChanges: nearestChangesForMatch(result, { engine }) } : result;
+}
+
+function summary(r: MatchOutput): string {
   const out: string[] = [];
   const where = [r.profile.type, r.profile.city, r.profile.fields?.join("/")].filter(Boolean).join(", ");
   out.push(`Measures in force on ${r.on} that concern ${where}: ${r.summary.total} (${r.summary.decided} decided, ${r.summary.needsInput} need input, ${r.summary.invalidInput} with invalid input)`);
@@ -80,6 +96,12 @@ function summary(r: MatchResult): string {
       out.push(`  still needs: ${m.missing.map((x) => `${x.name} (${x.type}${x.askFor === "facts" ? "" : `, profile ${x.askFor}`}: ${x.label.en})`).join("; ")}`);
     } else {
       out.push(`  invalid input: ${m.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+    }
+    const change = r.nearestChanges?.find((c) => c.ruleId === m.ruleId);
+    if (change) {
+      const goal = change.goal === "applicable" ? "apply / 适用" : `${change.field} / ${change.field === "met" ? "达标" : "符合条件"}`;
+      if (change.nearest) out.push(`  nearest change (${goal}): ${change.nearest.text.en}`, `  最近的改变:${change.nearest.text.zh}`);
+      else out.push(`  nearest change (${goal}): no single input's change reaches it / 单项改变均不能达到`);
     }
     if (m.responsibleUnits.length > 0) out.push(`  responsible: ${m.responsibleUnits.map((u) => u.zh).join("、")}`);
   }
