@@ -1,3 +1,4 @@
+import { didYouMean } from "./format/did-you-mean.js";
 /**
  * One problem found in facts or in a rule file: a snake_case `code`, a JSON `path` and a message.
  *
@@ -49,7 +50,7 @@ export class UnknownRuleError extends PolicyError {
   /** The nearest known id, when one is close enough to be a likely misspelling (the "did you mean"). */
   readonly suggestion: string | undefined;
   constructor(ruleId: string, known: readonly string[] = []) {
-    const hint = nearest(ruleId, known);
+    const hint = didYouMean(ruleId, known);
     super("unknown_rule", `unknown rule "${ruleId}"${hint ? `; did you mean "${hint}"?` : ""}`);
     this.ruleId = ruleId;
     this.suggestion = hint;
@@ -218,29 +219,3 @@ export function formatIssue(issue: PolicyIssue): string {
   return `${issue.path || "(root)"}: ${issue.message}${detail ? ` (${detail})` : ""}`;
 }
 
-function nearest(target: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const k of known) {
-    const d = editDistance(target, k);
-    if (d < bestScore) {
-      bestScore = d;
-      best = k;
-    }
-  }
-  return bestScore <= Math.max(3, target.length / 4) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}

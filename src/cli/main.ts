@@ -1,5 +1,6 @@
 import { createEngine, defaultEngine, type Engine } from "../api.js";
 import { PolicyError, RuleEvaluationError, formatIssue, type PolicyIssue } from "../errors.js";
+import { didYouMean } from "../format/did-you-mean.js";
 import { ENGINE_ID } from "../version.js";
 import { COMMANDS } from "./commands/index.js";
 import { UsageError, type CliIo } from "./io.js";
@@ -64,7 +65,9 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
   }
   const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    io.stderr(`jjj-policy-rules: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(", ")}. See --help.\n`);
+    const hint = didYouMean(name, Object.keys(COMMANDS));
+    const zh = `未知命令 "${name}"${hint ? `,是否要用 "${hint}"?` : ""}`;
+    io.stderr(`jjj-policy-rules: unknown command "${name}"${hint ? `; did you mean "${hint}"?` : ""} (${zh}). Commands: ${Object.keys(COMMANDS).join(", ")}. See --help.\n`);
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
