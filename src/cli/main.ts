@@ -1,6 +1,5 @@
 import { createEngine, defaultEngine, type Engine } from "../api.js";
-import { PolicyError, RuleEvaluationError, formatIssue, type PolicyIssue } from "../errors.js";
-import { didYouMean } from "../format/did-you-mean.js";
+import { PolicyError, RuleEvaluationError, didYouMean, formatIssue, type PolicyIssue } from "../errors.js";
 import { ENGINE_ID } from "../version.js";
 import { COMMANDS } from "./commands/index.js";
 import { UsageError, type CliIo } from "./io.js";

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { didYouMean } from "../../src/format/did-you-mean.js";
-import { UnknownRuleError } from "../../src/errors.js";
+import { UnknownRuleError, didYouMean } from "../../src/errors.js";
 import { runCli } from "../helpers/cli.js";
 
 describe("didYouMean", () => {
