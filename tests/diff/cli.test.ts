@@ -233,6 +233,15 @@ describe("impact", () => {
     expect(back.amounts.amount.change).toBe("-520000.00");
   });
 
+  it("--against the baseline's own version warns that no case can change (English and Chinese)", async () => {
+    const same = await run([...base, "--rule-version", "2", "--against", `${SUBSIDY}@2`, "--json"]);
+    expect(same.code).toBe(0);
+    expect(JSON.parse(same.stdout).changed).toBe(0);
+    expect(same.stderr).toContain("warning: the reform sjz-2025/absorption-subsidy@2 is the baseline's own version, so no case can change (提醒:改革方案与基准为同一版本,任何案例都不会变化)");
+    // Different versions: no warning.
+    expect((await run([...base, "--rule-version", "1", "--against", `${SUBSIDY}@2`, "--json"])).stderr).not.toContain("warning:");
+  });
+
   it.each([
     [["--set", "cup=1"], 'has no parameter "cup"'],
     [["--set", "cap=1", "--against", `${SUBSIDY}@2`], "one of them"],

@@ -379,6 +379,11 @@ Example:
         throw error;
       }
       reform = { against: set.version(ref.ruleId, ref.version) };
+      // Both sides the same version: nothing can change, which a report of 0 changes alone does not say.
+      const only = set.versions(ruleId).length === 1;
+      if (ref.ruleId === ruleId && (baseline ? baseline.file.version === ref.version : only)) {
+        io.stderr(`jjj-policy-rules impact: warning: the reform ${ref.ruleId}@${ref.version} is the baseline's own version, so no case can change (提醒:改革方案与基准为同一版本,任何案例都不会变化)\n`);
+      }
     }
     const report = await runImpact(engine, linesOf(values.cases, maxLineBytes), {
       ruleId,
