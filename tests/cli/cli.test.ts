@@ -68,7 +68,7 @@ describe("CLI", () => {
     const r = await run(["show", "sjz-2025/absorption-subsidy"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("每项最高补助50万元");
-    expect(r.stdout).toContain("cap = \"500000\" yuan");
+    expect(r.stdout).toContain("cap = 500,000 yuan");
     expect(r.stdout).toContain("v1: 2025-01-17 → 2028-01-16");
   });
 

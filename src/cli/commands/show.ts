@@ -4,6 +4,10 @@ import { json, parseCommandArgs, ruleFolderOptions } from "../args.js";
 import { parseVersion } from "./eval.js";
 import { nextDay, previousDay } from "../../engine/dates.js";
 import type { LoadedRuleVersion } from "../../engine/rule-version.js";
+import { groupDigits } from "../../format/values.js";
+import { definitionFormula, namesOf } from "../../logic/formula.js";
+import type { ValueType } from "../../schema/rule-file.js";
+import { VALUE_TYPES } from "../../types/index.js";
 
 /** `show <ruleId> [--rule-version N] [--json]`: a rule for a human, with its version history. */
 export const showCommand: Command = {
@@ -11,7 +15,8 @@ export const showCommand: Command = {
   usage: `Usage: jjj-policy-rules show <ruleId> [--rule-version N] [--json]
 
 Shows a rule (its latest version unless --rule-version is given) with its source quote, validity,
-inputs, parameters, conditions, outcome fields and the history of its versions.
+inputs, parameters (money grouped, rates with their percentage), conditions, outcome fields, its logic
+written out as formulas (as the catalogue writes it) and the history of its versions.
 
 Options:
   --rule-version <N>  show this version
@@ -56,11 +61,13 @@ Options:
     }
     out.push("Parameters:");
     for (const [name, spec] of Object.entries(f.parameters)) {
-      out.push(`  ${name} = ${JSON.stringify(spec.value)}${spec.unit ? ` ${spec.unit}` : ""}  — ${spec.label.en}${spec.sourceText ? ` (原文: ${spec.sourceText})` : ""}`);
+      out.push(`  ${name} = ${parameterText(spec.type, spec.value, spec.unit)}  — ${spec.label.en}${spec.sourceText ? ` (原文: ${spec.sourceText})` : ""}`);
     }
     out.push("Conditions:");
     for (const c of f.conditions) out.push(`  ${c.id}: ${c.label.en} / ${c.label.zh}`);
     out.push(`Outcome: ${Object.entries(f.outcome).map(([k, s]) => `${k} (${s.type})`).join(", ")}`);
+    out.push("Logic (as the catalogue writes it / 规则逻辑):");
+    for (const line of logicLines(version)) out.push(line === "" ? "" : `  ${line}`);
     for (const note of f.notes ?? []) out.push(`Note: ${note.en}`);
     out.push("Versions:");
     for (const h of history) {
@@ -83,4 +90,21 @@ function gapBefore(all: readonly LoadedRuleVersion[], v: LoadedRuleVersion): { f
   if (earlier.length === 0) return null;
   const lastEnd = earlier.map((x) => x.validTo!).sort().at(-1)!;
   return nextDay(lastEnd) < v.validFrom ? { from: nextDay(lastEnd), to: previousDay(v.validFrom) } : null;
+}
+
+/** A parameter's value for a reader: money grouped (500,000 yuan), a rate with its percentage (0.10 (10%)). */
+function parameterText(type: ValueType, value: unknown, unit: string | undefined): string {
+  if (type === "rate" && typeof value === "string") return VALUE_TYPES.rate.explainText(value).en;
+  const shown = type === "money" && typeof value === "string" ? groupDigits(value) : JSON.stringify(value);
+  return `${shown}${unit ? ` ${unit}` : ""}`;
+}
+
+/** The version's logic as formulas, from the typed trees the loader checked: the catalogue's text (scripts/generate-rule-docs.mjs). */
+function logicLines(version: LoadedRuleVersion): string[] {
+  const names = namesOf(version.file);
+  const lines: string[] = [];
+  if (version.applicable !== undefined) lines.push("# whether the measure concerns the subject at all", ...definitionFormula("applicable", version.applicable.tree, names).split("\n"));
+  for (const c of version.conditions) lines.push(`# ${c.spec.label.en} (${c.spec.label.zh})`, ...definitionFormula(c.spec.id, c.tree, names).split("\n"));
+  for (const o of version.outcome) lines.push(`# ${o.spec.label.en} (${o.spec.label.zh})`, ...definitionFormula(o.name, o.tree, names).split("\n"));
+  return lines;
 }
