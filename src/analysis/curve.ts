@@ -3,6 +3,7 @@ import { InvalidArgumentError, InvalidOptionsError } from "../errors.js";
 import { choose } from "../engine/choice.js";
 import type { OutcomeValue } from "../engine/decision.js";
 import { evaluationDate } from "../engine/evaluation-date.js";
+import { readKnown } from "../engine/options.js";
 import { parseFacts } from "../engine/reference-decision.js";
 import type { LoadedRuleVersion } from "../engine/rule-version.js";
 import { isInForce } from "../engine/version-choice.js";
@@ -141,6 +142,9 @@ export interface AmountCurve {
   fields: Record<string, FieldCurve>;
 }
 
+/** The options every analysis takes. */
+const ANALYSIS_OPTIONS: readonly string[] = ["on", "version", "engine", "maxPieces"];
+
 /**
  * The version a call analyses (the one asked for, else the one in force on `on`, else the template),
  * the date, whether the version is in force, and the engine.
@@ -148,8 +152,17 @@ export interface AmountCurve {
  * @example
  * resolveVersion("sjz-2025/absorption-subsidy", { on: "2025-06-01" }).inForce //=> true
  */
-export function resolveVersion(rule: string | LoadedRuleVersion, options: AnalysisOptions): { version: LoadedRuleVersion; on: string; inForce: boolean; engine: Engine } {
-  const engine = options.engine ?? defaultEngine();
+export function resolveVersion(rule: string | LoadedRuleVersion, rawOptions: AnalysisOptions, known: readonly string[] = ANALYSIS_OPTIONS): { version: LoadedRuleVersion; on: string; inForce: boolean; engine: Engine } {
+  // A misspelt option ({ date: … } for { on: … }) would otherwise quietly mean today, as in evaluate.
+  const options = readKnown(rawOptions, known, '{ on: "2025-06-01" }') as AnalysisOptions;
+  if (typeof rule !== "string" && (rule === null || typeof rule !== "object" || !("file" in rule) || !("outcome" in rule))) {
+    throw new InvalidArgumentError(`the rule must be a rule id or a loaded rule version, got ${typeof rule} (规则须为规则编号或已加载的规则版本)`);
+  }
+  const given = options.engine;
+  if (given !== undefined && (given === null || typeof given !== "object" || typeof (given as Partial<Engine>).evaluate !== "function")) {
+    throw new InvalidOptionsError("engine", `option "engine" must be an engine from createEngine, or absent (engine 须为 createEngine 创建的引擎)`);
+  }
+  const engine = given ?? defaultEngine();
   const on = evaluationDate(options.on);
   const max = options.maxPieces;
   if (max !== undefined && !(typeof max === "number" && Number.isSafeInteger(max) && max >= 1)) {

@@ -1,4 +1,5 @@
 import { defaultEngine, type Engine } from "../api.js";
+import { InvalidArgumentError } from "../errors.js";
 import { profileFacts, type MatchResult } from "../match/match.js";
 import { whatWouldChange, type Change, type Goal } from "./why-not.js";
 
@@ -41,7 +42,10 @@ const JUDGED_BY = ["eligible", "met"] as const;
  * //=> "contractAmount 450,000.00 → at least 500,000.00: +50,000.00"
  */
 export function nearestChangesForMatch(result: MatchResult, options: { engine?: Engine } = {}): MeasureChange[] {
-  const engine = options.engine ?? defaultEngine();
+  if (result === null || typeof result !== "object" || !Array.isArray((result as Partial<MatchResult>).measures) || typeof (result as Partial<MatchResult>).on !== "string") {
+    throw new InvalidArgumentError("nearestChangesForMatch takes the result of match (匹配结果须为 match 的返回值)");
+  }
+  const engine = options?.engine ?? defaultEngine();
   const out: MeasureChange[] = [];
   for (const m of result.measures) {
     if (m.status !== "decided") continue;

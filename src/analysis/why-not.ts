@@ -30,6 +30,7 @@ import * as R from "./rational.js";
 export type Goal = "eligible" | "applicable" | "next-band" | "cap";
 
 const GOALS: readonly Goal[] = ["eligible", "applicable", "next-band", "cap"];
+const WHY_NOT_OPTIONS: readonly string[] = ["on", "version", "engine", "maxPieces", "goal", "field"];
 
 /**
  * Options of {@link whatWouldChange}: those of every analysis, and the goal.
@@ -421,8 +422,8 @@ function stepsAway(version: LoadedRuleVersion, change: Change): R.Q {
  * r.nearest?.text.en //=> "contractAmount 450,000.00 → at least 500,000.00: +50,000.00"
  */
 export function whatWouldChange(ruleId: string | LoadedRuleVersion, facts: Record<string, unknown>, options: WhatWouldChangeOptions = {}): WhatWouldChange {
-  const { version, on, inForce, engine } = resolveVersion(ruleId, options);
-  const want = resolveWant(version, options.goal ?? "eligible", options.field);
+  const { version, on, inForce, engine } = resolveVersion(ruleId, options, WHY_NOT_OPTIONS);
+  const want = resolveWant(version, options?.goal ?? "eligible", options?.field);
   const data = parseFacts(version, facts);
   const decision = engine.evaluate(version.file.id, facts, { on, version: version.file.version, explain: false });
   const base = { ruleId: version.file.id, version: version.file.version, on, goal: want.goal, ...(want.field === undefined ? {} : { field: want.field }), decision };
@@ -434,7 +435,7 @@ export function whatWouldChange(ruleId: string | LoadedRuleVersion, facts: Recor
   for (const [input, spec] of Object.entries(version.file.inputs)) {
     if (!inForce) inputs.push({ input, status: "none" });
     else if (lineKind(spec.type)) {
-      const { atTarget, ...found } = numberChanges(engine, version, facts, data, on, want, input, options.maxPieces);
+      const { atTarget, ...found } = numberChanges(engine, version, facts, data, on, want, input, options?.maxPieces);
       if (want.goal === "cap" && (atTarget || found.status === "found")) [capLines, atCap] = [capLines + 1, atCap + (atTarget ? 1 : 0)];
       inputs.push(found);
     } else if (!byState) inputs.push({ input, status: "not-searched", reason: "a band or the cap is searched along numeric and date inputs" });

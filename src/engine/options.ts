@@ -26,9 +26,12 @@ function message(error: unknown): string {
 
 /**
  * The own keys of an options object, each read once: a non-object, an unknown key, or a key that
- * cannot be read is an {@link InvalidOptionsError}.
+ * cannot be read is an {@link InvalidOptionsError}. Shared by every API that takes options.
+ *
+ * @example
+ * readKnown({ on: "2025-06-01" }, ["on", "version"], '{ on: "2025-06-01" }') //=> { on: "2025-06-01" }
  */
-function readKnown<K extends string>(options: unknown, known: readonly K[], example: string): Partial<Record<K, unknown>> {
+export function readKnown<K extends string>(options: unknown, known: readonly K[], example: string): Partial<Record<K, unknown>> {
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     throw new InvalidOptionsError("", `options must be an object like ${example}, got ${describeSafely(options)} (选项须为对象)`);
   }
