@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isIsoDate } from "./values.js";
 
 /**
  * Text in Chinese and English. Rule titles, labels and explanations always carry both.
@@ -73,25 +74,4 @@ export const DatedPointSchema = z
  */
 export type DatedPoint = z.infer<typeof DatedPointSchema>;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * Whether a value is a calendar date written `YYYY-MM-DD` that exists.
- *
- * @example
- * isIsoDate("2024-02-29") //=> true
- * isIsoDate("2025-02-30") //=> false
- * isIsoDate("2025-1-7")   //=> false
- */
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== "string") return false;
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const lastDay = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-  return day <= lastDay;
-}
+export { isIsoDate } from "./values.js";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RULE_KINDS, SUBJECT_TYPES } from "./values.js";
 import { DatedPointSchema, IsoDateSchema, LocalizedTextSchema } from "./common.js";
 
 /**
@@ -34,7 +35,7 @@ const JsonLogicSchema: z.ZodType<JsonLogicExpression> = z.lazy(() =>
  * @example
  * RuleKindSchema.options //=> ["benefit", "target", "obligation", "guidance"]
  */
-export const RuleKindSchema = z.enum(["benefit", "target", "obligation", "guidance"]);
+export const RuleKindSchema = z.enum(RULE_KINDS);
 /**
  * - `benefit`: something a subject can get (subsidy, title channel, accounting treatment);
  * - `target`: a quantified goal for a jurisdiction by a deadline;
@@ -278,19 +279,7 @@ export type Example = z.infer<typeof ExampleSchema>;
  * @example
  * SubjectTypeSchema.safeParse("university").success //=> true
  */
-export const SubjectTypeSchema = z.enum([
-  "enterprise",
-  "state-owned-enterprise",
-  "university",
-  "research-institute",
-  "county-government",
-  "city-government",
-  "government-unit",
-  "researcher",
-  "research-project",
-  "intermediary",
-  "platform",
-]);
+export const SubjectTypeSchema = z.enum(SUBJECT_TYPES);
 /**
  * A subject type the policy matching understands.
  *
