@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod"; // a namespace import: a bundler keeps only the members used (not zod's locales)
 import { IsoDateSchema } from "../schema/common.js";
 import { SubjectTypeSchema } from "../schema/rule-file.js";
 import { PROFILE_CITY_PATTERN } from "../schema/values.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod"; // a namespace import: a bundler keeps only the members used (not zod's locales)
 import { LocalizedTextSchema } from "./common.js";
 import { InputSpecSchema } from "./rule-file.js";
 
