@@ -14,14 +14,6 @@ export const LocalizedTextSchema = z
     en: z.string().min(1),
   })
   .strict();
-/**
- * Text in Chinese and English.
- *
- * @category Schema
- * @example
- * const title: LocalizedText = { zh: "吸纳京津科技成果补助", en: "Subsidy for absorbing Beijing and Tianjin achievements" };
- */
-export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
 /**
  * A calendar date, `YYYY-MM-DD`, that exists (2025-02-30 is rejected).
@@ -42,14 +34,6 @@ export const IsoDateSchema = z.string().refine(isIsoDate, {
  * DateBasisSchema.parse("inferred") //=> "inferred"
  */
 export const DateBasisSchema = z.enum(["stated", "inferred"]);
-/**
- * `stated` when the source prints the date, `inferred` when it was worked out from the text.
- *
- * @category Schema
- * @example
- * const basis: DateBasis = "stated";
- */
-export type DateBasis = z.infer<typeof DateBasisSchema>;
 
 /**
  * A dated point with its basis: when the text states it, or how it was inferred.
@@ -65,13 +49,9 @@ export const DatedPointSchema = z
     note: LocalizedTextSchema.optional(),
   })
   .strict();
-/**
- * A date with its basis (stated or inferred) and an optional note explaining it.
- *
- * @category Schema
- * @example
- * const from: DatedPoint = { date: "2018-06-01", basis: "inferred", note: { zh: "按印发日期推定", en: "taken from the date of issue" } };
- */
-export type DatedPoint = z.infer<typeof DatedPointSchema>;
 
 export { isIsoDate } from "./values.js";
+
+// The types of these files are plain TypeScript (types.ts): the main entry's declarations then need no zod
+// (issue #15); tests/types/schema-types.test-d.ts checks that each equals what its schema infers.
+export type { LocalizedText, DateBasis, DatedPoint } from "./types.js";
