@@ -47,6 +47,7 @@ export type {
   AmendmentFile,
   ParameterOverride,
 } from "./schema/rule-file.js";
+export type { RuleSourceText } from "./schema/types.js";
 export type { DocumentFile } from "./schema/document-file.js";
 export type { LocalizedText, DatedPoint, DateBasis } from "./schema/common.js";
 export { isIsoDate } from "./schema/values.js";

@@ -44,6 +44,7 @@ export type {
   AmendmentFile,
   ParameterOverride,
 } from "./schema/rule-file.js";
+export type { RuleSourceText } from "./schema/types.js";
 export { DocumentFileSchema, MeasureEntrySchema } from "./schema/document-file.js";
 export type { DocumentFile, MeasureEntry } from "./schema/document-file.js";
 export { SharedInputsFileSchema, SharedInputReferenceSchema } from "./schema/shared-inputs.js";
