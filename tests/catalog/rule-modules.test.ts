@@ -27,7 +27,7 @@ describe("loadBundledRules", () => {
     for (const id of a.ruleIds()) expect(a.versions(id).map((v) => v.hash)).toEqual(b.versions(id).map((v) => v.hash));
     const on = { on: "2025-06-01" };
     expect(createEngine(a).evaluate(ID, facts, on)).toEqual(createEngine(b).evaluate(ID, facts, on));
-  });
+  }, 60_000);
 
   it("loads a document shared by several modules once", () => {
     const doc = BUNDLED_RULES.filter((s) => s.path === "sjz-2025/document.json");
@@ -69,7 +69,7 @@ describe("the rule modules", () => {
       // The same files with the same hashes as the full entry's bundle: trust as today.
       for (const s of RULES as RuleSource[]) expect(s).toStrictEqual(BUNDLED_RULES.find((b) => b.path === s.path));
     }
-  });
+  }, 60_000);
 
   it("a rule module alone makes the decision the full entry makes; ESM and CommonJS alike", async () => {
     const { RULES } = await import(pathToFileURL(join(dir, `${ID}.js`)).href);
@@ -82,7 +82,17 @@ describe("the rule modules", () => {
       expect(d.outcome).toEqual({ eligible: true, amount: "200000.00" });
       expect(d.provenance.ruleHash).toBe(full.provenance.ruleHash);
     }
-  });
+  }, 60_000);
+
+  it("are deeply frozen: what an application receives cannot change what is loaded under the shipped hash", async () => {
+    const { RULES } = await import(pathToFileURL(join(dir, `sjz-2025/absorption-share.js`)).href);
+    const version = (RULES as RuleSource[])[1]!;
+    expect(() => ((version.json as { parameters: Record<string, { value: unknown }> }).parameters = {})).toThrow(TypeError);
+    expect(() => ((version as { hash?: string }).hash = "x")).toThrow(TypeError);
+    expect(() => (RULES as RuleSource[]).push(version)).toThrow(TypeError);
+    const param = Object.values((version.json as { parameters: Record<string, { value: unknown }> }).parameters)[0]!;
+    expect(() => (param.value = "1")).toThrow(TypeError);
+  }, 60_000);
 
   it("declarations name the engine entry's RuleSource (ESM to engine.js, CommonJS to engine.cjs)", () => {
     expect(files[`${ID}.d.ts`]).toContain('import type { RuleSource } from "../../engine.js";');
