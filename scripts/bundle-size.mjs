@@ -24,7 +24,7 @@ const KB = 1024;
 export const ENGINE_AND_ONE_RULE_GZIP_TARGET = 40 * KB;
 export const FULL_CORE_GZIP_TARGET = 150 * KB;
 /**
- * The ceilings CI asserts (gzipped bytes): the figures of this version (54.5 KB and 259.9 KB) with room for a
+ * The ceilings CI asserts (gzipped bytes): the figures of this version (54.6 KB and 259.9 KB) with room for a
  * small change. Lower them as the figures come down; a change that needs more must say why.
  */
 export const ENGINE_AND_ONE_RULE_GZIP_CEILING = 58 * KB;
