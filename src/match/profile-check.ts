@@ -118,6 +118,12 @@ export function checkProfile(input: unknown): { ok: true; profile: SubjectProfil
   if (issues.length > 0) return failed(issues);
   const profile: Record<string, unknown> = {};
   for (const key of KEYS) if (Object.hasOwn(input, key)) profile[key] = input[key];
+  // The facts as a new plain object, as zod's record builds it: own keys in order, an own "__proto__" left out.
+  if (isPlainObject(facts)) {
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(facts)) if (key !== "__proto__") copy[key] = facts[key];
+    profile["facts"] = copy;
+  }
   return { ok: true, profile: profile as unknown as SubjectProfile };
 }
 
