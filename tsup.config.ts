@@ -2,11 +2,31 @@ import { defineConfig } from "tsup";
 
 // One config, so the entries never race on `clean`. `testing` is the `jjj-policy-rules/testing` entry,
 // `analysis` the `jjj-policy-rules/analysis` entry (the exact analysis, kept out of the core entry);
-// `server` the `jjj-policy-rules/server` entry (the HTTP service; fastify stays an external dependency).
+// `server` the `jjj-policy-rules/server` entry (the HTTP service; fastify stays an external dependency);
+// `engine` the `jjj-policy-rules/engine` entry (the engine with no rules and no zod), `schema` the
+// `jjj-policy-rules/schema` entry (the zod schemas). The rule modules (`jjj-policy-rules/rules/*`) are plain
+// data written into dist/rules/ after tsup by scripts/build-rule-modules.mjs.
 export default defineConfig({
-  entry: { index: "src/index.ts", testing: "src/testing/index.ts", analysis: "src/analysis/index.ts", server: "src/server/index.ts", cli: "src/cli/bin.ts" },
+  entry: {
+    index: "src/index.ts",
+    engine: "src/engine-entry.ts",
+    schema: "src/schema-entry.ts",
+    testing: "src/testing/index.ts",
+    analysis: "src/analysis/index.ts",
+    server: "src/server/index.ts",
+    cli: "src/cli/bin.ts",
+  },
   format: ["esm", "cjs"],
-  dts: { entry: { index: "src/index.ts", testing: "src/testing/index.ts", analysis: "src/analysis/index.ts", server: "src/server/index.ts" } },
+  dts: {
+    entry: {
+      index: "src/index.ts",
+      engine: "src/engine-entry.ts",
+      schema: "src/schema-entry.ts",
+      testing: "src/testing/index.ts",
+      analysis: "src/analysis/index.ts",
+      server: "src/server/index.ts",
+    },
+  },
   shims: true,
   clean: true,
   sourcemap: true,

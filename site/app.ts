@@ -3,7 +3,7 @@
  * framework, no network. Routes (in the location hash, so the page works from a file):
  * `#/rule/<id>` a rule and its calculator, `#/match` policy matching, `#/versions/<id>` versions.
  */
-import { SubjectTypeSchema } from "../src/index.js";
+import { SUBJECT_TYPES } from "../src/schema/values.js";
 import { append, attempt, h, onGuardedError, replace } from "./dom.js";
 import { t } from "./fields.js";
 import { lib, parseRoute, routeHash, state, storeLang, type Route } from "./state.js";
@@ -43,7 +43,7 @@ function datalists(): { elements: HTMLElement[]; ids: Record<string, string> } {
   return {
     elements: [
       h("datalist", { id: "dl-city" }, [...places].sort().map((p) => h("option", { value: p }))),
-      h("datalist", { id: "dl-type" }, SubjectTypeSchema.options.map((ty) => h("option", { value: ty }))),
+      h("datalist", { id: "dl-type" }, SUBJECT_TYPES.map((ty) => h("option", { value: ty }))),
     ],
     ids: { city: "dl-city", type: "dl-type" },
   };

@@ -16,6 +16,7 @@ export { todayInShanghai } from "./engine/dates.js";
 
 // Catalog
 export { getRule, listRules } from "./api.js";
+export { loadBundledRules } from "./catalog/bundled.js";
 export { loadRuleSet, MAX_CONDITIONS, MAX_OUTCOME_FIELDS, MAX_SCHEMA_ISSUES_PER_FILE, MAX_VERSIONS_PER_RULE } from "./catalog/load.js";
 export type { RuleSource, LoadOptions } from "./catalog/load.js";
 export { MAX_FILE_DEPTH, MAX_FILE_NODES } from "./catalog/json-shape.js";
@@ -28,23 +29,7 @@ export { isInForce } from "./engine/version-choice.js";
 export type { ListRulesOptions } from "./engine/rule-set.js";
 export type { LoadedRuleVersion, References } from "./engine/rule-version.js";
 
-// Schema
-export {
-  RuleFileSchema,
-  RuleKindSchema,
-  ValueTypeSchema,
-  InputSpecSchema,
-  ParameterSpecSchema,
-  ConditionSpecSchema,
-  OutcomeFieldSpecSchema,
-  ValiditySchema,
-  ExampleSchema,
-  SubjectsSchema,
-  SubjectTypeSchema,
-  CombinationSchema,
-  AmendmentFileSchema,
-  ParameterOverrideSchema,
-} from "./schema/rule-file.js";
+// Schema: the zod schemas are in the `jjj-policy-rules/schema` entry (issue #15); the types stay here.
 export type {
   RuleFile,
   RuleKind,
@@ -62,10 +47,10 @@ export type {
   AmendmentFile,
   ParameterOverride,
 } from "./schema/rule-file.js";
-export { DocumentFileSchema } from "./schema/document-file.js";
+export type { RuleSourceText } from "./schema/types.js";
 export type { DocumentFile } from "./schema/document-file.js";
-export { LocalizedTextSchema, DatedPointSchema, DateBasisSchema, isIsoDate } from "./schema/common.js";
 export type { LocalizedText, DatedPoint, DateBasis } from "./schema/common.js";
+export { isIsoDate } from "./schema/values.js";
 export { MAX_LOGIC_DEPTH, MAX_LOGIC_NODES } from "./logic/check.js";
 export {
   MAX_DECIMAL_INTEGER_DIGITS,
@@ -81,8 +66,7 @@ export { MAX_NUMBER_DIGITS } from "./exact/decimal.js";
 
 // Matching
 export { matchPolicies } from "./api.js";
-export { SubjectProfileSchema } from "./match/profile.js";
-export type { SubjectProfile } from "./match/profile.js";
+export type { SubjectProfile } from "./match/profile-check.js";
 export type { MatchResult, MatchedMeasure, MissingInput, MatchOptions } from "./match/match.js";
 
 // --- Versions and diffs (issue #4) -------------------------------------------------------------

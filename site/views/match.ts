@@ -3,7 +3,8 @@
  * concerns it (`matchPolicies`), with outcomes where the facts allow and the inputs still missing.
  * The facts form grows from the inputs the matched measures still ask for.
  */
-import { isIsoDate, SubjectTypeSchema, type MatchedMeasure, type MatchResult } from "../../src/index.js";
+import { isIsoDate, type MatchedMeasure, type MatchResult } from "../../src/index.js";
+import { SUBJECT_TYPES as SUBJECT_TYPE_IDS } from "../../src/schema/values.js";
 import { h, replace, type Child } from "../dom.js";
 import { both, CALCULATOR, convert, MATCHING, rawFromFact, renderField, showFieldState, t, type FieldSpec, type RawValue, type RenderedField } from "../fields.js";
 import { formatRange, formatValue } from "../format.js";
@@ -68,7 +69,7 @@ export function renderMatch(ctx: ViewContext): HTMLElement {
   const typeSelect = h(
     "select",
     { id: "match-type", "data-profile": "type", onchange: () => ((ms.type = typeSelect.value), update()) },
-    SubjectTypeSchema.options.map((ty) => h("option", { value: ty, selected: ms.type === ty }, `${SUBJECT_TYPES[ty] ? both(SUBJECT_TYPES[ty]!, lang) : ty} (${ty})`)),
+    SUBJECT_TYPE_IDS.map((ty) => h("option", { value: ty, selected: ms.type === ty }, `${SUBJECT_TYPES[ty] ? both(SUBJECT_TYPES[ty]!, lang) : ty} (${ty})`)),
   );
   typeSelect.value = ms.type;
   const city = h("input", { id: "match-city", type: "text", "data-profile": "city", list: ctx.datalists["city"], value: ms.city, autocomplete: "off", spellcheck: "false", oninput: () => ((ms.city = city.value), update()) });

@@ -1,4 +1,4 @@
-import { isIsoDate } from "../schema/common.js";
+import { isIsoDate } from "../schema/values.js";
 
 /*
  * Calendar dates as whole day numbers (days since 1970-01-01, proleptic Gregorian), so that a date

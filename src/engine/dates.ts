@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "../errors.js";
-import { isIsoDate } from "../schema/common.js";
+import { isIsoDate } from "../schema/values.js";
 import { shiftCalendarDate } from "../types/calendar.js";
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;

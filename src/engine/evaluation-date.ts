@@ -1,6 +1,6 @@
 import { InvalidOptionsError } from "../errors.js";
 import { describe } from "../exact/decimal.js";
-import { isIsoDate } from "../schema/common.js";
+import { isIsoDate } from "../schema/values.js";
 import { todayInShanghai } from "./dates.js";
 
 const DAY_MS = 86_400_000;

@@ -1,6 +1,5 @@
 import { InvalidOptionsError, InvalidParameterError } from "../errors.js";
-import { isIsoDate } from "../schema/common.js";
-import { RuleKindSchema } from "../schema/rule-file.js";
+import { isIsoDate, RULE_KINDS as KINDS } from "../schema/values.js";
 import { describeSafely } from "../exact/describe-safely.js";
 import type { EvaluateOptions } from "./evaluate-options.js";
 
@@ -11,7 +10,7 @@ import type { EvaluateOptions } from "./evaluate-options.js";
  * changing them afterwards cannot change a decision already returned (nor the next items of a batch).
  */
 
-const RULE_KINDS: readonly string[] = RuleKindSchema.options;
+const RULE_KINDS: readonly string[] = KINDS;
 const EVALUATE_OPTIONS = ["on", "version", "parameters", "explain"] as const;
 const NO_OPTIONS: EvaluateOptions = Object.freeze({});
 const hasOwn = Object.prototype.hasOwnProperty;

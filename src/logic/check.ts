@@ -1,5 +1,5 @@
 import type { InputSpec, ParameterSpec, ValueType } from "../schema/rule-file.js";
-import { isIsoDate } from "../schema/common.js";
+import { isIsoDate } from "../schema/values.js";
 import { OPERATIONS, type Operation, type StaticType } from "../ops/index.js";
 import { accepts } from "../ops/operands.js";
 import type { LogicNode, ResolvedReference } from "./tree.js";

@@ -7,7 +7,7 @@ import { readMatchOptions } from "../engine/options.js";
 import { InvalidArgumentError, InvalidFactsError, formatIssue, type PolicyIssue } from "../errors.js";
 import type { LocalizedText } from "../schema/common.js";
 import type { Combination, InputSpec, RuleKind } from "../schema/rule-file.js";
-import { BROADER_TYPES, SubjectProfileSchema, type SubjectProfile } from "./profile.js";
+import { BROADER_TYPES, checkProfile, type SubjectProfile } from "./profile-check.js";
 
 /**
  * An input a measure still needs before it can be decided for this profile.
@@ -109,19 +109,19 @@ export interface MatchOptions {
 
 /** Parse a profile, reporting every problem as an InvalidArgumentError. */
 export function parseProfile(profile: unknown): SubjectProfile {
-  let parsed: ReturnType<typeof SubjectProfileSchema.safeParse>;
+  let parsed: ReturnType<typeof checkProfile>;
   try {
     // A copy: the result echoes the profile, and a caller changing its facts later must not change it.
-    parsed = SubjectProfileSchema.safeParse(structuredClone(profile));
+    parsed = checkProfile(structuredClone(profile));
   } catch (error) {
     // A getter or proxy that throws, a function or a symbol: not a JSON profile.
     throw new InvalidArgumentError(`invalid profile: it could not be read as JSON data (${error instanceof Error ? error.message : "unreadable"})`);
   }
-  if (!parsed.success) {
-    const issues: PolicyIssue[] = parsed.error.issues.map((i) => ({ code: i.code, path: i.path.map(String).join("."), message: i.message }));
+  if (!parsed.ok) {
+    const issues = parsed.issues;
     throw new InvalidArgumentError(`invalid profile:\n${issues.map((i) => `  - ${formatIssue(i)}`).join("\n")}`);
   }
-  return parsed.data;
+  return parsed.profile;
 }
 
 /**

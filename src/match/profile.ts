@@ -1,7 +1,7 @@
-import { z } from "zod";
+import * as z from "zod"; // a namespace import: a bundler keeps only the members used (not zod's locales)
 import { IsoDateSchema } from "../schema/common.js";
 import { SubjectTypeSchema } from "../schema/rule-file.js";
-import { PROFILE_CITY_PATTERN } from "../schema/shared-inputs.js";
+import { PROFILE_CITY_PATTERN } from "../schema/values.js";
 
 /**
  * A subject profile for policy matching: what the subject is, where, in which fields, and any facts
@@ -29,19 +29,5 @@ export const SubjectProfileSchema = z
     on: IsoDateSchema.optional(),
   })
   .strict();
-/**
- * A subject profile for policy matching.
- *
- * @category Matching
- * @example
- * const profile: SubjectProfile = { type: "university", city: "handan", fields: ["biomedicine"] };
- */
-export type SubjectProfile = z.infer<typeof SubjectProfileSchema>;
-
-/**
- * Subject types that are a kind of another: a measure for enterprises concerns a state-owned
- * enterprise too. This is a fact about the subject taxonomy, not about any one policy.
- */
-export const BROADER_TYPES: Readonly<Record<string, readonly string[]>> = {
-  "state-owned-enterprise": ["enterprise"],
-};
+export type { SubjectProfile } from "./profile-check.js";
+export { BROADER_TYPES } from "./profile-check.js";

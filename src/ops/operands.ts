@@ -1,5 +1,5 @@
 import { DECIMAL_LITERAL, describe, toDec, type Dec } from "../exact/decimal.js";
-import { isIsoDate } from "../schema/common.js";
+import { isIsoDate } from "../schema/values.js";
 import type { GrowthContext, GrowthBound, OperandSpec, StaticType } from "./operation.js";
 
 /* Pieces shared by the operation modules: operand checks at evaluation and at load, growth forms. */

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod"; // a namespace import: a bundler keeps only the members used (not zod's locales)
+import { isIsoDate } from "./values.js";
 
 /**
  * Text in Chinese and English. Rule titles, labels and explanations always carry both.
@@ -13,14 +14,6 @@ export const LocalizedTextSchema = z
     en: z.string().min(1),
   })
   .strict();
-/**
- * Text in Chinese and English.
- *
- * @category Schema
- * @example
- * const title: LocalizedText = { zh: "吸纳京津科技成果补助", en: "Subsidy for absorbing Beijing and Tianjin achievements" };
- */
-export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
 /**
  * A calendar date, `YYYY-MM-DD`, that exists (2025-02-30 is rejected).
@@ -41,14 +34,6 @@ export const IsoDateSchema = z.string().refine(isIsoDate, {
  * DateBasisSchema.parse("inferred") //=> "inferred"
  */
 export const DateBasisSchema = z.enum(["stated", "inferred"]);
-/**
- * `stated` when the source prints the date, `inferred` when it was worked out from the text.
- *
- * @category Schema
- * @example
- * const basis: DateBasis = "stated";
- */
-export type DateBasis = z.infer<typeof DateBasisSchema>;
 
 /**
  * A dated point with its basis: when the text states it, or how it was inferred.
@@ -64,34 +49,9 @@ export const DatedPointSchema = z
     note: LocalizedTextSchema.optional(),
   })
   .strict();
-/**
- * A date with its basis (stated or inferred) and an optional note explaining it.
- *
- * @category Schema
- * @example
- * const from: DatedPoint = { date: "2018-06-01", basis: "inferred", note: { zh: "按印发日期推定", en: "taken from the date of issue" } };
- */
-export type DatedPoint = z.infer<typeof DatedPointSchema>;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+export { isIsoDate } from "./values.js";
 
-/**
- * Whether a value is a calendar date written `YYYY-MM-DD` that exists.
- *
- * @example
- * isIsoDate("2024-02-29") //=> true
- * isIsoDate("2025-02-30") //=> false
- * isIsoDate("2025-1-7")   //=> false
- */
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== "string") return false;
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const lastDay = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-  return day <= lastDay;
-}
+// The types of these files are plain TypeScript (types.ts): the main entry's declarations then need no zod
+// (issue #15); tests/types/schema-types.test-d.ts checks that each equals what its schema infers.
+export type { LocalizedText, DateBasis, DatedPoint } from "./types.js";

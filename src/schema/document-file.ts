@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod"; // a namespace import: a bundler keeps only the members used (not zod's locales)
 import { DatedPointSchema, LocalizedTextSchema } from "./common.js";
 
 /**
@@ -18,14 +18,6 @@ export const MeasureEntrySchema = z
     kinds: z.array(z.enum(["benefit", "target", "obligation", "guidance"])).min(1),
   })
   .strict();
-/**
- * One measure of a document.
- *
- * @category Schema
- * @example
- * defaultEngine().ruleSet.document("sjz-2025")?.measures.map((m: MeasureEntry) => m.key) //=> ["sjz-2025/preamble", "sjz-2025/一", …]
- */
-export type MeasureEntry = z.infer<typeof MeasureEntrySchema>;
 
 /**
  * The metadata of one source document: `rules/<document>/document.json`.
@@ -72,11 +64,7 @@ export const DocumentFileSchema = z
     notes: z.array(LocalizedTextSchema),
   })
   .strict();
-/**
- * The metadata of one source document.
- *
- * @category Schema
- * @example
- * defaultEngine().ruleSet.document("sjz-2025")?.issuer.en //=> "General Office of the Shijiazhuang Municipal People's Government"
- */
-export type DocumentFile = z.infer<typeof DocumentFileSchema>;
+
+// The types of these files are plain TypeScript (types.ts): the main entry's declarations then need no zod
+// (issue #15); tests/types/schema-types.test-d.ts checks that each equals what its schema infers.
+export type { MeasureEntry, DocumentFile } from "./types.js";

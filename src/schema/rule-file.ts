@@ -1,20 +1,7 @@
-import { z } from "zod";
+import * as z from "zod"; // a namespace import: a bundler keeps only the members used (not zod's locales)
+import { RULE_KINDS, SUBJECT_TYPES } from "./values.js";
 import { DatedPointSchema, IsoDateSchema, LocalizedTextSchema } from "./common.js";
-
-/**
- * A JSON-logic expression as it appears in a rule file. Checked by the rule profile at load time.
- *
- * @category Schema
- * @example
- * const logic: JsonLogicExpression = { "jjj.gte": [{ var: "contractAmount" }, { "jjj.param": "threshold" }] };
- */
-export type JsonLogicExpression =
-  | null
-  | boolean
-  | number
-  | string
-  | JsonLogicExpression[]
-  | { [operator: string]: JsonLogicExpression };
+import type { JsonLogicExpression } from "./types.js";
 
 const JsonLogicSchema: z.ZodType<JsonLogicExpression> = z.lazy(() =>
   z.union([
@@ -34,18 +21,7 @@ const JsonLogicSchema: z.ZodType<JsonLogicExpression> = z.lazy(() =>
  * @example
  * RuleKindSchema.options //=> ["benefit", "target", "obligation", "guidance"]
  */
-export const RuleKindSchema = z.enum(["benefit", "target", "obligation", "guidance"]);
-/**
- * - `benefit`: something a subject can get (subsidy, title channel, accounting treatment);
- * - `target`: a quantified goal for a jurisdiction by a deadline;
- * - `obligation`: a recurring duty of a government unit;
- * - `guidance`: qualitative support; the logic answers whether the measure concerns a subject.
- *
- * @category Schema
- * @example
- * const kind: RuleKind = "benefit";
- */
-export type RuleKind = z.infer<typeof RuleKindSchema>;
+export const RuleKindSchema = z.enum(RULE_KINDS);
 
 const identifier = z.string().regex(/^[a-z][A-Za-z0-9]*$/, "expected a camelCase identifier");
 
@@ -67,17 +43,6 @@ export const ValueTypeSchema = z.enum([
   "enumList",
   "string",
 ]);
-/**
- * - `money`: yuan as a decimal string with at most 2 decimals (`"3000000.00"`);
- * - `decimal`: any exact decimal (`"1.5"`); `rate`: a fraction (`"0.10"` is 10%);
- * - `integer`: a safe integer; `boolean`; `date`: `YYYY-MM-DD`;
- * - `enum`: one of the declared values; `enumList`: a list of declared values; `string`: free text.
- *
- * @category Schema
- * @example
- * const type: ValueType = "money";
- */
-export type ValueType = z.infer<typeof ValueTypeSchema>;
 
 /**
  * A declared input of a rule: the facts a caller supplies.
@@ -108,14 +73,6 @@ export const InputSpecSchema = z
     default: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional(),
   })
   .strict();
-/**
- * A declared input of a rule.
- *
- * @category Schema
- * @example
- * const input: InputSpec = { type: "enum", label: { zh: "来源地", en: "source" }, values: { beijing: { zh: "北京", en: "Beijing" } } };
- */
-export type InputSpec = z.infer<typeof InputSpecSchema>;
 
 /**
  * A number or setting taken from the source text, kept apart from the logic (as OpenFisca does).
@@ -150,14 +107,6 @@ export const ParameterSpecSchema = z
     note: LocalizedTextSchema.optional(),
   })
   .strict();
-/**
- * A parameter of a rule.
- *
- * @category Schema
- * @example
- * getRule("sjz-2025/absorption-subsidy").file.parameters.cap //=> { type: "money", value: "500000", unit: "yuan", … }
- */
-export type ParameterSpec = z.infer<typeof ParameterSpecSchema>;
 
 /**
  * A named condition: a boolean expression reported, with its values, in every explanation.
@@ -173,14 +122,6 @@ export const ConditionSpecSchema = z
     logic: JsonLogicSchema,
   })
   .strict();
-/**
- * A named condition of a rule.
- *
- * @category Schema
- * @example
- * getRule("sjz-2025/absorption-subsidy").file.conditions.map((c: ConditionSpec) => c.id) //=> ["enterpriseInShijiazhuang", …]
- */
-export type ConditionSpec = z.infer<typeof ConditionSpecSchema>;
 
 /**
  * One field of a rule's outcome (`eligible`, `amount`, `met`, `shortfall` …).
@@ -198,14 +139,6 @@ export const OutcomeFieldSpecSchema = z
     whenNotInForce: z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]).optional(),
   })
   .strict();
-/**
- * One field of a rule's outcome.
- *
- * @category Schema
- * @example
- * getRule("sjz-2025/absorption-subsidy").file.outcome.amount.whenNotInForce //=> "0.00"
- */
-export type OutcomeFieldSpec = z.infer<typeof OutcomeFieldSpecSchema>;
 
 /**
  * The validity of one rule version: both ends inclusive; `to` absent means open-ended.
@@ -220,14 +153,6 @@ export const ValiditySchema = z
     to: DatedPointSchema.optional(),
   })
   .strict();
-/**
- * The validity of one rule version.
- *
- * @category Schema
- * @example
- * getRule("sjz-2025/absorption-subsidy").file.validity.to?.date //=> "2028-01-16"
- */
-export type Validity = z.infer<typeof ValiditySchema>;
 
 /**
  * A worked example, computed by hand from the source text. Examples run as tests.
@@ -262,14 +187,6 @@ export const ExampleSchema = z
   .refine((e) => (e.expected === undefined) !== (e.rejects === undefined), {
     message: "an example has either `expected` or `rejects`",
   });
-/**
- * A worked example.
- *
- * @category Schema
- * @example
- * getRule("sjz-2025/absorption-subsidy").file.examples[0].expected //=> { inForce: true, outcome: { eligible: false, amount: "0.00" }, … }
- */
-export type Example = z.infer<typeof ExampleSchema>;
 
 /**
  * A subject type the policy matching understands.
@@ -278,27 +195,7 @@ export type Example = z.infer<typeof ExampleSchema>;
  * @example
  * SubjectTypeSchema.safeParse("university").success //=> true
  */
-export const SubjectTypeSchema = z.enum([
-  "enterprise",
-  "state-owned-enterprise",
-  "university",
-  "research-institute",
-  "county-government",
-  "city-government",
-  "government-unit",
-  "researcher",
-  "research-project",
-  "intermediary",
-  "platform",
-]);
-/**
- * A subject type the policy matching understands.
- *
- * @category Schema
- * @example
- * const type: SubjectType = "state-owned-enterprise";
- */
-export type SubjectType = z.infer<typeof SubjectTypeSchema>;
+export const SubjectTypeSchema = z.enum(SUBJECT_TYPES);
 
 /**
  * Who a measure concerns: subject types, places (lower-case pinyin) and, where the text names them, fields.
@@ -317,14 +214,6 @@ export const SubjectsSchema = z
     note: LocalizedTextSchema.optional(),
   })
   .strict();
-/**
- * Who a measure concerns.
- *
- * @category Schema
- * @example
- * getRule("sjz-2025/absorption-subsidy").file.subjects.places //=> ["shijiazhuang"]
- */
-export type Subjects = z.infer<typeof SubjectsSchema>;
 
 /**
  * How this measure combines with others, only where a text says so.
@@ -340,14 +229,6 @@ export const CombinationSchema = z
     sourceText: z.string(),
   })
   .strict();
-/**
- * How a measure combines with others.
- *
- * @category Schema
- * @example
- * const c: Combination = { mode: "exclusive", with: ["bth-2025/some-rule"], sourceText: "不重复享受" };
- */
-export type Combination = z.infer<typeof CombinationSchema>;
 
 /**
  * One rule file: one version of one rule. The contract for `rules/<document>/<measure>/v<N>.json`.
@@ -394,15 +275,6 @@ export const RuleFileSchema = z
     examples: z.array(ExampleSchema).min(1),
   })
   .strict();
-/**
- * One version of one rule, as written in a rule file.
- *
- * @category Schema
- * @example
- * const file: RuleFile = getRule("sjz-2025/absorption-subsidy").file;
- * file.source.quote //=> "支持企业吸纳转化成果,…"
- */
-export type RuleFile = z.infer<typeof RuleFileSchema>;
 
 /**
  * What an amendment may say about one parameter of the version it extends: any field of a parameter, each
@@ -414,14 +286,6 @@ export type RuleFile = z.infer<typeof RuleFileSchema>;
  * ParameterOverrideSchema.parse({ value: "800000", sourceText: "每项最高补助80万元" })
  */
 export const ParameterOverrideSchema = ParameterSpecSchema.partial().strict();
-/**
- * What an amendment says about one parameter.
- *
- * @category Schema
- * @example
- * const cap: ParameterOverride = { value: "800000", sourceText: "每项最高补助80万元" };
- */
-export type ParameterOverride = z.infer<typeof ParameterOverrideSchema>;
 
 /**
  * An amendment: a version of a rule written as the changes to an earlier version (`extends`), for the
@@ -469,11 +333,7 @@ export const AmendmentFileSchema = z
     examples: RuleFileSchema.shape.examples,
   })
   .strict();
-/**
- * One amendment file, as written.
- *
- * @category Schema
- * @example
- * const amendment: AmendmentFile = { id: "sjz-2025/absorption-subsidy", version: 2, document: "sjz-2025", extends: 1, validity, examples };
- */
-export type AmendmentFile = z.infer<typeof AmendmentFileSchema>;
+
+// The types of these files are plain TypeScript (types.ts): the main entry's declarations then need no zod
+// (issue #15); tests/types/schema-types.test-d.ts checks that each equals what its schema infers.
+export type { JsonLogicExpression, RuleKind, ValueType, InputSpec, ParameterSpec, ConditionSpec, OutcomeFieldSpec, Validity, Example, SubjectType, Subjects, Combination, RuleFile, ParameterOverride, AmendmentFile } from "./types.js";

@@ -1,15 +1,8 @@
-import { z } from "zod";
+import * as z from "zod"; // a namespace import: a bundler keeps only the members used (not zod's locales)
 import { LocalizedTextSchema } from "./common.js";
 import { InputSpecSchema } from "./rule-file.js";
 
-/**
- * The pattern of a subject profile's `city` (lower-case pinyin), and so of every shared input filled from it.
- *
- * @category Schema
- * @example
- * new RegExp(PROFILE_CITY_PATTERN).test("shijiazhuang") //=> true
- */
-export const PROFILE_CITY_PATTERN = "^[a-z-]+$";
+export { PROFILE_CITY_PATTERN } from "./values.js";
 
 /**
  * The file of a document's shared inputs, `rules/<document>/inputs.json`: inputs that several rules of the

@@ -1,6 +1,6 @@
 /** `date`: a calendar date `YYYY-MM-DD` (no time, no zone). */
 import { describeSafely } from "../exact/describe-safely.js";
-import { isIsoDate } from "../schema/common.js";
+import { isIsoDate } from "../schema/values.js";
 import { acceptingReader, groupedDelta, notScaled, plainPageText, same, textOutcome } from "./numeric.js";
 import type { ValueTypeModule } from "./value-type.js";
 

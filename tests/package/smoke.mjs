@@ -6,7 +6,7 @@
 // Installs with --prefer-offline: zod and decimal.js come from the npm cache that `npm ci` filled, or
 // from the registry on a machine whose cache lacks them.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,12 +53,22 @@ try {
   const files = packed[0].files.map((f) => f.path);
   log(`packed ${packed[0].filename}: ${files.length} files, ${(packed[0].size / 1024).toFixed(0)} kB`);
   check("the tarball ships dist/, rules/ with the JSON Schemas, testing/ and no sources or tests", () => {
-    for (const f of ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/testing.js", "dist/testing.cjs", "dist/testing.d.ts", "dist/testing.d.cts", "dist/analysis.js", "dist/analysis.cjs", "dist/analysis.d.ts", "dist/analysis.d.cts", "dist/cli.js", "rules/rule.schema.json", "rules/document.schema.json", "rules/sjz-2025/absorption-subsidy/v1.json", "testing/package.json"]) {
+    for (const f of ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/testing.js", "dist/testing.cjs", "dist/testing.d.ts", "dist/testing.d.cts", "dist/analysis.js", "dist/analysis.cjs", "dist/analysis.d.ts", "dist/analysis.d.cts", "dist/engine.js", "dist/engine.cjs", "dist/engine.d.ts", "dist/engine.d.cts", "dist/schema.js", "dist/schema.cjs", "dist/schema.d.ts", "dist/schema.d.cts", "dist/rules/sjz-2025.js", "dist/rules/sjz-2025.cjs", "dist/rules/sjz-2025.d.ts", "dist/rules/sjz-2025.d.cts", "dist/rules/sjz-2025/absorption-subsidy.js", "dist/rules/sjz-2025/absorption-subsidy.cjs", "dist/rules/sjz-2025/absorption-subsidy.d.ts", "dist/rules/sjz-2025/absorption-subsidy.d.cts", "dist/rules/sjz-2025/document.js", "engine/package.json", "schema/package.json", "LICENSE", "CHANGELOG.md", "dist/cli.js", "rules/rule.schema.json", "rules/document.schema.json", "rules/sjz-2025/absorption-subsidy/v1.json", "testing/package.json"]) {
       assert(files.includes(f), `missing ${f}`);
     }
-    const stray = files.filter((f) => /^(src|tests|scripts|docs)\//.test(f));
+    // docs/*.md ship (README links to them on unpkg, see tests/docs/readme-links.test.ts); nothing else of docs/.
+    const stray = files.filter((f) => /^(src|tests|scripts)\//.test(f) || (/^docs\//.test(f) && !/^docs\/(rules\/)?[^/]+\.md$/.test(f)));
     assert(stray.length === 0, `unexpected files: ${stray.slice(0, 5).join(", ")}`);
     return `${files.filter((f) => f.startsWith("rules/")).length} rule files`;
+  });
+  check("every file README links to on unpkg is in the tarball", () => {
+    const version = packed[0].version;
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const targets = [...readme.matchAll(new RegExp(`https://unpkg\\.com/jjj-policy-rules@${version.replace(/\./g, "\\.")}/([^)#\\s]+)`, "g"))].map((m) => m[1]);
+    assert(targets.length > 5, "README has no links to the package's docs");
+    const missing = targets.filter((t) => !files.includes(t));
+    assert(missing.length === 0, `README links to files the tarball lacks: ${missing.join(", ")}`);
+    return `${new Set(targets).size} files`;
   });
 
   // 2. Install into an empty project outside the repository.
@@ -86,8 +96,8 @@ try {
       const t = require("jjj-policy-rules/testing");
       const n = t.getTestVectors().length;
       if (!(n > 0)) throw new Error("no vectors");
-      const rule = require("jjj-policy-rules/rules/sjz-2025/absorption-subsidy/v1.json");
-      const schema = require("jjj-policy-rules/rules/rule.schema.json");
+      const rule = require("jjj-policy-rules/rule-files/sjz-2025/absorption-subsidy/v1.json");
+      const schema = require("jjj-policy-rules/rule-files/rule.schema.json");
       if (rule.$schema !== "../../rule.schema.json" || !schema.$defs) throw new Error("rule files");
       console.log(n + " vectors");`]);
     return out.trim();
@@ -102,7 +112,39 @@ try {
     return out.trim();
   });
 
+  check("require('jjj-policy-rules/engine') with one rule module and one document module; require('jjj-policy-rules/schema')", () => {
+    const out = ok(process.execPath, ["-e", `
+      const { createEngine, loadBundledRules, PolicyError } = require("jjj-policy-rules/engine");
+      const one = require("jjj-policy-rules/rules/sjz-2025/absorption-subsidy");
+      const doc = require("jjj-policy-rules/rules/sjz-2025");
+      const engine = createEngine(loadBundledRules(one.RULES));
+      const d = engine.evaluate("sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}, { on: "2025-06-01" });
+      if (d.outcome.amount !== "200000.00") throw new Error("amount " + d.outcome.amount);
+      if (engine.ruleSet.ruleIds().length !== 1) throw new Error("one rule expected");
+      const n = createEngine(loadBundledRules(doc.RULES, one.RULES)).ruleSet.ruleIds().length;
+      const { RuleFileSchema } = require("jjj-policy-rules/schema");
+      const main = require("jjj-policy-rules");
+      if ("RuleFileSchema" in main) throw new Error("the main entry still exports the zod schemas");
+      if (!RuleFileSchema.safeParse(require("jjj-policy-rules/rule-files/sjz-2025/absorption-subsidy/v1.json")).success) throw new Error("schema");
+      console.log(d.outcome.amount + ", " + n + " rules of sjz-2025");`]);
+    return out.trim();
+  });
+
   // 4. import (ESM).
+  check("import from 'jjj-policy-rules/engine', 'jjj-policy-rules/rules/…' and 'jjj-policy-rules/schema'", () => {
+    const out = ok(process.execPath, ["--input-type=module", "-e", `
+      import { createEngine, loadBundledRules } from "jjj-policy-rules/engine";
+      import { RULES } from "jjj-policy-rules/rules/sjz-2025/absorption-subsidy";
+      import { RULES as DOCUMENT } from "jjj-policy-rules/rules/sjz-2025/document";
+      import { SubjectProfileSchema } from "jjj-policy-rules/schema";
+      const engine = createEngine(loadBundledRules(RULES, DOCUMENT));
+      const d = engine.evaluate("sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}, { on: "2025-06-01" });
+      if (d.outcome.amount !== "200000.00") throw new Error("amount " + d.outcome.amount);
+      if (!SubjectProfileSchema.safeParse({ type: "enterprise" }).success) throw new Error("schema");
+      console.log(d.outcome.amount, d.provenance.ruleHash.slice(0, 15));`]);
+    return out.trim();
+  });
+
   check("import from 'jjj-policy-rules' and 'jjj-policy-rules/testing'", () => {
     const out = ok(process.execPath, ["--input-type=module", "-e", `
       import { evaluate, listRules } from "jjj-policy-rules";
@@ -141,7 +183,18 @@ try {
     `import { evaluate, type Decision } from "jjj-policy-rules";
 import { getTestVectors, type TestVector } from "jjj-policy-rules/testing";
 import { amountCurve } from "jjj-policy-rules/analysis";
+import { createEngine, loadBundledRules, type Engine } from "jjj-policy-rules/engine";
+import { RULES, VERSIONS } from "jjj-policy-rules/rules/sjz-2025/absorption-subsidy";
+import { RULES as SJZ } from "jjj-policy-rules/rules/sjz-2025";
+import { RuleFileSchema, type RuleFile } from "jjj-policy-rules/schema";
 void amountCurve;
+const engine: Engine = createEngine(loadBundledRules(RULES, SJZ, VERSIONS));
+const eligible: boolean = evaluate("sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}).outcome.eligible;
+const file: RuleFile | undefined = RuleFileSchema.safeParse({}).data;
+// @ts-expect-error the zod schemas are not in the main entry any more
+import { RuleFileSchema as gone } from "jjj-policy-rules";
+void gone;
+export { engine, eligible, file };
 const d: Decision = evaluate("sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}, { on: "2025-06-01" });
 // @ts-expect-error a wrong enum value
 evaluate("sjz-2025/absorption-subsidy", { ...${JSON.stringify(facts)}, transferMode: "gift" });
@@ -155,10 +208,16 @@ export { d, v };
     join(project, "consumer.cts"),
     `import lib = require("jjj-policy-rules");
 import testing = require("jjj-policy-rules/testing");
+import engineEntry = require("jjj-policy-rules/engine");
+import rule = require("jjj-policy-rules/rules/sjz-2025/absorption-subsidy");
+import schemas = require("jjj-policy-rules/schema");
+const cjsEngine: engineEntry.Engine = engineEntry.createEngine(engineEntry.loadBundledRules(rule.RULES));
+const parsed: boolean = schemas.DocumentFileSchema.safeParse({}).success;
+export const more = { cjsEngine, parsed };
 const amount: string | number | boolean | string[] | null | undefined = lib.evaluate("sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}).outcome["amount"];
 // @ts-expect-error a wrong enum value
 lib.evaluate("sjz-2025/absorption-subsidy", { ...${JSON.stringify(facts)}, sourceRegion: "shanghai" });
-export = { amount, vectors: testing.getTestVectors().length };
+export const counts = { amount, vectors: testing.getTestVectors().length };
 `,
   );
   for (const resolution of [["nodenext", "nodenext"], ["esnext", "bundler"]]) {
