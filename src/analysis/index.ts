@@ -11,5 +11,5 @@ export { analysability } from "./analysability.js";
 export type { Analysability } from "./analysability.js";
 export type { Rounding } from "./line.js";
 export { MAX_LINE_PIECES } from "./line.js";
-export { boundaryVectors, DECIMAL_BOUNDARY_STEP, MAX_BOUNDARY_VECTORS_PER_VERSION } from "./vectors.js";
+export { boundaryVectors, DECIMAL_BOUNDARY_STEP } from "./vectors.js";
 export type { BoundaryVector, BoundaryVectorOptions } from "./vectors.js";

@@ -21,9 +21,6 @@ import { amountCurve } from "./curve.js";
 /** The step either side of a breakpoint of a decimal or rate input, which has no grid of its own. */
 export const DECIMAL_BOUNDARY_STEP = "0.0001";
 
-/** The most boundary vectors generated per rule version (each breakpoint gives three; a version has a few dozen). */
-export const MAX_BOUNDARY_VECTORS_PER_VERSION = 500;
-
 /**
  * One generated boundary vector: the shape of a worked example's test vector (`jjj-policy-rules/testing`,
  * `TestVector`), with `generated: true` and the engine that computed `expected`.
@@ -64,8 +61,6 @@ export interface BoundaryVector {
 export interface BoundaryVectorOptions {
   /** The engine whose rules and decisions are used (default: the bundled rules). */
   engine?: Engine;
-  /** The most vectors per rule version (default {@link MAX_BOUNDARY_VECTORS_PER_VERSION}). */
-  maxPerVersion?: number;
 }
 
 const NUMERIC = new Set(["money", "decimal", "rate", "integer", "date"]);
@@ -92,12 +87,12 @@ interface Probe {
  */
 export function boundaryVectors(ruleId?: string, options: BoundaryVectorOptions = {}): BoundaryVector[] {
   const engine = options.engine ?? defaultEngine();
-  const max = options.maxPerVersion ?? MAX_BOUNDARY_VECTORS_PER_VERSION;
   const ids = ruleId === undefined ? engine.ruleSet.ruleIds() : [ruleId];
-  return ids.flatMap((id) => engine.ruleSet.versions(id).flatMap((v) => versionVectors(v, engine, max)));
+  return ids.flatMap((id) => engine.ruleSet.versions(id).flatMap((v) => versionVectors(v, engine)));
 }
 
-function versionVectors(version: LoadedRuleVersion, engine: Engine, max: number): BoundaryVector[] {
+// Bounded without a limit of its own: three vectors per breakpoint, and a curve has at most MAX_LINE_PIECES pieces.
+function versionVectors(version: LoadedRuleVersion, engine: Engine): BoundaryVector[] {
   const file = version.file;
   const base = baseExample(version, engine);
   if (!base) return [];
@@ -112,7 +107,6 @@ function versionVectors(version: LoadedRuleVersion, engine: Engine, max: number)
   const seen = new Set<string>();
   const out: BoundaryVector[] = [];
   for (const p of probes) {
-    if (out.length >= max) break;
     const key = `${p.on}|${JSON.stringify(p.facts)}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -254,28 +254,33 @@ let cache: readonly TestVector[] | undefined;
 
 function allVectors(): readonly TestVector[] {
   if (cache) return cache;
-  const out: TestVector[] = [];
   const rules = BUNDLED_RULES.filter((s) => /\/v\d+\.json$/.test(s.path)).map((s) => s.json as RuleFile);
   rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.version - b.version));
-  for (const rule of rules) {
-    rule.examples.forEach((e, i) => {
-      const vector: TestVector = {
-        id: `${rule.id}@${rule.version}#${i + 1}`,
-        ruleId: rule.id,
-        version: rule.version,
-        kind: rule.kind,
-        description: e.description,
-        on: e.on,
-        facts: structuredClone(e.facts),
-        ...(e.expected !== undefined ? { expected: structuredClone(e.expected) as TestVectorExpectation } : {}),
-        ...(e.rejects !== undefined ? { rejects: [...e.rejects] } : {}),
-        outcomeFields: Object.keys(rule.outcome),
-        ...(e.working !== undefined ? { working: e.working } : {}),
-      };
-      out.push(deepFreeze(vector));
-    });
-  }
-  return (cache = Object.freeze(out));
+  return (cache = Object.freeze(rules.flatMap((rule) => exampleVectors(rule).map(deepFreeze))));
+}
+
+/**
+ * The worked examples of one rule version as test vectors (fresh copies). {@link getTestVectors} gives
+ * those of the shipped rules; this serves a rule file of your own (or of a `--rules` folder).
+ *
+ * @category Testing
+ * @example
+ * exampleVectors(defaultEngine().ruleSet.version("sjz-2025/absorption-subsidy").file)[0].id //=> "sjz-2025/absorption-subsidy@1#1"
+ */
+export function exampleVectors(rule: RuleFile): TestVector[] {
+  return rule.examples.map((e, i) => ({
+    id: `${rule.id}@${rule.version}#${i + 1}`,
+    ruleId: rule.id,
+    version: rule.version,
+    kind: rule.kind,
+    description: e.description,
+    on: e.on,
+    facts: structuredClone(e.facts),
+    ...(e.expected !== undefined ? { expected: structuredClone(e.expected) as TestVectorExpectation } : {}),
+    ...(e.rejects !== undefined ? { rejects: [...e.rejects] } : {}),
+    outcomeFields: Object.keys(rule.outcome),
+    ...(e.working !== undefined ? { working: e.working } : {}),
+  }));
 }
 
 /**
