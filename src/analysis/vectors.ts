@@ -18,7 +18,14 @@ import { amountCurve } from "./curve.js";
  * boundary; they do not prove the engine right (the worked examples do that).
  */
 
-/** The step either side of a breakpoint of a decimal or rate input, which has no grid of its own. */
+/**
+ * The step either side of a breakpoint of a decimal or rate input, which has no grid of its own (money
+ * steps by a fen, integers by one, dates by a day).
+ *
+ * @category Analysis
+ * @example
+ * DECIMAL_BOUNDARY_STEP //=> "0.0001": a share threshold 0.30 is probed at 0.2999, 0.30 and 0.3001
+ */
 export const DECIMAL_BOUNDARY_STEP = "0.0001";
 
 /**

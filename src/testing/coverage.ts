@@ -407,7 +407,14 @@ function branchGoals(version: LoadedRuleVersion, runs: Run[], ev: Evaluator): Co
   });
 }
 
-/** Integer values tried when looking for a rounding tie of an expression of one integer input. */
+/**
+ * Integer values tried (0 to this) when looking for a rounding tie of an expression of one integer input;
+ * when none ties, the tie goal is reported unreachable, with this bound in its reason.
+ *
+ * @category Testing
+ * @example
+ * MAX_TIE_SEARCH //=> 10000
+ */
 export const MAX_TIE_SEARCH = 10_000;
 
 /**
