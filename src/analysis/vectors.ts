@@ -5,8 +5,8 @@ import type { LoadedRuleVersion } from "../engine/rule-version.js";
 import { Dec } from "../exact/decimal.js";
 import type { RuleKind } from "../schema/rule-file.js";
 import { ENGINE_ID } from "../version.js";
-import { forEachNode, operationName } from "../logic/walk.js";
-import { operandNodes } from "../logic/tree.js";
+import { forEachNode } from "../logic/walk.js";
+import { operandNodes, type LogicNode } from "../logic/tree.js";
 import { amountCurve } from "./curve.js";
 
 /*
@@ -71,7 +71,8 @@ export interface BoundaryVectorOptions {
 }
 
 const NUMERIC = new Set(["money", "decimal", "rate", "integer", "date"]);
-const COMPARISONS = new Set(["jjj.gt", "jjj.gte", "jjj.lt", "jjj.lte", "jjj.eq", ">", ">=", "<", "<=", "jjj.dateGt", "jjj.dateGte", "jjj.dateLt", "jjj.dateLte", "jjj.dateEq"]);
+/** A comparison of order or equality (its descriptor's relation), whose threshold a boundary probes. */
+const isComparison = (node: LogicNode) => node.op?.relation !== undefined && node.op.relation !== "ne";
 
 interface Probe {
   on: string;
@@ -188,7 +189,7 @@ function inputProbes(version: LoadedRuleVersion, engine: Engine, base: { on: str
     for (const c of version.conditions) {
       forEachNode(c.tree, (node) => {
         const [a, b] = operandNodes(node) ?? [];
-        if (!a || !b || !COMPARISONS.has(operationName(node) ?? "")) return;
+        if (!a || !b || !isComparison(node)) return;
         const [mine, other] = a.reference?.kind === "input" && a.reference.name === input ? [a, b] : [b, a];
         if (mine.reference?.kind !== "input" || mine.reference.name !== input) return;
         const value = other.reference?.kind === "parameter" ? version.file.parameters[other.reference.name]?.value : other.op === undefined ? other.source : undefined;

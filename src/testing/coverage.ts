@@ -24,7 +24,8 @@ import type { Example } from "../schema/rule-file.js";
  *   differs, the result differs, forcing C to its other value in e1 alone changes e1's result, and every
  *   other condition that differs between e1 and e2 is masked in both (forcing it alone to its other
  *   value changes neither's result): masking MC/DC;
- * - an atom is a maximal sub-expression of a condition under its connectives (and, or, !, !!, if, ?:)
+ * - an atom is a maximal sub-expression of a condition under its connectives (and, or, !, !!, if: the
+ *   operations whose symbolic form is a junction, truthiness or choice)
  *   that is not a literal or a reference to another condition; it is shown independent by a pair where
  *   it differs, the condition differs, and every other differing atom is masked in both;
  * - branches: each branch of every `if` reached, each operand of every min/max chosen (a tie counts for
@@ -33,10 +34,17 @@ import type { Example } from "../schema/rule-file.js";
  *   example on a date when no version decides) for the rule's first version.
  */
 
-const CONNECTIVES = new Set(["and", "or", "!", "!!", "if", "?:"]);
-const BRANCHING = new Set(["if", "?:"]);
-const CHOOSING = new Set(["jjj.min", "jjj.max", "min", "max"]);
-const DIVIDING = new Set(["jjj.mul", "jjj.div", "*", "/"]);
+// What a node does, read from its operation's descriptor (src/ops), never from its name.
+type Node = LogicNode;
+const symbolic = (n: Node) => (n.op?.symbolic?.kind ?? "") as string;
+/** and, or, !, !!, if: the connectives a condition's atoms sit under. */
+const isConnective = (n: Node) => ["junction", "truthiness", "choice"].includes(symbolic(n));
+const isChoice = (n: Node) => symbolic(n) === "choice";
+/** min and max (exact or not): each operand may be the one chosen. */
+const isChoosing = (n: Node) => n.op?.arithmetic === "min" || n.op?.arithmetic === "max";
+/** A product or quotient: a money result past it may need the final rounding to the fen. */
+const isScaling = (n: Node) => n.op?.arithmetic === "mul" || n.op?.arithmetic === "div";
+const isRounding = (n: Node) => n.op?.rounding !== undefined;
 
 /**
  * One coverage goal and whether the examples reach it.
@@ -132,9 +140,8 @@ interface Run {
 function atomsOf(tree: LogicNode): LogicNode[] {
   const out: LogicNode[] = [];
   const visit = (node: LogicNode): void => {
-    const name = operationName(node);
-    if (name === undefined) return; // a literal or a list
-    if (CONNECTIVES.has(name)) {
+    if (operationName(node) === undefined) return; // a literal or a list
+    if (isConnective(node)) {
       for (const child of childNodes(node)) visit(child);
       return;
     }
@@ -159,30 +166,19 @@ class Evaluator {
   condition(node: LogicNode, data: unknown, env: EvalEnv, forced?: { atom: LogicNode; value: boolean }): boolean {
     const ev = (n: LogicNode): unknown => {
       if (forced && n === forced.atom) return forced.value;
-      const name = operationName(n);
-      if (name === undefined || !CONNECTIVES.has(name)) return this.value(n, data, env);
+      if (operationName(n) === undefined || !isConnective(n)) return this.value(n, data, env);
       const kids = childNodes(n);
-      switch (name) {
-        case "and": {
-          let last: unknown = true;
-          for (const k of kids) if (!truthy((last = ev(k)))) return last;
-          return last;
-        }
-        case "or": {
-          let last: unknown = false;
-          for (const k of kids) if (truthy((last = ev(k)))) return last;
-          return last;
-        }
-        case "!":
-          return !truthy(ev(kids[0]!));
-        case "!!":
-          return truthy(ev(kids[0]!));
-        default: {
-          let i = 0;
-          for (; i + 1 < kids.length; i += 2) if (truthy(ev(kids[i]!))) return ev(kids[i + 1]!);
-          return i < kids.length ? ev(kids[i]!) : null;
-        }
+      const form = n.op!.symbolic!;
+      if (form.kind === "junction") {
+        // and stops on a falsy operand, or on a truthy one; each returns the operand that decides.
+        let last: unknown = !form.stopsOn;
+        for (const k of kids) if (truthy((last = ev(k))) === form.stopsOn) return last;
+        return last;
       }
+      if (form.kind === "truthiness") return truthy(ev(kids[0]!)) !== form.negated;
+      let i = 0;
+      for (; i + 1 < kids.length; i += 2) if (truthy(ev(kids[i]!))) return ev(kids[i + 1]!);
+      return i < kids.length ? ev(kids[i]!) : null;
     };
     return truthy(ev(node));
   }
@@ -356,7 +352,7 @@ function linkedConditions(version: LoadedRuleVersion): Set<number>[] {
 function readsNoFacts(tree: LogicNode): boolean {
   let facts = false;
   const visit = (n: LogicNode) => {
-    if (n.reference?.kind === "input" || operationName(n) === "jjj.on") facts = true;
+    if (n.reference?.kind === "input" || n.op?.reference === "evaluationDate") facts = true;
     else if (n.op?.reference === undefined) childNodes(n).forEach(visit);
   };
   visit(tree);
@@ -429,7 +425,7 @@ function noTieWhy(version: LoadedRuleVersion, node: LogicNode, run: Run, ev: Eva
   let date = false;
   const visit = (n: LogicNode) => {
     if (n.reference?.kind === "input") inputs.add(n.reference.name);
-    else if (operationName(n) === "jjj.on") date = true;
+    else if (n.op?.reference === "evaluationDate") date = true;
     else if (n.op?.reference === undefined) childNodes(n).forEach(visit);
   };
   visit(operand);
@@ -448,9 +444,8 @@ function noTieWhy(version: LoadedRuleVersion, node: LogicNode, run: Run, ev: Eva
 function needsFenRounding(tree: LogicNode): boolean {
   let found = false;
   const visit = (n: LogicNode) => {
-    const name = operationName(n);
-    if (name === "jjj.round") return;
-    if (name !== undefined && DIVIDING.has(name)) found = true;
+    if (isRounding(n)) return;
+    if (isScaling(n)) found = true;
     if (n.op?.reference === undefined) childNodes(n).forEach(visit);
   };
   visit(tree);
@@ -459,22 +454,21 @@ function needsFenRounding(tree: LogicNode): boolean {
 
 /** A rounding whose mode treats a tie apart (half-up, half-even): only there is a tie a case of its own. */
 function halfMode(node: LogicNode): boolean {
-  const r = node.op?.rounding?.([...(node.args ?? [])]);
+  const r = node.op!.rounding!([...(node.args ?? [])]);
   return r === undefined || r.mode.startsWith("half");
 }
 
 const label = (field: string, node: LogicNode, what: string) => `${field}${node.pointer}: ${what}`;
 
 function declare(node: LogicNode, field: string, want: (goal: string, tie?: LogicNode) => void): void {
-  const name = operationName(node);
-  if (name !== undefined && node.op?.reference === undefined) {
+  if (operationName(node) !== undefined && node.op?.reference === undefined) {
     const kids = childNodes(node);
-    if (BRANCHING.has(name)) {
+    if (isChoice(node)) {
       for (let i = 0; i + 1 < kids.length; i += 2) want(label(field, node, `branch ${i / 2 + 1} (then)`));
       want(label(field, node, kids.length % 2 === 1 ? "else" : "no branch"));
-    } else if (CHOOSING.has(name) && kids.length > 1) {
+    } else if (isChoosing(node) && kids.length > 1) {
       kids.forEach((_, i) => want(label(field, node, `operand ${i + 1} chosen`)));
-    } else if (name === "jjj.round" && halfMode(node)) {
+    } else if (isRounding(node) && halfMode(node)) {
       want(label(field, node, "a rounding tie"), node);
     }
     kids.forEach((k) => declare(k, field, want));
@@ -483,11 +477,10 @@ function declare(node: LogicNode, field: string, want: (goal: string, tie?: Logi
 
 /** Mark the branches one run reaches, descending only into the taken branch of an `if`. */
 function walk(node: LogicNode, field: string, run: Run, ev: Evaluator, reach: (goal: string, n: number) => void): void {
-  const name = operationName(node);
-  if (name === undefined || node.op?.reference !== undefined) return;
+  if (operationName(node) === undefined || node.op?.reference !== undefined) return;
   const kids = childNodes(node);
   const value = (n: LogicNode) => attempt(() => ev.value(n, run.data, run.env));
-  if (BRANCHING.has(name)) {
+  if (isChoice(node)) {
     let i = 0;
     for (; i + 1 < kids.length; i += 2) {
       walk(kids[i]!, field, run, ev, reach);
@@ -501,13 +494,13 @@ function walk(node: LogicNode, field: string, run: Run, ev: Evaluator, reach: (g
     if (i < kids.length) walk(kids[i]!, field, run, ev, reach);
     return;
   }
-  if (CHOOSING.has(name) && kids.length > 1) {
+  if (isChoosing(node) && kids.length > 1) {
     const result = value(node);
     kids.forEach((k, i) => {
       const v = value(k);
       if (result !== undefined && v !== undefined && sameNumber(v, result)) reach(label(field, node, `operand ${i + 1} chosen`), run.n);
     });
-  } else if (name === "jjj.round" && halfMode(node)) {
+  } else if (isRounding(node) && halfMode(node)) {
     const x = attempt(() => new Dec(String(value(kids[0]!))));
     const places = Number(kids[1] ? value(kids[1]) : 0);
     if (x && Number.isInteger(places) && x.mul(new Dec(10).pow(places)).mod(1).abs().eq(0.5)) reach(label(field, node, "a rounding tie"), run.n);
