@@ -40,15 +40,21 @@ export const DECIMAL_BOUNDARY_STEP = "0.0001";
 export interface BoundaryVector {
   /** `<ruleId>@<version>#g<n>`. */
   readonly id: string;
+  /** The rule, e.g. `sjz-2025/absorption-subsidy`. */
   readonly ruleId: string;
+  /** The rule version whose boundaries it probes (the date `on` selects it, or none is in force). */
   readonly version: number;
+  /** The rule's kind: `benefit`, `target`, `obligation` or `guidance`. */
   readonly kind: RuleKind;
   /** What the vector probes, e.g. `contractAmount = 499999.99: one step below the breakpoint 500000 (amount, eligible, amountAtLeastThreshold)`. */
   readonly description: string;
+  /** The evaluation date, `YYYY-MM-DD`. */
   readonly on: string;
+  /** The facts: a worked example's, with one input moved to the boundary. */
   readonly facts: Readonly<Record<string, unknown>>;
   /** The engine's decision: in force, applicable, outcome, the conditions that hold and fail. */
   readonly expected: { inForce: boolean; applicable?: boolean; outcome: Readonly<Record<string, unknown>>; holds?: readonly string[]; fails?: readonly string[] };
+  /** The outcome fields the rule declares. */
   readonly outcomeFields: readonly string[];
   /** Always true: the expected result is the engine's, not worked out by hand. */
   readonly generated: true;

@@ -216,9 +216,13 @@ export interface CheckReport {
  *   facts: { contractAmount: "2999998.30" }, expected: { outcome: { amount: "199999.92" } }, actual: { amount: 199999.91 } };
  */
 export interface VectorFailure {
+  /** The vector's id, `<ruleId>@<version>#<n>`. */
   vector: string;
+  /** The vector's description. */
   description: string;
+  /** The vector's date. */
   on: string;
+  /** The facts your implementation was given. */
   facts: Readonly<Record<string, unknown>>;
   /** The vector's expected part of the decision, or the paths it must reject. */
   expected: TestVectorExpectation | { rejects: readonly string[] };
@@ -235,10 +239,13 @@ export interface VectorFailure {
  *   conditions: [{ id: "amountAtLeastThreshold", holdsIn: 18, failsIn: 2 }] };
  */
 export interface ConditionsCovered {
+  /** The rule. */
   ruleId: string;
+  /** The version that decided the passing vectors counted here. */
   version: number;
   /** Passing vectors decided in force by this version. */
   passed: number;
+  /** Each condition of the version: in how many of those vectors it held, and in how many it failed. */
   conditions: { id: string; holdsIn: number; failsIn: number }[];
 }
 
