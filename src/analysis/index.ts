@@ -13,3 +13,5 @@ export { analysability } from "./analysability.js";
 export type { Analysability } from "./analysability.js";
 export type { Rounding } from "./line.js";
 export { MAX_LINE_PIECES } from "./line.js";
+export { boundaryVectors, DECIMAL_BOUNDARY_STEP } from "./vectors.js";
+export type { BoundaryVector, BoundaryVectorOptions } from "./vectors.js";

@@ -14,6 +14,10 @@ import type { KnownRuleId } from "../generated/rule-types.js";
 import { Dec } from "../exact/decimal.js";
 import { BUNDLED_RULES } from "../generated/rules.js";
 import type { RuleFile, RuleKind } from "../schema/rule-file.js";
+import { defaultEngine } from "../api.js";
+
+export { conditionCoverage, coverageTotals, versionCoverage, MAX_TIE_SEARCH } from "./coverage.js";
+export type { ConditionCoverage, CoverageGoal, CoverageReport, VersionCoverage } from "./coverage.js";
 
 /**
  * One worked example of a shipped rule version, as data: the facts, the date, and the expected part of
@@ -50,6 +54,10 @@ export interface TestVector {
   readonly outcomeFields: readonly string[];
   /** How the expected figure was worked out from the text. */
   readonly working?: string;
+  /** Set on a generated vector (`boundaryVectors` of `jjj-policy-rules/analysis`, `vectors.json`): its `expected` is the engine's. */
+  readonly generated?: true;
+  /** For a generated vector: the engine that computed `expected`, `jjj-policy-rules@<version>`. */
+  readonly engine?: string;
 }
 
 /**
@@ -190,6 +198,55 @@ export interface CheckReport {
   skipped: number;
   /** Every mismatch, vector by vector. */
   mismatches: VectorMismatch[];
+  /** Each vector that failed, with both outcomes: what it expects and what your implementation returned (or threw). */
+  failures: VectorFailure[];
+  /**
+   * For each rule version checked: each of its conditions, and in how many of the passing vectors it held
+   * and failed (as this library decides them). A condition never seen both ways was not tested by them.
+   */
+  covered: ConditionsCovered[];
+}
+
+/**
+ * A vector your implementation failed: both outcomes side by side.
+ *
+ * @category Testing
+ * @example
+ * const f: VectorFailure = { vector: "sjz-2025/absorption-subsidy@1#24", description: "…", on: "2025-06-01",
+ *   facts: { contractAmount: "2999998.30" }, expected: { outcome: { amount: "199999.92" } }, actual: { amount: 199999.91 } };
+ */
+export interface VectorFailure {
+  /** The vector's id, `<ruleId>@<version>#<n>`. */
+  vector: string;
+  /** The vector's description. */
+  description: string;
+  /** The vector's date. */
+  on: string;
+  /** The facts your implementation was given. */
+  facts: Readonly<Record<string, unknown>>;
+  /** The vector's expected part of the decision, or the paths it must reject. */
+  expected: TestVectorExpectation | { rejects: readonly string[] };
+  /** What your implementation returned, or `{ threw: "<name>: <message>" }`. */
+  actual: unknown;
+}
+
+/**
+ * The conditions of one rule version, counted over the vectors your implementation passed.
+ *
+ * @category Testing
+ * @example
+ * const c: ConditionsCovered = { ruleId: "sjz-2025/absorption-subsidy", version: 1, passed: 20,
+ *   conditions: [{ id: "amountAtLeastThreshold", holdsIn: 18, failsIn: 2 }] };
+ */
+export interface ConditionsCovered {
+  /** The rule. */
+  ruleId: string;
+  /** The version that decided the passing vectors counted here. */
+  version: number;
+  /** Passing vectors decided in force by this version. */
+  passed: number;
+  /** Each condition of the version: in how many of those vectors it held, and in how many it failed. */
+  conditions: { id: string; holdsIn: number; failsIn: number }[];
 }
 
 function deepFreeze<T>(value: T): T {
@@ -204,28 +261,33 @@ let cache: readonly TestVector[] | undefined;
 
 function allVectors(): readonly TestVector[] {
   if (cache) return cache;
-  const out: TestVector[] = [];
   const rules = BUNDLED_RULES.filter((s) => /\/v\d+\.json$/.test(s.path)).map((s) => s.json as RuleFile);
   rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.version - b.version));
-  for (const rule of rules) {
-    rule.examples.forEach((e, i) => {
-      const vector: TestVector = {
-        id: `${rule.id}@${rule.version}#${i + 1}`,
-        ruleId: rule.id,
-        version: rule.version,
-        kind: rule.kind,
-        description: e.description,
-        on: e.on,
-        facts: structuredClone(e.facts),
-        ...(e.expected !== undefined ? { expected: structuredClone(e.expected) as TestVectorExpectation } : {}),
-        ...(e.rejects !== undefined ? { rejects: [...e.rejects] } : {}),
-        outcomeFields: Object.keys(rule.outcome),
-        ...(e.working !== undefined ? { working: e.working } : {}),
-      };
-      out.push(deepFreeze(vector));
-    });
-  }
-  return (cache = Object.freeze(out));
+  return (cache = Object.freeze(rules.flatMap((rule) => exampleVectors(rule).map(deepFreeze))));
+}
+
+/**
+ * The worked examples of one rule version as test vectors (fresh copies). {@link getTestVectors} gives
+ * those of the shipped rules; this serves a rule file of your own (or of a `--rules` folder).
+ *
+ * @category Testing
+ * @example
+ * exampleVectors(defaultEngine().ruleSet.version("sjz-2025/absorption-subsidy").file)[0].id //=> "sjz-2025/absorption-subsidy@1#1"
+ */
+export function exampleVectors(rule: RuleFile): TestVector[] {
+  return rule.examples.map((e, i) => ({
+    id: `${rule.id}@${rule.version}#${i + 1}`,
+    ruleId: rule.id,
+    version: rule.version,
+    kind: rule.kind,
+    description: e.description,
+    on: e.on,
+    facts: structuredClone(e.facts),
+    ...(e.expected !== undefined ? { expected: structuredClone(e.expected) as TestVectorExpectation } : {}),
+    ...(e.rejects !== undefined ? { rejects: [...e.rejects] } : {}),
+    outcomeFields: Object.keys(rule.outcome),
+    ...(e.working !== undefined ? { working: e.working } : {}),
+  }));
 }
 
 /**
@@ -234,7 +296,7 @@ function allVectors(): readonly TestVector[] {
  *
  * @category Testing
  * @example
- * getTestVectors({ ruleId: "sjz-2025/absorption-subsidy" }).length //=> 22
+ * getTestVectors({ ruleId: "sjz-2025/absorption-subsidy" }).length //=> 25
  * getTestVectors().every((v) => v.expected !== undefined || v.rejects !== undefined) //=> true
  */
 export function getTestVectors(filter: TestVectorFilter = {}): TestVector[] {
@@ -349,7 +411,7 @@ export async function checkVector(vector: TestVector, implementation: Implementa
  * each mismatch. Never throws for a mismatch: assert on `report.ok` or `report.mismatches`.
  *
  * @category Testing
- * @param rule - a rule id, or a {@link TestVectorFilter}
+ * @param rule - a rule id, a {@link TestVectorFilter}, or a list of vectors (e.g. the generated ones of `vectors.json`)
  * @param implementation - your implementation: `(facts, { on, ruleId, version }) => result`
  * @example
  * const report = await checkImplementation("sjz-2025/absorption-subsidy", (facts, { on }) => mySubsidy(facts, on));
@@ -357,28 +419,78 @@ export async function checkVector(vector: TestVector, implementation: Implementa
  */
 export async function checkImplementation<Id extends string>(
   // KnownRuleId: a misspelt literal id is a compile error, and editors complete the ids.
-  rule: KnownRuleId<Id> | TestVectorFilter,
+  rule: KnownRuleId<Id> | TestVectorFilter | readonly TestVector[],
   implementation: Implementation,
   options: CheckOptions = {},
 ): Promise<CheckReport> {
-  const vectors = getTestVectors(typeof rule === "string" ? { ruleId: rule } : rule);
-  if (vectors.length === 0) throw new RangeError(`no test vectors for ${JSON.stringify(rule)}`);
-  const report: CheckReport = { ok: true, checked: 0, passed: 0, failed: 0, skipped: 0, mismatches: [] };
+  const vectors = isVectorList(rule) ? rule : getTestVectors(typeof rule === "string" ? { ruleId: rule } : rule);
+  if (vectors.length === 0) throw new RangeError(`no test vectors for ${isVectorList(rule) ? "an empty list" : JSON.stringify(rule)}`);
+  const report: CheckReport = { ok: true, checked: 0, passed: 0, failed: 0, skipped: 0, mismatches: [], failures: [], covered: [] };
+  const passing: TestVector[] = [];
   for (const vector of vectors) {
     if (vector.rejects && options.rejects === "skip") {
       report.skipped++;
       continue;
     }
     report.checked++;
-    const found = await checkVector(vector, implementation, options);
-    if (found.length === 0) report.passed++;
-    else {
+    let actual: unknown;
+    const recording: Implementation = async (facts, context) => {
+      try {
+        return (actual = await implementation(facts, context));
+      } catch (error) {
+        actual = { threw: show(error) };
+        throw error;
+      }
+    };
+    const found = await checkVector(vector, recording, options);
+    if (found.length === 0) {
+      report.passed++;
+      passing.push(vector);
+    } else {
       report.failed++;
       report.mismatches.push(...found);
+      report.failures.push({
+        vector: vector.id,
+        description: vector.description,
+        on: vector.on,
+        facts: vector.facts,
+        expected: vector.expected ?? { rejects: vector.rejects ?? [] },
+        actual: structuredClone(actual),
+      });
     }
   }
   report.ok = report.failed === 0;
+  report.covered = conditionsCovered(passing);
   return report;
+}
+
+function isVectorList(rule: unknown): rule is readonly TestVector[] {
+  return Array.isArray(rule);
+}
+
+/** Count, per rule version, how often each condition held and failed over the passing vectors (decided by this library). */
+function conditionsCovered(passing: readonly TestVector[]): ConditionsCovered[] {
+  const engine = defaultEngine();
+  const out = new Map<string, ConditionsCovered>();
+  for (const v of passing) {
+    if (v.rejects) continue;
+    let decision;
+    try {
+      decision = engine.evaluate(v.ruleId, v.facts, { on: v.on, explain: false });
+    } catch {
+      continue; // a vector of a rule this library does not ship (a list of your own): not counted
+    }
+    if (!decision.inForce) continue;
+    const key = `${v.ruleId}@${decision.version}`;
+    let entry = out.get(key);
+    if (!entry) {
+      entry = { ruleId: v.ruleId, version: decision.version, passed: 0, conditions: decision.conditions.map((c) => ({ id: c.id, holdsIn: 0, failsIn: 0 })) };
+      out.set(key, entry);
+    }
+    entry.passed++;
+    decision.conditions.forEach((c, i) => (c.holds ? entry.conditions[i]!.holdsIn++ : entry.conditions[i]!.failsIn++));
+  }
+  return [...out.values()];
 }
 
 /**

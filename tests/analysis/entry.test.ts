@@ -29,6 +29,6 @@ describe("the analysis entry", () => {
   });
 
   it("exports the analysis functions", () => {
-    expect(Object.keys(analysis).sort()).toEqual(["MAX_LINE_PIECES", "NotAnalysableError", "amountCurve", "analysability", "nearestChangesForMatch", "whatWouldChange"]);
+    expect(Object.keys(analysis).sort()).toEqual(["DECIMAL_BOUNDARY_STEP", "MAX_LINE_PIECES", "NotAnalysableError", "amountCurve", "analysability", "boundaryVectors", "nearestChangesForMatch", "whatWouldChange"]);
   });
 });

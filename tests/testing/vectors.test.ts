@@ -10,7 +10,11 @@ const ruleFiles = BUNDLED_RULES.filter((s) => /\/v\d+\.json$/.test(s.path)).map(
 // The library itself, as an implementation: it must pass every vector of every rule.
 const library: Implementation = (facts, { on, ruleId }) => evaluate(ruleId as string, facts, { on });
 
-/** A hand-written subsidy calculator as a downstream service might have it (numbers as JS numbers). */
+/**
+ * A hand-written subsidy calculator as a downstream service might have it: JS numbers, but the money in
+ * whole fen and thousandths of a fen (integers), so that no binary fraction decides a fen (the float
+ * traps of issue #17; tests/testing/float-traps.test.ts shows the float version failing).
+ */
 const handWritten: Implementation = (facts, { on }) => {
   const amount = Number(facts["contractAmount"]);
   if (!Number.isFinite(amount) || amount < 0 || typeof facts["transferMode"] !== "string" || !["development", "transfer", "license", "consulting", "service"].includes(facts["transferMode"] as string)) {
@@ -22,8 +26,10 @@ const handWritten: Implementation = (facts, { on }) => {
     ["transfer", "license"].includes(facts["transferMode"] as string) &&
     ["beijing", "tianjin"].includes(facts["sourceRegion"] as string) &&
     amount >= 500000;
-  const raw = eligible ? Math.min(500000, 0.1 * Math.min(amount, 1000000) + 0.05 * Math.max(0, amount - 1000000)) : 0;
-  return { eligible, amount: Math.round(raw * 100) / 100 };
+  const fen = Math.round(amount * 100); // exact: the amount has at most 2 decimals
+  // 10% and 5% of fen in thousandths of a fen: 100 and 50 per fen; the cap 500,000 yuan is 5e10 of them.
+  const milli = eligible ? Math.min(5e10, 100 * Math.min(fen, 1e8) + 50 * Math.max(0, fen - 1e8)) : 0;
+  return { eligible, amount: Math.floor((milli + 500) / 1000) / 100 }; // half-up to the fen, once
 };
 
 describe("getTestVectors", () => {

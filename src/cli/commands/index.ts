@@ -8,6 +8,8 @@ import { impactCommand } from "./impact.js";
 import { changelogCommand } from "./changelog.js";
 import { serveCommand } from "./serve.js";
 import { replayCommand } from "./replay.js";
+import { coverageCommand } from "./coverage.js";
+import { vectorsCommand } from "./vectors.js";
 
 /** Every CLI command by name. A new command is one file in this folder and one line here. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
@@ -20,4 +22,6 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   changelog: changelogCommand,
   serve: serveCommand,
   replay: replayCommand,
+  coverage: coverageCommand,
+  vectors: vectorsCommand,
 };
