@@ -1,5 +1,5 @@
 import { Dec, type RoundingMode } from "../exact/decimal.js";
-import { DIVISION_SIGNIFICANT_DIGITS, FIRST_DATE, LAST_DATE } from "../exact/limits.js";
+import { DIVISION_SIGNIFICANT_DIGITS, FIRST_DATE, LAST_DATE, MAX_INPUT_FRACTION_DIGITS, MAX_INPUT_INTEGER_DIGITS } from "../exact/limits.js";
 import type { LogicNode } from "../logic/tree.js";
 import { operandNodes } from "../logic/tree.js";
 import type { EvalEnv, Operation, SymbolicForm } from "../ops/index.js";
@@ -787,7 +787,9 @@ export function domainOf(version: LoadedRuleVersion, input: string, kind: LineKi
   const closed = (v: Q) => ({ at: v, closed: true });
   if (kind === "date") return { lo: closed(R.q(FIRST_DAY)), hi: closed(R.q(LAST_DAY)) };
   const money = spec.type === "money";
-  const far = money ? R.sub(R.q(10n ** 15n), R.q("0.01")) : kind === "number" ? R.q(BigInt(Number.MAX_SAFE_INTEGER)) : R.q(10n ** 50n - 1n);
+  // A decimal fact has at most MAX_INPUT_INTEGER_DIGITS integer and MAX_INPUT_FRACTION_DIGITS fraction digits.
+  const decimalFar = R.sub(R.q(10n ** BigInt(MAX_INPUT_INTEGER_DIGITS)), R.frac(1n, 10n ** BigInt(MAX_INPUT_FRACTION_DIGITS)));
+  const far = money ? R.sub(R.q(10n ** 15n), R.q("0.01")) : kind === "number" ? R.q(BigInt(Number.MAX_SAFE_INTEGER)) : decimalFar;
   const min = spec.min ?? (money ? "0" : undefined);
   return { lo: closed(min === undefined ? R.neg(far) : R.q(min)), hi: closed(spec.max === undefined ? far : R.q(spec.max)) };
 }
