@@ -152,7 +152,12 @@ function compareField(joint: Joint, field: string, type: ValueType, a: RegionVal
   const fa = numericForm(a, type);
   const fb = numericForm(b, type);
   const add = (j: Joint, differs: "everywhere" | "rounding", sign?: -1 | 1): Joint => ({ region: j.region, changes: [...j.changes, { field, type, from: a, to: b, differs, ...(sign && { sign }) }] });
-  if (a.k === "const" && b.k === "const") return canonicalJson(shownConst(a, type)) === canonicalJson(shownConst(b, type)) ? [joint] : [add(joint, "everywhere")];
+  if (a.k === "const" && b.k === "const") {
+    // Two constants differ exactly when the decision shows them differently.
+    if (canonicalJson(shownConst(a, type)) === canonicalJson(shownConst(b, type))) return [joint];
+    const s = fa && fb && !fa.date && !fb.date ? R.sign(subLin(fb.f, fa.f).k) : 0;
+    return [add(joint, "everywhere", s > 0 ? 1 : s < 0 ? -1 : undefined)];
+  }
   if (!fa || !fb || fa.date !== fb.date) return [add(joint, "rounding")]; // a shifted date, a list: said to differ somewhere, confirmed by the witness
   const d = subLin(fb.f, fa.f);
   // Differ for sure where |d| ≥ the rounding both may add; equal where d = 0; in between, only through rounding.

@@ -5,7 +5,7 @@ import type { InputSpec, ValueType } from "../schema/rule-file.js";
 import { VALUE_TYPES } from "../types/index.js";
 import { isoOf } from "./days.js";
 import type { Rounding } from "./line.js";
-import { boundsOf, isConstant, solve, type End, type Lin } from "./linear.js";
+import { boundsOf, feasible, isConstant, scaleLin, solve, type Constraint, type End, type Lin } from "./linear.js";
 import * as R from "./rational.js";
 import type { Q } from "./rational.js";
 import { valueAtPoint, type FiniteSet, type Region, type RegionValue } from "./regions.js";
@@ -141,6 +141,7 @@ export function formWords(f: Lin, inputs: Readonly<Record<string, InputSpec>>, t
     const shift = R.div(f.k, c);
     const spec = inputs[x];
     const inner = `${x} ${R.sign(shift) < 0 ? "−" : "+"} ${spec ? inputWords(spec, R.sign(shift) < 0 ? R.neg(shift) : shift) : qWords(shift, false)}`;
+    if (R.eq(c, R.ONE) || R.eq(c, R.neg(R.ONE))) return R.sign(c) < 0 ? `−(${inner})` : inner;
     return `${R.sign(c) < 0 ? "−" : ""}${coefficientWords(c)} × (${inner})`;
   }
   const parts = terms.map(([x, c], i) => `${i === 0 ? (R.sign(c) < 0 ? "−" : "") : R.sign(c) < 0 ? " − " : " + "}${R.eq(c, R.ONE) || R.eq(c, R.neg(R.ONE)) ? "" : `${coefficientWords(c)} × `}${x}`);
@@ -194,6 +195,41 @@ function classWords(input: string, set: FiniteClass): { en: string; zh: string }
   const en = [...(set.has.length ? [`${input} contains ${set.has.join(", ")}`] : []), ...(set.lacks.length ? [`${input} contains none of ${set.lacks.join(", ")}`] : [])];
   const zh = [...(set.has.length ? [`${input} 包含 ${set.has.join("、")}`] : []), ...(set.lacks.length ? [`${input} 不含 ${set.lacks.join("、")}`] : [])];
   return { en: en.join(" and "), zh: zh.join(" 且 ") };
+}
+
+/**
+ * The constraints without those the others imply (each inequality whose complement is infeasible with
+ * the rest is dropped): what a reader needs, not the path that found the region.
+ *
+ * @example
+ * essential([x ≥ 1, x ≥ 0]) //=> [x ≥ 1]
+ */
+export function essential(cons: readonly Constraint[]): Constraint[] {
+  let kept = [...cons];
+  for (const con of cons) {
+    if (con.rel === "eq" || con.f.c.size < 2) continue;
+    const others = kept.filter((c) => c !== con);
+    const complement: Constraint = { f: scaleLin(con.f, R.neg(R.ONE)), rel: con.rel === "ge" ? "gt" : "ge" };
+    if (!feasible([...others, complement])) kept = others;
+  }
+  return kept;
+}
+
+/**
+ * A constraint between several inputs for people, solved for its first input:
+ * `indirectCost ≤ 30% × directCost − 30% × equipmentCost`, `equipmentCost ≤ directCost`.
+ *
+ * @example
+ * relationWords({ f: −indirect + 0.3·direct − 0.3·equipment, rel: "ge" }, inputs) //=> "indirectCost ≤ 30% × directCost − 30% × equipmentCost"
+ */
+export function relationWords(con: Constraint, inputs: Readonly<Record<string, InputSpec>>): string {
+  const [x, c] = [...con.f.c][0]!;
+  // c·x + g ≥ 0  ⟺  x ≥ −g/c (c > 0), x ≤ −g/c (c < 0).
+  const rest: Lin = { c: new Map([...con.f.c].filter(([n]) => n !== x)), k: con.f.k };
+  const other = scaleLin(rest, R.neg(R.div(R.ONE, c)));
+  const up = R.sign(c) > 0;
+  const rel = con.rel === "eq" ? "=" : con.rel === "gt" ? (up ? ">" : "<") : up ? "≥" : "≤";
+  return `${x} ${rel} ${formWords(other, inputs, inputs[x]?.type)}`;
 }
 
 /** Whether a finite class is the input's whole domain (nothing said). */
@@ -260,9 +296,9 @@ export function describeRegion(version: LoadedRuleVersion, region: Region, whole
     en.push(words.en);
     zh.push(words.zh);
   }
-  for (const con of region.cons) {
+  for (const con of essential(region.cons)) {
     if (con.f.c.size < 2) continue;
-    const text = `${formWords(con.f, inputs)} ${con.rel === "eq" ? "=" : con.rel === "gt" ? ">" : "≥"} 0`;
+    const text = relationWords(con, inputs);
     if (relations.includes(text)) continue;
     relations.push(text);
     en.push(text);
@@ -286,14 +322,27 @@ function inside(v: Q, lo: End | undefined, hi: End | undefined): boolean {
   return true;
 }
 
-/** The grid value nearest the lower end (the region's first value), else a short decimal, else the middle. */
-function pickOnGrid(inputs: Readonly<Record<string, InputSpec>>) {
+/**
+ * How a witness chooses each value within what the region leaves it: the grid value nearest the lower
+ * end (the region's first value, best read), nearest the middle, or nearest the upper end; else a short
+ * decimal, else the middle. A region of several inputs may have no grid point near its lower corner
+ * (indirect ∈ (0.002, 0.003] when direct = 0.01) but one elsewhere: the strategies are tried in turn.
+ */
+type Strategy = "low" | "middle" | "high";
+
+function pickOnGrid(inputs: Readonly<Record<string, InputSpec>>, strategy: Strategy = "low") {
   return (x: string, lo: End | undefined, hi: End | undefined): Q => {
     const spec = inputs[x];
     const steps = spec && gridOf(spec) ? [gridOf(spec)!] : Array.from({ length: 21 }, (_, i) => R.frac(1n, 10n ** BigInt(i)));
     for (const step of steps) {
       const candidates: Q[] = [];
-      if (lo) {
+      if (strategy === "middle" && lo && hi) {
+        const mid = R.toStep(R.div(R.add(lo.at, hi.at), R.q(2)), step, false);
+        candidates.push(mid, R.add(mid, step));
+      } else if (strategy === "high" && hi) {
+        const down = R.toStep(hi.at, step, false);
+        candidates.push(down, R.sub(down, step));
+      } else if (lo) {
         const up = R.toStep(lo.at, step, true);
         candidates.push(up, R.add(up, step));
       } else if (hi) {
@@ -325,7 +374,17 @@ function otherText(spec: InputSpec, except: readonly string[]): string | undefin
  * witnessOf(version.file.inputs, region)?.facts //=> { contractAmount: "300000.00", transferMode: "transfer", … }
  */
 export function witnessOf(inputs: Readonly<Record<string, InputSpec>>, region: Region): { facts: Record<string, unknown>; point: Map<string, Q>; onGrid: boolean } | undefined {
-  const point = solve(region.cons, pickOnGrid(inputs));
+  let first: ReturnType<typeof witnessWith>;
+  for (const strategy of ["low", "middle", "high"] as const) {
+    const w = witnessWith(inputs, region, strategy);
+    if (w?.onGrid) return w;
+    first ??= w;
+  }
+  return first;
+}
+
+function witnessWith(inputs: Readonly<Record<string, InputSpec>>, region: Region, strategy: Strategy): { facts: Record<string, unknown>; point: Map<string, Q>; onGrid: boolean } | undefined {
+  const point = solve(region.cons, pickOnGrid(inputs, strategy));
   if (point === undefined) return undefined;
   const facts: Record<string, unknown> = {};
   let onGrid = true;
@@ -345,7 +404,8 @@ export function witnessOf(inputs: Readonly<Record<string, InputSpec>>, region: R
     point.set(x, v);
     const step = gridOf(spec);
     if ((step && !R.isZero(R.sub(v, R.toStep(v, step, false)))) || !R.isDecimal(v)) onGrid = false;
-    facts[x] = spec.type === "date" ? isoOf(Number(v.num / v.den)) : spec.type === "integer" ? Number(v.num / v.den) : R.isDecimal(v) ? (spec.type === "money" ? R.toDec(v).toFixed(2) : R.toDec(v).toFixed()) : R.qText(v);
+    // Off the grid the value is written exactly (the engine may refuse it), never rounded onto the grid.
+    facts[x] = spec.type === "date" ? isoOf(Number(v.num / v.den)) : spec.type === "integer" ? Number(v.num / v.den) : R.isDecimal(v) ? (spec.type === "money" && onGrid ? R.toDec(v).toFixed(2) : R.toDec(v).toFixed()) : R.qText(v);
   }
   return { facts, point, onGrid };
 }
