@@ -6,7 +6,7 @@ import { InvalidArgumentError } from "../errors.js";
 import type { ValueType } from "../schema/rule-file.js";
 import { NotAnalysableError } from "./errors.js";
 import { MAX_REGION_CONSTRAINTS, boundsOf, constantLin, isConstant, scaleLin, subLin, type Constraint, type End, type Lin } from "./linear.js";
-import { numeric } from "./line.js";
+import { applyRounds, numeric, roundedRay, type Rounding } from "./line.js";
 import * as R from "./rational.js";
 import type { Q } from "./rational.js";
 import { describeRegion, formWords, shownAt, shownRounding, valueView, valueWords, witnessOf, type RegionDescription, type RegionValueView } from "./region-view.js";
@@ -136,9 +136,34 @@ function numericForm(val: RegionValue, type: ValueType): { f: Lin; rounds: Retur
   return undefined;
 }
 
-/** The most a sequence of rounding steps moves a value: under one unit of each step's places. */
-function slack(rounds: readonly { places: number }[]): Q {
-  return rounds.reduce((s, r) => R.add(s, R.frac(1n, 10n ** BigInt(r.places))), R.ZERO);
+/**
+ * The most a sequence of rounding steps moves a value: half a unit of each step's places for a step to
+ * the nearest (half-up, half-even), under a unit for a directed one (down, up, floor, ceil).
+ */
+function slack(rounds: readonly Rounding[]): Q {
+  return rounds.reduce((s, r) => R.add(s, R.frac(1n, (r.mode.startsWith("half") ? 2n : 1n) * 10n ** BigInt(r.places))), R.ZERO);
+}
+
+/**
+ * A constant against a rounded formula `g(f)`: equal exactly where g(f) = c, an interval of f (g is a
+ * non-decreasing step function), found exactly with the rounding rays of line.ts; below and above it
+ * they differ everywhere. Undefined when the rays cannot be bracketed (the caller then bounds the difference).
+ */
+function constantAgainstRounded(f: Lin, rounds: readonly Rounding[], c: Q): { cons: Constraint[]; tag: -1 | 0 | 1 }[] | undefined {
+  const atLeast = (strict: boolean): Constraint | undefined => {
+    if (rounds.length === 0) return { f: subLin(f, constantLin(c)), rel: strict ? "gt" : "ge" };
+    const ray = roundedRay(rounds, c, strict);
+    return ray && { f: subLin(f, constantLin(ray.at)), rel: ray.closed ? "ge" : "gt" };
+  };
+  const ge = atLeast(false);
+  const gt = atLeast(true);
+  if (!ge || !gt) return undefined;
+  const not = (con: Constraint): Constraint => ({ f: scaleLin(con.f, R.neg(R.ONE)), rel: con.rel === "ge" ? "gt" : "ge" });
+  return [
+    { cons: [not(ge)], tag: -1 },
+    { cons: [ge, not(gt)], tag: 0 },
+    { cons: [gt], tag: 1 },
+  ];
 }
 
 interface Joint {
@@ -159,8 +184,17 @@ function compareField(joint: Joint, field: string, type: ValueType, a: RegionVal
     return [add(joint, "everywhere", s > 0 ? 1 : s < 0 ? -1 : undefined)];
   }
   if (!fa || !fb || fa.date !== fb.date) return [add(joint, "rounding")]; // a shifted date, a list: said to differ somewhere, confirmed by the witness
+  // A constant against a rounded formula: exactly where the shown values are equal.
+  const [cst, varying, flip] = isConstant(fa.f) && !isConstant(fb.f) ? [fa, fb, 1] : isConstant(fb.f) && !isConstant(fa.f) ? [fb, fa, -1] : [undefined, undefined, 0];
+  const exact = cst && varying && constantAgainstRounded(varying.f, varying.rounds, applyRounds(cst.f.k, cst.rounds));
+  if (exact) {
+    return refineRegion(joint.region, exact, maxConstraints).flatMap(({ region, tag }) => {
+      const j = { region, changes: joint.changes };
+      return tag === 0 ? [j] : [add(j, "everywhere", (tag * flip) as -1 | 1)];
+    });
+  }
   const d = subLin(fb.f, fa.f);
-  // Differ for sure where |d| ≥ the rounding both may add; equal where d = 0; in between, only through rounding.
+  // Differ for sure where |d| exceeds what the roundings may move; equal where d = 0; in between, only through rounding.
   const t = R.add(slack(fa.rounds), slack(fb.rounds));
   const ge = (f: Lin, strict: boolean): Constraint => ({ f, rel: strict ? "gt" : "ge" });
   const minus = (f: Lin) => scaleLin(f, R.neg(R.ONE));
@@ -172,15 +206,15 @@ function compareField(joint: Joint, field: string, type: ValueType, a: RegionVal
         { cons: [{ f: d, rel: "eq" }], tag: "same" },
       ]
     : [
-        { cons: [ge(subLin(d, tLin), false)], tag: "up" },
-        { cons: [ge(subLin(minus(d), tLin), false)], tag: "down" },
+        { cons: [ge(subLin(d, tLin), true)], tag: "up" },
+        { cons: [ge(subLin(minus(d), tLin), true)], tag: "down" },
         { cons: [{ f: d, rel: "eq" }], tag: "same" },
-        { cons: [ge(d, true), ge(subLin(tLin, d), true)], tag: "slightly up" },
-        { cons: [ge(minus(d), true), ge(addConst(d, t), true)], tag: "slightly down" },
+        { cons: [ge(d, true), ge(subLin(tLin, d), false)], tag: "slightly up" },
+        { cons: [ge(minus(d), true), ge(addConst(d, t), false)], tag: "slightly down" },
       ];
   if (isConstant(d)) {
     const s = R.sign(d.k);
-    const big = R.cmp(s < 0 ? R.neg(d.k) : d.k, t) >= 0;
+    const big = R.cmp(s < 0 ? R.neg(d.k) : d.k, t) > 0;
     if (s === 0 && JSON.stringify(fa.rounds) === JSON.stringify(fb.rounds)) return [joint];
     return [add(joint, big && s !== 0 ? "everywhere" : "rounding", s > 0 ? 1 : s < 0 ? -1 : undefined)];
   }

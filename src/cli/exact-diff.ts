@@ -12,11 +12,11 @@ import type { RuleDiff, RuleSetDiff } from "../diff/types.js";
  */
 
 /** The exact diff of the two versions a rule diff compares, or the typed error that stopped it. */
-export function exactFor(diff: RuleDiff, from: { set: RuleSet; engine: Engine }, to: { set: RuleSet; engine: Engine }): ExactDiffOutcome {
+export function exactFor(diff: RuleDiff, from: { set: RuleSet; engine: () => Engine }, to: { set: RuleSet; engine: () => Engine }): ExactDiffOutcome {
   try {
     const a = from.set.versions(diff.from.ruleId).find((v) => v.file.version === diff.from.version)!;
     const b = to.set.versions(diff.to.ruleId).find((v) => v.file.version === diff.to.version)!;
-    return exactDiff({ version: a, engine: from.engine }, { version: b, engine: to.engine });
+    return exactDiff({ version: a, engine: from.engine() }, { version: b, engine: to.engine() });
   } catch (error) {
     if (error instanceof PolicyError) return { error: { code: error.code, message: error.message } };
     throw error;
@@ -28,8 +28,13 @@ export function exactFor(diff: RuleDiff, from: { set: RuleSet; engine: Engine },
  * JSON of each diff with its `exact` field.
  */
 export function exactDiffs(fromSet: RuleSet, toSet: RuleSet) {
-  const from = { set: fromSet, engine: createEngine(fromSet) };
-  const to = fromSet === toSet ? { set: toSet, engine: from.engine } : { set: toSet, engine: createEngine(toSet) };
+  // The engines that evaluate the witnesses, made when a first rule diff needs them (none for identical sets).
+  const lazy = (set: RuleSet) => {
+    let engine: Engine | undefined;
+    return () => (engine ??= createEngine(set));
+  };
+  const from = { set: fromSet, engine: lazy(fromSet) };
+  const to = fromSet === toSet ? from : { set: toSet, engine: lazy(toSet) };
   const cache = new WeakMap<RuleDiff, ExactDiffOutcome>();
   const of = (diff: RuleDiff): ExactDiffOutcome => {
     let r = cache.get(diff);
