@@ -7,7 +7,7 @@ import { operandNodes } from "../logic/tree.js";
 import type { EvalEnv, Operation, SymbolicForm } from "../ops/index.js";
 import { readVar } from "../ops/references.js";
 import { truthy } from "../ops/truthy.js";
-import { dayOf, isDate, isoOf } from "./days.js";
+import { dayOf, isDate } from "./days.js";
 import { NotAnalysableError, RegionLimitError } from "./errors.js";
 import { FIRST_DAY, LAST_DAY, RELATIONS, constantOf, domainOf, leastShiftDay, lineKind, numeric, roundedRay, shiftDay, shiftFits, type LineKind, type Rounding } from "./line.js";
 import { MAX_REGION_CONSTRAINTS, addLin, boundsOf, combine, constantLin, feasible, isConstant, sameLin, scaleLin, subLin, valueOf, variable, type Constraint, type Lin } from "./linear.js";
@@ -722,8 +722,3 @@ export function sameValue(a: RegionValue, b: RegionValue): boolean {
   if (a.k === "finite" && b.k === "finite") return a.input === b.input;
   return false;
 }
-
-/** The day numbers of an ISO date, for witnesses. @example dayNumber("1970-01-02") //=> 1 */
-export const dayNumber = dayOf;
-/** The ISO date of a day number. @example isoDate(1) //=> "1970-01-02" */
-export const isoDate = isoOf;

@@ -1,29 +1,16 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
-import { createEngine, defaultEngine } from "../../src/api.js";
-import { loadRuleSetFromDir } from "../../src/cli/load-dir.js";
-import type { CliIo } from "../../src/cli/io.js";
 import { BUNDLED_RULES } from "../../src/generated/rules.js";
-import { fixturePath, SUBSIDY } from "../diff/helpers.js";
+import { fixtureEngine, SUBSIDY } from "../diff/helpers.js";
+import { runCli } from "../helpers/cli.js";
 
 // The CLI's diff shows the exact change regions of the analysis (精确变化区域) before the sampled cases.
 
-function run(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    readText: async (p) => readFileSync(p, "utf8"),
-    engine: (dir) => (dir === undefined ? defaultEngine() : createEngine(loadRuleSetFromDir(dir))),
-  };
-  return main(argv, io).then((code) => ({ code, stdout, stderr }));
-}
+/** The CLI on the fixture amendment's rules (both versions of the subsidy), or on folders given by --from/--to. */
+const run = (argv: string[]) => runCli(argv, {}, () => fixtureEngine("amendment"));
 
-const AMENDMENT = fixturePath("amendment", "rules");
 const tmp = mkdtempSync(join(tmpdir(), "jjj-diff-exact-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -41,7 +28,7 @@ function writeRules(name: string, edit: (path: string, json: any) => void): stri
 
 describe("diff <ruleId>@<v1> <ruleId>@<v2>: exact change regions", () => {
   it("prints the regions, with exact bounds and witnesses, before the sampled behaviour", async () => {
-    const r = await run(["diff", `${SUBSIDY}@1`, `${SUBSIDY}@2`, "--rules", AMENDMENT]);
+    const r = await run(["diff", `${SUBSIDY}@1`, `${SUBSIDY}@2`]);
     expect([r.code, r.stderr]).toEqual([0, ""]);
     const exact = r.stdout.indexOf("Exact change regions (精确变化区域): 5 regions");
     expect(exact).toBeGreaterThan(0);
@@ -52,12 +39,12 @@ describe("diff <ruleId>@<v1> <ruleId>@<v2>: exact change regions", () => {
   });
 
   it("gives them in --json as `exact`, and leaves them out with --no-exact", async () => {
-    const j = JSON.parse((await run(["diff", `${SUBSIDY}@1`, `${SUBSIDY}@2`, "--rules", AMENDMENT, "--json", "--no-behaviour"])).stdout);
+    const j = JSON.parse((await run(["diff", `${SUBSIDY}@1`, `${SUBSIDY}@2`, "--json", "--no-behaviour"])).stdout);
     expect(j.exact.regions.map((x: { bounds: { contractAmount: { from: { at: string } } } }) => x.bounds.contractAmount.from.at)).toEqual(["300000", "500000", "1000000", "9000000", "14000000"]);
     expect(j.exact.regions.every((x: { confirmed: boolean }) => x.confirmed)).toBe(true);
-    const without = await run(["diff", `${SUBSIDY}@1`, `${SUBSIDY}@2`, "--rules", AMENDMENT, "--no-exact"]);
+    const without = await run(["diff", `${SUBSIDY}@1`, `${SUBSIDY}@2`, "--no-exact"]);
     expect(without.stdout).not.toContain("精确变化区域");
-    expect(JSON.parse((await run(["diff", `${SUBSIDY}@1`, `${SUBSIDY}@2`, "--rules", AMENDMENT, "--json", "--no-exact", "--no-behaviour"])).stdout).exact).toBeUndefined();
+    expect(JSON.parse((await run(["diff", `${SUBSIDY}@1`, `${SUBSIDY}@2`, "--json", "--no-exact", "--no-behaviour"])).stdout).exact).toBeUndefined();
   });
 });
 
