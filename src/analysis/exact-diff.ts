@@ -31,8 +31,11 @@ import { dayOf, isDate } from "./days.js";
  * const side: ExactDiffSide = { version: engine.ruleSet.version("sjz-2025/absorption-subsidy", 1), engine };
  */
 export interface ExactDiffSide {
+  /** The rule version. */
   version: LoadedRuleVersion;
+  /** The engine that evaluates its witnesses (default: the options' engine, else the bundled rules). */
   engine?: Engine;
+  /** The date it is evaluated on (default: the first day of its validity). */
   on?: string;
 }
 
@@ -49,8 +52,9 @@ export interface ExactDiffSide {
 export interface FieldChange {
   /** `applicable`, or an outcome field's name (`eligible`, `amount` …). */
   field: string;
-  /** The value under each version, as a formula or a constant. */
+  /** The value under the older version, as a formula or a constant. */
   from: RegionValueView;
+  /** The value under the newer version. */
   to: RegionValueView;
   /** Whether it differs everywhere in the region or only through rounding. */
   differs: "everywhere" | "rounding";
@@ -86,8 +90,11 @@ export interface ChangeRegion extends RegionDescription {
  * exactDiff("sjz-2025/absorption-subsidy@1", "sjz-2025/absorption-subsidy@2", { engine }).regions.length //=> 4
  */
 export interface ExactDiff {
+  /** The rule. */
   ruleId: string;
+  /** The older version and the date it was evaluated on. */
   from: { version: number; on: string };
+  /** The newer version and its date. */
   to: { version: number; on: string };
   /** The regions where the decisions differ (none: the two versions decide alike on every input). */
   regions: ChangeRegion[];

@@ -36,7 +36,9 @@ export type FiniteClass = { values: unknown[] } | { except: string[] } | { has: 
  * const iv: NumericBounds = { from: { at: "300000", closed: true }, to: { at: "500000", closed: false } };
  */
 export interface NumericBounds {
+  /** The lower end and whether the region includes it. */
   from?: { at: string; closed: boolean };
+  /** The upper end and whether the region includes it. */
   to?: { at: string; closed: boolean };
 }
 

@@ -43,8 +43,11 @@ export interface RuleRegion extends RegionDescription {
  * regionsOf("sjz-2025/absorption-subsidy", { on: "2025-06-01" }).regions.length //=> 8
  */
 export interface RuleRegions {
+  /** The rule. */
   ruleId: string;
+  /** Its version. */
   version: number;
+  /** The evaluation date. */
   on: string;
   /** The numeric inputs (the regions' constraints are on these) and the finite ones (split into classes). */
   inputs: { numeric: string[]; finite: string[] };
