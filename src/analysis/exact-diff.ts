@@ -4,7 +4,7 @@ import type { OutcomeValue } from "../engine/decision.js";
 import type { LoadedRuleVersion } from "../engine/rule-version.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { ValueType } from "../schema/rule-file.js";
-import { NotAnalysableError } from "./errors.js";
+import { NotAnalysableError, RegionLimitError } from "./errors.js";
 import { MAX_REGION_CONSTRAINTS, boundsOf, constantLin, isConstant, scaleLin, subLin, type Constraint, type End, type Lin } from "./linear.js";
 import { applyRounds, numeric, roundedRay, type Rounding } from "./line.js";
 import * as R from "./rational.js";
@@ -394,7 +394,7 @@ export function exactDiff(a: string | ExactDiffSide, b: string | ExactDiffSide, 
   for (const pa of executeVersion(from.version, from.on, whole, limits)) {
     for (const pb of executeVersion(to.version, to.on, pa.region, limits)) {
       compared++;
-      if (compared > limits.maxRegions) throw new NotAnalysableError(from.version.file.id, undefined, "regions", `more than ${limits.maxRegions} joint regions (MAX_REGIONS; raise it with the option maxRegions)`, `联合区域超过 ${limits.maxRegions} 个`);
+      if (compared > limits.maxRegions) throw new RegionLimitError("MAX_REGIONS", limits.maxRegions, "maxRegions", "joint regions of two versions", "两个版本的联合区域");
       let joints: Joint[] = [{ region: pb.region, changes: [] }];
       for (const field of fields) {
         const va = field === "applicable" ? pa.applicable! : (pa.outcome.get(field) ?? { k: "const", v: undefined });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NotAnalysableError } from "../../src/analysis/errors.js";
+import { NotAnalysableError, RegionLimitError } from "../../src/analysis/errors.js";
 import { exactDiff, type ChangeRegion } from "../../src/analysis/exact-diff.js";
 import { exactDiffLines } from "../../src/analysis/exact-diff-text.js";
 import { createEngine, defaultEngine } from "../../src/api.js";
@@ -147,6 +147,12 @@ describe("exactDiff", () => {
     const v1 = set.versions(SUBSIDY)[0]!;
     const other = defaultEngine().ruleSet.versions("sjz-2018/indirect-cost-cap")[0]!;
     expect(() => exactDiff({ version: v1, engine }, { version: other })).toThrow(NotAnalysableError);
+  });
+
+  it("stops at its bound on the joint regions with a typed error naming the limit", () => {
+    // The fixture's versions have 18 and 19 regions; their joint regions are more than 20.
+    expect(() => exactDiff(`${SUBSIDY}@1`, `${SUBSIDY}@2`, { engine, maxRegions: 20 })).toThrow(RegionLimitError);
+    expect(() => exactDiff(`${SUBSIDY}@1`, `${SUBSIDY}@2`, { engine, maxRegions: 20 })).toThrow(/MAX_REGIONS; raise it with the option maxRegions/);
   });
 
   it("says which rule it cannot state exactly", () => {
