@@ -96,6 +96,8 @@ export function shownRounding(rounds: readonly Rounding[], type: ValueType): Rou
  * valueView({ k: "const", v: true }, "boolean", "outcome.eligible") //=> { kind: "constant", value: true }
  */
 export function valueView(val: RegionValue, type: ValueType, where: string): RegionValueView {
+  // A field one version does not have is absent: null in the view.
+  if (val.k === "const" && val.v === undefined) return { kind: "constant", value: null };
   if (val.k === "const") return { kind: "constant", value: VALUE_TYPES[type].formatOutcome(val.v, where) };
   if (val.k === "finite") return { kind: "constant", value: null };
   const input = [...val.f.c.keys()][0]!;
@@ -159,6 +161,7 @@ export function formWords(f: Lin, inputs: Readonly<Record<string, InputSpec>>, t
  * valueWords({ k: "const", v: true }, "boolean", inputs) //=> { en: "yes", zh: "是" }
  */
 export function valueWords(val: RegionValue, type: ValueType, inputs: Readonly<Record<string, InputSpec>>): { en: string; zh: string } {
+  if (val.k === "const" && val.v === undefined) return { en: "(absent)", zh: "(无)" };
   if (val.k === "const") {
     const shown = VALUE_TYPES[type].formatOutcome(val.v, "value");
     if (typeof shown === "boolean") return shown ? { ...VALUE_WORDS.yes } : { ...VALUE_WORDS.no };
@@ -419,5 +422,6 @@ function witnessWith(inputs: Readonly<Record<string, InputSpec>>, region: Region
  * shownAt({ k: "lin", f: 0.15·x, repr: "dec", rounds: [] }, "money", witness) //=> "45000.00"
  */
 export function shownAt(val: RegionValue, type: ValueType, witness: { facts: Record<string, unknown>; point: ReadonlyMap<string, Q> }, where: string): OutcomeValue {
+  if (val.k === "const" && val.v === undefined) return null;
   return VALUE_TYPES[type].formatOutcome(valueAtPoint(val, witness.point, (x) => witness.facts[x]), where);
 }

@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BUNDLED_RULES } from "../../src/generated/rules.js";
-import { fixtureEngine, SUBSIDY } from "../diff/helpers.js";
+import { fixtureEngine, fixturePath, SUBSIDY } from "../diff/helpers.js";
 import { runCli } from "../helpers/cli.js";
 
 // The CLI's diff shows the exact change regions of the analysis (精确变化区域) before the sampled cases.
@@ -68,6 +68,26 @@ describe("diff --from --to: exact change regions of each changed version", () =>
     const text = (await run(["diff", "--from", a, "--to", b, "--no-behaviour"])).stdout;
     expect(text).toContain("Exact change regions (精确变化区域): 2 regions");
     expect(text).toContain("1. contractAmount in [9,000,000.10, 15,000,000.00)");
+  });
+
+  it("a version added to a rule is compared with its predecessor in the newer set, as the rest of the diff is", async () => {
+    // The newer set closes v1 on 2025-12-31 with its cap raised to 600,000 and adds the fixture's v2
+    // (threshold 300,000, 15%, cap 800,000). v2 is compared with that v1: the cap held by v1 from
+    // 5% × (x + 1,000,000) = 600,000, x = 11,000,000 (the older set's v1, capped at 500,000, would give 9,000,000).
+    const a = writeRules("added-a", () => {});
+    const b = writeRules("added-b", (path, json) => {
+      if (path !== "sjz-2025/absorption-subsidy/v1.json") return;
+      json.parameters.cap.value = "600000";
+      json.validity.to = { date: "2025-12-31", basis: "stated" };
+    });
+    writeFileSync(join(b, "sjz-2025/absorption-subsidy/v2.json"), readFileSync(fixturePath("amendment", "rules", "sjz-2025", "absorption-subsidy", "v2.json"), "utf8"));
+    const j = JSON.parse((await run(["diff", "--from", a, "--to", b, "--json", "--no-behaviour"])).stdout);
+    const added = j.changed[0].versions.find((v: { kind: string }) => v.kind === "added");
+    expect(added.diff.from.version).toBe(1);
+    const starts = added.exact.regions.map((x: { bounds: { contractAmount: { from: { at: string } } } }) => x.bounds.contractAmount.from.at);
+    expect(starts).toContain("11000000");
+    expect(starts).not.toContain("9000000");
+    expect(added.exact.regions.every((x: { confirmed: boolean }) => x.confirmed)).toBe(true);
   });
 
   it("a changed rule the analysis cannot state says why, and the diff goes on", async () => {

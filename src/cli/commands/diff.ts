@@ -106,8 +106,9 @@ Examples:
       ...(ruleId !== undefined && { ruleId }),
     });
     const exacts = exact ? exactDiffs(sets.from.ruleSet, sets.to.ruleSet) : undefined;
+    const withExact = exacts?.set(diff); // each version's exact diff, against the right set
     const textOptions = { ...(maxCases !== undefined && { maxCases }), ...(exacts && { beforeBehaviour: exacts.lines }) };
-    io.stdout(values.json ? json(exacts ? exacts.set(diff) : diff) : formatRuleSetDiff(diff, textOptions));
+    io.stdout(values.json ? json(withExact ?? diff) : formatRuleSetDiff(diff, textOptions));
     return 0;
   },
 };
