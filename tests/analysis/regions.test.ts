@@ -24,7 +24,8 @@ import { fixtureEngine } from "../diff/helpers.js";
  */
 
 const POINTS = Number(process.env["JJJ_REGION_POINTS"] ?? 40);
-const TIMEOUT = POINTS > 1_000 ? 3_600_000 : 30_000;
+/** A big run takes seconds per rule (sjz-2018/transformation-targets: 128 regions, each point located among them): no per-test limit then. */
+const TIMEOUT = POINTS > 100 ? 3_600_000 : 30_000;
 
 const engine = defaultEngine();
 const versions = engine.ruleSet.ruleIds().flatMap((id) => engine.ruleSet.versions(id));
