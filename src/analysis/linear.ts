@@ -203,6 +203,8 @@ export function solve(cons: readonly Constraint[], pick: Pick, maxConstraints: n
     const s = R.sign(con.f.c.get(x) ?? R.ZERO);
     (s > 0 ? lower : s < 0 ? upper : others).push(con);
   }
+  // The projection holds every lower × upper pair: refuse it before building it, not after.
+  if (others.length + lower.length * upper.length > maxConstraints) throw new RegionLimitError("MAX_REGION_CONSTRAINTS", maxConstraints, "maxConstraints", "constraints in one feasibility test", "可行性检验中的约束");
   const projected = [...others];
   for (const l of lower) {
     for (const u of upper) {

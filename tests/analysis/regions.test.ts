@@ -203,3 +203,17 @@ describe("regionsOf", () => {
     expect(whole.finite.get("enterpriseCity")).toEqual({ kind: "except", except: [] });
   });
 });
+
+describe("the feasibility test's bound", () => {
+  it("refuses an elimination step of more pairs than maxConstraints before building it", async () => {
+    const { solve } = await import("../../src/analysis/linear.js");
+    // 40 lower and 40 upper bounds of x, each with its own slope in y (half of each positive, half negative):
+    // eliminating x or y takes 40 × 40 = 1,600 pairs.
+    const cons = Array.from({ length: 80 }, (_, i) => ({
+      f: { c: new Map([["x", i < 40 ? R.ONE : R.neg(R.ONE)], ["y", R.q((i % 2 === 0 ? 1 : -1) * (i + 1))]]), k: R.q(1000) },
+      rel: "ge" as const,
+    }));
+    expect(() => solve(cons, () => R.ZERO, 1000)).toThrow(RegionLimitError);
+    expect(() => solve(cons, () => R.ZERO, 1000)).toThrow(/MAX_REGION_CONSTRAINTS; raise it with the option maxConstraints/);
+  });
+});
