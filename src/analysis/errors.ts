@@ -29,3 +29,29 @@ export class NotAnalysableError extends PolicyError {
     this.reason = reason;
   }
 }
+
+/**
+ * An analysis met one of its bounds (the regions of a rule, the constraints of a feasibility test):
+ * it stops rather than use unbounded time or memory. The error names the limit and the option that
+ * raises it.
+ *
+ * @category Analysis
+ * @example
+ * try { regionsOf("sjz-2018/transformation-targets", { maxRegions: 10 }) }
+ * catch (e) { e instanceof RegionLimitError && e.limit } //=> "MAX_REGIONS"
+ */
+export class RegionLimitError extends PolicyError {
+  override name = "RegionLimitError";
+  /** The constant that sets the bound (`MAX_REGIONS`, `MAX_REGION_CONSTRAINTS`). */
+  readonly limit: string;
+  /** The bound in force. */
+  readonly max: number;
+  /** The option that raises it. */
+  readonly option: string;
+  constructor(limit: string, max: number, option: string, what: string, whatZh: string) {
+    super("region_limit", `more than ${max} ${what} (${limit}; raise it with the option ${option}) (${whatZh}超过 ${max} 个(${limit};可用 ${option} 选项调高))`);
+    this.limit = limit;
+    this.max = max;
+    this.option = option;
+  }
+}

@@ -1,5 +1,5 @@
 import { Dec, type RoundingMode } from "../exact/decimal.js";
-import { DIVISION_SIGNIFICANT_DIGITS, FIRST_DATE, LAST_DATE } from "../exact/limits.js";
+import { DIVISION_SIGNIFICANT_DIGITS, FIRST_DATE, LAST_DATE, MAX_INPUT_FRACTION_DIGITS, MAX_INPUT_INTEGER_DIGITS } from "../exact/limits.js";
 import type { LogicNode } from "../logic/tree.js";
 import { operandNodes } from "../logic/tree.js";
 import type { EvalEnv, Operation, SymbolicForm } from "../ops/index.js";
@@ -147,14 +147,25 @@ function lin(a: Q, b: Q, repr: "dec" | "number" | "date", rounds: readonly Round
   return constant(constantOf(b, repr, rounds));
 }
 
-/** The engine's value of the constant b (rounded as said). */
-function constantOf(b: Q, repr: "dec" | "number" | "date", rounds: readonly Rounding[]): unknown {
+/**
+ * The engine's value of the constant b (rounded as said): a date text, a JS number or a decimal.
+ *
+ * @example
+ * constantOf(q("0.5"), "dec", []).toString() //=> "0.5"
+ */
+export function constantOf(b: Q, repr: "dec" | "number" | "date", rounds: readonly Rounding[]): unknown {
   if (repr === "date") return isoOf(Number(b.num / b.den));
   if (repr === "number" && rounds.length === 0 && b.den === 1n) return Number(b.num);
   return R.toDec(applyRounds(b, rounds));
 }
 
-function applyRounds(v: Q, rounds: readonly Rounding[]): Q {
+/**
+ * A rational after the rounding steps, in order.
+ *
+ * @example
+ * applyRounds(q("1.005"), [{ places: 2, mode: "half-up" }]) //=> q("1.01")
+ */
+export function applyRounds(v: Q, rounds: readonly Rounding[]): Q {
   return rounds.reduce((x, r) => R.roundQ(x, r.places, r.mode), v);
 }
 
@@ -171,8 +182,13 @@ export function valueAt(val: Sym, x: Q): unknown {
   return shiftDay(Number(v.num / v.den), val.unit, val.n);
 }
 
-/** A numeric constant as a rational, or undefined for a value that is not one. */
-function numeric(v: unknown): Q | undefined {
+/**
+ * A numeric constant as a rational, or undefined for a value that is not one.
+ *
+ * @example
+ * numeric("2.5") //=> q("2.5")
+ */
+export function numeric(v: unknown): Q | undefined {
   if (v instanceof Dec) return R.q(v);
   if (typeof v === "number" && Number.isFinite(v)) return R.q(v);
   if (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v)) return R.q(v);
@@ -265,29 +281,39 @@ function signsOfAffine(a: Q, b: Q, iv: Interval): { iv: Interval; sign: Sign }[]
   return out;
 }
 
-/** Where the monotone step function `rounds(a·x + b)` is below, equal to and above the constant c. */
-function signsOfRounded(ctx: Ctx, node: LogicNode, a: Q, b: Q, rounds: readonly Rounding[], c: Q, iv: Interval): { iv: Interval; sign: Sign }[] {
-  // {v : g(v) ≥ c} and {v : g(v) > c} are up-rays of v = a·x + b (g is non-decreasing); each starts at a
-  // multiple of h, half a unit of the finest rounding, where g jumps. Between two multiples g is constant.
+/**
+ * Where the monotone step function `g = rounds(v)` reaches the constant c: the least v with g(v) ≥ c
+ * (`strict`: g(v) > c), as the start of an up-ray `{ at, closed }` of v; undefined when the bisection
+ * could not bracket it (the caller reports it as not analysable). `{v : g(v) ≥ c}` is an up-ray since g is
+ * non-decreasing; it starts at a multiple of h, half a unit of the finest rounding, where g jumps.
+ *
+ * @example
+ * roundedRay([{ places: 2, mode: "half-up" }], q("0.01"), false) //=> { at: q("0.005"), closed: true }
+ */
+export function roundedRay(rounds: readonly Rounding[], c: Q, strict: boolean): { at: Q; closed: boolean } | undefined {
   const places = Math.max(...rounds.map((r) => r.places));
   const h = R.frac(1n, 2n * 10n ** BigInt(places));
   const g = (v: Q) => applyRounds(v, rounds);
-  const ray = (strict: boolean): { at: Q; closed: boolean } => {
-    const holds = (v: Q) => (strict ? R.cmp(g(v), c) > 0 : R.cmp(g(v), c) >= 0);
-    // Each rounding moves a value by less than one unit (≤ 1): the start lies within c ± (steps + 1).
-    const reach = R.q(rounds.length + 1);
-    let lo = R.toStep(R.div(R.sub(c, reach), h), R.ONE, false).num; // multiples m·h, m in [lo, hi]
-    let hi = R.toStep(R.div(R.add(c, reach), h), R.ONE, true).num;
-    const cellHolds = (m: bigint) => holds(R.add(R.mul(R.q(m), h), R.frac(h.num, h.den * 2n)));
-    if (cellHolds(lo) || !cellHolds(hi)) fail(ctx, node, "a rounding step the analysis could not bracket", "无法界定取整的跳变点");
-    while (hi - lo > 1n) {
-      const mid = (lo + hi) / 2n;
-      if (cellHolds(mid)) hi = mid;
-      else lo = mid;
-    }
-    const start = R.mul(R.q(hi), h);
-    return { at: start, closed: holds(start) };
-  };
+  const holds = (v: Q) => (strict ? R.cmp(g(v), c) > 0 : R.cmp(g(v), c) >= 0);
+  // Each rounding moves a value by less than one unit (≤ 1): the start lies within c ± (steps + 1).
+  const reach = R.q(rounds.length + 1);
+  let lo = R.toStep(R.div(R.sub(c, reach), h), R.ONE, false).num; // multiples m·h, m in [lo, hi]
+  let hi = R.toStep(R.div(R.add(c, reach), h), R.ONE, true).num;
+  // Between two multiples g is constant: test the middle of a cell.
+  const cellHolds = (m: bigint) => holds(R.add(R.mul(R.q(m), h), R.frac(h.num, h.den * 2n)));
+  if (cellHolds(lo) || !cellHolds(hi)) return undefined;
+  while (hi - lo > 1n) {
+    const mid = (lo + hi) / 2n;
+    if (cellHolds(mid)) hi = mid;
+    else lo = mid;
+  }
+  const start = R.mul(R.q(hi), h);
+  return { at: start, closed: holds(start) };
+}
+
+/** Where the monotone step function `rounds(a·x + b)` is below, equal to and above the constant c. */
+function signsOfRounded(ctx: Ctx, node: LogicNode, a: Q, b: Q, rounds: readonly Rounding[], c: Q, iv: Interval): { iv: Interval; sign: Sign }[] {
+  const ray = (strict: boolean) => roundedRay(rounds, c, strict) ?? fail(ctx, node, "a rounding step the analysis could not bracket", "无法界定取整的跳变点");
   const ge = ray(false);
   const gt = ray(true);
   // In x: v ≥ s ⟺ x ≥ (s − b)/a when a > 0, x ≤ (s − b)/a when a < 0.
@@ -314,11 +340,18 @@ function signsOfRounded(ctx: Ctx, node: LogicNode, a: Q, b: Q, rounds: readonly 
   return out;
 }
 
-const FIRST_DAY = dayOf(FIRST_DATE);
-const LAST_DAY = dayOf(LAST_DATE);
+/** The day numbers of the engine's first and last dates. @example FIRST_DAY < LAST_DAY //=> true */
+export const FIRST_DAY = dayOf(FIRST_DATE);
+/** @example isoOf(LAST_DAY) //=> "9999-12-31" */
+export const LAST_DAY = dayOf(LAST_DATE);
 
-/** The day of `day` shifted by n months or years (the engine's rule: the month's last day when it has no such day). */
-function shiftDay(day: number, unit: "months" | "years", n: number): string {
+/**
+ * The day of `day` shifted by n months or years (the engine's rule: the month's last day when it has no such day).
+ *
+ * @example
+ * shiftDay(dayOf("2024-02-29"), "years", 1) //=> "2025-02-28"
+ */
+export function shiftDay(day: number, unit: "months" | "years", n: number): string {
   const [y, m, d] = isoOf(day).split("-").map(Number) as [number, number, number];
   const months = y * 12 + (m - 1) + (unit === "years" ? 12 * n : n);
   const ty = Math.floor(months / 12);
@@ -329,28 +362,36 @@ function shiftDay(day: number, unit: "months" | "years", n: number): string {
   return isoOf(dayOf(`${String(ty).padStart(4, "0")}-${String(tm + 1).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`));
 }
 
+/**
+ * The least whole day x with `shift(a·x + b) ≥ c` (`strict`: > c), by bisection over the engine's dates
+ * (the shift by whole months or years is non-decreasing; beyond the engine's dates it throws and counts
+ * as the far end).
+ *
+ * @example
+ * leastShiftDay(ONE, ZERO, "years", 1, dayOf("2026-01-01"), false) //=> dayOf("2025-01-01")
+ */
+export function leastShiftDay(a: Q, b: Q, unit: "months" | "years", n: number, c: number, strict: boolean): number {
+  const at = (x: number) => dayOf(shiftDay(Number(R.add(R.mul(a, R.q(x)), b).num), unit, n));
+  const ok = (x: number) => (strict ? at(x) > c : at(x) >= c);
+  let lo = FIRST_DAY - 1;
+  let hi = LAST_DAY + 1;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    let holds: boolean;
+    try {
+      holds = ok(mid);
+    } catch {
+      holds = mid > 0;
+    }
+    if (holds) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
 /** Where the shifted date `shift(x)` is before, on and after the day c (x whole days; shift is non-decreasing). */
 function signsOfShift(val: Extract<Sym, { k: "shift" }>, c: number, iv: Interval): { iv: Interval; sign: Sign }[] {
-  const at = (x: number) => dayOf(shiftDay(Number(R.add(R.mul(val.a, R.q(x)), val.b).num), val.unit, val.n));
-  // The least whole day x with shift(x) ≥ c (or > c), by bisection over the engine's dates.
-  const least = (strict: boolean): number => {
-    const ok = (x: number) => (strict ? at(x) > c : at(x) >= c);
-    let lo = FIRST_DAY - 1;
-    let hi = LAST_DAY + 1;
-    while (hi - lo > 1) {
-      const mid = Math.floor((lo + hi) / 2);
-      // Beyond the engine's dates the shift throws; treat as the far ends.
-      let holds: boolean;
-      try {
-        holds = ok(mid);
-      } catch {
-        holds = mid > 0;
-      }
-      if (holds) hi = mid;
-      else lo = mid;
-    }
-    return hi;
-  };
+  const least = (strict: boolean) => leastShiftDay(val.a, val.b, val.unit, val.n, c, strict);
   const ge = least(false);
   const gt = least(true);
   const out: { iv: Interval; sign: Sign }[] = [];
@@ -398,7 +439,13 @@ function signs(ctx: Ctx, node: LogicNode, left: Sym, right: Sym, dates: boolean,
   return fail(ctx, node, "compares dates that are not constant, the input plus days, or a shift of it against a constant", "日期比较超出可精确分析的形式");
 }
 
-const RELATIONS: Readonly<Record<"eq" | "gt" | "gte" | "lt" | "lte", (s: Sign) => boolean>> = {
+/**
+ * Whether a relation holds for the sign of left − right.
+ *
+ * @example
+ * RELATIONS.gte(0) //=> true
+ */
+export const RELATIONS: Readonly<Record<"eq" | "gt" | "gte" | "lt" | "lte", (s: Sign) => boolean>> = {
   eq: (s) => s === 0,
   gt: (s) => s > 0,
   gte: (s) => s >= 0,
@@ -694,12 +741,7 @@ function shift(ctx: Ctx, node: LogicNode, date: Sym, count: Sym, unit: "days" | 
   }
   const n = count.v;
   // The engine refuses facts whose shifted date falls outside its dates: the analysis says nothing there.
-  const fits = (x: number) => {
-    const day = Number(R.add(R.mul(d.a, R.q(x)), d.b).num);
-    if (unit === "days") return day + n >= FIRST_DAY && day + n <= LAST_DAY;
-    const year = Number(isoOf(day).slice(0, 4)) + (unit === "years" ? n : Math.floor(((Number(isoOf(day).slice(5, 7)) - 1) + n) / 12));
-    return year >= 0 && year <= 9999;
-  };
+  const fits = (x: number) => shiftFits(Number(R.add(R.mul(d.a, R.q(x)), d.b).num), unit, n);
   const lo = iv.lo ? Math.ceil(Number(iv.lo.at.num) / Number(iv.lo.at.den)) : FIRST_DAY;
   const hi = iv.hi ? Math.floor(Number(iv.hi.at.num) / Number(iv.hi.at.den)) : LAST_DAY;
   if (lo <= hi && (!fits(lo) || !fits(hi))) {
@@ -722,13 +764,32 @@ function shift(ctx: Ctx, node: LogicNode, date: Sym, count: Sym, unit: "days" | 
   return { k: "shift", a: d.a, b: d.b, unit, n };
 }
 
-/** The domain of an input on the line: its declared bounds, else the engine's limits (digits, dates). */
-function domainOf(version: LoadedRuleVersion, input: string, kind: LineKind): Interval {
+/**
+ * Whether the engine computes the day `day` shifted by n days, months or years (the result stays within its dates).
+ *
+ * @example
+ * shiftFits(dayOf("9999-06-01"), "years", 1) //=> false
+ */
+export function shiftFits(day: number, unit: "days" | "months" | "years", n: number): boolean {
+  if (unit === "days") return day + n >= FIRST_DAY && day + n <= LAST_DAY;
+  const year = Number(isoOf(day).slice(0, 4)) + (unit === "years" ? n : Math.floor(((Number(isoOf(day).slice(5, 7)) - 1) + n) / 12));
+  return year >= 0 && year <= 9999;
+}
+
+/**
+ * The domain of an input on the line: its declared bounds, else the engine's limits (digits, dates).
+ *
+ * @example
+ * domainOf(version, "contractAmount", "dec").lo //=> { at: q(0), closed: true }
+ */
+export function domainOf(version: LoadedRuleVersion, input: string, kind: LineKind): Interval {
   const spec = version.file.inputs[input]!;
   const closed = (v: Q) => ({ at: v, closed: true });
   if (kind === "date") return { lo: closed(R.q(FIRST_DAY)), hi: closed(R.q(LAST_DAY)) };
   const money = spec.type === "money";
-  const far = money ? R.sub(R.q(10n ** 15n), R.q("0.01")) : kind === "number" ? R.q(BigInt(Number.MAX_SAFE_INTEGER)) : R.q(10n ** 50n - 1n);
+  // A decimal fact has at most MAX_INPUT_INTEGER_DIGITS integer and MAX_INPUT_FRACTION_DIGITS fraction digits.
+  const decimalFar = R.sub(R.q(10n ** BigInt(MAX_INPUT_INTEGER_DIGITS)), R.frac(1n, 10n ** BigInt(MAX_INPUT_FRACTION_DIGITS)));
+  const far = money ? R.sub(R.q(10n ** 15n), R.q("0.01")) : kind === "number" ? R.q(BigInt(Number.MAX_SAFE_INTEGER)) : decimalFar;
   const min = spec.min ?? (money ? "0" : undefined);
   return { lo: closed(min === undefined ? R.neg(far) : R.q(min)), hi: closed(spec.max === undefined ? far : R.q(spec.max)) };
 }

@@ -39,6 +39,22 @@ function behaviourLines(b: BehaviourReport, from: string, to: string, indent: st
 }
 
 /**
+ * Options of the text of a diff: at most `maxCases` changed cases per version, and lines a caller
+ * composes in before the behaviour section (the CLI puts the exact change regions there: src/diff
+ * does not import the analysis, which is of the same tier).
+ *
+ * @category Diff
+ * @example
+ * formatRuleDiff(diff, { maxCases: 5, beforeBehaviour: () => ["Exact change regions (精确变化区域): …"] })
+ */
+export interface RuleDiffTextOptions {
+  /** The most changed cases listed per version (default: all). */
+  maxCases?: number;
+  /** Lines to print before the behaviour section of each rule diff. */
+  beforeBehaviour?: (diff: RuleDiff) => readonly string[];
+}
+
+/**
  * A rule diff in words, for a terminal or a text report: one section per part of the rule, then the
  * cases whose outcome differs.
  *
@@ -50,7 +66,7 @@ function behaviourLines(b: BehaviourReport, from: string, to: string, indent: st
  * //   - cap 500,000 → 800,000 yuan — cap per contract (每项最高补助), 原文 “每项最高补助80万元”
  * // …
  */
-export function formatRuleDiff(diff: RuleDiff, options: { maxCases?: number } = {}): string {
+export function formatRuleDiff(diff: RuleDiff, options: RuleDiffTextOptions = {}): string {
   const a = diff.from;
   const b = diff.to;
   const na = versionName(a, b, "before");
@@ -76,6 +92,8 @@ export function formatRuleDiff(diff: RuleDiff, options: { maxCases?: number } = 
     }
   }
   if (unchanged.length) out.push(`No change: ${unchanged.join(", ")}.`);
+  // Sections composed by the caller (the CLI adds the exact change regions of the analysis here).
+  out.push(...(options.beforeBehaviour?.(diff) ?? []));
   if (diff.behaviour) {
     out.push("Behaviour (行为):");
     out.push(...behaviourLines(diff.behaviour, na, nb, "  ", options.maxCases));
@@ -120,7 +138,7 @@ function behaviourCount(diff: RuleDiff): string {
  * @example
  * console.log(formatRuleSetDiff(diffRuleSets(before, after)));
  */
-export function formatRuleSetDiff(diff: RuleSetDiff, options: { maxCases?: number } = {}): string {
+export function formatRuleSetDiff(diff: RuleSetDiff, options: RuleDiffTextOptions = {}): string {
   const out: string[] = [];
   const set = (s: RuleSetDiff["from"]) => `${s.label} (${plural(s.rules, "rule")}, ${plural(s.versions, "version")}, sha256:${s.hash.slice(0, 12)})`;
   out.push(`Rule set ${set(diff.from)} → ${set(diff.to)}`);

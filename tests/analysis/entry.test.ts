@@ -29,6 +29,6 @@ describe("the analysis entry", () => {
   });
 
   it("exports the analysis functions", () => {
-    expect(Object.keys(analysis).sort()).toEqual(["DECIMAL_BOUNDARY_STEP", "MAX_LINE_PIECES", "NotAnalysableError", "amountCurve", "analysability", "boundaryVectors", "nearestChangesForMatch", "whatWouldChange"]);
+    expect(Object.keys(analysis).sort()).toEqual(["DECIMAL_BOUNDARY_STEP", "MAX_LINE_PIECES", "MAX_REGIONS", "MAX_REGION_CONSTRAINTS", "NotAnalysableError", "RegionLimitError", "amountCurve", "analysability", "boundaryVectors", "exactDiff", "nearestChangesForMatch", "regionsOf", "whatWouldChange"]);
   });
 });

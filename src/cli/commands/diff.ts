@@ -8,6 +8,7 @@ import { diffRuleSets } from "../../diff/set-diff.js";
 import { formatRuleDiff, formatRuleSetDiff } from "../../diff/text.js";
 import { InvalidArgumentError } from "../../errors.js";
 import { MAX_RULE_FILE_BYTES, formatBytes, parseByteLimit, printable } from "../limits.js";
+import { exactDiffs } from "../exact-diff.js";
 
 /** Parse a positive count option. */
 export function parseCount(text: string | undefined, option: string): number | undefined {
@@ -29,12 +30,14 @@ function ref(text: string) {
 /** `diff <ruleId>@<v1> <ruleId>@<v2>` and `diff --from <dir|tgz> --to <dir|tgz> [ruleId]`. */
 export const diffCommand: Command = {
   summary: "compare two versions of a rule, or two rule sets: parameters, validity, logic and the cases that change",
-  usage: `Usage: jjj-policy-rules diff <ruleId>@<v1> <ruleId>@<v2> [--json] [--no-behaviour] [--max-cases N]
-       jjj-policy-rules diff --from <dir | package.tgz> --to <dir | package.tgz> [<ruleId>] [--json]
+  usage: `Usage: jjj-policy-rules diff <ruleId>@<v1> <ruleId>@<v2> [--json] [--no-exact] [--no-behaviour] [--max-cases N]
+       jjj-policy-rules diff --from <dir | package.tgz> --to <dir | package.tgz> [<ruleId>] [--json] [--no-exact]
 
 Compares two versions of a rule for a policy analyst: metadata (title, source quote, subjects, responsible
 units), validity (dates, stated or inferred), parameters old → new with their units ("cap 500,000 →
-800,000 yuan", "lowerBandRate 10% → 15%"), logic changes as paths into the JSON-logic, and behaviour:
+800,000 yuan", "lowerBandRate 10% → 15%"), logic changes as paths into the JSON-logic, the exact change
+regions (精确变化区域): for every input, the regions where the two versions decide differently, with exact
+bounds, each field's change as a formula, and a witness evaluated by both versions; and behaviour:
 both versions are evaluated, each on the first day of its own validity, on their worked examples and on
 boundary cases generated from the parameters (each threshold and band limit of a numeric input, one fen
 either side, and the points where an amount reaches its cap); every case whose outcome differs is listed
@@ -48,7 +51,8 @@ Options:
   --to <dir|tgz>      the newer rule set
                       with two <ruleId>@<v> arguments, the first is read from --from, the second from --to
   --json              print the diff as JSON
-  --no-behaviour      do not evaluate the versions (faster; no list of changed cases)
+  --no-exact          do not compute the exact change regions (a rule the analysis cannot state says why)
+  --no-behaviour      do not evaluate the versions on sampled cases (faster; no list of changed cases)
   --max-cases <N>     list at most N changed cases per version in the text (default: all)
   --rules <dir>       use the rules of this folder instead of the shipped ones
   --max-archive-bytes <N>    the largest package .tgz, packed or unpacked (default ${formatBytes(MAX_UNPACKED_BYTES)})
@@ -67,12 +71,13 @@ Examples:
       json: { type: "boolean" },
       "max-archive-bytes": { type: "string" },
       "no-behaviour": { type: "boolean" },
+      "no-exact": { type: "boolean" },
       "max-cases": { type: "string" },
     });
     const maxCases = parseCount(values["max-cases"], "--max-cases");
     const limits = { ...ruleFolderOptions(values), maxArchiveBytes: parseByteLimit(values["max-archive-bytes"], "--max-archive-bytes", MAX_UNPACKED_BYTES) };
-    const textOptions = maxCases !== undefined ? { maxCases } : {};
     const behaviour = !values["no-behaviour"];
+    const exact = !values["no-exact"];
     if ((values.from === undefined) !== (values.to === undefined)) throw new UsageError("give both --from and --to");
     const sets = values.from !== undefined ? { from: await readRuleSetFrom(values.from, limits), to: await readRuleSetFrom(values.to!, limits) } : undefined;
 
@@ -81,7 +86,9 @@ Examples:
       const setA = sets?.from.ruleSet ?? io.engine(values.rules, ruleFolderOptions(values)).ruleSet;
       const setB = sets?.to.ruleSet ?? io.engine(values.rules, ruleFolderOptions(values)).ruleSet;
       const diff = diffRules({ ruleSet: setA, ...a }, { ruleSet: setB, ...b }, { behaviour });
-      io.stdout(values.json ? json(diff) : formatRuleDiff(diff, textOptions));
+      const exacts = exact ? exactDiffs(setA, setB) : undefined;
+      const textOptions = { ...(maxCases !== undefined && { maxCases }), ...(exacts && { beforeBehaviour: exacts.lines }) };
+      io.stdout(values.json ? json(exacts ? exacts.rule(diff) : diff) : formatRuleDiff(diff, textOptions));
       return 0;
     }
     if (!sets) {
@@ -98,7 +105,10 @@ Examples:
       behaviour,
       ...(ruleId !== undefined && { ruleId }),
     });
-    io.stdout(values.json ? json(diff) : formatRuleSetDiff(diff, textOptions));
+    const exacts = exact ? exactDiffs(sets.from.ruleSet, sets.to.ruleSet) : undefined;
+    const withExact = exacts?.set(diff); // each version's exact diff, against the right set
+    const textOptions = { ...(maxCases !== undefined && { maxCases }), ...(exacts && { beforeBehaviour: exacts.lines }) };
+    io.stdout(values.json ? json(withExact ?? diff) : formatRuleSetDiff(diff, textOptions));
     return 0;
   },
 };

@@ -1,0 +1,50 @@
+import type { ExactDiff } from "./exact-diff.js";
+
+/*
+ * The exact diff in words, for the CLI's `diff` report: the section "Exact change regions / 精确变化区域",
+ * one numbered entry per region with its bounds, its changes in English and Chinese, and its witness.
+ */
+
+/**
+ * The result of trying an exact diff for a report: the diff, or why there is none (not analysable, a
+ * limit reached), with its error code and message in English and Chinese.
+ *
+ * @category Analysis
+ * @example
+ * const r: ExactDiffOutcome = { error: { code: "not_analysable", message: "…" } };
+ */
+export type ExactDiffOutcome = ExactDiff | { error: { code: string; message: string } };
+
+function facts(f: Record<string, unknown>): string {
+  return Object.entries(f)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(", ")}]` : String(v)}`)
+    .join(", ");
+}
+
+const show = (v: unknown) => (typeof v === "boolean" ? (v ? "yes" : "no") : v === null ? "null" : String(v));
+
+/**
+ * The lines of the "Exact change regions (精确变化区域)" section of a diff report.
+ *
+ * @category Analysis
+ * @example
+ * exactDiffLines(exactDiff(a, b)).join("\n")
+ * //=> "Exact change regions (精确变化区域): 5 regions, for every input; each witness evaluated by both versions\n  1. contractAmount in [300,000.00, 500,000.00); …"
+ */
+export function exactDiffLines(outcome: ExactDiffOutcome, indent = "  "): string[] {
+  const title = "Exact change regions (精确变化区域)";
+  if ("error" in outcome) return [`${title}: not computed — ${outcome.error.message}`];
+  if (outcome.regions.length === 0) return [`${title}: none — the two versions decide alike on every input (两个版本对所有输入的决定相同)`];
+  const n = outcome.regions.length;
+  const out = [`${title}: ${n} region${n === 1 ? "" : "s"}, for every input (对所有输入); each witness evaluated by both versions (每个见证由两个版本求值)`];
+  outcome.regions.forEach((r, i) => {
+    out.push(`${indent}${i + 1}. ${r.text.en}`);
+    for (const c of r.changes) out.push(`${indent}   ${c.text.en}`);
+    out.push(`${indent}   ${r.sentence.zh}`);
+    if (r.witness) {
+      const changes = Object.keys(r.witness.from).map((f) => `${f} ${show(r.witness!.from[f])} → ${show(r.witness!.to[f])}`).join("; ");
+      out.push(`${indent}   witness (见证): ${facts(r.witness.facts)}: ${changes} — ${r.confirmed ? "confirmed by the engine (引擎已验证)" : "NOT confirmed by the engine (引擎未验证)"}`);
+    } else out.push(`${indent}   no witness on the inputs' grids was found (未找到见证)`);
+  });
+  return out;
+}
