@@ -19,6 +19,7 @@ import { ownSources } from "./own-sources.js";
 import { deepFreeze } from "../engine/freeze.js";
 import { materialiseAmendments, type AmendmentOptions } from "./extends.js";
 import { resolveSharedInputs } from "./shared-inputs.js";
+import { propertiesProblems } from "./properties.js";
 
 export { parameterValueProblem } from "../engine/parameters.js";
 
@@ -312,6 +313,7 @@ function loadRuleFile(
     outcomeTypes.set(name, spec.type);
     return { name, spec, ...checked };
   });
+  for (const p of propertiesProblems(file)) issues.push(fileIssue(path, p.pointer, p.code, p.message));
   // Logic that could build a decimal, string or list beyond the engine's limits (limits.ts) for valid facts.
   // A trusted load (the package's own bundle) skips it like the schema parse: tests/catalog/bundle.test.ts
   // loads the same bundle untrusted, which runs it.
