@@ -30,8 +30,13 @@ import type { Z3, ZArith, ZBool } from "./z3.js";
 export type SVal =
   | { readonly k: "const"; readonly v: unknown }
   | { readonly k: "bool"; readonly e: ZBool }
-  /** A number: `repr` is what the engine holds (a decimal.js value, or a JS number); `grid` a denominator every value is a multiple of, `mag` a bound of |value|, when known. */
-  | { readonly k: "num"; readonly e: ZArith; readonly repr: "dec" | "number"; readonly grid?: bigint; readonly mag?: Q; readonly inexact?: { divisor: Q } }
+  /**
+   * A number: `repr` is what the engine holds (a decimal.js value, or a JS number); `grid` a denominator
+   * every value is a multiple of, `mag` a bound of |value|, when known; `i` the integer term value × grid,
+   * when the value is known on its grid: comparisons and rounding are then integer arithmetic, which
+   * z3 decides far faster than the same over the reals.
+   */
+  | { readonly k: "num"; readonly e: ZArith; readonly repr: "dec" | "number"; readonly grid?: bigint; readonly i?: ZArith; readonly mag?: Q; readonly inexact?: { divisor: Q } }
   /** A date as its day number; a date input also carries its civil year, month and day. */
   | { readonly k: "date"; readonly e: ZArith; readonly civil?: Civil }
   | { readonly k: "str"; readonly e: ZArith }
@@ -80,7 +85,7 @@ export interface Encoded {
   readonly outcome: ReadonlyMap<string, SVal>;
   /** Each outcome field as the decision shows it (money rounded half-up to the fen). */
   readonly shown: ReadonlyMap<string, SVal>;
-  /** Where the engine computes at all (date shifts within its dates). */
+  /** Where the engine computes at all (date shifts within its dates), and the definitions of rounded values. */
   readonly defined: ZBool[];
   readonly sites: Site[];
 }
@@ -118,12 +123,23 @@ function realOf(Z: Z3, a: Q): ZArith {
   return Z.Real.val(`${a.num}/${a.den}`) as unknown as ZArith;
 }
 
+type Num = Extract<SVal, { k: "num" }>;
+
+const intOf = (Z: Z3, n: bigint): ZArith => Z.Int.val(n) as unknown as ZArith;
+
+/** The integer forms of numbers on one common grid (value × grid), when every one has one. */
+function onCommonGrid(Z: Z3, nums: readonly Num[]): { grid: bigint; ints: ZArith[] } | undefined {
+  if (!nums.every((n) => n.i !== undefined && n.grid !== undefined)) return undefined;
+  const grid = nums.reduce((g, n) => R.lcm(g, n.grid!), 1n);
+  return { grid, ints: nums.map((n) => (grid === n.grid ? n.i! : n.i!.mul(intOf(Z, grid / n.grid!)))) };
+}
+
 /** A value as a real term, when it is a number (a constant one too). */
 function asReal(ctx: Ctx, node: LogicNode, v: SVal): Extract<SVal, { k: "num" }> {
   if (v.k === "num") return v;
   if (v.k === "const") {
     const c = numericConstant(v.v);
-    if (c !== undefined) return { k: "num", e: realOf(ctx.Z, c), repr: typeof v.v === "number" ? "number" : "dec", grid: c.den, mag: qAbs(c) };
+    if (c !== undefined) return { k: "num", e: realOf(ctx.Z, c), repr: typeof v.v === "number" ? "number" : "dec", grid: c.den, i: intOf(ctx.Z, c.num), mag: qAbs(c) };
   }
   return fail(ctx, node, "arithmetic on a value that is not a number", "对非数值运算");
 }
@@ -189,9 +205,11 @@ function choose(ctx: Ctx, node: LogicNode, test: ZBool, a: SVal, b: SVal): SVal 
     const x = asReal(ctx, node, a);
     const y = asReal(ctx, node, b);
     if (x.inexact || y.inexact) fail(ctx, node, "a quotient the engine rounds, chosen by a test", "被引擎舍入的商作为分支结果");
-    const grid = x.grid !== undefined && y.grid !== undefined ? R.lcm(x.grid, y.grid) : undefined;
+    const common = onCommonGrid(Z, [x, y]);
+    const grid = common?.grid ?? (x.grid !== undefined && y.grid !== undefined ? R.lcm(x.grid, y.grid) : undefined);
     const mag = x.mag !== undefined && y.mag !== undefined ? qMax(x.mag, y.mag) : undefined;
-    return { k: "num", e: Z.If(test, x.e, y.e) as ZArith, repr: ka === "num-number" ? "number" : "dec", ...(grid ? { grid } : {}), ...(mag ? { mag } : {}) };
+    const i = common ? (Z.If(test, common.ints[0]!, common.ints[1]!) as ZArith) : undefined;
+    return { k: "num", e: Z.If(test, x.e, y.e) as ZArith, repr: ka === "num-number" ? "number" : "dec", ...(grid ? { grid } : {}), ...(i ? { i } : {}), ...(mag ? { mag } : {}) };
   }
   if (ka === "date") return { k: "date", e: Z.If(test, asDate(ctx, node, a), asDate(ctx, node, b)) as ZArith };
   if (ka === "str") return { k: "str", e: Z.If(test, strTerm(ctx, node, a), strTerm(ctx, node, b)) as ZArith };
@@ -291,7 +309,7 @@ function encode(ctx: Ctx, node: LogicNode, reach: ZBool): SVal {
       const r = op.rounding?.((node.args ?? []).slice()) ?? fail(ctx, node, "rounding places or mode that are not literal", "取整位数或方式不是字面量");
       const v = asReal(ctx, node, args[0]!);
       if (v.inexact) checkInexact(ctx, node, v, 2n * 10n ** BigInt(r.places));
-      return { k: "num", e: roundTerm(Z, v.e, r.places, r.mode), repr: "dec", grid: 10n ** BigInt(r.places), ...(v.mag ? { mag: R.add(v.mag, R.ONE) } : {}) };
+      return { ...roundTerm(Z, v, r.places, r.mode, ctx.defined), ...(v.mag ? { mag: R.add(v.mag, R.ONE) } : {}) };
     }
     case "order":
       return tested(ctx, node, reach, order(ctx, node, form.relation, form.values, args));
@@ -337,21 +355,28 @@ function reference(ctx: Ctx, node: LogicNode, op: Operation): SVal {
 }
 
 function arithmetic(ctx: Ctx, node: LogicNode, kind: "sum" | "difference" | "product", args: SVal[]): SVal {
+  const Z = ctx.Z;
   const nums = args.map((a) => asReal(ctx, node, a));
   if (nums.some((n) => n.inexact)) fail(ctx, node, "arithmetic on a quotient the engine rounds", "对被引擎舍入的商再运算");
   let { e, grid, mag } = nums[0]!;
+  let i = nums[0]!.i;
+  const varying = args.filter((a) => a.k !== "const").length;
   for (const n of nums.slice(1)) {
     if (kind === "product") {
       e = e.mul(n.e);
+      // value × grid stays a linear integer term while at most one factor varies (the others are constants).
+      i = i !== undefined && n.i !== undefined && grid !== undefined && n.grid !== undefined && varying <= 1 ? i.mul(n.i) : undefined;
       grid = grid !== undefined && n.grid !== undefined ? grid * n.grid : undefined;
       mag = mag !== undefined && n.mag !== undefined ? R.mul(mag, n.mag) : undefined;
     } else {
+      const common = i !== undefined && grid !== undefined ? onCommonGrid(Z, [{ k: "num", e, repr: "dec", grid, i }, n]) : undefined;
       e = kind === "sum" ? e.add(n.e) : e.sub(n.e);
-      grid = grid !== undefined && n.grid !== undefined ? R.lcm(grid, n.grid) : undefined;
+      i = common ? (kind === "sum" ? common.ints[0]!.add(common.ints[1]!) : common.ints[0]!.sub(common.ints[1]!)) : undefined;
+      grid = common?.grid ?? (grid !== undefined && n.grid !== undefined ? R.lcm(grid, n.grid) : undefined);
       mag = mag !== undefined && n.mag !== undefined ? R.add(mag, n.mag) : undefined;
     }
   }
-  return { k: "num", e, repr: "dec", ...(grid !== undefined ? { grid } : {}), ...(mag !== undefined ? { mag } : {}) };
+  return { k: "num", e, repr: "dec", ...(grid !== undefined ? { grid } : {}), ...(i !== undefined && grid !== undefined ? { i } : {}), ...(mag !== undefined ? { mag } : {}) };
 }
 
 /** Whether 1/d is a decimal of at most the engine's quotient digits: then the quotient is exact. */
@@ -372,7 +397,9 @@ function quotient(ctx: Ctx, node: LogicNode, args: SVal[]): SVal {
   const mag = n.mag !== undefined ? R.div(n.mag, qAbs(d)) : undefined;
   // n = k/g, d = p/q: n/d = k·q/(g·p), a multiple of 1/(g·p).
   const grid = n.grid !== undefined ? n.grid * qAbs(d).num : undefined;
-  return { k: "num", e, repr: "dec", ...(grid !== undefined ? { grid } : {}), ...(mag !== undefined ? { mag } : {}), ...(exactDivisor(d) ? {} : { inexact: { divisor: d } }) };
+  // value × grid = (i / g) · (q / p) · g · |p| = i · q · sign(p)
+  const i = n.i !== undefined && grid !== undefined ? n.i.mul(intOf(ctx.Z, R.sign(d) < 0 ? -d.den : d.den)) : undefined;
+  return { k: "num", e, repr: "dec", ...(grid !== undefined ? { grid } : {}), ...(i !== undefined ? { i } : {}), ...(mag !== undefined ? { mag } : {}), ...(exactDivisor(d) ? {} : { inexact: { divisor: d } }) };
 }
 
 /**
@@ -394,54 +421,110 @@ function extremum(ctx: Ctx, node: LogicNode, args: SVal[], greatest: boolean, re
   const nums = args.map((a) => asReal(ctx, node, a));
   if (nums.some((n) => n.inexact)) fail(ctx, node, "min/max of a quotient the engine rounds", "对被引擎舍入的商取最值");
   // Each operand that varies or not: where it strictly decides (beats every other).
+  const common = onCommonGrid(Z, nums);
+  const terms = common?.ints ?? nums.map((n) => n.e);
   if (nums.length > 1) {
-    nums.forEach((n, i) => {
+    terms.forEach((t, i) => {
       // Ties count: a side is dead only when it never gives the value (always strictly beaten).
-      const beats = nums.filter((_, j) => j !== i).map((m) => (greatest ? n.e.ge(m.e) : n.e.le(m.e)));
+      const beats = terms.filter((_, j) => j !== i).map((u) => (greatest ? t.ge(u) : t.le(u)));
       site(ctx, node, "side", i, Z.And(reach, ...beats));
     });
   }
   let e = nums[0]!.e;
-  for (const n of nums.slice(1)) e = Z.If(greatest ? n.e.gt(e) : n.e.lt(e), n.e, e) as ZArith;
-  const grid = nums.every((n) => n.grid !== undefined) ? nums.reduce((g, n) => R.lcm(g, n.grid!), 1n) : undefined;
+  let t = terms[0]!;
+  let i = common?.ints[0];
+  nums.slice(1).forEach((n, j) => {
+    const u = terms[j + 1]!;
+    const wins = greatest ? u.gt(t) : u.lt(t);
+    e = Z.If(wins, n.e, e) as ZArith;
+    if (i !== undefined) i = Z.If(wins, u, i) as ZArith;
+    t = Z.If(wins, u, t) as ZArith;
+  });
+  const grid = common?.grid ?? (nums.every((n) => n.grid !== undefined) ? nums.reduce((g, n) => R.lcm(g, n.grid!), 1n) : undefined);
   const mag = nums.every((n) => n.mag !== undefined) ? nums.reduce((m, n) => qMax(m, n.mag!), R.ZERO) : undefined;
-  return { k: "num", e, repr: "dec", ...(grid !== undefined ? { grid } : {}), ...(mag !== undefined ? { mag } : {}) };
+  return { k: "num", e, repr: "dec", ...(grid !== undefined ? { grid } : {}), ...(i !== undefined ? { i } : {}), ...(mag !== undefined ? { mag } : {}) };
 }
 
-/** round(v, places, mode) exactly: ToInt is the floor. decimal.js's "up"/"down" are away from / toward zero, "half-up" ties away from zero. */
-export function roundTerm(Z: Z3, v: ZArith, places: number, mode: string): ZArith {
-  const scale = realOf(Z, R.q(10n ** BigInt(places)));
-  const s = v.mul(scale);
+let freshRound = 0;
+
+/**
+ * round(v, places, mode) exactly, as decimal.js rounds ("up"/"down" away from / toward zero,
+ * "half-up" ties away from zero): a fresh integer k, the rounded value times 10^places, tied to v by
+ * the inequalities of the mode (k ≤ s < k + 1 for floor …), pushed to `axioms`. They hold for exactly
+ * one k whatever v is, so they exclude no input. On a value's integer form (i / g) they are integer
+ * inequalities (k·g ≤ i·10^places < (k+1)·g), which z3 decides far faster than its own `ToInt`.
+ *
+ * @internal
+ * @example
+ * const axioms: ZBool[] = [];
+ * const r = roundTerm(Z, amount, 2, "half-up", axioms); // solver.add(...axioms)
+ */
+export function roundTerm(Z: Z3, v: Pick<Num, "e" | "i" | "grid">, places: number, mode: string, axioms: ZBool[]): Num {
+  const unit = 10n ** BigInt(places);
+  const k = Z.Int.const(`round${freshRound++}`);
+  const out: Num = { k: "num", e: Z.ToReal(k).div(realOf(Z, R.q(unit))), repr: "dec", grid: unit, i: k };
+  const exact = v.i !== undefined && v.grid !== undefined;
+  if (!exact) {
+    // Over the reals (a value off any known grid, e.g. a product of two inputs): z3's own floor.
+    axioms.push(k.eq(realRounding(Z, v.e.mul(realOf(Z, R.q(unit))), mode)));
+    return out;
+  }
+  // s = v × 10^places as num / den, with num and den integer terms (den > 0); 2s = 2num / den.
+  const num = v.i!.mul(intOf(Z, unit));
+  const den = intOf(Z, v.grid!);
+  const kk = k;
+  const floorOf = (twoNum: ZArith) => Z.And(kk.mul(2).mul(den).le(twoNum), twoNum.lt(kk.add(1).mul(2).mul(den))); // k ≤ twoNum / 2den < k+1
+  const ceilOf = (twoNum: ZArith) => Z.And(kk.sub(1).mul(2).mul(den).lt(twoNum), twoNum.le(kk.mul(2).mul(den)));
+  const two = num.mul(2);
+  const bySign = (pos: ZBool, neg: ZBool) => Z.And(Z.Implies(num.ge(0), pos), Z.Implies(num.lt(0), neg));
+  switch (mode) {
+    case "floor":
+      axioms.push(floorOf(two));
+      break;
+    case "ceil":
+      axioms.push(ceilOf(two));
+      break;
+    case "down":
+      axioms.push(bySign(floorOf(two), ceilOf(two)));
+      break;
+    case "up":
+      axioms.push(bySign(ceilOf(two), floorOf(two)));
+      break;
+    case "half-up":
+      // floor(s + ½) for s ≥ 0, ceil(s − ½) below: 2s ± 1 over 2·den.
+      axioms.push(bySign(floorOf(two.add(den)), ceilOf(two.sub(den))));
+      break;
+    default:
+      axioms.push(k.eq(realRounding(Z, v.e.mul(realOf(Z, R.q(unit))), mode)));
+  }
+  return out;
+}
+
+/** The integer `s` rounds to in `mode`, over the reals: `ToInt` is the floor. */
+function realRounding(Z: Z3, s: ZArith, mode: string): ZArith {
   const floor = (x: ZArith) => Z.ToInt(x);
   const ceil = (x: ZArith) => floor(x.neg()).neg();
   const half = realOf(Z, R.frac(1n, 2n));
   const nonNeg = s.ge(0);
-  let k: ZArith;
   switch (mode) {
     case "floor":
-      k = floor(s);
-      break;
+      return floor(s);
     case "ceil":
-      k = ceil(s);
-      break;
+      return ceil(s);
     case "down":
-      k = Z.If(nonNeg, floor(s), ceil(s)) as ZArith;
-      break;
+      return Z.If(nonNeg, floor(s), ceil(s)) as ZArith;
     case "up":
-      k = Z.If(nonNeg, ceil(s), floor(s)) as ZArith;
-      break;
+      return Z.If(nonNeg, ceil(s), floor(s)) as ZArith;
     case "half-up":
-      k = Z.If(nonNeg, floor(s.add(half)), ceil(s.sub(half))) as ZArith;
-      break;
+      return Z.If(nonNeg, floor(s.add(half)), ceil(s.sub(half))) as ZArith;
     case "half-even": {
+      // The nearest integer; on a tie (s + ½ whole) the even one of the two.
       const r = floor(s.add(half));
-      k = Z.If(Z.And(Z.IsInt(s.add(half)), r.mod(2).eq(1)), r.sub(1), r) as ZArith;
-      break;
+      return Z.If(Z.And(Z.IsInt(s.add(half)), r.mod(2).eq(1)), r.sub(1), r) as ZArith;
     }
     default:
       throw new TypeError(`rounding mode ${mode} has no encoding`);
   }
-  return Z.ToReal(k).div(scale);
 }
 
 function order(ctx: Ctx, node: LogicNode, relation: "eq" | "gt" | "gte" | "lt" | "lte", values: "decimal" | "date", args: SVal[]): ZBool {
@@ -458,7 +541,7 @@ function order(ctx: Ctx, node: LogicNode, relation: "eq" | "gt" | "gte" | "lt" |
       if (c === undefined) fail(ctx, node, "a quotient the engine rounds, compared with a value that varies", "被引擎舍入的商与变量比较");
       checkInexact(ctx, node, n, c);
     });
-    terms = nums.map((n) => n.e);
+    terms = onCommonGrid(Z, nums)?.ints ?? nums.map((n) => n.e);
   }
   const rel = (a: ZArith, b: ZArith): ZBool => {
     switch (relation) {
@@ -545,7 +628,9 @@ function shown(ctx: Ctx, type: string, v: SVal): SVal {
   if (type !== "money" || v.k === "const") return v;
   const n = asReal(ctx, at, v);
   if (n.inexact) fail(ctx, at, "a money field that is a quotient the engine rounds", "金额字段是被引擎舍入的商");
-  return { k: "num", e: roundTerm(ctx.Z, n.e, 2, "half-up"), repr: "dec", grid: 100n, ...(n.mag ? { mag: R.add(n.mag, R.ONE) } : {}) };
+  // Already whole fen (a rule's own rounding to 2 places, money inputs): the fen rounding changes nothing.
+  if (n.grid !== undefined && 100n % n.grid === 0n) return n;
+  return { ...roundTerm(ctx.Z, n, 2, "half-up", ctx.defined), ...(n.mag ? { mag: R.add(n.mag, R.ONE) } : {}) };
 }
 
 /**

@@ -62,7 +62,7 @@ export function declareInputs(Z: Z3, version: LoadedRuleVersion, suffix: string,
         const fen = Z.Int.const(id);
         const hi = spec.max !== undefined ? R.q(spec.max) : R.frac(MONEY_FAR_FEN, 100n);
         const lo = R.q(spec.min ?? "0");
-        vars.set(name, { name, spec, raw: fen, value: { k: "num", e: Z.ToReal(fen).div(100), repr: "dec", grid: 100n, mag: R.cmp(qAbs(lo), qAbs(hi)) > 0 ? qAbs(lo) : qAbs(hi) } });
+        vars.set(name, { name, spec, raw: fen, value: { k: "num", e: Z.ToReal(fen).div(100), repr: "dec", grid: 100n, i: fen, mag: R.cmp(qAbs(lo), qAbs(hi)) > 0 ? qAbs(lo) : qAbs(hi) } });
         break;
       }
       case "integer": {
@@ -70,7 +70,7 @@ export function declareInputs(Z: Z3, version: LoadedRuleVersion, suffix: string,
         const far = R.q(BigInt(Number.MAX_SAFE_INTEGER));
         const hi = spec.max !== undefined ? R.q(spec.max) : far;
         const lo = spec.min !== undefined ? R.q(spec.min) : R.neg(far);
-        vars.set(name, { name, spec, raw: i, value: { k: "num", e: Z.ToReal(i), repr: "number", grid: 1n, mag: R.cmp(qAbs(lo), qAbs(hi)) > 0 ? qAbs(lo) : qAbs(hi) } });
+        vars.set(name, { name, spec, raw: i, value: { k: "num", e: Z.ToReal(i), repr: "number", grid: 1n, i, mag: R.cmp(qAbs(lo), qAbs(hi)) > 0 ? qAbs(lo) : qAbs(hi) } });
         break;
       }
       case "decimal":

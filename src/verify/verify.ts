@@ -288,7 +288,10 @@ async function monotone(job: Job, out: PropertyResult[]): Promise<void> {
     const second: Copy = { inputs, on: job.main.on, enc };
     const a = job.main.inputs.vars.get(input)!.raw as ZArith;
     const b = inputs.vars.get(input)!.raw as ZArith;
-    const constraints = [a.lt(b), ...domainOf(Z, inputs, job.strings, false), ...enc.defined];
+    // On a grid (money in fen, integers, days) non-decreasing everywhere is non-decreasing from each
+    // value to the next one: an equivalent question that z3 answers far faster. Decimals: any two values.
+    const onGrid = ["money", "integer", "date"].includes(version.file.inputs[input]!.type);
+    const constraints = [onGrid ? b.eq(a.add(1)) : a.lt(b), ...domainOf(Z, inputs, job.strings, false), ...enc.defined];
     for (const field of money) {
       const text = words(`outcome.${field} does not fall as ${input} grows, the other facts fixed`, `其他事实不变时,${input} 增加,outcome.${field} 不减少`);
       const x = numTerm(job, job.main.enc.shown.get(field)!);
