@@ -2,11 +2,12 @@ import { defineConfig } from "tsup";
 
 // One config, so the entries never race on `clean`. `testing` is the `jjj-policy-rules/testing` entry,
 // `analysis` the `jjj-policy-rules/analysis` entry (the exact analysis, kept out of the core entry);
-// `server` the `jjj-policy-rules/server` entry (the HTTP service; fastify stays an external dependency).
+// `verify` the `jjj-policy-rules/verify` entry (proofs with z3-solver, an external dependency loaded on
+// first use); `server` the `jjj-policy-rules/server` entry (the HTTP service; fastify stays an external dependency).
 export default defineConfig({
-  entry: { index: "src/index.ts", testing: "src/testing/index.ts", analysis: "src/analysis/index.ts", server: "src/server/index.ts", cli: "src/cli/bin.ts" },
+  entry: { index: "src/index.ts", testing: "src/testing/index.ts", analysis: "src/analysis/index.ts", verify: "src/verify/index.ts", server: "src/server/index.ts", cli: "src/cli/bin.ts" },
   format: ["esm", "cjs"],
-  dts: { entry: { index: "src/index.ts", testing: "src/testing/index.ts", analysis: "src/analysis/index.ts", server: "src/server/index.ts" } },
+  dts: { entry: { index: "src/index.ts", testing: "src/testing/index.ts", analysis: "src/analysis/index.ts", verify: "src/verify/index.ts", server: "src/server/index.ts" } },
   shims: true,
   clean: true,
   sourcemap: true,

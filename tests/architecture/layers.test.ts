@@ -21,6 +21,7 @@ const TIERS: readonly { readonly tier: string; readonly units: readonly string[]
   { tier: "bundled rules", units: ["generated"] },
   { tier: "api", units: ["api.ts"] },
   { tier: "tools", units: ["diff", "testing", "analysis"] },
+  { tier: "proofs", units: ["verify"] },
   { tier: "http service", units: ["server"] },
   { tier: "cli", units: ["cli"] },
   { tier: "entry", units: ["index.ts"] },

@@ -53,7 +53,7 @@ try {
   const files = packed[0].files.map((f) => f.path);
   log(`packed ${packed[0].filename}: ${files.length} files, ${(packed[0].size / 1024).toFixed(0)} kB`);
   check("the tarball ships dist/, rules/ with the JSON Schemas, testing/ and no sources or tests", () => {
-    for (const f of ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/testing.js", "dist/testing.cjs", "dist/testing.d.ts", "dist/testing.d.cts", "dist/analysis.js", "dist/analysis.cjs", "dist/analysis.d.ts", "dist/analysis.d.cts", "dist/cli.js", "rules/rule.schema.json", "rules/document.schema.json", "rules/sjz-2025/absorption-subsidy/v1.json", "testing/package.json"]) {
+    for (const f of ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/testing.js", "dist/testing.cjs", "dist/testing.d.ts", "dist/testing.d.cts", "dist/analysis.js", "dist/analysis.cjs", "dist/analysis.d.ts", "dist/analysis.d.cts", "dist/verify.js", "dist/verify.cjs", "dist/verify.d.ts", "dist/verify.d.cts", "verify/package.json", "dist/cli.js", "rules/rule.schema.json", "rules/document.schema.json", "rules/sjz-2025/absorption-subsidy/v1.json", "testing/package.json"]) {
       assert(files.includes(f), `missing ${f}`);
     }
     const stray = files.filter((f) => /^(src|tests|scripts|docs)\//.test(f));
@@ -99,6 +99,18 @@ try {
       const w = a.whatWouldChange("sjz-2025/absorption-subsidy", ${JSON.stringify({ ...facts, contractAmount: "450000" })}, { on: "2025-06-01", goal: "eligible" });
       console.log(JSON.stringify(w).includes("500000.00") ? "500000.00 needed" : JSON.stringify(w).slice(0, 300));`]);
     assert(out.trim() === "500000.00 needed", out);
+    return out.trim();
+  });
+
+  check("require('jjj-policy-rules/verify'): the cap of a shipped rule proven with z3", () => {
+    const out = ok(process.execPath, ["-e", `
+      const v = require("jjj-policy-rules/verify");
+      v.verifyRule("sjz-2025/absorption-subsidy").then((r) => {
+        const bounds = r.versions[0].properties.find((p) => p.kind === "bounds");
+        console.log(bounds && bounds.status === "proven" && r.refuted === 0 ? "bounds proven" : JSON.stringify(r).slice(0, 300));
+        process.exit(0);
+      });`]);
+    assert(out.trim() === "bounds proven", out);
     return out.trim();
   });
 

@@ -8,6 +8,7 @@ import { impactCommand } from "./impact.js";
 import { changelogCommand } from "./changelog.js";
 import { serveCommand } from "./serve.js";
 import { replayCommand } from "./replay.js";
+import { verifyCommand } from "./verify.js";
 
 /** Every CLI command by name. A new command is one file in this folder and one line here. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
@@ -20,4 +21,5 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   changelog: changelogCommand,
   serve: serveCommand,
   replay: replayCommand,
+  verify: verifyCommand,
 };
