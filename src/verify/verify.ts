@@ -265,17 +265,23 @@ async function bounds(job: Job, out: PropertyResult[]): Promise<void> {
     const hi = boundValue(version, hiEnd);
     const range = `[${lo ? R.qText(lo) : "−∞"}, ${hi ? R.qText(hi) : "+∞"}]`;
     const text = words(`outcome.${field} is within ${range} for every input`, `对所有输入,outcome.${field} 都在 ${range} 之内`);
-    const outside = Z.Or(...(lo ? [v.lt(real(Z, lo))] : []), ...(hi ? [v.gt(real(Z, hi))] : []));
-    const verdict = await ask(job, [outside]);
-    if (verdict.status === "unsat") out.push({ kind: "bounds", subject: `outcome.${field}`, status: "proven", text });
-    else if (verdict.status === "unknown") out.push({ kind: "bounds", subject: `outcome.${field}`, status: "unknown", text, reason: verdict.reason });
-    else {
+    // Each side asked on its own, so that a rule broken on both sides shows a counterexample for each.
+    const counterexamples: Witness[] = [];
+    let unknown: string | undefined;
+    for (const [end, below] of [[lo, true], [hi, false]] as const) {
+      if (end === undefined) continue;
+      const verdict = await ask(job, [below ? v.lt(real(Z, end)) : v.gt(real(Z, end))]);
+      if (verdict.status === "unknown") unknown = verdict.reason;
+      if (verdict.status !== "sat") continue;
       const { witness, decision } = confirm(job, verdict.model, job.main, `bounds of ${field}`);
       const got = numericConstant(decision.outcome[field]);
-      const really = got !== undefined && ((lo !== undefined && R.cmp(got, lo) < 0) || (hi !== undefined && R.cmp(got, hi) > 0));
-      if (!really) throw new UnconfirmedModelError(version.file.id, `bounds of ${field}: ${JSON.stringify(decision.outcome[field])} is within ${range}`);
-      out.push({ kind: "bounds", subject: `outcome.${field}`, status: "refuted", text, counterexample: [showing(witness, decision, [`outcome.${field}`])] });
+      if (got === undefined || (below ? R.cmp(got, end) >= 0 : R.cmp(got, end) <= 0)) throw new UnconfirmedModelError(version.file.id, `bounds of ${field}: ${JSON.stringify(decision.outcome[field])} is within ${range}`);
+      counterexamples.push(showing(witness, decision, [`outcome.${field}`]));
     }
+    const subject = `outcome.${field}`;
+    if (counterexamples.length > 0) out.push({ kind: "bounds", subject, status: "refuted", text, counterexample: counterexamples });
+    else if (unknown !== undefined) out.push({ kind: "bounds", subject, status: "unknown", text, reason: unknown });
+    else out.push({ kind: "bounds", subject, status: "proven", text });
   }
 }
 
@@ -458,4 +464,37 @@ export async function verifyRule(ruleId: string, options: VerifyOptions = {}): P
   }
   const count = (s: PropertyResult["status"]) => versions.reduce((n, v) => n + v.properties.filter((p) => p.status === s).length, 0);
   return { ruleId, versions, proven: count("proven"), refuted: count("refuted"), unknown: count("unknown"), notAnalysable: versions.filter((v) => v.notAnalysable).length, ms: Date.now() - started };
+}
+
+/**
+ * The encoding checked against the engine on given facts and date: the version encoded with every input
+ * fixed to the facts, solved, and compared with the engine's decision on every condition and outcome
+ * field (the comparison every proof's models get). Throws {@link UnconfirmedModelError} on a difference.
+ *
+ * @internal
+ * @example
+ * await checkEncodingOn(version, example.facts, "2025-06-01", defaultEngine());
+ */
+export async function checkEncodingOn(version: LoadedRuleVersion, facts: Record<string, unknown>, on: string, engine: Engine = defaultEngine()): Promise<Witness> {
+  const Z = await z3();
+  const strings = new StringTable();
+  const inputs = declareInputs(Z, version, "", strings);
+  const onTerm = Z.Int.const("on");
+  const enc = encodeVersion(Z, version, inputs.terms, onTerm, strings, []);
+  const fixed: ZBool[] = [onTerm.eq(dayOf(on))];
+  for (const [name, v] of inputs.vars) {
+    const fact = Object.hasOwn(facts, name) ? facts[name] : v.spec.default;
+    if (fact === undefined) continue;
+    if (v.value.k === "set") {
+      for (const [member, flag] of v.value.members) fixed.push((fact as string[]).includes(member) ? flag : Z.Not(flag));
+    } else if (v.value.k === "bool") fixed.push(fact === true ? v.value.e : Z.Not(v.value.e));
+    else if (v.value.k === "str") fixed.push(v.value.e.eq(strings.of(String(fact))));
+    else if (v.value.k === "date") fixed.push(v.value.e.eq(dayOf(String(fact))));
+    else if (v.value.k === "num") fixed.push(v.value.e.eq(real(Z, R.q(String(fact)))));
+  }
+  const solver = new Z.Solver();
+  const job: Job = { Z, engine, version, strings, solver, main: { inputs, on: onTerm, enc }, sites: [], base: [...domainOf(Z, inputs, strings, false), ...enc.defined] };
+  const verdict = await ask(job, fixed);
+  if (verdict.status !== "sat") throw new UnconfirmedModelError(version.file.id, `the encoding has no model for ${JSON.stringify(facts)} on ${on} (${verdict.status})`);
+  return confirm(job, verdict.model, job.main, "encoding check").witness;
 }
