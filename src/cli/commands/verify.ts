@@ -8,7 +8,7 @@ import type { PropertyResult, VerifyReport, Witness } from "../../verify/index.j
 
 /** `verify [ruleId…] [--json]`: proven properties of rules, for every input (issue #14). */
 export const verifyCommand: Command = {
-  summary: "prove each rule's declared properties and that none of its logic is dead, for every input (z3)",
+  summary: "prove each rule's declared properties and that none of its logic is dead, for every input",
   usage: `Usage: jjj-policy-rules verify [ruleId…] [--rule-version N] [--json] [--timeout-ms N]
 
 Proves, for every input rather than samples, the properties a rule declares (bounds of amounts, amounts
@@ -25,8 +25,9 @@ Options:
   --timeout-ms <N>    milliseconds the solver may spend per question (default 30000); past it: unknown
   --rules <dir>       use the rules of this folder instead of the shipped ones
 
-Exit codes: 0 every property proven; 1 a property refuted or undecided (or the verifier failed); 2 bad usage.
-退出码:0 全部证明;1 有性质被否证或未能判定;2 用法错误。
+Exit codes: 0 every property proven; 3 a property refuted or undecided; 2 bad usage or unknown rule;
+1 the verifier failed (a bug: the engine did not confirm a solver's model).
+退出码:0 全部证明;3 有性质被否证或未能判定;2 用法错误或规则不存在;1 验证器自身出错。
 
 Example:
   jjj-policy-rules verify sjz-2025/absorption-subsidy
@@ -53,10 +54,10 @@ Example:
     const failed = reports.some((r) => r.refuted > 0 || r.unknown > 0);
     if (values.json) {
       io.stdout(json(reports.length === 1 ? reports[0] : reports));
-      return failed ? 1 : 0;
+      return failed ? 3 : 0;
     }
     io.stdout(reports.map(reportText).join("") + totals(reports));
-    return failed ? 1 : 0;
+    return failed ? 3 : 0;
   },
 };
 
