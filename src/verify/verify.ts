@@ -20,7 +20,14 @@ import { z3, type Z3, type ZArith, type ZBool } from "./z3.js";
  * encoding, never a finding).
  */
 
-/** Milliseconds z3 may spend on one question before the property is reported `unknown`. */
+/**
+ * Milliseconds z3 may spend on one question before the property is reported `unknown` (never proven).
+ * Raise it with the `timeoutMs` option of {@link verifyRule} or `verify --timeout-ms`.
+ *
+ * @category Verify
+ * @example
+ * await verifyRule("hd-2018/county-subsidy", { timeoutMs: 2 * VERIFY_QUERY_TIMEOUT_MS });
+ */
 export const VERIFY_QUERY_TIMEOUT_MS = 30_000;
 
 /**
@@ -47,7 +54,9 @@ export interface VerifyOptions {
  * const w: Witness = { facts: { contractAmount: "1.00" }, on: "2025-06-01", shows: { amount: "0.00" } };
  */
 export interface Witness {
+  /** The facts, as a caller writes them. */
   readonly facts: Record<string, unknown>;
+  /** The evaluation date `YYYY-MM-DD`. */
   readonly on: string;
   /** The engine's values of the fields the property is about (`outcome.amount`, `conditions.x`). */
   readonly shows: Record<string, unknown>;
@@ -67,14 +76,19 @@ export interface Witness {
  * report.versions[0].properties.filter((p) => p.status === "refuted")
  */
 export interface PropertyResult {
+  /** What kind of property: declared (`bounds`, `monotone`, `shortfall`), reachability (`condition`, `branch`, `side`, `operand`, `test`) or `versions`. */
   readonly kind: "bounds" | "monotone" | "shortfall" | "condition" | "branch" | "side" | "operand" | "test" | "versions";
   /** What it is about: `outcome.amount`, `conditions.amountAtLeastThreshold`, `outcome.amount#/if/1`. */
   readonly subject: string;
+  /** The verdict (已证明 / 否证 / 未判定). */
   readonly status: "proven" | "refuted" | "unknown";
   /** The property in words, English and Chinese. */
   readonly text: { readonly en: string; readonly zh: string };
+  /** An input that reaches it (proven reachability), or the value dead logic takes instead (refuted). */
   readonly witness?: Witness;
+  /** The inputs that break it, each the engine's decision (refuted bounds, monotonicity, shortfall). */
   readonly counterexample?: readonly Witness[];
+  /** Why: dead logic, or the solver's reason for `unknown`. */
   readonly reason?: string;
 }
 
@@ -86,9 +100,13 @@ export interface PropertyResult {
  * report.versions[0].notAnalysable //=> undefined
  */
 export interface VersionReport {
+  /** The version number. */
   readonly version: number;
+  /** Its first day in force. */
   readonly validFrom: string;
+  /** Its last day in force, null when open-ended. */
   readonly validTo: string | null;
+  /** Every property checked, in order: declared ones first, then reachability. */
   readonly properties: readonly PropertyResult[];
   /** Set when the rule's logic has no exact encoding (an operation without a symbolic form, a varying divisor…): nothing of the version is verified. */
   readonly notAnalysable?: { readonly op: string | undefined; readonly pointer: string; readonly reason: string };
@@ -103,10 +121,15 @@ export interface VersionReport {
  * r.refuted //=> 0
  */
 export interface VerifyReport {
+  /** The rule. */
   readonly ruleId: string;
+  /** The verdicts per version. */
   readonly versions: readonly VersionReport[];
+  /** Properties proven, over all versions. */
   readonly proven: number;
+  /** Properties refuted, over all versions. */
   readonly refuted: number;
+  /** Properties the solver did not decide in time. */
   readonly unknown: number;
   /** Versions not verified (no exact encoding). */
   readonly notAnalysable: number;
