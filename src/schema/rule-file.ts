@@ -379,7 +379,7 @@ export const PropertiesSchema = z
     /** Inputs (money, decimal, rate, integer or date) along which every money outcome field does not fall. */
     monotone: z.array(identifier).optional(),
     /** `[lower, upper]` of a numeric outcome field, each inclusive or `null`. */
-    bounds: z.record(identifier, z.tuple([BoundSchema, BoundSchema])).optional(),
+    bounds: z.record(identifier, z.array(BoundSchema).length(2)).optional(),
     /** A numeric outcome field → the boolean outcome field or condition it is zero exactly when true. */
     shortfall: z.record(identifier, identifier).optional(),
   })

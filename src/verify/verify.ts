@@ -281,7 +281,7 @@ function numTerm(job: Job, v: SVal): ZArith | undefined {
 
 async function bounds(job: Job, out: PropertyResult[]): Promise<void> {
   const { Z, version } = job;
-  for (const [field, [loEnd, hiEnd]] of Object.entries(version.file.properties?.bounds ?? {})) {
+  for (const [field, [loEnd = null, hiEnd = null]] of Object.entries(version.file.properties?.bounds ?? {})) {
     const v = numTerm(job, job.main.enc.shown.get(field)!);
     if (v === undefined) throw new NotAnalysableError(version.file.id, undefined, `outcome.${field}`, "a bounded field that is not always a number", "有界字段并非总是数值");
     const lo = boundValue(version, loEnd);

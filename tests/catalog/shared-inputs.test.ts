@@ -7,7 +7,7 @@ import { loadRuleSet, type RuleSource } from "../../src/catalog/load.js";
 import { resolveSharedInputs } from "../../src/catalog/shared-inputs.js";
 import { readRuleSources } from "../../src/cli/load-dir.js";
 import { ruleSourcesFromTarball } from "../../src/cli/read-rule-set.js";
-import { canonicalJson } from "../../src/engine/hash.js";
+import { sha256Hex, canonicalJson } from "../../src/engine/hash.js";
 import { RuleFileError, type PolicyIssue } from "../../src/errors.js";
 import { BUNDLED_RULES } from "../../src/generated/rules.js";
 import { SharedInputsFileSchema } from "../../src/schema/shared-inputs.js";
@@ -70,7 +70,11 @@ describe("shared inputs of the shipped rules", () => {
       "hd-2018/trading-network-2020": "d3c573fedd65533b3071339bc02d3b94782e379c71a189f7f40e66ddf45a6d6e", // six shared inputs
       "sjz-2018/meeting-travel-exemption": "cefc28ee1b2de66dc4845ddbf4d33711bb85a0e36bc911323face4f045391efc", // fundingLevel, directCost
     };
-    for (const [id, hash] of Object.entries(before)) expect(fromFolder.version(id).hash, id).toBe(hash);
+    // Declared `properties` (issue #14) came later and are part of the hash: compare without them.
+    for (const [id, hash] of Object.entries(before)) {
+      const { properties: _declared, ...file } = fromFolder.version(id).file;
+      expect(sha256Hex(canonicalJson(file)), id).toBe(hash);
+    }
   });
 
   it("every shipped inputs.json is valid and each of its inputs is used by at least two rule files", () => {

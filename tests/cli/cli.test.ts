@@ -84,6 +84,7 @@ describe("CLI", () => {
     changelog: ["--from", "--to", "--title", "--examples", "--json", "--rules"],
     serve: ["--port", "--host", "--rules", "--decision-log", "--cors", "--max-body-bytes", "--request-timeout-ms", "--max-line-bytes", "--max-batch-lines"],
     replay: ["--rules", "--json", "--max-line-bytes"],
+    verify: ["--rule-version", "--json", "--timeout-ms", "--rules"],
   };
 
   it("--help lists every command with a summary, the conventions and the exit codes", async () => {
