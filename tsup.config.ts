@@ -5,7 +5,8 @@ import { defineConfig } from "tsup";
 // `server` the `jjj-policy-rules/server` entry (the HTTP service; fastify stays an external dependency);
 // `engine` the `jjj-policy-rules/engine` entry (the engine with no rules and no zod), `schema` the
 // `jjj-policy-rules/schema` entry (the zod schemas). The rule modules (`jjj-policy-rules/rules/*`) are plain
-// data written into dist/rules/ after tsup by scripts/build-rule-modules.mjs.
+// data written into dist/rules/ after tsup by scripts/build-rule-modules.mjs. `verify` the
+// `jjj-policy-rules/verify` entry (proofs with z3-solver, an external dependency loaded on first use).
 export default defineConfig({
   entry: {
     index: "src/index.ts",
@@ -13,6 +14,7 @@ export default defineConfig({
     schema: "src/schema-entry.ts",
     testing: "src/testing/index.ts",
     analysis: "src/analysis/index.ts",
+    verify: "src/verify/index.ts",
     server: "src/server/index.ts",
     cli: "src/cli/bin.ts",
   },
@@ -24,6 +26,7 @@ export default defineConfig({
       schema: "src/schema-entry.ts",
       testing: "src/testing/index.ts",
       analysis: "src/analysis/index.ts",
+      verify: "src/verify/index.ts",
       server: "src/server/index.ts",
     },
   },

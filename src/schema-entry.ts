@@ -26,6 +26,8 @@ export {
   CombinationSchema,
   AmendmentFileSchema,
   ParameterOverrideSchema,
+  PropertiesSchema,
+  BoundSchema,
 } from "./schema/rule-file.js";
 export type {
   RuleFile,
@@ -43,6 +45,8 @@ export type {
   JsonLogicExpression,
   AmendmentFile,
   ParameterOverride,
+  RuleProperties,
+  Bound,
 } from "./schema/rule-file.js";
 export type { RuleSourceText } from "./schema/types.js";
 export { DocumentFileSchema, MeasureEntrySchema } from "./schema/document-file.js";

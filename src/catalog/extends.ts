@@ -72,7 +72,7 @@ export interface MaterialiseContext {
 /** The fields an amendment may set (AmendmentFileSchema's): the rest of a rule file is the base's. */
 const AMENDMENT_FIELDS = new Set(Object.keys(AmendmentFileSchema.shape));
 /** Fields of a full rule file that an amendment may not set: what the rule is about and how it decides. */
-const FULL_FILE_ONLY = new Set(["clause", "measures", "kind", "title", "subjects", "responsibleUnits", "inputs", "applicable", "conditions", "outcome", "combination"]);
+const FULL_FILE_ONLY = new Set(["clause", "measures", "kind", "title", "subjects", "responsibleUnits", "inputs", "applicable", "conditions", "outcome", "combination", "properties"]);
 
 type Json = Record<string, unknown>;
 

@@ -42,6 +42,8 @@ export interface SourceChecks {
   shapeProblem(json: unknown, maxNodes: number): { pointer: string; code: string; message: string } | undefined;
   /** Logic that could build values beyond the engine's limits for valid facts (engine/growth-bound.ts). */
   growthProblems(file: RuleFile, expressions: GrowthExpressions): Iterable<{ pointer: string; code: string; message: string }>;
+  /** The names a rule's `properties` (what `verify` proves) refers to: its inputs, outcome fields, parameters, conditions. */
+  propertiesProblems(file: RuleFile): Iterable<{ pointer: string; code: string; message: string }>;
 }
 
 /**
@@ -321,6 +323,7 @@ function loadRuleFile(
   // Logic that could build a decimal, string or list beyond the engine's limits (limits.ts) for valid facts.
   // A trusted load (the package's own bundle) skips it like the schema parse: tests/catalog/bundle.test.ts
   // loads the same bundle untrusted, which runs it.
+  if (!trusted) for (const p of checks.propertiesProblems(file)) issues.push(fileIssue(path, p.pointer, p.code, p.message));
   if (!trusted && issues.length === before) for (const p of checks.growthProblems(file, trees(applicable, conditions, outcome))) issues.push(fileIssue(path, p.pointer, p.code, p.message));
   if (issues.length > before) return undefined;
 

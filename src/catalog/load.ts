@@ -9,6 +9,7 @@ import { jsonShapeProblem } from "./json-shape.js";
 import { ownSources } from "./own-sources.js";
 import { growthProblems } from "../engine/growth-bound.js";
 import { loadSources, type LoadOptions, type RuleSource, type SourceChecks } from "./load-core.js";
+import { propertiesProblems } from "./properties.js";
 
 // loadRuleSet: the loader with the zod schema checks of files you read (the loader itself is load-core.ts,
 // which the engine entry uses without zod for the package's own bundled rules).
@@ -35,6 +36,7 @@ const ZOD_CHECKS: SourceChecks = {
   ownSources,
   shapeProblem: jsonShapeProblem,
   growthProblems,
+  propertiesProblems,
   resolveSharedInputs: (sources, issues, trusted, maxNodes) =>
     resolveSharedInputs(sources, issues, { trusted, maxNodes, schemaIssues: zodIssues, maxIssuesPerFile: MAX_SCHEMA_ISSUES_PER_FILE }),
   materialiseAmendments: (sources, options, issues, maxNodes) => materialiseAmendments(sources, options, { issues, maxFileNodes: maxNodes, schemaIssues: zodIssues }),

@@ -231,6 +231,42 @@ export const CombinationSchema = z
   .strict();
 
 /**
+ * One end of a declared bound: a decimal (`"0"`), a numeric parameter of the rule (`{ "param": "cap" }`),
+ * or `null` for no bound on that side.
+ *
+ * @category Schema
+ * @example
+ * BoundSchema.parse({ param: "cap" })
+ */
+export const BoundSchema = z.union([
+  z.string().regex(/^-?\d+(\.\d+)?$/, "expected a decimal in plain notation"),
+  z.object({ param: identifier }).strict(),
+  z.null(),
+]);
+
+/**
+ * The properties a rule claims for every input, which `verify` (`jjj-policy-rules/verify`) proves
+ * or refutes with a counterexample: `monotone` inputs (every money outcome field does not fall as the
+ * input grows, the other facts fixed), `bounds` of numeric outcome fields (inclusive, as the decision
+ * shows them), and `shortfall` fields that are zero exactly when their boolean outcome field or
+ * condition holds. Names are checked at load.
+ *
+ * @category Schema
+ * @example
+ * PropertiesSchema.parse({ monotone: ["contractAmount"], bounds: { amount: ["0", { param: "cap" }] } })
+ */
+export const PropertiesSchema = z
+  .object({
+    /** Inputs (money, decimal, rate, integer or date) along which every money outcome field does not fall. */
+    monotone: z.array(identifier).optional(),
+    /** `[lower, upper]` of a numeric outcome field, each inclusive or `null`. */
+    bounds: z.record(identifier, z.array(BoundSchema).length(2)).optional(),
+    /** A numeric outcome field → the boolean outcome field or condition it is zero exactly when true. */
+    shortfall: z.record(identifier, identifier).optional(),
+  })
+  .strict();
+
+/**
  * One rule file: one version of one rule. The contract for `rules/<document>/<measure>/v<N>.json`.
  *
  * @category Schema
@@ -270,6 +306,8 @@ export const RuleFileSchema = z
     conditions: z.array(ConditionSpecSchema),
     outcome: z.record(identifier, OutcomeFieldSpecSchema),
     combination: z.array(CombinationSchema).optional(),
+    /** Properties claimed for every input, proven by `verify`; names checked at load. */
+    properties: PropertiesSchema.optional(),
     notes: z.array(LocalizedTextSchema).optional(),
     changes: z.array(z.object({ date: IsoDateSchema, note: LocalizedTextSchema }).strict()),
     examples: z.array(ExampleSchema).min(1),
@@ -336,4 +374,5 @@ export const AmendmentFileSchema = z
 
 // The types of these files are plain TypeScript (types.ts): the main entry's declarations then need no zod
 // (issue #15); tests/types/schema-types.test-d.ts checks that each equals what its schema infers.
+export type { RuleProperties, Bound } from "./types.js";
 export type { JsonLogicExpression, RuleKind, ValueType, InputSpec, ParameterSpec, ConditionSpec, OutcomeFieldSpec, Validity, Example, SubjectType, Subjects, Combination, RuleFile, ParameterOverride, AmendmentFile } from "./types.js";

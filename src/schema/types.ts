@@ -259,6 +259,31 @@ export type RuleFile = {
   notes?: LocalizedText[] | undefined;
   changes: { date: string; note: LocalizedText }[];
   examples: Example[];
+  properties?: RuleProperties | undefined;
+};
+
+/**
+ * One end of a declared bound: a decimal, a parameter, or `null` (no bound on that side).
+ *
+ * @category Schema
+ * @example
+ * const upper: Bound = { param: "cap" };
+ */
+export type Bound = string | { param: string } | null;
+
+/**
+ * The properties a rule claims for every input, which `verify` (`jjj-policy-rules/verify`) proves or
+ * refutes with a counterexample: `monotone` inputs, `bounds` of numeric outcome fields (inclusive, as the
+ * decision shows them), `shortfall` fields zero exactly when their boolean field or condition holds.
+ *
+ * @category Schema
+ * @example
+ * const p: RuleProperties = { monotone: ["contractAmount"], bounds: { amount: ["0", { param: "cap" }] } };
+ */
+export type RuleProperties = {
+  monotone?: string[] | undefined;
+  bounds?: Record<string, Bound[]> | undefined;
+  shortfall?: Record<string, string> | undefined;
 };
 
 /**

@@ -22,6 +22,7 @@ const TIERS: readonly { readonly tier: string; readonly units: readonly string[]
   { tier: "bundled rules", units: ["generated"] },
   { tier: "api", units: ["api.ts"] },
   { tier: "tools", units: ["diff", "testing", "analysis"] },
+  { tier: "proofs", units: ["verify"] },
   { tier: "http service", units: ["server"] },
   { tier: "cli", units: ["cli"] },
   { tier: "entry", units: ["index.ts", "engine-entry.ts", "schema-entry.ts"] },
@@ -119,7 +120,7 @@ describe("layers of src/ only point down", () => {
     const text = 'import { x } from "./a.js";\nimport type { RuleSet } from "../catalog/load.js";\nconst y = await import("../cli/main.js");\n';
     expect(layerViolations(importsOf("engine/evaluate.ts", text))).toEqual([
       "src/engine/evaluate.ts:2 imports src/catalog/load.ts: engine (tier 6, engine) may not import a higher layer, catalog (tier 7, uses of the engine)",
-      "src/engine/evaluate.ts:3 imports src/cli/main.ts: engine (tier 6, engine) may not import a higher layer, cli (tier 13, cli)",
+      "src/engine/evaluate.ts:3 imports src/cli/main.ts: engine (tier 6, engine) may not import a higher layer, cli (tier 14, cli)",
     ]);
     expect(layerViolations(importsOf("match/match.ts", 'export { loadRuleSet } from "../catalog/load.js";'))).toEqual([
       "src/match/match.ts:1 imports src/catalog/load.ts: match (tier 7, uses of the engine) may not import a unit of the same tier, catalog (tier 7, uses of the engine)",

@@ -86,6 +86,7 @@ describe("CLI", () => {
     replay: ["--rules", "--json", "--max-line-bytes"],
     coverage: ["--json", "--rules"],
     vectors: ["--rule", "--kind", "--format", "--rules"],
+    verify: ["--rule-version", "--json", "--timeout-ms", "--rules"],
   };
 
   it("--help lists every command with a summary, the conventions and the exit codes", async () => {

@@ -53,7 +53,7 @@ try {
   const files = packed[0].files.map((f) => f.path);
   log(`packed ${packed[0].filename}: ${files.length} files, ${(packed[0].size / 1024).toFixed(0)} kB`);
   check("the tarball ships dist/, rules/ with the JSON Schemas, testing/ and no sources or tests", () => {
-    for (const f of ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/testing.js", "dist/testing.cjs", "dist/testing.d.ts", "dist/testing.d.cts", "dist/analysis.js", "dist/analysis.cjs", "dist/analysis.d.ts", "dist/analysis.d.cts", "dist/engine.js", "dist/engine.cjs", "dist/engine.d.ts", "dist/engine.d.cts", "dist/schema.js", "dist/schema.cjs", "dist/schema.d.ts", "dist/schema.d.cts", "dist/rules/sjz-2025.js", "dist/rules/sjz-2025.cjs", "dist/rules/sjz-2025.d.ts", "dist/rules/sjz-2025.d.cts", "dist/rules/sjz-2025/absorption-subsidy.js", "dist/rules/sjz-2025/absorption-subsidy.cjs", "dist/rules/sjz-2025/absorption-subsidy.d.ts", "dist/rules/sjz-2025/absorption-subsidy.d.cts", "dist/rules/sjz-2025/document.js", "engine/package.json", "schema/package.json", "LICENSE", "CHANGELOG.md", "dist/cli.js", "rules/rule.schema.json", "rules/document.schema.json", "rules/sjz-2025/absorption-subsidy/v1.json", "testing/package.json", "vectors.json", "vectors.schema.json"]) {
+    for (const f of ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/testing.js", "dist/testing.cjs", "dist/testing.d.ts", "dist/testing.d.cts", "dist/analysis.js", "dist/analysis.cjs", "dist/analysis.d.ts", "dist/analysis.d.cts", "dist/engine.js", "dist/engine.cjs", "dist/engine.d.ts", "dist/engine.d.cts", "dist/schema.js", "dist/schema.cjs", "dist/schema.d.ts", "dist/schema.d.cts", "dist/rules/sjz-2025.js", "dist/rules/sjz-2025.cjs", "dist/rules/sjz-2025.d.ts", "dist/rules/sjz-2025.d.cts", "dist/rules/sjz-2025/absorption-subsidy.js", "dist/rules/sjz-2025/absorption-subsidy.cjs", "dist/rules/sjz-2025/absorption-subsidy.d.ts", "dist/rules/sjz-2025/absorption-subsidy.d.cts", "dist/rules/sjz-2025/document.js", "engine/package.json", "schema/package.json", "LICENSE", "CHANGELOG.md", "dist/cli.js", "rules/rule.schema.json", "rules/document.schema.json", "rules/sjz-2025/absorption-subsidy/v1.json", "testing/package.json", "vectors.json", "vectors.schema.json", "dist/verify.js", "dist/verify.cjs", "dist/verify.d.ts", "dist/verify.d.cts", "verify/package.json"]) {
       assert(files.includes(f), `missing ${f}`);
     }
     // docs/*.md ship (README links to them on unpkg, see tests/docs/readme-links.test.ts); nothing else of docs/.
@@ -129,6 +129,18 @@ try {
       if ("RuleFileSchema" in main) throw new Error("the main entry still exports the zod schemas");
       if (!RuleFileSchema.safeParse(require("jjj-policy-rules/rule-files/sjz-2025/absorption-subsidy/v1.json")).success) throw new Error("schema");
       console.log(d.outcome.amount + ", " + n + " rules of sjz-2025");`]);
+    return out.trim();
+  });
+
+  check("require('jjj-policy-rules/verify'): the cap of a shipped rule proven with z3", () => {
+    const out = ok(process.execPath, ["-e", `
+      const v = require("jjj-policy-rules/verify");
+      v.verifyRule("sjz-2025/absorption-subsidy").then((r) => {
+        const bounds = r.versions[0].properties.find((p) => p.kind === "bounds");
+        console.log(bounds && bounds.status === "proven" && r.refuted === 0 ? "bounds proven" : JSON.stringify(r).slice(0, 300));
+        process.exit(0);
+      });`]);
+    assert(out.trim() === "bounds proven", out);
     return out.trim();
   });
 

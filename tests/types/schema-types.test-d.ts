@@ -27,6 +27,7 @@ same<Equal<plain.Example, z.infer<typeof schema.ExampleSchema>>>();
 same<Equal<plain.Subjects, z.infer<typeof schema.SubjectsSchema>>>();
 same<Equal<plain.Combination, z.infer<typeof schema.CombinationSchema>>>();
 same<Equal<plain.RuleFile, z.infer<typeof schema.RuleFileSchema>>>();
+same<Equal<plain.RuleProperties, z.infer<typeof schema.PropertiesSchema>>>();
 same<Equal<plain.ParameterOverride, z.infer<typeof schema.ParameterOverrideSchema>>>();
 same<Equal<plain.AmendmentFile, z.infer<typeof schema.AmendmentFileSchema>>>();
 same<Equal<plain.MeasureEntry, z.infer<typeof schema.MeasureEntrySchema>>>();

@@ -10,6 +10,7 @@ import { serveCommand } from "./serve.js";
 import { replayCommand } from "./replay.js";
 import { coverageCommand } from "./coverage.js";
 import { vectorsCommand } from "./vectors.js";
+import { verifyCommand } from "./verify.js";
 
 /** Every CLI command by name. A new command is one file in this folder and one line here. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
@@ -24,4 +25,5 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   replay: replayCommand,
   coverage: coverageCommand,
   vectors: vectorsCommand,
+  verify: verifyCommand,
 };
