@@ -185,10 +185,10 @@ describe("enumList", () => {
     expect(t.formatOutcome("beijing", "f")).toEqual([]);
     expect(t.parameterProblem({ type: "enumList", value: ["hebei", "beijing"], values, label })).toBeUndefined();
     expect(t.parameterProblem({ type: "enumList", value: "hebei", values, label })?.message).toBe('an enumList parameter lists values among beijing, hebei, got "hebei"');
-    expect(t.parameterProblem({ type: "enumList", value: [1], values, label })?.message).toBe("an enumList parameter lists values among beijing, hebei, got [1]");
+    expect(t.parameterProblem({ type: "enumList", value: [1] as never, values, label })?.message).toBe("an enumList parameter lists values among beijing, hebei, got [1]");
     // Every item must be a value, not only one; and a value is a string: 1 is not the value "1".
     expect(t.parameterProblem({ type: "enumList", value: ["hebei", "tianjin"], values, label })?.message).toBe('an enumList parameter lists values among beijing, hebei, got ["hebei","tianjin"]');
-    expect(t.parameterProblem({ type: "enumList", value: [1], values: { "1": { zh: "一", en: "one" } }, label })?.message).toBe("an enumList parameter lists values among 1, got [1]");
+    expect(t.parameterProblem({ type: "enumList", value: [1] as never, values: { "1": { zh: "一", en: "one" } }, label })?.message).toBe("an enumList parameter lists values among 1, got [1]");
     expect(t.parameterProblem({ type: "enumList", value: ["1"], values: { "1": { zh: "一", en: "one" } }, label })).toBeUndefined();
     expect(t.parameterProblem({ type: "enumList", value: ["toString"], values, label })?.message).toBe('an enumList parameter lists values among beijing, hebei, got ["toString"]');
     expect(t.parseAssignment("hebei")).toEqual(["hebei"]);
