@@ -192,7 +192,7 @@ describe("decimal", () => {
     expect(t.inputBound(spec)).toEqual({ int: 50, frac: 50, size: 102 });
     expect(t.overrideValue(1.5)).toBe("1.5");
     expect((t.runtimeValue("2.5") as Dec).eq(2.5)).toBe(true);
-    expect(t.factsJsonSchema({ ...spec, min: "0" })).toEqual({
+    expect(t.factsJsonSchema({ ...spec, min: "0" })).toStrictEqual({
       anyOf: [{ type: "string", pattern: "^[0-9]+(\\.[0-9]+)?$" }, { type: "number", minimum: 0 }],
       description: 'a decimal number ≥ 0, at most 50 integer digits and 50 decimals, e.g. "0.15"',
     });
@@ -210,6 +210,7 @@ describe("rate", () => {
     expect(percentText("0.00000049")).toBe("0");
     // Not a plain decimal: as a JS number would write it.
     expect(percentText("1e-3")).toBe("0.1");
+    expect(percentText("1.23456e-3")).toBe("0.1235"); // 4 decimals there too, not Intl's default of 3
   });
 
   it("texts: the percentage in explanations, reports and on the page", () => {
@@ -237,6 +238,7 @@ describe("rate", () => {
   it("--set: a percentage becomes the fraction; anything else stays text", () => {
     expect(t.parseAssignment("-5%")).toBe("-0.05");
     expect(t.parseAssignment("12.5%")).toBe("0.125");
+    expect(t.parseAssignment("12.55%")).toBe("0.1255");
     expect(t.parseAssignment("15 %")).toBe("15 %");
     expect(t.parseAssignment("x15%")).toBe("x15%");
     expect(t.parseAssignment("15%x")).toBe("15%x");
@@ -251,7 +253,7 @@ describe("rate", () => {
     expect(t.inputBound(spec)).toEqual({ int: 1, frac: 50, size: 53 });
     expect(t.overrideValue(0.15)).toBe("0.15");
     expect((t.runtimeValue("0.15") as Dec).eq(new Dec("0.15"))).toBe(true);
-    expect(t.factsJsonSchema(spec)).toEqual({
+    expect(t.factsJsonSchema(spec)).toStrictEqual({
       anyOf: [{ type: "string", pattern: "^(0(\\.[0-9]+)?|1(\\.0+)?)$" }, { type: "number", minimum: 0, maximum: 1 }],
       description: 'a rate as a decimal fraction (0.10 is 10%) ≥ 0 and ≤ 1, at most 50 integer digits and 50 decimals, e.g. "0.15"',
     });
@@ -315,6 +317,7 @@ describe("integer", () => {
     expect(t.pageText("1234", "en", undefined, "count")).toBe("1,234");
     expect(t.pageText(1234, "en", undefined, "")).toBe("1,234");
     expect(t.pageText(true, "en")).toBe("true");
+    expect(t.pageText(null, "en", undefined, "人")).toBe("null");
     expect(t.factOf(new Dec("12"))).toBe(12);
   });
 
@@ -330,7 +333,7 @@ describe("integer", () => {
     expect(t.inputBound(spec)).toEqual({ int: 16, frac: 0, size: 17 });
     expect(t.overrideValue(3)).toBe(3);
     expect(t.runtimeValue(3)).toBe(3);
-    expect(t.factsJsonSchema({ ...spec, min: "1", max: "100" })).toEqual({ type: "integer", description: "an integer ≥ 1 and ≤ 100", minimum: 1, maximum: 100 });
-    expect(t.factsJsonSchema(spec)).toEqual({ type: "integer", description: "an integer" });
+    expect(t.factsJsonSchema({ ...spec, min: "1", max: "100" })).toStrictEqual({ type: "integer", description: "an integer ≥ 1 and ≤ 100", minimum: 1, maximum: 100 });
+    expect(t.factsJsonSchema(spec)).toStrictEqual({ type: "integer", description: "an integer" });
   });
 });

@@ -41,7 +41,7 @@ describe("boolean", () => {
     expect(t.assignmentExpected({ type: "boolean", value: true, label }, none)).toBe("true or false");
     expect(t.tsType(spec)).toBe("boolean");
     expect(t.inputBound(spec)).toEqual({ int: 1, frac: 0, size: 5 });
-    expect(t.factsJsonSchema(spec)).toEqual({ type: "boolean" });
+    expect(t.factsJsonSchema(spec)).toStrictEqual({ type: "boolean" });
     expect(t.overrideValue(1)).toBe(1);
     expect(t.runtimeValue(true)).toBe(true);
     expect(() => t.scaledFormatter(0)).toThrow(TypeError);
@@ -79,7 +79,7 @@ describe("date", () => {
     expect(t.assignmentExpected({ type: "date", value: "2025-01-01", label }, none)).toBe("a date YYYY-MM-DD");
     expect(t.tsType(spec)).toBe("string");
     expect(t.inputBound(spec)).toEqual({ int: 0, frac: 0, size: 10 });
-    expect(t.factsJsonSchema(spec)).toEqual({ type: "string", format: "date", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description: "a calendar date YYYY-MM-DD" });
+    expect(t.factsJsonSchema(spec)).toStrictEqual({ type: "string", format: "date", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description: "a calendar date YYYY-MM-DD" });
     expect(t.parameterProblem({ type: "date", value: 20250101, label })?.message).toBe("a date parameter is YYYY-MM-DD, got 20250101");
   });
 });
@@ -107,7 +107,7 @@ describe("enum", () => {
     expect(t.slotReader(bare, t.expectation(bare)).read("x")).toBe(INVALID);
     expect(t.tsType(bare)).toBe("never");
     expect(t.inputBound(bare)).toEqual({ int: 0, frac: 0, size: 0 });
-    expect(t.factsJsonSchema(bare)).toEqual({ type: "string", enum: [] });
+    expect(t.factsJsonSchema(bare)).toStrictEqual({ type: "string", enum: [] });
     expect(t.assignmentExpected({ type: "enum", value: "x", label }, none)).toBe("one of ");
     expect(t.parameterProblem({ type: "enum", value: "x", label })?.message).toBe('an enum parameter is one of , got "x"');
   });
@@ -139,7 +139,7 @@ describe("enum", () => {
     expect(t.parseAssignment("hebei")).toBe("hebei");
     expect(t.assignmentExpected({ type: "enum", value: "x", values, label }, none)).toBe("one of beijing, hebei");
     expect(t.inputBound(spec)).toEqual({ int: 0, frac: 0, size: 7 });
-    expect(t.factsJsonSchema(spec)).toEqual({ type: "string", enum: ["beijing", "hebei"] });
+    expect(t.factsJsonSchema(spec)).toStrictEqual({ type: "string", enum: ["beijing", "hebei"] });
   });
 });
 
@@ -163,7 +163,7 @@ describe("enumList", () => {
     expect(t.expectation(bare).accept([""])).toBeUndefined();
     expect(t.tsType(bare)).toBe("readonly (never)[]");
     expect(t.inputBound(bare)).toEqual({ int: 0, frac: 0, size: 1 });
-    expect(t.factsJsonSchema(bare)).toEqual({ type: "array", items: { type: "string", enum: [] } });
+    expect(t.factsJsonSchema(bare)).toStrictEqual({ type: "array", items: { type: "string", enum: [] } });
     expect(t.assignmentExpected({ type: "enumList", value: [], label }, none)).toBe("a comma-separated list of ");
     expect(t.parameterProblem({ type: "enumList", value: [], label })?.message).toBe("an enumList parameter lists values among , got []");
   });
@@ -197,7 +197,7 @@ describe("enumList", () => {
     expect(t.tsType(spec)).toBe('readonly ("beijing" | "hebei")[]');
     // beijing (7 + 1) + hebei (5 + 1) + 1: the list's brackets and commas
     expect(t.inputBound(spec)).toEqual({ int: 0, frac: 0, size: 15 });
-    expect(t.factsJsonSchema(spec)).toEqual({ type: "array", items: { type: "string", enum: ["beijing", "hebei"] } });
+    expect(t.factsJsonSchema(spec)).toStrictEqual({ type: "array", items: { type: "string", enum: ["beijing", "hebei"] } });
   });
 });
 
@@ -248,8 +248,8 @@ describe("string", () => {
     expect(t.assignmentExpected({ type: "string", value: "", label }, none)).toBe("text");
     expect(t.tsType(spec)).toBe("string");
     expect(t.inputBound(spec)).toEqual({ int: 0, frac: 0, size: 200 });
-    expect(t.factsJsonSchema(spec)).toEqual({ type: "string", maxLength: 200 });
-    expect(t.factsJsonSchema({ ...spec, pattern: "^[a-z]+$" })).toEqual({ type: "string", maxLength: 200, pattern: "^[a-z]+$" });
+    expect(t.factsJsonSchema(spec)).toStrictEqual({ type: "string", maxLength: 200 });
+    expect(t.factsJsonSchema({ ...spec, pattern: "^[a-z]+$" })).toStrictEqual({ type: "string", maxLength: 200, pattern: "^[a-z]+$" });
   });
 });
 
@@ -265,6 +265,9 @@ describe("asciiClassPattern: one class of ASCII letters, digits, _ - . repeated,
     expect(allowed("^[a-]+$")).toEqual({ chars: "-a", min: 1 });
     expect(allowed("^[-a]+$")).toEqual({ chars: "-a", min: 1 });
     expect(allowed("^[a-a]+$")).toEqual({ chars: "a", min: 1 });
+    // Only a "-" between two characters makes a range: three letters are three letters.
+    expect(allowed("^[cab]+$")).toEqual({ chars: "abc", min: 1 });
+    expect(allowed("^[adz]+$")).toEqual({ chars: "adz", min: 1 });
   });
   it("a range backwards, or from or to a character that is not a letter or digit, is not such a pattern", () => {
     expect(asciiClassPattern("^[d-a]+$")).toBeUndefined();
@@ -277,6 +280,10 @@ describe("asciiClassPattern: one class of ASCII letters, digits, _ - . repeated,
     expect(asciiClassPattern("^[A-[]+$")).toBeUndefined();
     expect(asciiClassPattern("^[`-z]+$")).toBeUndefined();
     expect(asciiClassPattern("^[a-{]+$")).toBeUndefined();
+    // "_" (95) lies between "Z" and "a" and after "9": it is no end of a range.
+    expect(asciiClassPattern("^[0-_]+$")).toBeUndefined();
+    expect(asciiClassPattern("^[A-_]+$")).toBeUndefined();
+    expect(asciiClassPattern("^[_-z]+$")).toBeUndefined();
     expect(allowed("^[0-9A-Za-z]+$")?.chars).toBe("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
   });
   it("anything but one class with + or * between ^ and $ is not such a pattern", () => {
