@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Dec } from "../../src/exact/decimal.js";
-import { INVALID, VALUE_TYPES, asciiClassPattern } from "../../src/types/index.js";
+import { INVALID, VALUE_TYPES, asciiClassPattern, valueType } from "../../src/types/index.js";
 
 // Survivors of src/types/boolean.ts, date.ts, enum.ts, enum-list.ts and string.ts in `npm run
 // test:mutation` (docs/testing.md, "Mutation testing"): the members of each module that the value-type
@@ -288,5 +288,14 @@ describe("asciiClassPattern: one class of ASCII letters, digits, _ - . repeated,
   });
   it("anything but one class with + or * between ^ and $ is not such a pattern", () => {
     for (const p of ["[a-z]+$", "^[a-z]+", "^[a-z]?$", "^[a-z]{2}$", "^[^a-z]+$", "^[a-z]+$x", "x^[a-z]+$", "^[]+$", "^[a z]+$"]) expect(asciiClassPattern(p), p).toBeUndefined();
+  });
+});
+
+describe("the registry of value types (types/index.ts)", () => {
+  it("valueType gives the module of each type, by its name", () => {
+    for (const name of ["money", "decimal", "rate", "integer", "boolean", "date", "enum", "enumList", "string"] as const) {
+      expect(valueType(name)).toBe(VALUE_TYPES[name]);
+      expect(valueType(name).name).toBe(name);
+    }
   });
 });
