@@ -6,9 +6,19 @@ import { defineConfig } from "vitest/config";
  * cannot see a mutant in src/, and would only make every mutant run slower. Snapshot, perf and property
  * tests are left out for the same reason (slow, and the focused tests cover these modules).
  */
+/*
+ * MUTATION_TESTS (comma-separated globs) narrows the run to the focused tests of the module being mutated,
+ * e.g. `MUTATION_TESTS="tests/value-types/**,tests/mutation/types-*.test.ts" npx stryker run --mutate
+ * src/types/money.ts --concurrency 1`. A module that every decision passes through (the value types,
+ * engine/facts.ts) is covered by most of the tests below, so Stryker runs hundreds of them for each of its
+ * mutants (facts.ts: 18 minutes for 266 of 436 mutants). A narrowed run kills no mutant the full run would
+ * not: its score is a lower bound of the full run's (docs/testing.md, "Mutation testing").
+ */
+const narrowed = process.env.MUTATION_TESTS?.split(",").map((glob) => glob.trim()).filter(Boolean);
+
 export default defineConfig({
   test: {
-    include: [
+    include: narrowed?.length ? narrowed : [
       "tests/hostile/**/*.test.ts",
       "tests/format/**/*.test.ts",
       "tests/engine/**/*.test.ts",

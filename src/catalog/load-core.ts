@@ -151,6 +151,7 @@ export function loadSources(sources: readonly RuleSource[], options: LoadOptions
   const documents = new Map<string, DocumentFile>();
   const versions = new Map<string, LoadedRuleVersion[]>();
   const hashes: [string, string][] = [];
+  const documentPaths = new Set<string>();
 
   let ruleSources: RuleSource[] = [];
   if (!Array.isArray(sources)) throw new RuleFileError([fileIssue("", "", "not_a_list", "loadRuleSet takes a list of { path, json } sources")]);
@@ -169,6 +170,12 @@ export function loadSources(sources: readonly RuleSource[], options: LoadOptions
     }
     const docMatch = DOCUMENT_PATH.exec(source.path);
     if (docMatch) {
+      // A folder reader or an archive may give one path twice: which copy is the document is not ours to guess.
+      if (documentPaths.has(source.path)) {
+        issues.push(fileIssue(source.path, "", "duplicate_file", `${source.path} is given twice / ${source.path} 重复出现`));
+        continue;
+      }
+      documentPaths.add(source.path);
       if (trusted) deepFreeze(source.json);
       const document = trusted ? (source.json as DocumentFile) : checks!.parseDocument(source.path, source.json, issues);
       if (!document) continue;

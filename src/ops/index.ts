@@ -8,7 +8,6 @@ import { STANDARD_ARITHMETIC } from "./standard-arithmetic.js";
 import { STANDARD_COMPARISON } from "./standard-comparison.js";
 import { STANDARD_REJECTED } from "./standard-data.js";
 import { STANDARD_LISTS } from "./standard-lists.js";
-import { isLogic } from "./truthy.js";
 
 /**
  * Every operation the library knows, by name: the families of src/ops, each descriptor written once.
@@ -54,36 +53,6 @@ function registry(operations: readonly Operation[]): ReadonlyMap<string, Operati
  */
 export function operation(name: string): Operation | undefined {
   return OPERATIONS.get(name);
-}
-
-/**
- * An expression node read as an operation: its name, its descriptor (undefined for an unknown name)
- * and its operands (a single operand that is not a list is a list of one, as json-logic-js reads it).
- *
- * @example
- * operationNode({ "jjj.param": "cap" }) //=> { name: "jjj.param", op: PARAM, args: ["cap"], raw: "cap" }
- * operationNode([1, 2]) //=> undefined
- */
-export function operationNode(node: unknown): { name: string; op: Operation | undefined; args: unknown[]; raw: unknown } | undefined {
-  if (!isLogic(node)) return undefined;
-  const name = Object.keys(node)[0]!;
-  const raw = node[name];
-  return { name, op: OPERATIONS.get(name), args: Array.isArray(raw) ? raw : [raw], raw };
-}
-
-/**
- * What a reference node names: its kind and literal name, or undefined for another node (or a
- * reference whose name is not one literal string).
- *
- * @example
- * referenceOf({ var: "contractAmount" }) //=> { kind: "input", name: "contractAmount" }
- * referenceOf({ "jjj.add": [1, 2] }) //=> undefined
- */
-export function referenceOf(node: unknown): { kind: ReferenceKind; name: string } | undefined {
-  const n = operationNode(node);
-  const kind = n?.op?.reference;
-  if (!n || kind === undefined || typeof n.args[0] !== "string") return undefined;
-  return { kind, name: n.args[0] };
 }
 
 /**
