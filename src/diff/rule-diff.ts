@@ -8,6 +8,7 @@ import { InvalidArgumentError } from "../errors.js";
 import { compareBehaviour, type BehaviourOptions } from "./behaviour.js";
 import { bilingual, clip, formatValue, unitOf } from "./format.js";
 import { diffRuleLogic } from "./logic.js";
+import { textFragments } from "./fragments.js";
 import type { DiffChange, ParameterChange, RuleDiff, VersionSummary } from "./types.js";
 
 /**
@@ -148,61 +149,7 @@ function listDelta(a: readonly string[], b: readonly string[]): string {
   return parts.length ? parts.join("; ") : `reordered [${a.join(", ")}] → [${b.join(", ")}]`;
 }
 
-/**
- * The fragments that differ between two texts (a character diff, with a little context on each side),
- * so that a changed Chinese quote reads `“在50万元(含)” → “在30万元(含)”` rather than two whole paragraphs.
- */
-export function textFragments(a: string, b: string, context = 3): { from: string; to: string }[] {
-  const x = Array.from(a);
-  const y = Array.from(b);
-  const n = x.length;
-  const m = y.length;
-  if (n * m > 4_000_000) return [{ from: a, to: b }];
-  const w = m + 1;
-  const dp = new Uint32Array((n + 1) * w);
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) dp[i * w + j] = x[i] === y[j] ? dp[(i + 1) * w + j + 1]! + 1 : Math.max(dp[(i + 1) * w + j]!, dp[i * w + j + 1]!);
-  }
-  // Walk the edit script; group edits separated by fewer than 2·context equal characters.
-  type Hunk = { i0: number; i1: number; j0: number; j1: number };
-  const hunks: Hunk[] = [];
-  let i = 0;
-  let j = 0;
-  let current: Hunk | undefined;
-  let lastEdit = { i: -Infinity, j: -Infinity };
-  const touch = (ni: number, nj: number) => {
-    if (current && i - lastEdit.i <= 2 * context) {
-      current.i1 = ni;
-      current.j1 = nj;
-    } else {
-      current = { i0: i, i1: ni, j0: j, j1: nj };
-      hunks.push(current);
-    }
-  };
-  while (i < n || j < m) {
-    if (i < n && j < m && x[i] === y[j]) {
-      i++;
-      j++;
-    } else if (j < m && (i === n || dp[i * w + j + 1]! >= dp[(i + 1) * w + j]!)) {
-      touch(i, j + 1);
-      j++;
-      lastEdit = { i, j };
-    } else {
-      touch(i + 1, j);
-      i++;
-      lastEdit = { i, j };
-    }
-  }
-  // Context: a few characters, widened to whole words where the text is alphabetic (English).
-  const word = (c: string | undefined) => c !== undefined && /[A-Za-z0-9'’,.%-]/.test(c);
-  return hunks.map((h) => {
-    let before = Math.min(context, h.i0);
-    while (h.i0 - before > 0 && word(x[h.i0 - before]) && word(x[h.i0 - before - 1])) before++;
-    let after = Math.min(context, n - h.i1, m - h.j1);
-    while (h.i1 + after < n && h.j1 + after < m && word(x[h.i1 + after - 1]) && word(x[h.i1 + after]) && x[h.i1 + after] === y[h.j1 + after]) after++;
-    return { from: x.slice(h.i0 - before, h.i1 + after).join(""), to: y.slice(h.j0 - before, h.j1 + after).join("") };
-  });
-}
+export { textFragments } from "./fragments.js";
 
 function textChange(section: DiffChange["section"], path: string, label: string, a: string | undefined, b: string | undefined): DiffChange | undefined {
   if (a === b) return undefined;

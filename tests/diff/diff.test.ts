@@ -38,7 +38,7 @@ describe("diffRules: the hypothetical amendment of sjz-2025/absorption-subsidy (
 
   it("shows the source quote change as fragments, not two paragraphs", () => {
     const quote = diff.metadata.find((c) => c.path === "source.quote")!;
-    expect(quote.text).toBe("source quote (原文): “易额在50万元” → “易额在30万元”; “最高10%的补” → “最高15%的补”; “高补助50万元” → “高补助80万元”");
+    expect(quote.text).toBe("source quote (原文): “交易额在50万元” → “交易额在30万元”; “给予最高10%的补助” → “给予最高15%的补助”; “最高补助50万元” → “最高补助80万元”");
   });
 
   it("finds no logic change beyond the condition label: the numbers live in parameters", () => {
@@ -161,9 +161,9 @@ describe("logic changes as readable paths", () => {
   });
 
   it("splits a changed text into the fragments that differ", () => {
-    expect(textFragments("每项最高补助50万元。", "每项最高补助80万元。")).toEqual([{ from: "高补助50万元", to: "高补助80万元" }]);
+    expect(textFragments("每项最高补助50万元。", "每项最高补助80万元。")).toEqual([{ from: "最高补助50万元", to: "最高补助80万元" }]);
     expect(textFragments("the contract value is at least 500,000 yuan", "the contract value is at least 300,000 yuan")).toEqual([
-      { from: "least 500,000", to: "least 300,000" },
+      { from: "least 500,000 yuan", to: "least 300,000 yuan" },
     ]);
   });
 });
