@@ -5,8 +5,9 @@ import type { InputSpec, ParameterSpec, RuleFile, ValueType } from "../schema/ru
 import { DECIMAL_LITERAL, Dec } from "../exact/decimal.js";
 import { canonicalJson } from "../engine/hash.js";
 import { VALUE_TYPES } from "../types/index.js";
+import { VALUE_WORDS } from "../format/values.js";
 import { PolicyError, formatIssue, type PolicyIssue } from "../errors.js";
-import { formatOutcomeValue, formatParameter, signedDelta } from "./format.js";
+import { formatOutcomeValue, formatParameter, signedDelta, unitZh as unitZhOf } from "./format.js";
 import type { Operation } from "../ops/index.js";
 import type { LogicNode, ResolvedReference } from "../logic/tree.js";
 import { childNodes, forEachNode } from "../logic/walk.js";
@@ -180,6 +181,13 @@ function stepWords(type: ValueType): string {
   return VALUE_TYPES[type].probe.words;
 }
 
+function stepWordsZh(type: ValueType): string {
+  return VALUE_TYPES[type].probe.wordsZh;
+}
+
+/** English and Chinese of one phrase. */
+type Words = { en: string; zh: string };
+
 function withinBounds(spec: InputSpec, value: Dec): boolean {
   const typeMin = VALUE_TYPES[spec.type].inputMin;
   const min = spec.min !== undefined ? new Dec(spec.min) : typeMin !== undefined ? new Dec(typeMin) : undefined;
@@ -233,11 +241,15 @@ export function compareResults(a: CaseResult, b: CaseResult, types: Readonly<Rec
       from: Boolean(a.rejected),
       to: Boolean(b.rejected),
       text: a.rejected ? `facts rejected → accepted (v${a.version} rejected them: ${why})` : `facts accepted → rejected (v${b.version}: ${why})`,
+      textZh: a.rejected ? `事实由拒绝变为接受(第${a.version}版拒绝:${why})` : `事实由接受变为拒绝(第${b.version}版:${why})`,
     });
     return out;
   }
   for (const flag of ["inForce", "applicable"] as const) {
-    if (a[flag] !== b[flag]) out.push({ field: flag, type: "boolean", from: a[flag]!, to: b[flag]!, text: `${flag} ${a[flag] ? "yes" : "no"} → ${b[flag] ? "yes" : "no"}` });
+    if (a[flag] !== b[flag]) {
+      const word = (v: boolean | undefined) => (v ? VALUE_WORDS.yes : VALUE_WORDS.no);
+      out.push({ field: flag, type: "boolean", from: a[flag]!, to: b[flag]!, text: `${flag} ${word(a[flag]).en} → ${word(b[flag]).en}`, textZh: `${FLAG_ZH[flag]} ${word(a[flag]).zh} → ${word(b[flag]).zh}` });
+    }
   }
   const oa = a.outcome ?? {};
   const ob = b.outcome ?? {};
@@ -249,6 +261,8 @@ export function compareResults(a: CaseResult, b: CaseResult, types: Readonly<Rec
     const type = types[field];
     const delta = typeof from === "string" && typeof to === "string" && type && NUMERIC.has(type) ? signedDelta(from, to, type) : undefined;
     const unit = type !== undefined && VALUE_TYPES[type].defaultUnit ? ` ${VALUE_TYPES[type].defaultUnit}` : "";
+    const unitZh = type !== undefined && VALUE_TYPES[type].defaultUnit ? ` ${unitZhOf(VALUE_TYPES[type].defaultUnit)}` : "";
+    const values = `${formatOutcomeValue(from, type, "zh")} → ${formatOutcomeValue(to, type, "zh")}`;
     out.push({
       field,
       ...(type !== undefined && { type }),
@@ -256,6 +270,7 @@ export function compareResults(a: CaseResult, b: CaseResult, types: Readonly<Rec
       to,
       ...(delta !== undefined && { delta }),
       text: `${field} ${formatOutcomeValue(from, type)} → ${formatOutcomeValue(to, type)}${unit}${delta ? ` (${delta})` : ""}`,
+      textZh: `${field} ${values}${unitZh}${delta ? `(${delta})` : ""}`,
     });
   }
   return out;
@@ -287,11 +302,14 @@ export function compareBehaviour(a: Side, b: Side, options: BehaviourOptions = {
     [b, on.to],
   ];
   const drafts = new Map<string, Draft>();
-  const add = (facts: Record<string, unknown>, kind: BehaviourCase["kind"], origin: string, order: Draft["order"], varies?: BehaviourCase["varies"]) => {
+  const add = (facts: Record<string, unknown>, kind: BehaviourCase["kind"], origin: Words, order: Draft["order"], varies?: BehaviourCase["varies"]) => {
     const key = caseKey(facts);
     const existing = drafts.get(key);
     if (existing) {
-      if (!existing.case.origins.includes(origin)) existing.case.origins.push(origin);
+      if (!existing.case.origins.includes(origin.en)) {
+        existing.case.origins.push(origin.en);
+        existing.case.originsZh.push(origin.zh);
+      }
       if (kind === "boundary" && existing.case.kind === "example") {
         existing.case.kind = "boundary";
         if (varies) existing.case.varies = varies;
@@ -299,15 +317,15 @@ export function compareBehaviour(a: Side, b: Side, options: BehaviourOptions = {
       }
       return;
     }
-    drafts.set(key, { key, order, case: { facts, kind, origins: [origin], ...(varies && { varies }) } });
+    drafts.set(key, { key, order, case: { facts, kind, origins: [origin.en], originsZh: [origin.zh], ...(varies && { varies }) } });
   };
 
   // Worked examples of both versions, facts as written (their dates are replaced by each side's date).
-  const examples: { facts: Record<string, unknown>; label: string; valid: boolean }[] = [];
+  const examples: { facts: Record<string, unknown>; label: Words; valid: boolean }[] = [];
   let exampleIndex = 0;
   for (const [side] of sides) {
     for (const ex of side.version.file.examples) {
-      const label = `example of v${side.version.file.version}: “${ex.description}”`;
+      const label = { en: `example of v${side.version.file.version}: “${ex.description}”`, zh: `第${side.version.file.version}版算例:“${ex.description}”` };
       examples.push({ facts: ex.facts, label, valid: ex.rejects === undefined });
       add({ ...ex.facts }, "example", label, [1, "", null, exampleIndex++]);
     }
@@ -340,13 +358,13 @@ export function compareBehaviour(a: Side, b: Side, options: BehaviourOptions = {
       if (s === sides.length) break;
     }
     const type = (a.version.file.inputs[input] ?? b.version.file.inputs[input])?.type ?? "string";
-    const ctx = best ? { input, type, facts: Object.fromEntries(Object.entries(best.facts).filter(([k]) => k !== input)), example: best.label } : null;
+    const ctx = best ? { input, type, facts: Object.fromEntries(Object.entries(best.facts).filter(([k]) => k !== input)), example: best.label.en, exampleZh: best.label.zh } : null;
     if (ctx) contexts.push(ctx);
     contextFor.set(input, ctx);
     return ctx;
   };
 
-  const boundary = (spec: InputSpec, input: string, value: Dec, origin: string) => {
+  const boundary = (spec: InputSpec, input: string, value: Dec, origin: Words) => {
     if (!withinBounds(spec, value)) return;
     const ctx = context(input);
     if (!ctx) return;
@@ -363,9 +381,10 @@ export function compareBehaviour(a: Side, b: Side, options: BehaviourOptions = {
       const p = new Dec(String(pspec.value));
       const step = stepOf(spec.type, p);
       const what = `${anchor.role === "threshold" ? "threshold" : "band limit"} of ${vn} (${anchor.param} = ${formatParameter(pspec)}${pspec.sourceText ? `, 原文 ${pspec.sourceText}` : ""})`;
-      boundary(spec, anchor.input, p.minus(step), `${stepWords(spec.type)} below the ${what}`);
-      boundary(spec, anchor.input, p, `the ${what}`);
-      boundary(spec, anchor.input, p.plus(step), `${stepWords(spec.type)} above the ${what}`);
+      const whatZh = `第${file.version}版的${anchor.role === "threshold" ? "门槛" : "分档界限"}(${anchor.param} = ${formatParameter(pspec, "zh")}${pspec.sourceText ? `,原文 ${pspec.sourceText}` : ""})`;
+      boundary(spec, anchor.input, p.minus(step), { en: `${stepWords(spec.type)} below the ${what}`, zh: `${whatZh}减${stepWordsZh(spec.type)}` });
+      boundary(spec, anchor.input, p, { en: `the ${what}`, zh: whatZh });
+      boundary(spec, anchor.input, p.plus(step), { en: `${stepWords(spec.type)} above the ${what}`, zh: `${whatZh}加${stepWordsZh(spec.type)}` });
     }
   }
   for (const [side, date] of sides) {
@@ -380,9 +399,11 @@ export function compareBehaviour(a: Side, b: Side, options: BehaviourOptions = {
       const label = file.conditions.find((c) => c.id === anchor.condition)!.label;
       const params = anchor.params.map((p) => `${p} = ${formatParameter(file.parameters[p]!)}`).join(", ");
       const what = `threshold of v${file.version} where ${anchor.condition} (“${label.en}”) flips, with ${params}`;
-      boundary(spec, anchor.input, t.minus(step), `${stepWords(spec.type)} below the ${what}`);
-      boundary(spec, anchor.input, t, `the ${what}`);
-      boundary(spec, anchor.input, t.plus(step), `${stepWords(spec.type)} above the ${what}`);
+      const paramsZh = anchor.params.map((p) => `${p} = ${formatParameter(file.parameters[p]!, "zh")}`).join(",");
+      const whatZh = `第${file.version}版中条件 ${anchor.condition}(“${label.zh}”)翻转的门槛(${paramsZh})`;
+      boundary(spec, anchor.input, t.minus(step), { en: `${stepWords(spec.type)} below the ${what}`, zh: `${whatZh}减${stepWordsZh(spec.type)}` });
+      boundary(spec, anchor.input, t, { en: `the ${what}`, zh: whatZh });
+      boundary(spec, anchor.input, t.plus(step), { en: `${stepWords(spec.type)} above the ${what}`, zh: `${whatZh}加${stepWordsZh(spec.type)}` });
     }
   }
   for (const [side, date] of sides) {
@@ -396,11 +417,12 @@ export function compareBehaviour(a: Side, b: Side, options: BehaviourOptions = {
         const reach = capPoint(side, date, ctx.facts, input, spec, cap.field, pspec);
         if (!reach) continue;
         const what = `${cap.field} reaches the cap of v${file.version} (${cap.param} = ${formatParameter(pspec)})`;
+        const whatZh = `${cap.field} 达到第${file.version}版上限(${cap.param} = ${formatParameter(pspec, "zh")})`;
         const step = stepOf(spec.type, reach);
-        boundary(spec, input, reach.minus(step), `${stepWords(spec.type)} below the point where ${what}`);
-        boundary(spec, input, reach, `the point where ${what}`);
-        const whole = VALUE_TYPES[spec.type].probe.wholeUnit;
-        if (whole !== undefined && !reach.isInteger()) boundary(spec, input, reach.ceil(), `the first whole ${whole} where ${what}`);
+        boundary(spec, input, reach.minus(step), { en: `${stepWords(spec.type)} below the point where ${what}`, zh: `${whatZh}之点减${stepWordsZh(spec.type)}` });
+        boundary(spec, input, reach, { en: `the point where ${what}`, zh: `${whatZh}之点` });
+        const { wholeUnit: whole, wholeUnitZh: wholeZh } = VALUE_TYPES[spec.type].probe;
+        if (whole !== undefined && !reach.isInteger()) boundary(spec, input, reach.ceil(), { en: `the first whole ${whole} where ${what}`, zh: `${whatZh}的第一个整${wholeZh ?? whole}` });
       }
     }
   }
@@ -436,7 +458,8 @@ export function compareBehaviour(a: Side, b: Side, options: BehaviourOptions = {
     const to = runCase(b, on.to, d.case.facts);
     const fields = compareResults(from, to, types);
     if (fields.length === 0) continue;
-    changes.push({ case: d.case, from, to, fields, text: caseText(d.case, a.version.file, fields) });
+    const text = caseText(d.case, a.version.file, fields);
+    changes.push({ case: d.case, from, to, fields, text: text.en, textZh: text.zh });
   }
   const boundaryCases = ordered.filter((d) => d.case.kind === "boundary").length;
   const boundaryValues: Record<string, string[]> = {};
@@ -453,17 +476,34 @@ function originsText(origins: readonly string[]): string {
   return parts.join("; ");
 }
 
+/** {@link originsText} in Chinese (the origins in the same order as the English ones). */
+function originsTextZh(origins: readonly string[], originsZh: readonly string[]): string {
+  const isExample = origins.map((o) => o.startsWith("example of "));
+  const boundaries = originsZh.filter((_, i) => !isExample[i]);
+  const examples = originsZh.filter((_, i) => isExample[i]);
+  const parts = [...boundaries];
+  if (examples.length > 0) parts.push(`${examples[0]}${examples.length > 1 ? `(另有 ${examples.length - 1} 个算例)` : ""}`);
+  return parts.join(";");
+}
+
 /** An input value for people: money grouped, with two decimals when it has fen. */
 export function inputText(type: ValueType | undefined, value: string): string {
   if (!DECIMAL_LITERAL.test(value)) return value;
   return type === undefined ? value : VALUE_TYPES[type].caseText(value);
 }
 
-function caseText(c: BehaviourCase, file: RuleFile, fields: OutcomeFieldChange[]): string {
+function caseText(c: BehaviourCase, file: RuleFile, fields: OutcomeFieldChange[]): Words {
   const what = fields.map((f) => f.text).join("; ");
-  if (c.varies) return `${c.varies.input} ${inputText(file.inputs[c.varies.input]?.type, c.varies.value)} [${originsText(c.origins)}]: ${what}`;
-  return `${originsText(c.origins)} (${describeFacts(c.facts)}): ${what}`;
+  const whatZh = fields.map((f) => f.textZh).join(";");
+  if (c.varies) {
+    const value = `${c.varies.input} ${inputText(file.inputs[c.varies.input]?.type, c.varies.value)}`;
+    return { en: `${value} [${originsText(c.origins)}]: ${what}`, zh: `${value} [${originsTextZh(c.origins, c.originsZh)}]:${whatZh}` };
+  }
+  return { en: `${originsText(c.origins)} (${describeFacts(c.facts)}): ${what}`, zh: `${originsTextZh(c.origins, c.originsZh)}(${describeFacts(c.facts)}):${whatZh}` };
 }
+
+/** The flags of a decision in Chinese. */
+const FLAG_ZH = { inForce: "是否有效", applicable: "是否适用" } as const;
 
 /**
  * The threshold of a computed comparison, on the input's step grid: the first value where the named

@@ -22,25 +22,33 @@ export function unitOf(spec: Pick<ParameterSpec, "type" | "unit">): string {
 }
 
 /** A value of a declared type for people, without its unit: money grouped, rates as percentages. */
-export function formatValue(value: unknown, type: ValueType, values?: Readonly<Record<string, LocalizedText>>): string {
-  if (value === undefined) return "(none)";
+export function formatValue(value: unknown, type: ValueType, values?: Readonly<Record<string, LocalizedText>>, lang: "en" | "zh" = "en"): string {
+  if (value === undefined) return lang === "zh" ? "(无)" : "(none)";
   if (value === null) return "null";
-  if (typeof value === "boolean") return (value ? VALUE_WORDS.yes : VALUE_WORDS.no).en;
+  if (typeof value === "boolean") return (value ? VALUE_WORDS.yes : VALUE_WORDS.no)[lang];
   if (Array.isArray(value)) return `[${value.map((v) => String(v)).join(", ")}]`;
   return VALUE_TYPES[type].peopleText(String(value), values);
 }
 
 /** A parameter's value with its unit: `"500,000 yuan"`, `"10%"`, `"[transfer, license]"`. */
-export function formatParameter(spec: ParameterSpec): string {
-  const unit = unitOf(spec);
-  return `${formatValue(spec.value, spec.type, spec.values)}${unit ? ` ${unit}` : ""}`;
+export function formatParameter(spec: ParameterSpec, lang: "en" | "zh" = "en"): string {
+  const unit = lang === "zh" ? unitZh(unitOf(spec)) : unitOf(spec);
+  return `${formatValue(spec.value, spec.type, spec.values, lang)}${unit ? ` ${unit}` : ""}`;
 }
 
-/** An outcome value for people: money as yuan with two decimals, booleans as yes/no. */
-export function formatOutcomeValue(value: unknown, type: ValueType | undefined): string {
-  if (value === undefined) return "(absent)";
+/** Units in Chinese: yuan is 元, years 年; others are printed as the rule file writes them. */
+const UNIT_ZH: Readonly<Record<string, string>> = { yuan: VALUE_WORDS.yuan.zh, years: "年" };
+
+/** A unit of {@link unitOf} in Chinese: `unitZh("yuan")` is `"元"`. */
+export function unitZh(unit: string): string {
+  return unit ? (UNIT_ZH[unit] ?? unit) : "";
+}
+
+/** An outcome value for people: money as yuan with two decimals, booleans as yes/no (是/否 in Chinese). */
+export function formatOutcomeValue(value: unknown, type: ValueType | undefined, lang: "en" | "zh" = "en"): string {
+  if (value === undefined) return lang === "zh" ? "(缺)" : "(absent)";
   if (type !== undefined && typeof value === "string") return VALUE_TYPES[type].outcomeText(value);
-  return formatValue(value, type ?? "string");
+  return formatValue(value, type ?? "string", undefined, lang);
 }
 
 /** A signed difference of two decimal strings, in yuan for money: `"+25,000.00"`. */

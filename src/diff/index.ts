@@ -1,5 +1,6 @@
 // Diffs of rule versions and rule sets for policy analysts. Pure: no I/O, no `node:` modules.
-export { diffRules, parseRuleVersionRef, textFragments } from "./rule-diff.js";
+export { diffRules, parseRuleVersionRef } from "./rule-diff.js";
+export { textFragments, MAX_FRAGMENT_DIFF_CELLS } from "./fragments.js";
 export type { RuleVersionRef, DiffRulesOptions } from "./rule-diff.js";
 export { diffRuleSets } from "./set-diff.js";
 export type { DiffRuleSetsOptions } from "./set-diff.js";

@@ -164,6 +164,12 @@ export function diffTrees(expression: string, a: LogicNode, b: LogicNode): Logic
         : change === "added"
           ? `${where} added: ${renderTree(to!)}`
           : `${where} removed: ${renderTree(from!)}`;
+    const textZh =
+      change === "changed"
+        ? `${where} 修改:${renderTree(from!)} → ${renderTree(to!)}`
+        : change === "added"
+          ? `${where} 新增:${renderTree(to!)}`
+          : `${where} 删除:${renderTree(from!)}`;
     out.push({
       section: "logic",
       path: expression,
@@ -173,12 +179,13 @@ export function diffTrees(expression: string, a: LogicNode, b: LogicNode): Logic
       ...(from !== undefined && { from: from.source }),
       ...(to !== undefined && { to: to.source }),
       text,
+      textZh,
     });
   });
   return out;
 }
 
-function whole(expression: string, change: "added" | "removed", value: unknown, what: string): LogicChange {
+function whole(expression: string, change: "added" | "removed", value: unknown, what: string, whatZh = what): LogicChange {
   return {
     section: "logic",
     path: expression,
@@ -187,11 +194,12 @@ function whole(expression: string, change: "added" | "removed", value: unknown, 
     change,
     ...(change === "added" ? { to: value } : { from: value }),
     text: `${expression} ${change}: ${what}`,
+    textZh: `${expression} ${change === "added" ? "新增" : "删除"}:${whatZh}`,
   };
 }
 
 function labelChange(expression: string, from: unknown, to: unknown, what: string): LogicChange {
-  return { section: "logic", path: `${expression}.${what}`, expression, at: "", change: "changed", from, to, text: `${expression} ${what}: ${JSON.stringify(from)} → ${JSON.stringify(to)}` };
+  return { section: "logic", path: `${expression}.${what}`, expression, at: "", change: "changed", from, to, text: `${expression} ${what}: ${JSON.stringify(from)} → ${JSON.stringify(to)}`, textZh: `${expression} ${what === "label.zh" ? "名称(中文)" : what === "label.en" ? "名称(英文)" : what}:${JSON.stringify(from)} → ${JSON.stringify(to)}` };
 }
 
 /**
@@ -207,19 +215,19 @@ export function diffRuleLogic(a: LoadedRuleVersion, b: LoadedRuleVersion): Logic
   const applicableA = a.applicable?.tree;
   const applicableB = b.applicable?.tree;
   if (applicableA === undefined && applicableB !== undefined) out.push(whole("applicable", "added", applicableB.source, renderTree(applicableB)));
-  else if (applicableA !== undefined && applicableB === undefined) out.push(whole("applicable", "removed", applicableA.source, `${renderTree(applicableA)} (the measure now always concerns the subject)`));
+  else if (applicableA !== undefined && applicableB === undefined) out.push(whole("applicable", "removed", applicableA.source, `${renderTree(applicableA)} (the measure now always concerns the subject)`, `${renderTree(applicableA)}(该措施现对所有主体适用)`));
   else if (applicableA !== undefined) out.push(...diffTrees("applicable", applicableA, applicableB!));
 
   const condA = new Map(a.conditions.map((c) => [c.spec.id, c]));
   const condB = new Map(b.conditions.map((c) => [c.spec.id, c]));
   for (const c of a.conditions) {
-    if (!condB.has(c.spec.id)) out.push(whole(`conditions.${c.spec.id}`, "removed", c.tree.source, `“${bilingual(c.spec.label)}”: ${renderTree(c.tree)}`));
+    if (!condB.has(c.spec.id)) out.push(whole(`conditions.${c.spec.id}`, "removed", c.tree.source, `“${bilingual(c.spec.label)}”: ${renderTree(c.tree)}`, `“${c.spec.label.zh}”:${renderTree(c.tree)}`));
   }
   for (const c of b.conditions) {
     const old = condA.get(c.spec.id);
     const expr = `conditions.${c.spec.id}`;
     if (!old) {
-      out.push(whole(expr, "added", c.tree.source, `“${bilingual(c.spec.label)}”: ${renderTree(c.tree)}`));
+      out.push(whole(expr, "added", c.tree.source, `“${bilingual(c.spec.label)}”: ${renderTree(c.tree)}`, `“${c.spec.label.zh}”:${renderTree(c.tree)}`));
       continue;
     }
     if (old.spec.label.en !== c.spec.label.en) out.push(labelChange(expr, old.spec.label.en, c.spec.label.en, "label.en"));
@@ -229,19 +237,19 @@ export function diffRuleLogic(a: LoadedRuleVersion, b: LoadedRuleVersion): Logic
   const orderA = a.conditions.map((c) => c.spec.id).filter((id) => condB.has(id));
   const orderB = b.conditions.map((c) => c.spec.id).filter((id) => condA.has(id));
   if (orderA.join() !== orderB.join()) {
-    out.push({ section: "logic", path: "conditions", expression: "conditions", at: "", change: "changed", from: orderA, to: orderB, text: `conditions reordered: ${orderA.join(", ")} → ${orderB.join(", ")}` });
+    out.push({ section: "logic", path: "conditions", expression: "conditions", at: "", change: "changed", from: orderA, to: orderB, text: `conditions reordered: ${orderA.join(", ")} → ${orderB.join(", ")}`, textZh: `条件顺序调整:${orderA.join("、")} → ${orderB.join("、")}` });
   }
 
   const outA = new Map(a.outcome.map((f) => [f.name, f]));
   const outB = new Map(b.outcome.map((f) => [f.name, f]));
   for (const f of a.outcome) {
-    if (!outB.has(f.name)) out.push(whole(`outcome.${f.name}`, "removed", f.tree.source, `${f.spec.type} “${bilingual(f.spec.label)}”: ${renderTree(f.tree)}`));
+    if (!outB.has(f.name)) out.push(whole(`outcome.${f.name}`, "removed", f.tree.source, `${f.spec.type} “${bilingual(f.spec.label)}”: ${renderTree(f.tree)}`, `${f.spec.type}“${f.spec.label.zh}”:${renderTree(f.tree)}`));
   }
   for (const f of b.outcome) {
     const expr = `outcome.${f.name}`;
     const old = outA.get(f.name);
     if (!old) {
-      out.push(whole(expr, "added", f.tree.source, `${f.spec.type} “${bilingual(f.spec.label)}”: ${renderTree(f.tree)}`));
+      out.push(whole(expr, "added", f.tree.source, `${f.spec.type} “${bilingual(f.spec.label)}”: ${renderTree(f.tree)}`, `${f.spec.type}“${f.spec.label.zh}”:${renderTree(f.tree)}`));
       continue;
     }
     const spec = f.spec;

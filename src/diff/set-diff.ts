@@ -46,26 +46,36 @@ function predecessor(list: readonly LoadedRuleVersion[], v: LoadedRuleVersion): 
   return lower[lower.length - 1];
 }
 
+/** Stated or inferred, in Chinese. */
+const BASIS_ZH: Readonly<Record<string, string>> = { stated: "原文明示", inferred: "推定" };
+
 function diffDocument(a: DocumentFile, b: DocumentFile): DiffChange[] {
   const out: DiffChange[] = [];
-  const field = (path: string, x: unknown, y: unknown, text: string) => {
-    if (canonicalJson(x) !== canonicalJson(y)) out.push({ section: "metadata", path, change: "changed", from: x, to: y, text });
+  const field = (path: string, x: unknown, y: unknown, text: string, textZh: string) => {
+    if (canonicalJson(x) !== canonicalJson(y)) out.push({ section: "metadata", path, change: "changed", from: x, to: y, text, textZh });
   };
-  field("title", a.title, b.title, `title: “${bilingual(a.title)}” → “${bilingual(b.title)}”`);
-  field("issuer", a.issuer, b.issuer, `issuer: ${bilingual(a.issuer)} → ${bilingual(b.issuer)}`);
-  field("date", a.date, b.date, `date of issue: ${a.date.date} (${a.date.basis}) → ${b.date.date} (${b.date.basis})`);
-  field("validity", a.validity, b.validity, `validity: ${a.validity.from?.date ?? "?"} – ${a.validity.to?.date ?? "open"} → ${b.validity.from?.date ?? "?"} – ${b.validity.to?.date ?? "open"}`);
+  field("title", a.title, b.title, `title: “${bilingual(a.title)}” → “${bilingual(b.title)}”`, `标题:“${a.title.zh}” → “${b.title.zh}”`);
+  field("issuer", a.issuer, b.issuer, `issuer: ${bilingual(a.issuer)} → ${bilingual(b.issuer)}`, `发文机关:${a.issuer.zh} → ${b.issuer.zh}`);
+  field("date", a.date, b.date, `date of issue: ${a.date.date} (${a.date.basis}) → ${b.date.date} (${b.date.basis})`, `发文日期:${a.date.date}(${BASIS_ZH[a.date.basis]}) → ${b.date.date}(${BASIS_ZH[b.date.basis]})`);
+  const span = (v: DocumentFile["validity"], open: string) => `${v.from?.date ?? "?"} – ${v.to?.date ?? open}`;
+  field("validity", a.validity, b.validity, `validity: ${span(a.validity, "open")} → ${span(b.validity, "open")}`, `有效期:${span(a.validity, "未定")} → ${span(b.validity, "未定")}`);
   const ka = a.measures.map((m) => m.key);
   const kb = b.measures.map((m) => m.key);
   const added = kb.filter((k) => !ka.includes(k));
   const removed = ka.filter((k) => !kb.includes(k));
-  field("measures", ka, kb, `measures checklist: ${[added.length ? `added ${added.join(", ")}` : "", removed.length ? `removed ${removed.join(", ")}` : ""].filter(Boolean).join("; ") || "entries edited"}`);
+  field(
+    "measures",
+    ka,
+    kb,
+    `measures checklist: ${[added.length ? `added ${added.join(", ")}` : "", removed.length ? `removed ${removed.join(", ")}` : ""].filter(Boolean).join("; ") || "entries edited"}`,
+    `措施清单:${[added.length ? `新增 ${added.join("、")}` : "", removed.length ? `删除 ${removed.join("、")}` : ""].filter(Boolean).join(";") || "条目已修改"}`,
+  );
   if (canonicalJson(a.measures) !== canonicalJson(b.measures) && canonicalJson(ka) === canonicalJson(kb)) {
-    out.push({ section: "metadata", path: "measures", change: "changed", text: "measures checklist: titles or kinds edited" });
+    out.push({ section: "metadata", path: "measures", change: "changed", text: "measures checklist: titles or kinds edited", textZh: "措施清单:标题或类别已修改" });
   }
-  field("measuresDeclared", a.measuresDeclared, b.measuresDeclared, `measures declared: ${a.measuresDeclared} → ${b.measuresDeclared}`);
-  field("notes", a.notes, b.notes, `data-quality notes: ${a.notes.length} → ${b.notes.length}`);
-  field("seed", a.seed, b.seed, `seed: ${a.seed} → ${b.seed}`);
+  field("measuresDeclared", a.measuresDeclared, b.measuresDeclared, `measures declared: ${a.measuresDeclared} → ${b.measuresDeclared}`, `声明的措施数:${a.measuresDeclared} → ${b.measuresDeclared}`);
+  field("notes", a.notes, b.notes, `data-quality notes: ${a.notes.length} → ${b.notes.length}`, `数据质量说明:${a.notes.length} → ${b.notes.length}`);
+  field("seed", a.seed, b.seed, `seed: ${a.seed} → ${b.seed}`, `原始文件:${a.seed} → ${b.seed}`);
   return out;
 }
 

@@ -2,26 +2,44 @@ import { describeFacts, inputText } from "./behaviour.js";
 import { amendmentLine } from "./amendment.js";
 import type { BehaviourReport, DiffChange, ParameterChange, RuleDiff, RuleSetDiff, RuleSummary, VersionSummary } from "./types.js";
 
-const SECTIONS: [keyof Pick<RuleDiff, "metadata" | "validity" | "inputs" | "parameters" | "logic" | "examples">, string][] = [
-  ["metadata", "Metadata (元数据)"],
-  ["validity", "Validity (有效期)"],
-  ["inputs", "Inputs (输入)"],
-  ["parameters", "Parameters (参数)"],
-  ["logic", "Logic (逻辑)"],
-  ["examples", "Worked examples (算例)"],
+const SECTIONS: [keyof Pick<RuleDiff, "metadata" | "validity" | "inputs" | "parameters" | "logic" | "examples">, string, string][] = [
+  ["metadata", "Metadata (元数据)", "元数据"],
+  ["validity", "Validity (有效期)", "有效期"],
+  ["inputs", "Inputs (输入)", "输入项"],
+  ["parameters", "Parameters (参数)", "参数"],
+  ["logic", "Logic (逻辑)", "逻辑"],
+  ["examples", "Worked examples (算例)", "算例"],
 ];
+
+/** The language of a text report: English (with the Chinese terms in brackets) or Chinese. */
+export type ReportLang = "en" | "zh";
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-function span(v: VersionSummary): string {
-  return `${v.validFrom} → ${v.validTo ?? "open"}`;
+function span(v: VersionSummary, lang: ReportLang = "en"): string {
+  return `${v.validFrom} → ${v.validTo ?? (lang === "zh" ? "未定" : "open")}`;
 }
 
-function versionName(v: VersionSummary, other: VersionSummary, side: "before" | "after"): string {
+function versionName(v: VersionSummary, other: VersionSummary, side: "before" | "after", lang: ReportLang = "en"): string {
   if (v.ruleId !== other.ruleId) return `${v.ruleId}@${v.version}`;
+  if (lang === "zh") return v.version === other.version ? `第${v.version}版(${side === "before" ? "修改前" : "修改后"})` : `第${v.version}版`;
   return v.version === other.version ? `v${v.version} (${side})` : `v${v.version}`;
+}
+
+function behaviourLinesZh(b: BehaviourReport, from: string, to: string, indent: string, limit = Infinity): string[] {
+  const out: string[] = [];
+  out.push(
+    `${indent}${from}按 ${b.on.from}、${to}按 ${b.on.to} 计算(各在其有效期内),共 ${b.cases} 个案例(${b.exampleCases} 个来自算例,${b.boundaryCases} 个为按参数生成的边界案例):${b.changes.length === 0 ? "结果无差异。" : `${b.changes.length} 个结果不同。`}`,
+  );
+  for (const c of b.contexts) {
+    const tried = (b.boundaryValues[c.input] ?? []).map((v) => inputText(c.type, v)).join("、");
+    out.push(`${indent}边界案例改变 ${c.input}(${tried});其他事实(${describeFacts(c.facts)})取自${c.exampleZh}。`);
+  }
+  b.changes.slice(0, limit).forEach((c) => out.push(`${indent}- ${c.textZh}`));
+  if (b.changes.length > limit) out.push(`${indent}……另有 ${b.changes.length - limit} 个(见 --json)。`);
+  return out;
 }
 
 function behaviourLines(b: BehaviourReport, from: string, to: string, indent: string, limit = Infinity): string[] {
@@ -52,6 +70,8 @@ export interface RuleDiffTextOptions {
   maxCases?: number;
   /** Lines to print before the behaviour section of each rule diff. */
   beforeBehaviour?: (diff: RuleDiff) => readonly string[];
+  /** The language: `en` (default: English with the Chinese terms in brackets) or `zh` (Chinese). */
+  lang?: ReportLang;
 }
 
 /**
@@ -67,6 +87,7 @@ export interface RuleDiffTextOptions {
  * // …
  */
 export function formatRuleDiff(diff: RuleDiff, options: RuleDiffTextOptions = {}): string {
+  if (options.lang === "zh") return formatRuleDiffZh(diff, options);
   const a = diff.from;
   const b = diff.to;
   const na = versionName(a, b, "before");
@@ -97,6 +118,41 @@ export function formatRuleDiff(diff: RuleDiff, options: RuleDiffTextOptions = {}
   if (diff.behaviour) {
     out.push("Behaviour (行为):");
     out.push(...behaviourLines(diff.behaviour, na, nb, "  ", options.maxCases));
+  }
+  return out.join("\n") + "\n";
+}
+
+/** {@link formatRuleDiff} in Chinese. */
+function formatRuleDiffZh(diff: RuleDiff, options: RuleDiffTextOptions): string {
+  const a = diff.from;
+  const b = diff.to;
+  const na = versionName(a, b, "before", "zh");
+  const nb = versionName(b, a, "after", "zh");
+  const out: string[] = [];
+  const head = a.ruleId === b.ruleId ? `${a.ruleId} ${na} → ${nb}` : `${a.ruleId}@${a.version} → ${b.ruleId}@${b.version}`;
+  out.push(`${head}${b.supersedes !== null ? `(${nb}取代第${b.supersedes}版)` : ""}${diff.identical ? ":两个规则文件相同" : ""}`);
+  out.push(`  ${na}:${span(a, "zh")}  ${a.title.zh}`);
+  out.push(`  ${nb}:${span(b, "zh")}  ${b.title.zh}`);
+  const amends = amendmentLine(diff, "zh");
+  if (amends) out.push(`  ${amends}`);
+  for (const [key, , title] of SECTIONS) {
+    const list = diff[key] as DiffChange[];
+    if (list.length === 0) continue;
+    out.push(`${title}:`);
+    for (const c of list) {
+      out.push(`  - ${c.textZh}`);
+      if (key === "parameters") {
+        const p = c as ParameterChange;
+        if (p.valueChanged) for (const d of p.detailsZh) out.push(`      ${d}`);
+      }
+    }
+  }
+  const unchanged = SECTIONS.filter(([key]) => diff[key].length === 0).map(([, , title]) => title);
+  if (unchanged.length) out.push(`无变化:${unchanged.join("、")}。`);
+  out.push(...(options.beforeBehaviour?.(diff) ?? []));
+  if (diff.behaviour) {
+    out.push("行为:");
+    out.push(...behaviourLinesZh(diff.behaviour, na, nb, "  ", options.maxCases));
   }
   return out.join("\n") + "\n";
 }
@@ -139,6 +195,7 @@ function behaviourCount(diff: RuleDiff): string {
  * console.log(formatRuleSetDiff(diffRuleSets(before, after)));
  */
 export function formatRuleSetDiff(diff: RuleSetDiff, options: RuleDiffTextOptions = {}): string {
+  if (options.lang === "zh") return formatRuleSetDiffZh(diff, options);
   const out: string[] = [];
   const set = (s: RuleSetDiff["from"]) => `${s.label} (${plural(s.rules, "rule")}, ${plural(s.versions, "version")}, sha256:${s.hash.slice(0, 12)})`;
   out.push(`Rule set ${set(diff.from)} → ${set(diff.to)}`);
@@ -167,6 +224,42 @@ export function formatRuleSetDiff(diff: RuleSetDiff, options: RuleDiffTextOption
       }
       const what = v.kind === "added" ? `v${v.version} added, compared with v${v.diff.from.version}` : `v${v.version} changed in place`;
       out.push(`  ${what}:`);
+      out.push(...formatRuleDiff(v.diff, options).trimEnd().split("\n").map((l) => `    ${l}`));
+    }
+  }
+  return out.join("\n") + "\n";
+}
+
+/** {@link formatRuleSetDiff} in Chinese. */
+function formatRuleSetDiffZh(diff: RuleSetDiff, options: RuleDiffTextOptions): string {
+  const out: string[] = [];
+  const set = (s: RuleSetDiff["from"]) => `${s.label}(${s.rules} 条规则,${s.versions} 个版本,sha256:${s.hash.slice(0, 12)})`;
+  const rule = (r: RuleSummary) => `${r.ruleId}(${r.versions.map((v) => `第${v.version}版 ${span(v, "zh")}`).join(",")})— ${r.title.zh}`;
+  out.push(`规则集 ${set(diff.from)} → ${set(diff.to)}`);
+  if (diff.identical) {
+    out.push("无变化:两个规则集相同。");
+    return out.join("\n") + "\n";
+  }
+  out.push(`新增 ${diff.added.length} 条规则,删除 ${diff.removed.length} 条,修改 ${diff.changed.length} 条,未变 ${diff.unchanged} 条。`);
+  for (const d of diff.documents.added) out.push(`新增文件:${d}`);
+  for (const d of diff.documents.removed) out.push(`删除文件:${d}`);
+  for (const d of diff.documents.changed) {
+    out.push(`文件 ${d.id} 已修改:`);
+    for (const c of d.changes) out.push(`  - ${c.textZh}`);
+  }
+  if (diff.added.length) out.push("新增规则:", ...diff.added.map((r) => `  + ${rule(r)}`));
+  if (diff.removed.length) out.push("删除规则:", ...diff.removed.map((r) => `  - ${rule(r)}`));
+  for (const r of diff.changed) {
+    out.push("");
+    out.push(`修改:${r.ruleId} — ${r.title.zh}`);
+    if (r.versionsAdded.length) out.push(`  新增版本:${r.versionsAdded.map((n) => `第${n}版`).join("、")}`);
+    if (r.versionsRemoved.length) out.push(`  删除版本:${r.versionsRemoved.map((n) => `第${n}版`).join("、")}`);
+    for (const v of r.versions) {
+      if (!v.diff) {
+        out.push(`  新增第${v.version}版(无更早版本可比较)`);
+        continue;
+      }
+      out.push(`  ${v.kind === "added" ? `新增第${v.version}版,与第${v.diff.from.version}版比较` : `第${v.version}版原地修改`}:`);
       out.push(...formatRuleDiff(v.diff, options).trimEnd().split("\n").map((l) => `    ${l}`));
     }
   }

@@ -34,6 +34,8 @@ export interface DiffChange {
   to?: unknown;
   /** The change in words: English, with the Chinese terms where they help. */
   text: string;
+  /** The same in Chinese, e.g. `施行日期:2025-01-17(原文明示) → 2026-01-01(原文明示)`. */
+  textZh: string;
 }
 
 /**
@@ -62,6 +64,8 @@ export interface ParameterChange extends DiffChange {
   valueChanged: boolean;
   /** The other fields of the parameter that changed, in words (label, source text, note, unit). */
   details: string[];
+  /** The same in Chinese. */
+  detailsZh: string[];
 }
 
 /**
@@ -123,6 +127,8 @@ export interface BehaviourCase {
   kind: "example" | "boundary";
   /** Why this case is in the comparison, e.g. `threshold of v2 (threshold = 300,000 yuan)`, `example of v1: "…"`. */
   origins: string[];
+  /** The same reasons in Chinese, in the same order. */
+  originsZh: string[];
   /** For a boundary case: the input it varies and the value given. */
   varies?: { input: string; value: string };
 }
@@ -170,6 +176,8 @@ export interface OutcomeFieldChange {
   delta?: string;
   /** The change in words: `amount 50,000.00 → 75,000.00 yuan (+25,000.00)`. */
   text: string;
+  /** The same in Chinese: `amount 50,000.00 → 75,000.00 元(+25,000.00)`. */
+  textZh: string;
 }
 
 /**
@@ -191,6 +199,8 @@ export interface BehaviourChange {
   fields: OutcomeFieldChange[];
   /** The case and its changes in one line. */
   text: string;
+  /** The same in Chinese. */
+  textZh: string;
 }
 
 /**
@@ -210,6 +220,8 @@ export interface BoundaryContext {
   facts: Record<string, unknown>;
   /** The worked example they come from. */
   example: string;
+  /** The same in Chinese. */
+  exampleZh: string;
 }
 
 /**

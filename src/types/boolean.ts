@@ -44,7 +44,7 @@ export const boolean: ValueTypeModule<"boolean"> = {
   defaultUnit: "",
   unitInText: false,
   pageText: (value, lang) => (value === true ? `✓ ${VALUE_WORDS.yes[lang]}` : value === false ? `✗ ${VALUE_WORDS.no[lang]}` : String(value)),
-  probe: { minPlaces: 2, words: "one step" },
+  probe: { minPlaces: 2, words: "one step", wordsZh: "一个步长" },
   factOf: (d) => d.toString(),
   caseText: (text) => text,
   explainMemo: true,

@@ -36,7 +36,7 @@ export const date: ValueTypeModule<"date"> = {
   defaultUnit: "",
   unitInText: false,
   pageText: (value, lang) => plainPageText(value, lang),
-  probe: { minPlaces: 2, words: "one step" },
+  probe: { minPlaces: 2, words: "one step", wordsZh: "一个步长" },
   factOf: (d) => d.toString(),
   caseText: (text) => text,
   explainMemo: true,

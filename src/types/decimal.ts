@@ -35,7 +35,7 @@ export const decimal: ValueTypeModule<"decimal"> = {
   unitInText: false,
   pageText: (value, _lang, _values, unit) =>
     typeof value === "string" || typeof value === "number" ? groupDigits(String(value)) + (unit && unit !== "count" ? ` ${unit}` : "") : String(value),
-  probe: { minPlaces: 2, words: "one step" },
+  probe: { minPlaces: 2, words: "one step", wordsZh: "一个步长" },
   factOf: (d) => d.toString(),
   caseText: (text) => groupDigits(text),
   explainMemo: false,

@@ -45,7 +45,7 @@ export const enumList: ValueTypeModule<"enumList"> = {
     const label = (v: string) => (values && hasOwn(values, v) ? `${values[v]![lang]} (${v})` : v);
     return value.map((v) => label(String(v))).join(lang === "zh" ? "、" : ", ");
   },
-  probe: { minPlaces: 2, words: "one step" },
+  probe: { minPlaces: 2, words: "one step", wordsZh: "一个步长" },
   factOf: (d) => d.toString(),
   caseText: (text) => text,
   explainMemo: false,

@@ -43,7 +43,7 @@ export const enumType: ValueTypeModule<"enum"> = {
   unitInText: false,
   pageText: (value, lang, values) =>
     typeof value === "string" ? (values && hasOwn(values, value) ? `${values[value]![lang]} (${value})` : value) : plainPageText(value, lang),
-  probe: { minPlaces: 2, words: "one step" },
+  probe: { minPlaces: 2, words: "one step", wordsZh: "一个步长" },
   factOf: (d) => d.toString(),
   caseText: (text) => text,
   explainMemo: true,

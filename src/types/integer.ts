@@ -58,7 +58,7 @@ export const integer: ValueTypeModule<"integer"> = {
   unitInText: false,
   pageText: (value, _lang, _values, unit) =>
     typeof value === "string" || typeof value === "number" ? groupDigits(String(value)) + (unit && unit !== "count" ? ` ${unit}` : "") : String(value),
-  probe: { fixedStep: "1", minPlaces: 0, words: "one" },
+  probe: { fixedStep: "1", minPlaces: 0, words: "one", wordsZh: "1" },
   factOf: (d) => d.toNumber(),
   caseText: (text) => groupDigits(text),
   explainMemo: true,

@@ -64,7 +64,7 @@ export const money: ValueTypeModule<"money"> = {
   defaultUnit: "yuan",
   unitInText: false,
   pageText: (value, lang) => (typeof value === "string" || typeof value === "number" ? `${formatMoney(String(value))} ${VALUE_WORDS.yuan[lang]}` : String(value)),
-  probe: { fixedStep: "0.01", minPlaces: 2, words: "one fen", wholeUnit: "yuan" },
+  probe: { fixedStep: "0.01", minPlaces: 2, words: "one fen", wordsZh: "1分", wholeUnit: "yuan", wholeUnitZh: "元" },
   inputMin: "0",
   factOf: (d) => d.toString(),
   caseText: (text) => groupDigits(new Dec(text).isInteger() ? new Dec(text).toFixed(0) : new Dec(text).toFixed(2)),

@@ -55,7 +55,7 @@ export const rate: ValueTypeModule<"rate"> = {
   defaultUnit: "",
   unitInText: true,
   pageText: (value) => (typeof value === "string" ? `${value} (${percentDigits(value)}%)` : String(value)),
-  probe: { minPlaces: 4, words: "one step" },
+  probe: { minPlaces: 4, words: "one step", wordsZh: "一个步长" },
   factOf: (d) => d.toString(),
   caseText: (text) => text,
   explainMemo: false,

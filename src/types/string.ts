@@ -91,7 +91,7 @@ export const string: ValueTypeModule<"string"> = {
   defaultUnit: "",
   unitInText: false,
   pageText: (value, lang) => plainPageText(value, lang),
-  probe: { minPlaces: 2, words: "one step" },
+  probe: { minPlaces: 2, words: "one step", wordsZh: "一个步长" },
   factOf: (d) => d.toString(),
   caseText: (text) => text,
   explainMemo: true,

@@ -192,7 +192,7 @@ export interface ValueTypeModule<K extends ValueType = ValueType> {
    * (a fen, one) or one unit of the finer of the value's decimals and `minPlaces`; the step in words;
    * and the whole unit to try as well when a threshold falls between two (money: the first whole yuan).
    */
-  readonly probe: { readonly fixedStep?: string; readonly minPlaces: number; readonly words: string; readonly wholeUnit?: string };
+  readonly probe: { readonly fixedStep?: string; readonly minPlaces: number; readonly words: string; readonly wordsZh: string; readonly wholeUnit?: string; readonly wholeUnitZh?: string };
   /** The lower bound of an input of this type when it declares none (money: 0). */
   readonly inputMin?: string;
   /** A fact of this type from an exact decimal (an integer as a JS number, others as text). */

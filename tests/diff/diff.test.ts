@@ -98,6 +98,7 @@ describe("diffRules: the hypothetical amendment of sjz-2025/absorption-subsidy (
         type: "money",
         facts: { transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" },
         example: expect.stringContaining("example of v1"),
+        exampleZh: expect.stringContaining("第1版算例"),
       },
     ]);
   });
