@@ -1,7 +1,7 @@
 /**
  * Two versions of a rule compared with the library's `diffRules`: what changed (dates, parameters,
  * inputs, logic, text), and the concrete cases whose outcome changes. The diff's sentences are the
- * library's (English with the Chinese terms); parameter changes are also given in the page's language.
+ * library's, in the page's language (`text` in English, `textZh` in Chinese).
  */
 import { diffRules, type BehaviourChange, type CaseResult, type DiffChange, type LoadedRuleVersion, type RuleDiff, type RuleSet } from "../../src/index.js";
 import { h, type Child } from "../dom.js";
@@ -40,7 +40,12 @@ function parameterLine(change: RuleDiff["parameters"][number], lang: Lang): Chil
   const label = spec?.label ? `${spec.label[lang]} (${change.name})` : change.name;
   const unit = change.unit === "yuan" ? t("yuan", lang) : change.unit;
   const words = change.valueChanged ? `${label}: ${change.fromText ?? "—"} → ${change.toText ?? "—"}${unit ? ` ${unit}` : ""}` : label;
-  return h("li", { "data-parameter-change": change.name }, h("strong", {}, words), change.valueChanged ? null : h("div", { class: "small" }, change.text), change.details.length > 0 ? h("div", { class: "small muted" }, change.details.join("; ")) : null);
+  return h("li", { "data-parameter-change": change.name }, h("strong", {}, words), change.valueChanged ? null : h("div", { class: "small" }, changeWords(change, lang)), change.details.length > 0 ? h("div", { class: "small muted" }, (lang === "zh" ? change.detailsZh : change.details).join(lang === "zh" ? ";" : "; ")) : null);
+}
+
+/** A change's sentence in the page's language. */
+function changeWords(change: { text: string; textZh: string }, lang: Lang): string {
+  return lang === "zh" ? change.textZh : change.text;
 }
 
 function changeList(diff: RuleDiff, lang: Lang): Child[] {
@@ -53,7 +58,7 @@ function changeList(diff: RuleDiff, lang: Lang): Child[] {
       h(
         "ul",
         { "data-section": section.key },
-        section.key === "parameters" ? diff.parameters.map((p) => parameterLine(p, lang)) : changes.map((c) => h("li", {}, c.text)),
+        section.key === "parameters" ? diff.parameters.map((p) => parameterLine(p, lang)) : changes.map((c) => h("li", {}, changeWords(c, lang))),
       ),
     );
   }
@@ -76,10 +81,10 @@ function caseRow(change: BehaviourChange, types: Readonly<Record<string, string>
   return h(
     "tr",
     { "data-case": change.case.kind },
-    h("td", {}, change.case.varies ? h("strong", {}, `${change.case.varies.input} = ${change.case.varies.value}`) : null, h("div", { class: "small" }, facts), h("div", { class: "small muted" }, change.case.origins.join("; "))),
+    h("td", {}, change.case.varies ? h("strong", {}, `${change.case.varies.input} = ${change.case.varies.value}`) : null, h("div", { class: "small" }, facts), h("div", { class: "small muted" }, lang === "zh" ? change.case.originsZh.join(";") : change.case.origins.join("; "))),
     h("td", {}, resultText(change.from, types, lang)),
     h("td", {}, resultText(change.to, types, lang)),
-    h("td", { class: "small" }, change.fields.map((f) => (f.delta ? `${f.field} ${f.delta}` : f.text)).join("; ")),
+    h("td", { class: "small" }, change.fields.map((f) => (f.delta ? `${f.field} ${f.delta}` : changeWords(f, lang))).join(lang === "zh" ? ";" : "; ")),
   );
 }
 

@@ -1,14 +1,16 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { UsageError } from "./io.js";
+import { UsageError, type CliIo } from "./io.js";
+import { cliLang, type CliLang } from "./lang.js";
 import { MAX_RULE_FILE_BYTES, parseByteLimit, printable } from "./limits.js";
 
 /**
  * Parse a command's arguments with node:util, turning its errors into usage errors. Every command also
- * takes `--rules <dir>` and `--max-rule-file-bytes <N>` (the rule files of that folder). An option that
+ * takes `--rules <dir>`, `--max-rule-file-bytes <N>` (the rule files of that folder) and `--lang zh|en`
+ * (read with {@link cliLang}). An option that
  * takes one value may be given once: a repeated `--on` is an error, not "the last one wins".
  */
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T) {
-  const all = { ...options, rules: { type: "string" }, "max-rule-file-bytes": { type: "string" }, help: { type: "boolean", short: "h" } } as const;
+  const all = { ...options, rules: { type: "string" }, "max-rule-file-bytes": { type: "string" }, lang: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
   let parsed;
   try {
     parsed = parseArgs({ args, options: all, allowPositionals: true, strict: true, tokens: true });
@@ -23,6 +25,8 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"
     if (seen.has(token.name)) throw new UsageError(`--${token.name} is given more than once; give it once / --${token.name} 只能给一次`);
     seen.add(token.name);
   }
+  // A bad --lang is refused by every command, also by those that print only JSON.
+  cliLang((parsed.values as { lang?: string }).lang);
   return { values: parsed.values, positionals: parsed.positionals };
 }
 
@@ -49,4 +53,14 @@ export function json(value: unknown): string {
 export function ruleFolderOptions(values: { "max-rule-file-bytes"?: string | undefined }): { maxFileBytes?: number } {
   const text = values["max-rule-file-bytes"];
   return text === undefined ? {} : { maxFileBytes: parseByteLimit(text, "--max-rule-file-bytes", MAX_RULE_FILE_BYTES) };
+}
+
+/**
+ * The language of a command's text for people: `--lang`, else the locale of `io.env`.
+ *
+ * @example
+ * const lang = languageOf(values, io); // "zh" for --lang zh, or with LANG=zh_CN.UTF-8
+ */
+export function languageOf(values: { lang?: string | undefined }, io: CliIo): CliLang {
+  return cliLang(values.lang, io.env);
 }

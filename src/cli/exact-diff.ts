@@ -28,7 +28,7 @@ export function exactFor(diff: RuleDiff, from: { set: RuleSet; engine: () => Eng
  * The exact diffs of a report, computed once per rule diff: the text hook of formatRuleDiff and the
  * JSON of each diff with its `exact` field.
  */
-export function exactDiffs(fromSet: RuleSet, toSet: RuleSet) {
+export function exactDiffs(fromSet: RuleSet, toSet: RuleSet, lang: "en" | "zh" = "en") {
   // The engines that evaluate the witnesses, made when a first rule diff needs them (none for identical sets).
   const lazy = (set: RuleSet) => {
     let engine: Engine | undefined;
@@ -45,7 +45,7 @@ export function exactDiffs(fromSet: RuleSet, toSet: RuleSet) {
   };
   return {
     /** The lines of the "Exact change regions" section of a rule diff. */
-    lines: (diff: RuleDiff) => exactDiffLines(of(diff)),
+    lines: (diff: RuleDiff) => exactDiffLines(of(diff), "  ", lang),
     /** A rule diff with its exact regions. */
     rule: (diff: RuleDiff) => ({ ...diff, exact: of(diff) }),
     /** A rule-set diff with the exact regions of each changed or added version (computed here, so the text hook finds them too). */

@@ -8,6 +8,8 @@ export interface CliIo {
   readText: (path: string, maxBytes?: number) => Promise<string>;
   /** The engine: the bundled rules, or those of `--rules <dir>` (rule files of at most `maxFileBytes`). */
   engine: (rulesDir?: string, options?: { maxFileBytes?: number }) => Engine;
+  /** The environment, for the default of `--lang` (`LANG`, `LC_ALL`); absent in tests means English. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A usage error: the message is printed with a pointer to `--help`, and the exit code is 2. */

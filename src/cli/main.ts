@@ -20,6 +20,8 @@ ${names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n]!.summary}`).join("\n")}
 
 Run "jjj-policy-rules <command> --help" for the options of a command. Every command that reads rules takes
 --rules <dir> and --max-rule-file-bytes <N> (the largest rule file, default ${formatBytes(MAX_RULE_FILE_BYTES)}).
+Every command takes --lang zh|en: the language of text for people (default: Chinese when LANG/LC_ALL is
+a Chinese locale, else English; JSON output always carries both). 每个命令均可用 --lang zh 输出中文。
 Dates are calendar dates YYYY-MM-DD; "today" is today in Asia/Shanghai. Money is yuan as decimal strings.
 Exit codes: 0 success (a decision was made, eligible or not); 2 unknown rule, invalid facts or bad usage; 1 internal error.
 ${ENGINE_ID}
@@ -32,6 +34,7 @@ export function nodeIo(): CliIo {
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
+    env: process.env,
     readText: (path, maxBytes) => readTextBounded(path, { max: maxBytes ?? MAX_INPUT_BYTES, option: "--max-input-bytes" }),
     engine: (rulesDir, options = {}) => {
       if (rulesDir === undefined) return defaultEngine();

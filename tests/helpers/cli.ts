@@ -11,12 +11,14 @@ export interface CliRun {
 
 /**
  * Run the CLI in process on the shipped rules (or the engine given), with files served from memory: a record of path → text
- * (a path not in it is an unreadable file), or a function answering every path.
+ * (a path not in it is an unreadable file), or a function answering every path; `env` is the environment
+ * the CLI sees (for `--lang`'s default), none by default.
  */
 export function runCli(
   argv: string[],
   files: Record<string, string> | ((path: string) => string) = {},
   engine: () => Engine = defaultEngine,
+  env?: Readonly<Record<string, string | undefined>>,
 ): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
@@ -32,6 +34,7 @@ export function runCli(
       if (dir !== undefined) throw new Error("runCli serves only its own engine; run the built CLI for --rules");
       return engine();
     },
+    ...(env && { env }),
   };
   return main(argv, io).then((code) => ({ code, stdout, stderr }));
 }

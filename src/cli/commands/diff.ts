@@ -1,6 +1,6 @@
 import type { Command } from "../io.js";
 import { UsageError } from "../io.js";
-import { json, parseCommandArgs, ruleFolderOptions } from "../args.js";
+import { json, languageOf, parseCommandArgs, ruleFolderOptions } from "../args.js";
 import { readRuleSetFrom } from "../read-rule-set.js";
 import { MAX_UNPACKED_BYTES } from "../tar.js";
 import { diffRules, parseRuleVersionRef } from "../../diff/rule-diff.js";
@@ -54,6 +54,7 @@ Options:
   --no-exact          do not compute the exact change regions (a rule the analysis cannot state says why)
   --no-behaviour      do not evaluate the versions on sampled cases (faster; no list of changed cases)
   --max-cases <N>     list at most N changed cases per version in the text (default: all)
+  --lang <zh|en>      the text in Chinese or English (default: from LANG; --json carries both)
   --rules <dir>       use the rules of this folder instead of the shipped ones
   --max-archive-bytes <N>    the largest package .tgz, packed or unpacked (default ${formatBytes(MAX_UNPACKED_BYTES)})
   --max-rule-file-bytes <N>  the largest rule file, in a folder or a .tgz (default ${formatBytes(MAX_RULE_FILE_BYTES)})
@@ -75,6 +76,7 @@ Examples:
       "max-cases": { type: "string" },
     });
     const maxCases = parseCount(values["max-cases"], "--max-cases");
+    const lang = languageOf(values, io);
     const limits = { ...ruleFolderOptions(values), maxArchiveBytes: parseByteLimit(values["max-archive-bytes"], "--max-archive-bytes", MAX_UNPACKED_BYTES) };
     const behaviour = !values["no-behaviour"];
     const exact = !values["no-exact"];
@@ -86,8 +88,8 @@ Examples:
       const setA = sets?.from.ruleSet ?? io.engine(values.rules, ruleFolderOptions(values)).ruleSet;
       const setB = sets?.to.ruleSet ?? io.engine(values.rules, ruleFolderOptions(values)).ruleSet;
       const diff = diffRules({ ruleSet: setA, ...a }, { ruleSet: setB, ...b }, { behaviour });
-      const exacts = exact ? exactDiffs(setA, setB) : undefined;
-      const textOptions = { ...(maxCases !== undefined && { maxCases }), ...(exacts && { beforeBehaviour: exacts.lines }) };
+      const exacts = exact ? exactDiffs(setA, setB, lang) : undefined;
+      const textOptions = { lang, ...(maxCases !== undefined && { maxCases }), ...(exacts && { beforeBehaviour: exacts.lines }) };
       io.stdout(values.json ? json(exacts ? exacts.rule(diff) : diff) : formatRuleDiff(diff, textOptions));
       return 0;
     }
@@ -105,9 +107,9 @@ Examples:
       behaviour,
       ...(ruleId !== undefined && { ruleId }),
     });
-    const exacts = exact ? exactDiffs(sets.from.ruleSet, sets.to.ruleSet) : undefined;
+    const exacts = exact ? exactDiffs(sets.from.ruleSet, sets.to.ruleSet, lang) : undefined;
     const withExact = exacts?.set(diff); // each version's exact diff, against the right set
-    const textOptions = { ...(maxCases !== undefined && { maxCases }), ...(exacts && { beforeBehaviour: exacts.lines }) };
+    const textOptions = { lang, ...(maxCases !== undefined && { maxCases }), ...(exacts && { beforeBehaviour: exacts.lines }) };
     io.stdout(values.json ? json(withExact ?? diff) : formatRuleSetDiff(diff, textOptions));
     return 0;
   },

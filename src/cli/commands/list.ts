@@ -1,6 +1,7 @@
 import type { Command } from "../io.js";
 import { UsageError } from "../io.js";
-import { json, parseCommandArgs, ruleFolderOptions } from "../args.js";
+import { json, languageOf, parseCommandArgs, ruleFolderOptions } from "../args.js";
+import type { CliLang } from "../lang.js";
 import { isIsoDate } from "../../schema/common.js";
 import { todayInShanghai } from "../../engine/dates.js";
 import { RuleKindSchema, type RuleKind } from "../../schema/rule-file.js";
@@ -21,6 +22,7 @@ Options:
   --document <ID>     only this document (sjz-2025, bth-2025, hd-2018, sjz-2018)
   --kind <KIND>       only benefit | target | obligation | guidance
   --json              print JSON instead of a table
+  --lang <zh|en>      titles and headings in Chinese or English (default: from LANG)
   --rules <dir>       use the rules of this folder instead of the shipped ones
 `,
   async run(args, io) {
@@ -47,12 +49,14 @@ Options:
       io.stdout(json({ on: on ?? null, count: rows.length, counts: counts(rows), rules: rows.map(row) }));
       return 0;
     }
-    io.stdout(on ? `Rules in force on ${on} (${rows.length}):\n` : `All rules (${rows.length} versions):\n`);
-    io.stdout(table(rows));
+    const lang = languageOf(values, io);
+    const zh = lang === "zh";
+    io.stdout(on ? (zh ? `${on} 有效的规则(${rows.length} 条):\n` : `Rules in force on ${on} (${rows.length}):\n`) : zh ? `全部规则(${rows.length} 个版本):\n` : `All rules (${rows.length} versions):\n`);
+    io.stdout(table(rows, lang));
     if (!on) {
-      io.stdout("\nCount per document and kind:\n");
+      io.stdout(zh ? "\n按文件和类别计数:\n" : "\nCount per document and kind:\n");
       for (const [doc, kinds] of Object.entries(counts(rows))) {
-        const parts = [...RuleKindSchema.options, "total"].filter((k) => kinds[k] !== undefined).map((k) => `${k} ${kinds[k]}`);
+        const parts = [...RuleKindSchema.options, "total"].filter((k) => kinds[k] !== undefined).map((k) => `${zh ? KIND_ZH[k] : k} ${kinds[k]}`);
         io.stdout(`  ${doc.padEnd(10)} ${parts.join(", ")}\n`);
       }
     }
@@ -86,9 +90,18 @@ function counts(rows: LoadedRuleVersion[]): Record<string, Record<string, number
   return out;
 }
 
-function table(rows: LoadedRuleVersion[]): string {
+/** The kinds and bases in Chinese, for `--lang zh`. */
+const KIND_ZH: Readonly<Record<string, string>> = { benefit: "扶持", target: "目标", obligation: "义务", guidance: "指引", total: "合计" };
+const BASIS_ZH: Readonly<Record<string, string>> = { stated: "原文明示", inferred: "推定" };
+
+function table(rows: LoadedRuleVersion[], lang: CliLang = "en"): string {
   const lines = rows.map((v) => {
     const r = row(v);
+    if (lang === "zh") {
+      const from = `${r.validFrom}(${BASIS_ZH[r.validFromBasis]})`;
+      const to = r.validTo ? `${r.validTo}${r.validToBasis ? `(${BASIS_ZH[r.validToBasis]})` : "(未定)"}` : "未定";
+      return `  ${`${r.id}@${r.version}`.padEnd(48)} ${KIND_ZH[r.kind]} ${from} → ${to}  ${r.title.zh}`;
+    }
     const from = `${r.validFrom} (${r.validFromBasis})`;
     const to = r.validTo ? `${r.validTo}${r.validToBasis ? ` (${r.validToBasis})` : " (open)"}` : "open";
     return `  ${`${r.id}@${r.version}`.padEnd(48)} ${r.kind.padEnd(10)} ${from} → ${to}  ${r.title.en}`;
