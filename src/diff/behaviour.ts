@@ -307,7 +307,7 @@ export function compareBehaviour(a: Side, b: Side, options: BehaviourOptions = {
   let exampleIndex = 0;
   for (const [side] of sides) {
     for (const ex of side.version.file.examples) {
-      const label = `example of v${side.version.file.version}: “${ex.description}”`;
+      const label = `example of v${side.version.file.version}: “${ex.description.en}”`;
       examples.push({ facts: ex.facts, label, valid: ex.rejects === undefined });
       add({ ...ex.facts }, "example", label, [1, "", null, exampleIndex++]);
     }
