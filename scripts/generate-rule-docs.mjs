@@ -194,7 +194,7 @@ function versionSection(loaded, versionCount) {
     "",
     table(
       ["#", "Case", "On", "Facts", "Expected", "Working"],
-      r.examples.map((e, i) => [String(i + 1), md(e.description), e.on, factsText(e.facts), expectedText(e), e.working ? md(e.working) : ""]),
+      r.examples.map((e, i) => [String(i + 1), both(e.description), e.on, factsText(e.facts), expectedText(e), e.working ? md(e.working) : ""]),
     ),
     "",
   );

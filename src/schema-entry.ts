@@ -21,6 +21,7 @@ export {
   OutcomeFieldSpecSchema,
   ValiditySchema,
   ExampleSchema,
+  ExampleDescriptionSchema,
   SubjectsSchema,
   SubjectTypeSchema,
   CombinationSchema,

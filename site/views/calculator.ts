@@ -281,7 +281,7 @@ export function renderCalculator(ruleId: string, ctx: ViewContext): HTMLElement 
             ctx.rerender();
           },
         },
-        `${ex.on} · ${ex.description}`,
+        `${ex.on} · ${ex.description[lang]}`,
       ),
     ),
   );

@@ -4,6 +4,7 @@ import { nextDay, previousDay } from "../engine/dates.js";
 import type { LoadedRuleVersion } from "../engine/rule-version.js";
 import { Dec } from "../exact/decimal.js";
 import type { RuleKind } from "../schema/rule-file.js";
+import type { LocalizedText } from "../schema/common.js";
 import { ENGINE_ID } from "../version.js";
 import { forEachNode } from "../logic/walk.js";
 import { operandNodes, type LogicNode } from "../logic/tree.js";
@@ -46,8 +47,8 @@ export interface BoundaryVector {
   readonly version: number;
   /** The rule's kind: `benefit`, `target`, `obligation` or `guidance`. */
   readonly kind: RuleKind;
-  /** What the vector probes, e.g. `contractAmount = 499999.99: one step below the breakpoint 500000 (amount, eligible, amountAtLeastThreshold)`. */
-  readonly description: string;
+  /** What the vector probes, in Chinese and English, e.g. `contractAmount = 499999.99: one step below the breakpoint 500000 (amount, eligible, amountAtLeastThreshold)`. */
+  readonly description: LocalizedText;
   /** The evaluation date, `YYYY-MM-DD`. */
   readonly on: string;
   /** The facts: a worked example's, with one input moved to the boundary. */
@@ -83,7 +84,7 @@ const isComparison = (node: LogicNode) => node.op?.relation !== undefined && nod
 interface Probe {
   on: string;
   facts: Record<string, unknown>;
-  description: string;
+  description: LocalizedText;
   source: BoundaryVector["source"];
 }
 
@@ -116,7 +117,7 @@ function versionVectors(version: LoadedRuleVersion, engine: Engine): BoundaryVec
     probes.push(...inputProbes(version, engine, base, input));
   }
   const edges = [previousDay(version.validFrom), version.validFrom, ...(version.validTo ? [version.validTo, nextDay(version.validTo)] : [])];
-  for (const on of edges) probes.push({ on, facts: base.facts, description: `on ${on}: a validity edge of version ${file.version} (${version.validFrom} → ${version.validTo ?? "open"})`, source: "validity" });
+  for (const on of edges) probes.push({ on, facts: base.facts, description: { zh: `${on}:第${file.version}版有效期的边界(${version.validFrom} → ${version.validTo ?? "长期"})`, en: `on ${on}: a validity edge of version ${file.version} (${version.validFrom} → ${version.validTo ?? "open"})` }, source: "validity" });
 
   const seen = new Set<string>();
   const out: BoundaryVector[] = [];
@@ -137,7 +138,7 @@ function versionVectors(version: LoadedRuleVersion, engine: Engine): BoundaryVec
       ruleId: file.id,
       version: file.version,
       kind: file.kind,
-      description: `Generated: ${p.description}`,
+      description: { zh: `生成:${p.description.zh}`, en: `Generated: ${p.description.en}` },
       on: p.on,
       facts: structuredClone(p.facts),
       expected: {
@@ -210,9 +211,10 @@ function inputProbes(version: LoadedRuleVersion, engine: Engine, base: { on: str
     if (!around) continue;
     const [below, here, above] = around;
     const what = `${source === "breakpoint" ? "the breakpoint" : "the threshold"} ${at} (${[...names].join(", ")})`;
-    out.push({ on: base.on, facts: { ...base.facts, [input]: below }, description: `${input} = ${below}: one step below ${what}`, source });
-    out.push({ on: base.on, facts: { ...base.facts, [input]: here }, description: `${input} = ${here}: at ${what}`, source });
-    out.push({ on: base.on, facts: { ...base.facts, [input]: above }, description: `${input} = ${above}: one step above ${what}`, source });
+    const whatZh = `${source === "breakpoint" ? "断点" : "阈值"} ${at}(${[...names].join("、")})`;
+    out.push({ on: base.on, facts: { ...base.facts, [input]: below }, description: { zh: `${input} = ${below}:比${whatZh}低一步`, en: `${input} = ${below}: one step below ${what}` }, source });
+    out.push({ on: base.on, facts: { ...base.facts, [input]: here }, description: { zh: `${input} = ${here}:恰在${whatZh}`, en: `${input} = ${here}: at ${what}` }, source });
+    out.push({ on: base.on, facts: { ...base.facts, [input]: above }, description: { zh: `${input} = ${above}:比${whatZh}高一步`, en: `${input} = ${above}: one step above ${what}` }, source });
   }
   return out;
 }

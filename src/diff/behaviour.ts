@@ -325,7 +325,7 @@ export function compareBehaviour(a: Side, b: Side, options: BehaviourOptions = {
   let exampleIndex = 0;
   for (const [side] of sides) {
     for (const ex of side.version.file.examples) {
-      const label = { en: `example of v${side.version.file.version}: “${ex.description}”`, zh: `第${side.version.file.version}版算例:“${ex.description}”` };
+      const label = { en: `example of v${side.version.file.version}: “${ex.description.en}”`, zh: `第${side.version.file.version}版算例:“${ex.description.zh}”` };
       examples.push({ facts: ex.facts, label, valid: ex.rejects === undefined });
       add({ ...ex.facts }, "example", label, [1, "", null, exampleIndex++]);
     }

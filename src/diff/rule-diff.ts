@@ -451,8 +451,12 @@ function diffParameters(a: Record<string, ParameterSpec>, b: Record<string, Para
 function diffExamples(a: RuleFile, b: RuleFile): DiffChange[] {
   const da = a.examples.map((e) => e.description);
   const db = b.examples.map((e) => e.description);
-  const added = db.filter((d) => !da.includes(d));
-  const removed = da.filter((d) => !db.includes(d));
+  // An example is kept when its English description is the same: the same case, its Chinese perhaps reworded.
+  const key = (d: LocalizedText) => d.en;
+  const ka = new Set(da.map(key));
+  const kb = new Set(db.map(key));
+  const added = db.filter((d) => !ka.has(key(d)));
+  const removed = da.filter((d) => !kb.has(key(d)));
   const kept = db.length - added.length;
   if (added.length === 0 && removed.length === 0 && same(a.examples, b.examples)) return [];
   return [

@@ -155,15 +155,30 @@ export const ValiditySchema = z
   .strict();
 
 /**
+ * A worked example's description: `{ zh, en }` like every text a person reads. A plain string is still
+ * accepted (a rule file of your own written in one language) and read here, in this one place, as the
+ * same text in both languages; the shipped rules give both (tests/catalog/example-descriptions.test.ts).
+ *
+ * @category Schema
+ * @example
+ * ExampleDescriptionSchema.parse({ zh: "缺少金额时拒绝", en: "A missing amount is rejected" }) //=> { zh: "缺少金额时拒绝", en: "A missing amount is rejected" }
+ * ExampleDescriptionSchema.parse("A missing amount is rejected") //=> { zh: "A missing amount is rejected", en: "A missing amount is rejected" }
+ */
+export const ExampleDescriptionSchema = z
+  .union([LocalizedTextSchema, z.string().min(1)])
+  .transform((text): z.infer<typeof LocalizedTextSchema> => (typeof text === "string" ? { zh: text, en: text } : text));
+
+/**
  * A worked example, computed by hand from the source text. Examples run as tests.
  *
  * @category Schema
  * @example
- * ExampleSchema.safeParse({ description: "A missing amount is rejected", on: "2025-06-01", facts: {}, rejects: ["contractAmount"] }).success //=> true
+ * ExampleSchema.safeParse({ description: { zh: "缺少金额时拒绝", en: "A missing amount is rejected" }, on: "2025-06-01", facts: {}, rejects: ["contractAmount"] }).success //=> true
  */
 export const ExampleSchema = z
   .object({
-    description: z.string().min(1),
+    /** The case in one sentence, `{ zh, en }` (a plain string counts as both). */
+    description: ExampleDescriptionSchema,
     on: IsoDateSchema,
     facts: z.record(z.string(), z.unknown()),
     /** The fields of the decision that must match (a subset of it). */

@@ -185,7 +185,8 @@ export type Validity = {
  * getRule("sjz-2025/absorption-subsidy").file.examples[0].expected //=> { inForce: true, outcome: { eligible: false, amount: "0.00" }, … }
  */
 export type Example = {
-  description: string;
+  /** The case in one sentence, in both languages (a plain string in a file is read as both). */
+  description: LocalizedText;
   on: string;
   facts: Record<string, unknown>;
   expected?:

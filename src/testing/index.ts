@@ -14,6 +14,7 @@ import type { KnownRuleId } from "../generated/rule-types.js";
 import { Dec } from "../exact/decimal.js";
 import { BUNDLED_RULES } from "../generated/rules.js";
 import type { RuleFile, RuleKind } from "../schema/rule-file.js";
+import type { LocalizedText } from "../schema/common.js";
 import { defaultEngine } from "../api.js";
 
 export { conditionCoverage, coverageTotals, versionCoverage, MAX_TIE_SEARCH } from "./coverage.js";
@@ -40,8 +41,8 @@ export interface TestVector {
   readonly version: number;
   /** The rule's kind: `benefit`, `target`, `obligation` or `guidance`. */
   readonly kind: RuleKind;
-  /** The case in one sentence: the date, the situation and the expected result. */
-  readonly description: string;
+  /** The case in one sentence, in Chinese and English: the date, the situation and the expected result. */
+  readonly description: LocalizedText;
   /** The evaluation date, `YYYY-MM-DD`. */
   readonly on: string;
   /** The facts given to the rule. */
@@ -156,14 +157,14 @@ export interface CheckOptions {
  *
  * @category Testing
  * @example
- * const m: VectorMismatch = { vector: "sjz-2025/absorption-subsidy@1#7", description: "…", on: "2025-06-01",
+ * const m: VectorMismatch = { vector: "sjz-2025/absorption-subsidy@1#7", description: { zh: "…", en: "…" }, on: "2025-06-01",
  *   field: "outcome.amount", expected: "200000.00", actual: "150000.00", message: "outcome.amount: expected \"200000.00\", got \"150000.00\"" };
  */
 export interface VectorMismatch {
   /** The vector's id, `<ruleId>@<version>#<n>`. */
   vector: string;
-  /** The vector's description. */
-  description: string;
+  /** The vector's description, in Chinese and English. */
+  description: LocalizedText;
   /** The vector's date. */
   on: string;
   /** What differs: `outcome.amount`, `inForce`, `applicable`, `conditions.<id>`, `rejects` or `error`. */
@@ -212,14 +213,14 @@ export interface CheckReport {
  *
  * @category Testing
  * @example
- * const f: VectorFailure = { vector: "sjz-2025/absorption-subsidy@1#24", description: "…", on: "2025-06-01",
+ * const f: VectorFailure = { vector: "sjz-2025/absorption-subsidy@1#24", description: { zh: "…", en: "…" }, on: "2025-06-01",
  *   facts: { contractAmount: "2999998.30" }, expected: { outcome: { amount: "199999.92" } }, actual: { amount: 199999.91 } };
  */
 export interface VectorFailure {
   /** The vector's id, `<ruleId>@<version>#<n>`. */
   vector: string;
-  /** The vector's description. */
-  description: string;
+  /** The vector's description, in Chinese and English. */
+  description: LocalizedText;
   /** The vector's date. */
   on: string;
   /** The facts your implementation was given. */
@@ -280,7 +281,7 @@ export function exampleVectors(rule: RuleFile): TestVector[] {
     ruleId: rule.id,
     version: rule.version,
     kind: rule.kind,
-    description: e.description,
+    description: { ...e.description },
     on: e.on,
     facts: structuredClone(e.facts),
     ...(e.expected !== undefined ? { expected: structuredClone(e.expected) as TestVectorExpectation } : {}),
@@ -339,7 +340,7 @@ const show = (v: unknown): string => (v === undefined ? "nothing" : v instanceof
 function mismatch(vector: TestVector, field: string, expected: unknown, actual: unknown, message?: string): VectorMismatch {
   return {
     vector: vector.id,
-    description: vector.description,
+    description: { ...vector.description },
     on: vector.on,
     field,
     expected,
@@ -359,7 +360,7 @@ function isDecisionLike(r: ImplementationResult): r is Extract<ImplementationRes
  * @category Testing
  * @example
  * for (const vector of getTestVectors({ ruleId: "sjz-2025/absorption-subsidy" })) {
- *   it(vector.description, async () => expect(await checkVector(vector, mySubsidy)).toEqual([]));
+ *   it(vector.description.en, async () => expect(await checkVector(vector, mySubsidy)).toEqual([]));
  * }
  */
 export async function checkVector(vector: TestVector, implementation: Implementation, options: CheckOptions = {}): Promise<VectorMismatch[]> {
@@ -451,7 +452,7 @@ export async function checkImplementation<Id extends string>(
       report.mismatches.push(...found);
       report.failures.push({
         vector: vector.id,
-        description: vector.description,
+        description: { ...vector.description },
         on: vector.on,
         facts: vector.facts,
         expected: vector.expected ?? { rejects: vector.rejects ?? [] },
@@ -505,5 +506,5 @@ export function formatReport(report: CheckReport): string {
   const head = report.ok
     ? `all ${report.checked} vectors match (${report.skipped} skipped)`
     : `${report.failed} of ${report.checked} vectors differ (${report.passed} passed, ${report.skipped} skipped)`;
-  return [head, ...report.mismatches.map((m) => `  ${m.vector} (${m.on}) ${m.description}: ${m.message}`)].join("\n");
+  return [head, ...report.mismatches.map((m) => `  ${m.vector} (${m.on}) ${m.description.en}: ${m.message}`)].join("\n");
 }

@@ -9,7 +9,7 @@ for (const name of ["release-0.1.0", "amendment", "gap"] as const) {
     for (const version of engine.ruleSet.versions(id)) {
       describe(`fixture ${name}: ${id} v${version.file.version}`, () => {
         for (const example of version.file.examples) {
-          it(example.description, () => {
+          it(example.description.en, () => {
             if (example.rejects) {
               expect(() => engine.evaluate(id, example.facts, { on: example.on, version: version.file.version })).toThrow(InvalidFactsError);
               return;

@@ -138,6 +138,7 @@ describe("policy calculator page (served on localhost)", () => {
     await expectText(page.locator('#decision tr[data-outcome="amount"]'), "200,000.00", "the amount");
     await expectText(page.locator("#decision .headline"), "200,000.00", "the amount, large");
     await expectText(page.locator("#decision ol.explanation"), "满足", "the Chinese explanation");
+    await expectText(page.locator('[data-example="0"]'), "来自天津的499,999.99元技术许可,比50万元(含)差1分", "a worked example described in Chinese");
 
     // The same amount typed in yuan gives the same decision.
     await page.fill('[data-input="contractAmount"]', "3000000");
@@ -153,6 +154,7 @@ describe("policy calculator page (served on localhost)", () => {
     await expectText(page.locator("#decision"), "Eligible", "eligible, in English");
     await expectText(page.locator('#decision tr[data-outcome="amount"]'), "200,000.00 yuan", "the amount in English");
     await expectText(page.locator("#decision ol.explanation"), "holds: the contract value is at least 500,000 yuan", "the English explanation");
+    await expectText(page.locator('[data-example="0"]'), "A 499,999.99 yuan licence from Tianjin, one fen below", "a worked example described in English");
     // The artefact: the top of the page, with the title, the source quote, the form and the decision.
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(artifacts, "e2e-subsidy.png") });
@@ -277,7 +279,7 @@ describe("policy calculator page (served on localhost)", () => {
         const file = files.get(`${id}@${r.version}`);
         const example = file?.examples[r.index];
         if (!example) continue;
-        const where = `${id} v${r.version} example ${r.index} (${example.description})`;
+        const where = `${id} v${r.version} example ${r.index} (${example.description.en})`;
         if (r.errorBoxes > 0) failures.push(`${where}: the page showed an error box`);
         const undeclared = Object.keys(example.facts).filter((k) => !Object.hasOwn(file.inputs, k));
         if (example.rejects) {

@@ -9,7 +9,7 @@ for (const id of engine.ruleSet.ruleIds()) {
   for (const version of engine.ruleSet.versions(id)) {
     describe(`${id} v${version.file.version}`, () => {
       for (const example of version.file.examples) {
-        it(example.description, () => {
+        it(example.description.en, () => {
           if (example.rejects) {
             let error: unknown;
             try {

@@ -46,7 +46,7 @@ describe("float traps in the subsidy's vectors", () => {
     const report = await checkImplementation(SUBSIDY, floatSubsidy, { rejects: "skip" });
     expect(report.ok).toBe(false);
     const failed = new Set(report.mismatches.map((m) => m.vector));
-    const traps = getTestVectors({ ruleId: SUBSIDY }).filter((v) => v.description.startsWith("Float trap"));
+    const traps = getTestVectors({ ruleId: SUBSIDY }).filter((v) => v.description.en.startsWith("Float trap"));
     expect(traps.length).toBeGreaterThanOrEqual(3);
     for (const id of failed) expect(traps.map((t) => t.id)).toContain(id);
     // 2,999,998.30 → exactly 199,999.915 → 199,999.92; floats 199,999.91 (worked out in the vector).
@@ -89,7 +89,7 @@ describe("the rules run in floats fail their float-trap vectors", () => {
   it.each(ARITHMETIC)("%s", async (ruleId) => {
     const report = await checkImplementation({ ruleId }, floatRule, { rejects: "skip" });
     const failed = new Set(report.mismatches.map((m) => m.vector));
-    const traps = getTestVectors({ ruleId }).filter((v) => v.description.startsWith("Float trap"));
+    const traps = getTestVectors({ ruleId }).filter((v) => v.description.en.startsWith("Float trap"));
     expect(traps.length).toBeGreaterThan(0);
     // At least one hand-checked trap catches the rule run in floats (1,000,000.30 of the subsidy catches
     // only the toFixed variant, above; some older examples of the rate rules already caught floats too).

@@ -105,7 +105,7 @@ describe("checkImplementation", () => {
     const m = report.mismatches.find((x) => x.expected === "200000.00")!;
     expect(m).toMatchObject({ field: "outcome.amount", actual: 300000, on: "2025-06-01" });
     expect(m.message).toBe('outcome.amount: expected "200000.00", got 300000');
-    expect(formatReport(report)).toContain(`${m.vector} (2025-06-01) ${m.description}: ${m.message}`);
+    expect(formatReport(report)).toContain(`${m.vector} (2025-06-01) ${m.description.en}: ${m.message}`);
   });
 
   it("expects rejected facts to throw, and checks the paths of an error's issues", async () => {
@@ -148,7 +148,7 @@ describe("checkImplementation", () => {
 // The example of docs/testing.md, as written there: one test per vector, named by its sentence.
 describe("our subsidy calculator follows sjz-2025 measure 九 (docs/testing.md)", () => {
   const subsidyFor = (facts: Readonly<Record<string, unknown>>, on: string) => handWritten(facts, { on, ruleId: SUBSIDY, version: 1 });
-  it.each(getTestVectors({ ruleId: SUBSIDY }))("$description", async (vector) => {
+  it.each(getTestVectors({ ruleId: SUBSIDY }))("$description.en", async (vector) => {
     const mismatches = await checkVector(vector, (facts, { on }) => subsidyFor(facts, on));
     expect(mismatches).toEqual([]);
   });
