@@ -135,6 +135,10 @@ describe("which reader decides", () => {
     const slots: unknown[] = [];
     expect(validator.check({ amount: "12.34" }, slots)).toBe(Fast);
     expect(slots).toEqual([1234]);
+    // Both bounds are inclusive inline too (the default minimum is 0).
+    expect(validator.check({ amount: "0" }, slots)).toBe(Fast);
+    expect(validator.check({ amount: "100.00" }, slots)).toBe(Fast);
+    expect(slots).toEqual([10000]);
     expect(reads()).toBe(0);
     expect(validator.check({ amount: 12 }, slots)).toBe(Fast);
     expect(slots).toEqual([1200]);
