@@ -29,9 +29,8 @@ const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Whether for…in over an object would also visit inherited properties. */
 function hasEnumerableInherited(record: object): boolean {
-  const proto: unknown = Object.getPrototypeOf(record);
-  if (proto === null) return false;
-  for (const _ in proto as object) return true;
+  // for…in over a null prototype visits nothing: no test of null is needed.
+  for (const _ in Object.getPrototypeOf(record) as object) return true;
   return false;
 }
 
@@ -143,7 +142,8 @@ function walk(names: readonly string[], checks: readonly InputCheck[], known: Re
     const value = checks[i]!.check(record[name]);
     if (value instanceof FactIssue) {
       issues.push({ code: value.code, path: name, message: value.message, expected: value.expected, received: value.received });
-    } else if (value !== undefined || name in record) {
+    } else {
+      // Never undefined: an absent input is its default (which the loader checked) or missing_input.
       data[name] = value;
     }
   }
@@ -266,38 +266,23 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
   const index: Record<string, number> = Object.create(null);
   names.forEach((name, i) => (index[name] = i));
   // Common kinds are checked inline (one function, no call per input); the others call their reader.
-  const enumLists = names.map((name) => (VALUE_TYPES[inputs[name]!.type].inline === "enum" ? Object.keys(inputs[name]!.values ?? {}) : []));
-  const enumSets = enumLists.map((list) => new Set(list));
+  // Only enums and enum lists have values; a list longer than 16 is left to its type's reader (a Set).
+  const enumLists = names.map((name) => Object.keys(inputs[name]!.values ?? {}));
   const moneyLo = Float64Array.from(names.map((name) => scaledBound(inputs[name]!.min ?? "0", MONEY_SCALE, true)));
   const moneyHi = Float64Array.from(names.map((name) => scaledBound(inputs[name]!.max, MONEY_SCALE, false)));
-  const tables = names.map((name) => {
-    const spec = inputs[name]!;
-    return VALUE_TYPES[spec.type].inline === "text" && spec.pattern !== undefined ? asciiClassPattern(spec.pattern) : undefined;
-  });
-  const codes = Int8Array.from(names.map((name, i) => (enumLists[i]!.length > 16 ? CODE_ENUM_SET : inlineCode(inputs[name]!))));
+  const codes = Int8Array.from(names.map((name, i) => (enumLists[i]!.length > 16 ? CODE_OTHER : inlineCode(inputs[name]!))));
   const textCache = names.map(() => [NO_TEXT, NO_TEXT, NO_TEXT, NO_TEXT]);
   const textCachePos = new Uint8Array(count);
   const all = count >= 31 ? -1 : (1 << count) - 1;
 
-  /** One input's slot value, INVALID (not taken fast: ask the input's check) or NOT_FAST. */
+  /**
+   * One input's slot value, INVALID (not taken fast: ask the input's check) or NOT_FAST. Money text and
+   * short enums' strings were offered to the inline readers in `check` first: what reaches here for them
+   * (a number, text out of bounds or not fast, a non-string) goes to the type's own reader, like every
+   * other kind but booleans and texts.
+   */
   const read = (i: number, value: unknown): SlotValue => {
     switch (codes[i]) {
-      case CODE_MONEY: {
-        if (typeof value === "string") {
-          const n = parseFen(value);
-          if (n !== undefined) return n < moneyLo[i]! || n > moneyHi[i]! ? INVALID : n === 0 ? 0 : n;
-        }
-        return reads[i]!(value);
-      }
-      case CODE_ENUM: {
-        if (typeof value !== "string") return INVALID;
-        // A short list compared with ===: faster than hashing the string for a Set.
-        const list = enumLists[i]!;
-        for (let k = 0; k < list.length; k++) if (list[k] === value) return value;
-        return INVALID;
-      }
-      case CODE_ENUM_SET:
-        return typeof value === "string" && enumSets[i]!.has(value) ? value : INVALID;
       case CODE_BOOLEAN:
         return typeof value === "boolean" ? value : INVALID;
       case CODE_TEXT: {
@@ -306,20 +291,9 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
         if (typeof value !== "string") return INVALID;
         const seen = textCache[i]!;
         if (value === seen[0] || value === seen[1] || value === seen[2] || value === seen[3]) return value;
-        const table = tables[i];
-        let slot: SlotValue = value;
-        if (table) {
-          const n = value.length;
-          if (n > 200 || n < table.min) return INVALID;
-          const allowed = table.allowed;
-          for (let k = 0; k < n; k++) {
-            const c = value.charCodeAt(k);
-            if (c >= 128 || allowed[c] !== 1) return INVALID;
-          }
-        } else {
-          slot = reads[i]!(value);
-          if (slot !== value) return slot; // INVALID (accepted texts are their own canonical form)
-        }
+        // The type's reader (a character table for a plain class pattern, src/types/string.ts).
+        const slot = reads[i]!(value);
+        if (slot !== value) return slot; // INVALID (accepted texts are their own canonical form)
         const at = textCachePos[i]!;
         seen[at] = value;
         textCachePos[i] = (at + 1) & 3;
@@ -407,9 +381,10 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
           // Inputs not enumerated: absent (or not enumerable, or hidden by a proxy), as the facts walk,
           // which lists own enumerable keys, finds them too. Never read by name.
           if (all !== -1 ? (seen & (1 << i)) !== 0 : slots[i] !== UNSEEN) continue;
-          let slot = defaults[i] === undefined ? INVALID : defaults[i];
-          if (slot === INVALID && (slot = decide(i, undefined)) === INVALID) return CheckResult.Invalid;
-          if (slot === NOT_FAST) result = CheckResult.Valid;
+          // Without a default, the input's check can only say missing_input; a default reads fast (or
+          // there would be no compiled validator).
+          const slot = defaults[i];
+          if (slot === undefined) return CheckResult.Invalid;
           slots[i] = slot;
           if (codes[i] === CODE_ENUM) slots[count + i] = enumLists[i]!.indexOf(slot as string);
         }
@@ -439,7 +414,6 @@ const CODE_MONEY = 1;
 const CODE_ENUM = 2;
 const CODE_BOOLEAN = 3;
 const CODE_TEXT = 4;
-const CODE_ENUM_SET = 5;
 
 /** An input's slot before the check saw it (rules of more than 30 inputs). */
 const UNSEEN = Symbol("unseen");
