@@ -38,7 +38,7 @@ describe("eval --output outcome", () => {
     expect(JSON.parse(out[2]!)).toMatchObject({ line: 3, error: { code: "invalid_facts", issues: [{ path: "contractAmount" }] } });
     // The default, and --output decision, write the whole decision.
     const whole = await run(["eval", ID, "--batch", path, "--on", "2025-06-01", "--output", "decision"]);
-    expect(JSON.parse(whole.stdout.split("\n")[0]!)).toEqual(evaluate(ID, FACTS, { on: "2025-06-01" }));
+    expect(JSON.parse(whole.stdout.split("\n")[0]!)).toEqual(evaluate(ID, FACTS as never, { on: "2025-06-01" }));
   });
 
   it("works with --facts, and refuses an unknown value and --why-not with exit 2", async () => {
