@@ -8,6 +8,7 @@ import { InvalidArgumentError, InvalidFactsError, formatIssue, type PolicyIssue 
 import type { LocalizedText } from "../schema/common.js";
 import type { Combination, InputSpec, RuleKind } from "../schema/rule-file.js";
 import { BROADER_TYPES, checkProfile, type SubjectProfile } from "./profile-check.js";
+import { candidateVersions } from "./match-index.js";
 
 /**
  * An input a measure still needs before it can be decided for this profile.
@@ -135,7 +136,8 @@ export function matchInSet(set: RuleSet, rawProfile: unknown, rawOptions?: Match
   const types = new Set([profile.type, ...(BROADER_TYPES[profile.type] ?? [])]);
   const measures: MatchedMeasure[] = [];
 
-  for (const version of set.list({ on })) {
+  // Only the versions listed under the profile's types and city (match-index.ts), not the whole set.
+  for (const version of candidateVersions(set, types, profile.city, on)) {
     const reasons = concerns(version, profile, types);
     if (!reasons) continue;
     measures.push(decide(set, version, profile, on, reasons));

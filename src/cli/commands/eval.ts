@@ -26,6 +26,9 @@ Options:
   --on <YYYY-MM-DD>     the event date, e.g. the contract date (default: today in Asia/Shanghai)
   --rule-version <N>    use this version of the rule instead of the one in force on --on
   --no-explain          leave out the bilingual explanation
+  --output <what>       decision (default): the whole decision; outcome: only its outcome object, e.g.
+                        {"eligible":true,"amount":"200000.00"} (one per line with --batch; no explanation
+                        is built). An error record of --batch is written in full either way
   --why-not             for a decision that is not eligible, also find the smallest change of each single
                         input that makes it eligible (exact to the fen, unit or day; docs/analysis.md), each
                         with its certificate, the decision on the changed facts: prints
@@ -60,6 +63,7 @@ Example:
       field: { type: "string" },
       set: { type: "string", multiple: true },
       batch: { type: "string" },
+      output: { type: "string" },
       "max-input-bytes": { type: "string" },
       "max-line-bytes": { type: "string" },
     });
@@ -73,6 +77,8 @@ Example:
     if (values["why-not"] && values.batch !== undefined) throw new UsageError("--why-not answers one decision: give --facts, not --batch / --why-not 只用于单个决定(--facts)");
     if (values["why-not"] && values.set?.length) throw new UsageError("--why-not analyses the rule as published: leave out --set / --why-not 不能与 --set 同用");
     if ((values.goal !== undefined || values.field !== undefined) && !values["why-not"]) throw new UsageError("--goal and --field go with --why-not / --goal 与 --field 须与 --why-not 同用");
+    const outcomeOnly = parseOutput(values.output);
+    if (outcomeOnly && values["why-not"]) throw new UsageError("--why-not prints the decision and the changes: leave out --output / --why-not 不能与 --output 同用");
     const version = values["rule-version"] === undefined ? undefined : parseVersion(values["rule-version"]);
     const engine = io.engine(values.rules, ruleFolderOptions(values));
     engine.ruleSet.versions(ruleId); // an unknown rule is reported before the facts are read
@@ -81,12 +87,14 @@ Example:
       ...(values.on !== undefined && { on: values.on }),
       ...(version !== undefined && { version }),
       ...(parameters !== undefined && { parameters }),
-      explain: !values["no-explain"],
+      // Only the outcome is written: no explanation is built for it.
+      explain: !values["no-explain"] && !outcomeOnly,
     };
     if (values.batch !== undefined) {
       // Problems of the command itself (a bad date, an unknown version) stop it before any line is read.
       engine.evaluateMany(ruleId, [], options);
-      return runJsonlBatch({ command: "eval", input: values.batch, io, maxLineBytes, each: (facts) => engine.evaluate(ruleId, facts, options) });
+      const each = outcomeOnly ? (facts: unknown) => engine.evaluate(ruleId, facts, options).outcome : (facts: unknown) => engine.evaluate(ruleId, facts, options);
+      return runJsonlBatch({ command: "eval", input: values.batch, io, maxLineBytes, each });
     }
     const facts = parseJson(await io.readText(values.facts!, maxInputBytes), values.facts === "-" ? "stdin" : values.facts!);
     if (values["why-not"]) {
@@ -96,10 +104,20 @@ Example:
       return 0;
     }
     const decision = engine.evaluate(ruleId, facts, options);
-    io.stdout(json(decision));
+    io.stdout(json(outcomeOnly ? decision.outcome : decision));
     return 0;
   },
 };
+
+/** The values of `--output`. */
+const OUTPUTS = ["decision", "outcome"];
+
+/** Whether `--output` asks for the outcome only (`outcome`); `decision` or absent: the whole decision. */
+function parseOutput(text: string | undefined): boolean {
+  if (text === undefined || text === "decision") return false;
+  if (text === "outcome") return true;
+  throw new UsageError(`--output must be one of ${OUTPUTS.join(", ")}, got ${printable(JSON.stringify(text))} / --output 须为 ${OUTPUTS.join("、")} 之一`);
+}
 
 /**
  * Parse a `--rule-version` value: digits only, no leading zero, sign, space, exponent or `v`, and a
