@@ -16,6 +16,7 @@ import { MAX_FILE_NODES } from "./json-shape.js";
 import { parameterValueProblem, runtimeParameters } from "../engine/parameters.js";
 import { deepFreeze } from "../engine/freeze.js";
 import type { AmendmentOptions } from "./extends.js";
+import { withRuleDetails } from "./rule-details.js";
 
 /*
  * The loader without zod (issue #15): everything loadRuleSet does except parsing a file with its schema,
@@ -242,7 +243,8 @@ function loadRuleFile(
   const { path } = source;
   const trusted = checks === undefined;
   if (trusted) deepFreeze(source.json);
-  const file = trusted ? (source.json as RuleFile) : checks.parseRule(path, source.json, issues);
+  // A shipped file's examples, notes and changes are read from rule-details.json on first use (catalog/rule-details.ts).
+  const file = trusted ? deepFreeze(withRuleDetails(source.json as RuleFile, path)) : checks.parseRule(path, source.json, issues);
   if (!file) return undefined;
   const before = issues.length;
   const outcomeCount = Object.keys(file.outcome).length;
