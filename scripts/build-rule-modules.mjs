@@ -26,7 +26,7 @@ const outDir = outArg >= 0 ? process.argv[outArg + 1] : join(root, "dist", "rule
 /** The bundled sources, read back from src/generated/rules.ts (one JSON string literal). */
 export function bundledSources() {
   const text = readFileSync(join(root, "src", "generated", "rules.ts"), "utf8");
-  const m = /JSON\.parse\(("(?:[^"\\]|\\.)*")\)\)?;/s.exec(text);
+  const m = /JSON\.parse\(("(?:[^"\\]|\\.)*")\)/s.exec(text);
   if (!m) throw new Error("src/generated/rules.ts has no JSON.parse(\"…\") of the bundled rules: run `npm run rules:bundle`");
   return JSON.parse(JSON.parse(m[1]));
 }

@@ -94,11 +94,12 @@ export function withRuleDetails<T extends object>(json: T, path: string): T {
 }
 
 /**
- * The bundled sources with lazy detail fields (src/generated/rules.ts calls it once, when imported).
+ * The bundled sources with lazy detail fields, frozen (src/generated/rules.ts calls it once, when imported).
  *
  * @example
  * const BUNDLED_RULES = withBundledRuleDetails(JSON.parse(text));
  */
-export function withBundledRuleDetails<T extends { path: string; json: unknown }>(sources: T[]): T[] {
-  return sources.map((s) => (s.json !== null && typeof s.json === "object" ? { ...s, json: withRuleDetails(s.json, s.path) } : s));
+export function withBundledRuleDetails<T extends { path: string; json: unknown }>(sources: T[]): readonly T[] {
+  // Frozen (the list and each source): a list whose rule-set hash was computed when built must stay that list.
+  return Object.freeze(sources.map((s) => Object.freeze(s.json !== null && typeof s.json === "object" ? { ...s, json: withRuleDetails(s.json, s.path) } : s)));
 }
