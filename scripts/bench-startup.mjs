@@ -12,7 +12,9 @@
 //
 // Timings, not sizes: they depend on the machine, so nothing asserts them (docs/performance.md quotes them with
 // their peers). Run after `npm run build`. scripts/bench.mjs calls it (`--json`) for its startup rows.
-// Usage: node scripts/bench-startup.mjs [--runs N] [--json]
+// With `--before <root>` (another checkout with dist/ built, e.g. `git archive` of main with node_modules linked),
+// its import + load and eval run in the same rounds, for a before/after that one machine state shared.
+// Usage: node scripts/bench-startup.mjs [--runs N] [--before <root>] [--json]
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -44,12 +46,21 @@ const timedImport = (specifier, load) =>
 const decimalUrl = pathToFileURL(join(root, "node_modules", "decimal.js", "decimal.mjs")).href;
 
 /** Each case: how to run it, and whether its figure is printed by the child (inside) or measured around it (wall). */
+const importAndLoad = (distDir) => ({ args: ["--input-type=module", "-e", timedImport(pathToFileURL(join(distDir, "index.js")).href, true)], inside: true });
+const singleEval = (distDir) => ({ args: [join(distDir, "cli.js"), "eval", "sjz-2025/absorption-subsidy", "--facts", factsFile, "--on", "2025-06-01"], inside: false });
 const CASES = {
-  importAndLoad: { args: ["--input-type=module", "-e", timedImport(pathToFileURL(join(dist, "index.js")).href, true)], inside: true },
+  importAndLoad: importAndLoad(dist),
   importDecimal: { args: ["--input-type=module", "-e", timedImport(decimalUrl, false)], inside: true },
-  singleEval: { args: [join(dist, "cli.js"), "eval", "sjz-2025/absorption-subsidy", "--facts", factsFile, "--on", "2025-06-01"], inside: false },
+  singleEval: singleEval(dist),
   bareNode: { args: ["-e", "0"], inside: false },
 };
+const beforeAt = argv.indexOf("--before");
+const before = beforeAt >= 0 ? join(argv[beforeAt + 1], "dist") : undefined;
+if (before !== undefined) {
+  if (!existsSync(join(before, "index.js"))) throw new Error(`bench-startup: ${before}/index.js is missing: build that checkout first`);
+  CASES.importAndLoadBefore = importAndLoad(before);
+  CASES.singleEvalBefore = singleEval(before);
+}
 
 function once(c) {
   const t0 = performance.now();
@@ -79,6 +90,7 @@ const result = {
   bareNodeMs: m.bareNode,
   importAndLoadTargetMs: IMPORT_AND_LOAD_TARGET_MS,
   singleEvalTargetMs: SINGLE_EVAL_TARGET_MS,
+  ...(before !== undefined && { before, importAndLoadBeforeMs: m.importAndLoadBefore, singleEvalBeforeMs: m.singleEvalBefore }),
 };
 if (argv.includes("--json")) {
   console.log(JSON.stringify(result, null, 2));
@@ -90,4 +102,9 @@ if (argv.includes("--json")) {
   console.log(`    peer: bare import of decimal.js    ${ms(m.importDecimal)}  (${(m.importAndLoad / m.importDecimal).toFixed(1)}×)`);
   console.log(`  single eval from the CLI, wall        ${ms(m.singleEval)}  (${verdict(m.singleEval, SINGLE_EVAL_TARGET_MS)})`);
   console.log(`    peer: node -e 0, wall               ${ms(m.bareNode)}  (eval − peer: ${ms(m.singleEval - m.bareNode)})`);
+  if (before !== undefined) {
+    console.log(`  before (${before}):`);
+    console.log(`    import + load                      ${ms(m.importAndLoadBefore)}  (${(m.importAndLoadBefore / m.importDecimal).toFixed(1)}× the peer; now ${((100 * m.importAndLoad) / m.importAndLoadBefore).toFixed(0)}% of it)`);
+    console.log(`    single eval, wall                  ${ms(m.singleEvalBefore)}  (eval − peer: ${ms(m.singleEvalBefore - m.bareNode)}; now ${((100 * m.singleEval) / m.singleEvalBefore).toFixed(0)}% of it)`);
+  }
 }

@@ -11,7 +11,7 @@
 // The sources are exactly those of src/generated/rules.ts (scripts/bundle-rules.mjs: shared inputs resolved,
 // amendments materialised, each with its SHA-256), so `loadBundledRules` of the engine entry takes them as the
 // full entry takes its bundle: the examples, notes and changes of each rule file are `null` in the data and
-// read on first use from dist/rule-details.json (src/catalog/rule-details.ts). Each module's data is one JSON.parse of a string (V8 parses JSON faster than an
+// read on first use from rule-details.json at the package root (src/catalog/rule-details.ts). Each module's data is one JSON.parse of a string (V8 parses JSON faster than an
 // object literal), marked pure so that a bundler drops a module whose exports are not used. Plain JavaScript,
 // not TypeScript through tsup: data needs no compiling, and ~60 more tsup entries would slow the build.
 // Usage: node scripts/build-rule-modules.mjs [--out <dir>]   (default dist/rules)
@@ -109,7 +109,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     writeFileSync(join(outDir, path), text);
   }
   // The examples, notes and changes of the rule files (written null in the modules' data): read on first use by
-  // the loaded rule set (src/catalog/rule-details.ts), from dist/rule-details.json, next to the engine's chunks.
-  copyFileSync(join(root, "src", "generated", "rule-details.json"), join(dirname(outDir), "rule-details.json"));
-  console.log(`wrote ${Object.keys(files).length / 4} rule modules into ${outDir}, and ${join(dirname(outDir), "rule-details.json")}`);
+  // the loaded rule set (src/catalog/rule-details.ts) from the package root, next to dist/ (at the root, like
+  // vectors.json, so that the `jjj-policy-rules/rule-details.json` export also resolves without `exports`).
+  const details = join(dirname(dirname(outDir)), "rule-details.json");
+  copyFileSync(join(root, "src", "generated", "rule-details.json"), details);
+  console.log(`wrote ${Object.keys(files).length / 4} rule modules into ${outDir}, and ${details}`);
 }

@@ -5,7 +5,7 @@ import { deepFreeze } from "../engine/freeze.js";
  * The shipped rules in two parts (issue #15): what the engine reads (inputs, logic, parameters, validity,
  * labels, source quote …) is bundled with the code; the worked examples, the data-quality notes and the
  * change history, half of the bytes and never read by a decision, are not. They are written once into
- * `rule-details.json` (dist/, and src/generated/ for the sources) and read on first use: a shipped rule
+ * `rule-details.json` (at the package root, and src/generated/ for the sources) and read on first use: a shipped rule
  * file keeps them as lazy properties, so `getRule(id).file.examples` and every reader of the files (the
  * testing entry, the diffs, the vectors) work as before, with the same hashes (computed from the files as
  * published, before the split). In Node the file is read from the package; elsewhere (a browser bundle) a
@@ -40,8 +40,8 @@ export function provideRuleDetails(details: unknown): void {
   provided = deepFreeze(details as RuleDetails);
 }
 
-/** Where the file is, from this module: next to the built chunk (dist/), or src/generated/ when run from the sources. */
-const CANDIDATES = ["./rule-details.json", "../rule-details.json", "../generated/rule-details.json"];
+/** Where the file is, from this module: the package root above the built chunks (dist/), or src/generated/ when run from the sources. */
+const CANDIDATES = ["../rule-details.json", "../generated/rule-details.json"];
 
 function readDetails(): RuleDetails | undefined {
   // Not a static import of node:fs: the module is bundled for browsers too (the fs module is looked up only here, when a detail is read).
