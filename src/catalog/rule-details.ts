@@ -12,10 +12,20 @@ import { deepFreeze } from "../engine/freeze.js";
  * caller provides it with `provideRuleDetails`.
  */
 
-/** The fields of a shipped rule file held in `rule-details.json` rather than in the bundle: a decision reads none of them. */
+/**
+ * The fields of a shipped rule file held in `rule-details.json` rather than in the bundle: a decision reads none of them.
+ *
+ * @example
+ * RULE_DETAIL_FIELDS.includes("examples") //=> true
+ */
 export const RULE_DETAIL_FIELDS = ["examples", "notes", "changes"] as const;
 
-/** What `rule-details.json` holds: per bundled rule file (by its path), its detail fields. */
+/**
+ * What `rule-details.json` holds: per bundled rule file (by its path), its detail fields.
+ *
+ * @example
+ * const details: RuleDetails = { "sjz-2025/absorption-subsidy/v1.json": { examples: [], changes: [] } };
+ */
 export type RuleDetails = Readonly<Record<string, Readonly<Partial<Record<(typeof RULE_DETAIL_FIELDS)[number], unknown>>>>>;
 
 let provided: RuleDetails | undefined;
