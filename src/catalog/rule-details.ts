@@ -58,9 +58,11 @@ function readDetails(): RuleDetails | undefined {
   const fs = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.("node:fs") as
     | { readFileSync(url: URL, encoding: "utf8"): string; existsSync(url: URL): boolean }
     | undefined;
-  if (!fs) return undefined;
+  // A bundle in another format may leave no module URL (esbuild's CommonJS output): nowhere to look from.
+  const here: unknown = import.meta.url;
+  if (!fs || typeof here !== "string") return undefined;
   for (const candidate of CANDIDATES) {
-    const url = new URL(candidate, import.meta.url);
+    const url = new URL(candidate, here);
     if (fs.existsSync(url)) return deepFreeze(JSON.parse(fs.readFileSync(url, "utf8")) as RuleDetails);
   }
   return undefined;
