@@ -10,11 +10,12 @@
 //
 // The sources are exactly those of src/generated/rules.ts (scripts/bundle-rules.mjs: shared inputs resolved,
 // amendments materialised, each with its SHA-256), so `loadBundledRules` of the engine entry takes them as the
-// full entry takes its bundle. Each module's data is one JSON.parse of a string (V8 parses JSON faster than an
+// full entry takes its bundle: the examples, notes and changes of each rule file are `null` in the data and
+// read on first use from rule-details.json at the package root (src/catalog/rule-details.ts). Each module's data is one JSON.parse of a string (V8 parses JSON faster than an
 // object literal), marked pure so that a bundler drops a module whose exports are not used. Plain JavaScript,
 // not TypeScript through tsup: data needs no compiling, and ~60 more tsup entries would slow the build.
 // Usage: node scripts/build-rule-modules.mjs [--out <dir>]   (default dist/rules)
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -25,7 +26,7 @@ const outDir = outArg >= 0 ? process.argv[outArg + 1] : join(root, "dist", "rule
 /** The bundled sources, read back from src/generated/rules.ts (one JSON string literal). */
 export function bundledSources() {
   const text = readFileSync(join(root, "src", "generated", "rules.ts"), "utf8");
-  const m = /JSON\.parse\(("(?:[^"\\]|\\.)*")\);/s.exec(text);
+  const m = /JSON\.parse\(("(?:[^"\\]|\\.)*")\)/s.exec(text);
   if (!m) throw new Error("src/generated/rules.ts has no JSON.parse(\"…\") of the bundled rules: run `npm run rules:bundle`");
   return JSON.parse(JSON.parse(m[1]));
 }
@@ -107,5 +108,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     mkdirSync(dirname(join(outDir, path)), { recursive: true });
     writeFileSync(join(outDir, path), text);
   }
-  console.log(`wrote ${Object.keys(files).length / 4} rule modules into ${outDir}`);
+  // The examples, notes and changes of the rule files (written null in the modules' data): read on first use by
+  // the loaded rule set (src/catalog/rule-details.ts) from the package root, next to dist/ (at the root, like
+  // vectors.json, so that the `jjj-policy-rules/rule-details.json` export also resolves without `exports`).
+  const details = join(dirname(dirname(outDir)), "rule-details.json");
+  copyFileSync(join(root, "src", "generated", "rule-details.json"), details);
+  console.log(`wrote ${Object.keys(files).length / 4} rule modules into ${outDir}, and ${details}`);
 }

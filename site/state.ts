@@ -1,5 +1,8 @@
 /** The page's state: language, the "as of" date, the route, and what was typed in each form. */
-import { defaultEngine, todayInShanghai, type Engine } from "../src/index.js";
+import { defaultEngine, provideRuleDetails, todayInShanghai, type Engine } from "../src/index.js";
+// The worked examples, notes and changes of the shipped rules (the versions and diff views show them): a browser
+// cannot read the package's rule-details.json itself (src/catalog/rule-details.ts).
+import ruleDetails from "../src/generated/rule-details.json" with { type: "json" };
 import type { RawValue } from "./fields.js";
 import type { Lang } from "./i18n.js";
 
@@ -33,6 +36,7 @@ let engine: Engine | undefined;
 
 /** The engine over the shipped rules (loaded once, on first use). */
 export function lib(): Engine {
+  if (engine === undefined) provideRuleDetails(ruleDetails);
   return (engine ??= defaultEngine());
 }
 

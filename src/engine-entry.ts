@@ -16,6 +16,7 @@
 export { createEngine } from "./create-engine.js";
 export type { Engine, RuleDescription, SafeEvaluateResult } from "./create-engine.js";
 export { loadBundledRules } from "./catalog/bundled.js";
+export { provideRuleDetails } from "./catalog/rule-details.js";
 export type { RuleSource, LoadOptions } from "./catalog/load-core.js";
 export { RuleSet } from "./engine/rule-set.js";
 export type { ListRulesOptions } from "./engine/rule-set.js";

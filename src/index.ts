@@ -17,6 +17,7 @@ export { todayInShanghai } from "./engine/dates.js";
 // Catalog
 export { getRule, listRules } from "./api.js";
 export { loadBundledRules } from "./catalog/bundled.js";
+export { provideRuleDetails } from "./catalog/rule-details.js";
 export { loadRuleSet, MAX_CONDITIONS, MAX_OUTCOME_FIELDS, MAX_SCHEMA_ISSUES_PER_FILE, MAX_VERSIONS_PER_RULE } from "./catalog/load.js";
 export type { RuleSource, LoadOptions } from "./catalog/load.js";
 export { MAX_FILE_DEPTH, MAX_FILE_NODES } from "./catalog/json-shape.js";

@@ -16,6 +16,7 @@ import { MAX_FILE_NODES } from "./json-shape.js";
 import { parameterValueProblem, runtimeParameters } from "../engine/parameters.js";
 import { deepFreeze } from "../engine/freeze.js";
 import type { AmendmentOptions } from "./extends.js";
+import { withRuleDetails } from "./rule-details.js";
 
 /*
  * The loader without zod (issue #15): everything loadRuleSet does except parsing a file with its schema,
@@ -137,8 +138,25 @@ function limit(options: LoadOptions, name: "maxFileNodes" | "maxConditions" | "m
 const RULE_PATH = /^([a-z0-9]+(?:-[a-z0-9]+)*)\/([a-z0-9]+(?:-[a-z0-9]+)*)\/v([1-9]\d*)\.json$/;
 const DOCUMENT_PATH = /^([a-z0-9]+(?:-[a-z0-9]+)*)\/document\.json$/;
 
+/** Rule-set hashes computed when the package was built, by the (frozen) list of sources they are the hash of. */
+const BUILT_SET_HASHES = new WeakMap<readonly RuleSource[], string>();
+
+/**
+ * Record the rule-set hash a frozen list of the package's own sources was given when it was built
+ * (scripts/bundle-rules.mjs): a trusted load of exactly that list takes it rather than hashing at load,
+ * the SHA-256 that costs most of a cold load. The list is frozen, so it cannot differ from what was hashed.
+ *
+ * @example
+ * export const BUNDLED_RULES = withBuiltSetHash(Object.freeze(sources), "9f86d0…");
+ */
+export function withBuiltSetHash(sources: readonly RuleSource[], hash: string): readonly RuleSource[] {
+  if (Object.isFrozen(sources)) BUILT_SET_HASHES.set(sources, hash);
+  return sources;
+}
+
 /** loadRuleSet's work (see there); without `checks`, the sources are taken as the package's own bundle. */
 export function loadSources(sources: readonly RuleSource[], options: LoadOptions, checks: SourceChecks | undefined): RuleSet {
+  const given = sources;
   const trusted = options.trusted === true || checks === undefined;
   const limits = {
     nodes: limit(options, "maxFileNodes", MAX_FILE_NODES),
@@ -227,7 +245,10 @@ export function loadSources(sources: readonly RuleSource[], options: LoadOptions
 
   if (issues.length > 0) throw new RuleFileError(issues);
   hashes.sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  const setHash = sha256Hex(canonicalJson(hashes));
+  // The package's whole bundle, loaded trusted, has the rule-set hash computed when it was built (the same
+  // hash of the same list: tests/catalog/bundle.test.ts compares it with an untrusted load's).
+  const built = trusted ? BUILT_SET_HASHES.get(given) : undefined;
+  const setHash = built !== undefined && hashes.length === given.length ? built : sha256Hex(canonicalJson(hashes));
   return new RuleSet(documents, resolveOpenEnds(versions), setHash);
 }
 
@@ -242,7 +263,8 @@ function loadRuleFile(
   const { path } = source;
   const trusted = checks === undefined;
   if (trusted) deepFreeze(source.json);
-  const file = trusted ? (source.json as RuleFile) : checks.parseRule(path, source.json, issues);
+  // A shipped file's examples, notes and changes are read from rule-details.json on first use (catalog/rule-details.ts).
+  const file = trusted ? deepFreeze(withRuleDetails(source.json as RuleFile, path)) : checks.parseRule(path, source.json, issues);
   if (!file) return undefined;
   const before = issues.length;
   const outcomeCount = Object.keys(file.outcome).length;

@@ -16,6 +16,12 @@ import { BUNDLED_RULES } from "../generated/rules.js";
 import type { RuleFile, RuleKind } from "../schema/rule-file.js";
 import type { LocalizedText } from "../schema/common.js";
 import { defaultEngine } from "../api.js";
+import { provideRuleDetails } from "../catalog/rule-details.js";
+import RULE_DETAILS from "../generated/rule-details.json" with { type: "json" };
+
+// The testing entry is about the worked examples: it carries them (the other entries read them from the
+// package's rule-details.json on first use), so that it also works where that file cannot be read (a browser).
+provideRuleDetails(RULE_DETAILS);
 
 export { conditionCoverage, coverageTotals, versionCoverage, MAX_TIE_SEARCH } from "./coverage.js";
 export type { ConditionCoverage, CoverageGoal, CoverageReport, VersionCoverage } from "./coverage.js";

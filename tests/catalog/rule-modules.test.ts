@@ -42,7 +42,8 @@ describe("loadBundledRules", () => {
 });
 
 describe("the rule modules", () => {
-  const files: Record<string, string> = ruleModules(bundledSources());
+  const runtime: RuleSource[] = bundledSources();
+  const files: Record<string, string> = ruleModules(runtime);
   let dir = "";
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "jjj-rule-modules-"));
@@ -66,8 +67,11 @@ describe("the rule modules", () => {
       const { RULES, VERSIONS } = await import(pathToFileURL(join(dir, `${rule}.js`)).href);
       expect(paths(VERSIONS)).toEqual(BUNDLED_RULES.filter((s) => s.path.startsWith(`${rule}/`)).map((s) => s.path));
       expect(paths(RULES)).toEqual([`${rule.split("/")[0]}/document.json`, ...paths(VERSIONS)]);
-      // The same files with the same hashes as the full entry's bundle: trust as today.
-      for (const s of RULES as RuleSource[]) expect(s).toStrictEqual(BUNDLED_RULES.find((b) => b.path === s.path));
+      // The same files with the same hashes as the full entry's bundle (its data, with the examples, notes and
+      // changes left in rule-details.json): trust as today; loaded, the same files as the full entry's, details included.
+      for (const s of RULES as RuleSource[]) expect(s).toStrictEqual(runtime.find((b) => b.path === s.path));
+      const loaded = loadBundledRules(RULES).version(rule).file;
+      expect(loaded).toEqual(BUNDLED_RULES.find((b) => b.path === `${rule}/v${loaded.version}.json`)!.json);
     }
   }, 60_000);
 

@@ -53,7 +53,7 @@ try {
   const files = packed[0].files.map((f) => f.path);
   log(`packed ${packed[0].filename}: ${files.length} files, ${(packed[0].size / 1024).toFixed(0)} kB`);
   check("the tarball ships dist/, rules/ with the JSON Schemas, testing/ and no sources or tests", () => {
-    for (const f of ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/testing.js", "dist/testing.cjs", "dist/testing.d.ts", "dist/testing.d.cts", "dist/analysis.js", "dist/analysis.cjs", "dist/analysis.d.ts", "dist/analysis.d.cts", "dist/engine.js", "dist/engine.cjs", "dist/engine.d.ts", "dist/engine.d.cts", "dist/schema.js", "dist/schema.cjs", "dist/schema.d.ts", "dist/schema.d.cts", "dist/rules/sjz-2025.js", "dist/rules/sjz-2025.cjs", "dist/rules/sjz-2025.d.ts", "dist/rules/sjz-2025.d.cts", "dist/rules/sjz-2025/absorption-subsidy.js", "dist/rules/sjz-2025/absorption-subsidy.cjs", "dist/rules/sjz-2025/absorption-subsidy.d.ts", "dist/rules/sjz-2025/absorption-subsidy.d.cts", "dist/rules/sjz-2025/document.js", "engine/package.json", "schema/package.json", "LICENSE", "CHANGELOG.md", "dist/cli.js", "rules/rule.schema.json", "rules/document.schema.json", "rules/sjz-2025/absorption-subsidy/v1.json", "testing/package.json", "vectors.json", "vectors.schema.json", "dist/verify.js", "dist/verify.cjs", "dist/verify.d.ts", "dist/verify.d.cts", "verify/package.json"]) {
+    for (const f of ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/testing.js", "dist/testing.cjs", "dist/testing.d.ts", "dist/testing.d.cts", "dist/analysis.js", "dist/analysis.cjs", "dist/analysis.d.ts", "dist/analysis.d.cts", "dist/engine.js", "dist/engine.cjs", "dist/engine.d.ts", "dist/engine.d.cts", "dist/schema.js", "dist/schema.cjs", "dist/schema.d.ts", "dist/schema.d.cts", "dist/rules/sjz-2025.js", "dist/rules/sjz-2025.cjs", "dist/rules/sjz-2025.d.ts", "dist/rules/sjz-2025.d.cts", "dist/rules/sjz-2025/absorption-subsidy.js", "dist/rules/sjz-2025/absorption-subsidy.cjs", "dist/rules/sjz-2025/absorption-subsidy.d.ts", "dist/rules/sjz-2025/absorption-subsidy.d.cts", "dist/rules/sjz-2025/document.js", "engine/package.json", "schema/package.json", "LICENSE", "CHANGELOG.md", "dist/cli.js", "rules/rule.schema.json", "rules/document.schema.json", "rules/sjz-2025/absorption-subsidy/v1.json", "testing/package.json", "rule-details.json", "vectors.json", "vectors.schema.json", "dist/verify.js", "dist/verify.cjs", "dist/verify.d.ts", "dist/verify.d.cts", "verify/package.json"]) {
       assert(files.includes(f), `missing ${f}`);
     }
     // docs/*.md ship (README links to them on unpkg, see tests/docs/readme-links.test.ts); nothing else of docs/.
@@ -155,6 +155,8 @@ try {
       const d = engine.evaluate("sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}, { on: "2025-06-01" });
       if (d.outcome.amount !== "200000.00") throw new Error("amount " + d.outcome.amount);
       if (!SubjectProfileSchema.safeParse({ type: "enterprise" }).success) throw new Error("schema");
+      // The worked examples are not in the rule module: read from the installed package's rule-details.json.
+      if (!(engine.getRule("sjz-2025/absorption-subsidy").file.examples.length > 0)) throw new Error("examples");
       console.log(d.outcome.amount, d.provenance.ruleHash.slice(0, 15));`]);
     return out.trim();
   });

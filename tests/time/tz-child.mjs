@@ -7,6 +7,8 @@
 const [bundle, instantsFile] = process.argv.slice(2);
 const engine = await import(new URL(`file://${bundle}`).href);
 const { readFileSync } = await import("node:fs");
+// The bundle was moved away from the package: give it the rules' worked examples (src/catalog/rule-details.ts).
+engine.provideRuleDetails(JSON.parse(readFileSync(new URL("../../src/generated/rule-details.json", import.meta.url), "utf8")));
 const instants = JSON.parse(readFileSync(instantsFile, "utf8"));
 
 const RealDate = Date;
