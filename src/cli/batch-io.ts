@@ -125,7 +125,9 @@ export interface BatchOptions {
 /** The error code and the one-line message of a failed record. */
 function failure(error: unknown): { code: string; message: string } {
   const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
-  return { code: typeof code === "string" ? code : "error", message: describeLineError(error) };
+  // An error without issues keeps its details on later lines of its message ("invalid profile:\n  - type: …").
+  const flat = error instanceof Error && (error as { issues?: unknown }).issues === undefined ? error.message.split("\n").map((l) => l.trim()).filter(Boolean).join(" ") : describeLineError(error);
+  return { code: typeof code === "string" ? code : "error", message: flat };
 }
 
 /** The JSON answer to a failed record, the same as the JSON Lines batch writes. */
