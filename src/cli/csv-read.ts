@@ -9,9 +9,9 @@ import { MAX_LINE_BYTES, formatBytes, printable } from "./limits.js";
  * one record at a time, with the same bounded memory and the same limit as JSON Lines.
  *
  * How: the input is split into physical lines by the JSON Lines splitter (`splitLines`, which holds at
- * most `--max-line-bytes` of a line). A record is the lines up to the first one that leaves an even
- * number of `"` (RFC 4180 doubles a quote inside a quoted cell, so an odd count means "inside a quoted
- * cell, the newline belongs to it"). Each record, at most `--max-line-bytes` in all, is split into cells
+ * most `--max-line-bytes` of a line). A record is the lines up to the first one that does not end inside
+ * a quoted cell (RFC 4180: a quote opens a cell at its start, `""` inside is a quote; a line end inside a
+ * quoted cell belongs to the cell). Each record, at most `--max-line-bytes` in all, is split into cells
  * by csv-parse (strict: a stray quote is an error). So a record's line number is the physical line where
  * it starts, as for JSON Lines, and a hostile file gets an error row rather than a hang:
  * - a record longer than the limit (or a line within it): an error row, the rest of the record is skipped
@@ -41,11 +41,27 @@ export function csvRecordTooLongMessage(maxBytes: number): string {
   );
 }
 
-/** The number of `"` in a text. */
-function quotes(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) n++;
-  return n;
+/**
+ * Whether a line ends inside a quoted cell, given whether it starts inside one: a quote opens a cell only
+ * at the cell's start; inside, `""` is a quote and `"` closes. A stray quote in an unquoted cell (`18"00`)
+ * changes nothing here (csv-parse then rejects the record), so it cannot swallow the lines after it.
+ */
+function endsInsideQuotes(text: string, open: boolean): boolean {
+  if (!open && text.indexOf('"') === -1) return false;
+  let cellStart = !open;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (open) {
+      if (c === 0x22) {
+        if (text.charCodeAt(i + 1) === 0x22) i++;
+        else open = false;
+      }
+      continue;
+    }
+    if (c === 0x22 && cellStart) open = true;
+    cellStart = c === 0x2c;
+  }
+  return open;
 }
 
 /** Split one record's text into cells (strict RFC 4180, as csv-parse reads it). */
@@ -86,7 +102,7 @@ async function* csvRecordTexts(
       skipping = false;
       continue;
     }
-    if ((quotes(text) & 1) === 1) open = !open;
+    open = endsInsideQuotes(text, open);
     if (!skipping) {
       size += Buffer.byteLength(text, "utf8") + (parts.length > 0 ? 1 : 0);
       if (size > maxBytes) {
