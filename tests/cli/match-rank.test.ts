@@ -66,6 +66,6 @@ describe("match, ranked", () => {
     expect(second.some((x) => x["ruleId"] === "sjz-2025/industrial-chain-bases" && x["status"] === "decided")).toBe(true);
     const bad = rows.filter((x) => x["line"] === "4");
     expect(bad).toHaveLength(1);
-    expect([bad[0]!["error.code"], bad[0]!["error.message"].includes("type")]).toEqual(["invalid_argument", true]);
+    expect([bad[0]!["error.code"], bad[0]!["error.message"]!.includes("type")]).toEqual(["invalid_argument", true]);
   });
 });
