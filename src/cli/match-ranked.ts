@@ -86,17 +86,17 @@ function measureLines(m: RankedMeasure, change: MeasureChange | undefined): stri
  * The CSV layout of `match --format csv`: one row per measure of each profile, in ranked order (the total
  * of a profile is the sum of its `amount` column; every row of a profile has its input line):
  *
- *   line,on,rank,group,ruleId,version,kind,document,status,applicable,amount,missing,outcome,
+ *   line,on,rank,group,ruleId,version,kind,document,status,applicable,amount,missingInputs,outcome,
  *   nearestChange.en,nearestChange.zh,title.zh,title.en,error.code,error.message
  *
- * `missing` is the missing inputs' names joined by `,`; `outcome` the outcome as JSON text (its fields
+ * `missingInputs` is the missing inputs' names joined by `,`; `outcome` the outcome as JSON text (its fields
  * differ from rule to rule); a failed profile has one row with `line`, `error.code` and `error.message`.
  *
  * @example
  * MATCH_CSV_COLUMNS[10] //=> "amount"
  */
 export const MATCH_CSV_COLUMNS = [
-  "line", "on", "rank", "group", "ruleId", "version", "kind", "document", "status", "applicable", "amount", "missing", "outcome",
+  "line", "on", "rank", "group", "ruleId", "version", "kind", "document", "status", "applicable", "amount", "missingInputs", "outcome",
   "nearestChange.en", "nearestChange.zh", "title.zh", "title.en", "error.code", "error.message",
 ] as const;
 

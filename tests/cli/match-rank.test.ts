@@ -40,11 +40,11 @@ describe("match, ranked", () => {
     expect([unknown.code, unknown.stderr.includes('unknown document "sjz-2099"')]).toEqual([2, true]);
   });
 
-  it("gives the nearest change for a benefit that just misses, without --why-not", async () => {
+  it("gives the nearest change for a benefit that just misses: in words unasked, in JSON with --why-not", async () => {
     const r = await match("400000", "--kind", "benefit");
     expect(r.stdout).toContain("== Benefits you do not qualify for yet");
     expect(r.stdout).toContain("nearest change (eligible / 符合条件): contractAmount 400,000.00 → at least 500,000.00: +100,000.00");
-    const j = JSON.parse((await match("400000", "--json")).stdout) as { nearestChanges: { ruleId: string; nearest: { delta: string } }[] };
+    const j = JSON.parse((await match("400000", "--json", "--why-not", "--kind", "benefit")).stdout) as { nearestChanges: { ruleId: string; nearest: { delta: string } }[] };
     expect(j.nearestChanges.map((c) => [c.ruleId, c.nearest.delta])).toEqual([[SUBSIDY, "+100000.00"]]);
   });
 
@@ -62,7 +62,7 @@ describe("match, ranked", () => {
     expect(first.map((x) => x["rank"])).toEqual(first.map((_, i) => String(i + 1)));
     const second = rows.filter((x) => x["line"] === "3");
     expect(new Set(second.map((x) => x["on"]))).toEqual(new Set(["2025-07-01"]));
-    expect(second.find((x) => x["ruleId"] === SUBSIDY)!["missing"]).toBe("contractAmount,transferMode,sourceRegion");
+    expect(second.find((x) => x["ruleId"] === SUBSIDY)!["missingInputs"]).toBe("contractAmount,transferMode,sourceRegion");
     expect(second.some((x) => x["ruleId"] === "sjz-2025/industrial-chain-bases" && x["status"] === "decided")).toBe(true);
     const bad = rows.filter((x) => x["line"] === "4");
     expect(bad).toHaveLength(1);

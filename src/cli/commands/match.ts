@@ -96,7 +96,10 @@ Exit codes: 0 matched (even if nothing concerns the subject); 2 invalid profile 
     if (values.profile === undefined) throw new UsageError("match needs --profile <file.json | -> or --batch <profiles.jsonl | ->");
     const profile = parseJson(await io.readText(values.profile, maxInputBytes), values.profile === "-" ? "stdin" : values.profile);
     const engine = io.engine(values.rules, ruleFolderOptions(values));
-    const result = withNearestChanges(engine.rank(profile, options), engine, values["why-not"] === true);
+    // In words, the nearest change of each benefit that just misses comes unasked; the JSON carries
+    // `nearestChanges` only with --why-not, as before.
+    const ranked = engine.rank(profile, options);
+    const result = values.json && !values["why-not"] ? ranked : withNearestChanges(ranked, engine, values["why-not"] === true);
     io.stdout(values.json ? json(result) : rankedMatchText(result));
     return 0;
   },
