@@ -5,6 +5,7 @@ import type { EvaluateOptions } from "./engine/evaluate.js";
 import { BUNDLED_RULES } from "./generated/rules.js";
 import type { FactsFor, KnownRuleId, OutcomeFor } from "./generated/rule-types.js";
 import type { MatchOptions, MatchResult } from "./match/match.js";
+import type { RankedMatch } from "./match/rank.js";
 import type { BatchResult } from "./engine/batch.js";
 import { createEngine, type Engine, type RuleDescription, type SafeEvaluateResult } from "./create-engine.js";
 
@@ -127,4 +128,26 @@ export function listRules(options?: ListRulesOptions): RuleDescription[] {
  */
 export function matchPolicies(profile: unknown, options?: MatchOptions): MatchResult {
   return defaultEngine().match(profile, options);
+}
+
+/**
+ * The ranked match: the measures of {@link matchPolicies} in the order an applicant reads them, with a
+ * summary first. Benefits that grant an amount come first, largest first (the amount is the outcome field
+ * a rule declares with `"role": "amount"`), then the other benefits the subject qualifies for, benefits
+ * whose facts were rejected, benefits still needing input (fewest missing first), benefits that do not
+ * qualify, targets and obligations, guidance. The summary holds the exact total of the amounts (whether
+ * benefits combine is what `combinationNote` says) and the counts per kind and group.
+ *
+ * @category Matching
+ * @param profile - as for {@link matchPolicies}
+ * @param options - `on`: the date; `kind`: only these kinds; `document`: only these documents
+ * @throws {InvalidArgumentError} when the profile is malformed | {InvalidOptionsError} when an option is unknown or malformed
+ * @example
+ * const r = rankPolicies({ type: "enterprise", city: "shijiazhuang",
+ *   facts: { contractAmount: "1800000", transferMode: "license", sourceRegion: "beijing" } }, { on: "2025-06-01" });
+ * [r.summary.totalAmount, r.measures[0].ruleId, r.measures[0].amount]
+ * //=> ["140000.00", "sjz-2025/absorption-subsidy", "140000.00"]
+ */
+export function rankPolicies(profile: unknown, options?: MatchOptions): RankedMatch {
+  return defaultEngine().rank(profile, options);
 }

@@ -5,6 +5,7 @@ import { evaluateInSet, type EvaluateOptions } from "./engine/evaluate.js";
 import { PolicyError, type PolicyIssue } from "./errors.js";
 import type { RuleFile } from "./schema/rule-file.js";
 import { matchInSet, type MatchOptions, type MatchResult } from "./match/match.js";
+import { rankMatch, type RankedMatch } from "./match/rank.js";
 import { evaluateManyInSet, type BatchResult } from "./engine/batch.js";
 
 // An engine over a rule set, without the bundled rules and without zod: the main entry's top-level
@@ -71,6 +72,8 @@ export interface Engine {
   listRules(options?: ListRulesOptions): RuleDescription[];
   /** See {@link matchPolicies}. */
   match(profile: unknown, options?: MatchOptions): MatchResult;
+  /** See {@link rankPolicies}. */
+  rank(profile: unknown, options?: MatchOptions): RankedMatch;
 }
 
 function describeVersion(set: RuleSet, v: LoadedRuleVersion): RuleDescription {
@@ -110,6 +113,7 @@ export function createEngine(ruleSet: RuleSet): Engine {
     getRule: (ruleId, version) => describeVersion(ruleSet, ruleSet.version(ruleId, version)),
     listRules: (options) => ruleSet.list(options).map((v) => describeVersion(ruleSet, v)),
     match: (profile, options) => matchInSet(ruleSet, profile, options),
+    rank: (profile, options) => rankMatch(ruleSet, matchInSet(ruleSet, profile, options)),
   };
 }
 

@@ -28,6 +28,8 @@ export { todayInShanghai } from "./engine/dates.js";
 export { isInForce } from "./engine/version-choice.js";
 export type { SubjectProfile, SubjectType } from "./match/profile-check.js";
 export type { MatchResult, MatchedMeasure, MissingInput, MatchOptions } from "./match/match.js";
+export { rankMatch, RANK_GROUPS } from "./match/rank.js";
+export type { RankedMatch, RankedMeasure, RankedSummary, RankGroup } from "./match/rank.js";
 export { isIsoDate } from "./schema/values.js";
 export {
   PolicyError,

@@ -66,7 +66,9 @@ export {
 export { MAX_NUMBER_DIGITS } from "./exact/decimal.js";
 
 // Matching
-export { matchPolicies } from "./api.js";
+export { matchPolicies, rankPolicies } from "./api.js";
+export { rankMatch, RANK_GROUPS } from "./match/rank.js";
+export type { RankedMatch, RankedMeasure, RankedSummary, RankGroup } from "./match/rank.js";
 export type { SubjectProfile } from "./match/profile-check.js";
 export type { MatchResult, MatchedMeasure, MissingInput, MatchOptions } from "./match/match.js";
 

@@ -19,6 +19,7 @@ export {
   ParameterSpecSchema,
   ConditionSpecSchema,
   OutcomeFieldSpecSchema,
+  OUTCOME_ROLES,
   ValiditySchema,
   ExampleSchema,
   ExampleDescriptionSchema,

@@ -1,13 +1,16 @@
 /**
  * Policy matching: a subject profile (type, city, fields, known facts) → every measure in force that
- * concerns it (`matchPolicies`), with outcomes where the facts allow and the inputs still missing.
- * The facts form grows from the inputs the matched measures still ask for.
+ * concerns it, ranked (`engine.rank`: the summary with the total of the amounts first, benefits with an
+ * amount first), with outcomes where the facts allow and the inputs still missing. The facts form grows
+ * from the inputs the matched measures still ask for: first those of the measures that grant an amount
+ * (the contract amount …), then the others.
  */
-import { isIsoDate, type MatchedMeasure, type MatchResult } from "../../src/index.js";
+import { isIsoDate, type RankedMatch, type RankedMeasure, type RankGroup } from "../../src/index.js";
 import { SUBJECT_TYPES as SUBJECT_TYPE_IDS } from "../../src/schema/values.js";
 import { h, replace, type Child } from "../dom.js";
 import { both, CALCULATOR, convert, MATCHING, rawFromFact, renderField, showFieldState, t, type FieldSpec, type RawValue, type RenderedField } from "../fields.js";
 import { formatRange, formatValue } from "../format.js";
+import { formatMoney } from "../../src/format/values.js";
 import { KINDS, SUBJECT_TYPES, type Lang, type Text } from "../i18n.js";
 import { lib, routeHash, state } from "../state.js";
 import type { ViewContext } from "./calculator.js";
@@ -44,7 +47,27 @@ function splitFields(text: string): string[] {
     .filter(Boolean);
 }
 
-function outcomeRows(m: MatchedMeasure, lang: Lang): Child {
+/** The texts of the ranked match (this view's own). */
+const RANKED: Record<string, Text> = {
+  total: { zh: "金额合计", en: "Total of the amounts" },
+  fromMeasures: { zh: "来自 {n} 项有金额的措施", en: "from {n} measure(s) with an amount" },
+  byKind: { zh: "按类别", en: "By kind" },
+  amountFacts: { zh: "决定金额的信息", en: "Inputs that decide an amount" },
+  otherFacts: { zh: "其他措施尚需的信息", en: "Inputs other measures still need" },
+  amount: { zh: "金额", en: "Amount" },
+};
+const GROUPS: Record<RankGroup, Text> = {
+  amount: { zh: "有金额的待遇", en: "Benefits with an amount" },
+  qualifies: { zh: "其他符合条件的待遇", en: "Other benefits you qualify for" },
+  "invalid-input": { zh: "事实有误的待遇", en: "Benefits whose facts were rejected" },
+  "needs-input": { zh: "尚需信息的待遇", en: "Benefits that need more input" },
+  "does-not-qualify": { zh: "暂不符合条件的待遇", en: "Benefits you do not qualify for yet" },
+  "target-or-obligation": { zh: "目标与义务", en: "Targets and obligations" },
+  guidance: { zh: "指导性措施", en: "Guidance" },
+};
+const say = (text: Text, lang: Lang, vars: Record<string, string | number> = {}) => text[lang].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+
+function outcomeRows(m: RankedMeasure, lang: Lang): Child {
   if (!m.outcome) return null;
   const spec = lib().getRule(m.ruleId, m.version).file.outcome;
   return h(
@@ -99,8 +122,15 @@ export function renderMatch(ctx: ViewContext): HTMLElement {
   });
   const profileMessages = h("div", { class: "messages", "data-error-for": "@profile", "aria-live": "polite" });
 
-  // Known facts: a field for every input a matched measure still asks for, kept once shown.
-  const factsBox = h("div", { class: "facts-fields" });
+  // Known facts: a field for every input a matched measure still asks for, kept once shown; the inputs of
+  // measures that grant an amount first (the contract amount before 20 inputs of other measures).
+  const amountFacts = h("div", { class: "facts-fields", "data-facts": "amount" });
+  const otherFacts = h("div", { class: "facts-fields", "data-facts": "other" });
+  const amountHead = h("h4", { class: "facts-group" }, say(RANKED["amountFacts"]!, lang));
+  const otherHead = h("h4", { class: "facts-group" }, say(RANKED["otherFacts"]!, lang));
+  const factsBox = h("div", {}, amountHead, amountFacts, otherHead, otherFacts);
+  /** The inputs of the matched measures that grant an amount (whatever their status). */
+  let amountInputs = new Set<string>();
   const factsEmpty = h("p", { class: "muted" }, t("noFactsNeeded", lang));
   const rendered = new Map<string, { spec: FieldSpec; field: RenderedField }>();
   const results = h("section", { class: "match-results", id: "match-results", "aria-live": "polite" });
@@ -120,8 +150,18 @@ export function renderMatch(ctx: ViewContext): HTMLElement {
       update();
     });
     rendered.set(spec.name, { spec, field });
-    factsBox.appendChild(field.root);
+    (amountInputs.has(spec.name) ? amountFacts : otherFacts).appendChild(field.root);
     factsEmpty.hidden = true;
+  }
+
+  /** Keep each fact field in its group (a field moves only when a profile change moves it). */
+  function placeFactFields(): void {
+    for (const [name, { field }] of rendered) {
+      const box = amountInputs.has(name) ? amountFacts : otherFacts;
+      if (field.root.parentNode !== box) box.appendChild(field.root);
+    }
+    amountHead.hidden = amountFacts.childElementCount === 0;
+    otherHead.hidden = otherFacts.childElementCount === 0 || amountHead.hidden;
   }
 
   function profile(): { profile: Record<string, unknown>; facts: Record<string, unknown> } {
@@ -145,9 +185,9 @@ export function renderMatch(ctx: ViewContext): HTMLElement {
       return;
     }
     const { profile: p } = profile();
-    let result: MatchResult;
+    let result: RankedMatch;
     try {
-      result = lib().match(p, { on: state.on });
+      result = lib().rank(p, { on: state.on });
     } catch (error) {
       if (error instanceof Error && error.name === "InvalidArgumentError") {
         replace(profileMessages, h("div", { class: "msg msg-error", role: "alert" }, error.message));
@@ -158,7 +198,10 @@ export function renderMatch(ctx: ViewContext): HTMLElement {
     }
     profileMessages.replaceChildren();
 
-    for (const m of result.measures) {
+    amountInputs = new Set(result.measures.filter((m) => m.amountField !== null).flatMap((m) => Object.keys(lib().getRule(m.ruleId, m.version).file.inputs)));
+    // The fields of measures granting an amount are made first, in ranked order, then the others.
+    const ordered = [...result.measures.filter((m) => m.amountField !== null), ...result.measures.filter((m) => m.amountField === null)];
+    for (const m of ordered) {
       for (const miss of m.missing) {
         if (miss.askFor !== "facts") continue;
         ensureFactField(specs.get(miss.name) ?? { name: miss.name, type: miss.type, label: miss.label, values: miss.values });
@@ -170,6 +213,7 @@ export function renderMatch(ctx: ViewContext): HTMLElement {
       const unique = issues.filter((i) => (seen.has(i.message) ? false : (seen.add(i.message), true)));
       showFieldState(field, spec, convert(spec, ms.facts[name], MATCHING), unique, lang);
     }
+    placeFactFields();
     replace(results, renderResults(result, lang, p));
   }
 
@@ -199,7 +243,7 @@ export function renderMatch(ctx: ViewContext): HTMLElement {
       results,
     ),
   );
-  // Facts typed earlier stay on the form.
+  // Facts typed earlier stay on the form (placed in their group by the first update).
   for (const name of Object.keys(ms.facts)) {
     const spec = specs.get(name);
     if (spec) ensureFactField(spec);
@@ -208,24 +252,48 @@ export function renderMatch(ctx: ViewContext): HTMLElement {
   return view;
 }
 
-function renderResults(result: MatchResult, lang: Lang, profile: Record<string, unknown>): Child[] {
+function renderResults(result: RankedMatch, lang: Lang, profile: Record<string, unknown>): Child[] {
   const s = result.summary;
+  const groups: Child[] = [];
+  let current: RankGroup | undefined;
+  let list: HTMLElement | undefined;
+  for (const m of result.measures) {
+    if (m.group !== current) {
+      current = m.group;
+      list = h("ol", { class: "measures", start: m.rank, "data-group": current });
+      groups.push(h("h4", { class: "rank-group" }, `${say(GROUPS[current], lang)} (${s.byGroup[current]})`), list);
+    }
+    list!.appendChild(measureCard(m, lang, profile));
+  }
   return [
     h("h3", {}, `${t("decision", lang)} · ${result.on}`),
+    // The total first: what an applicant looks for.
+    h(
+      "p",
+      { class: "total", "data-total": s.totalAmount },
+      h("strong", {}, `${say(RANKED["total"]!, lang)}: `),
+      h("span", { class: "num" }, `${formatMoney(s.totalAmount)} ${lang === "zh" ? "元" : "yuan"}`),
+      ` · ${say(RANKED["fromMeasures"]!, lang, { n: s.withAmount })}`,
+    ),
     h("p", { class: "summary", "data-summary": "" }, t("matchSummary", lang, { total: s.total, decided: s.decided, needs: s.needsInput, invalid: s.invalidInput })),
+    Object.keys(s.byKind).length > 0
+      ? h("p", { class: "small", "data-by-kind": "" }, `${say(RANKED["byKind"]!, lang)}: `, Object.entries(s.byKind).map(([k, n]) => `${KINDS[k as keyof typeof KINDS]?.[lang] ?? k} ${n}`).join(lang === "zh" ? "、" : ", "))
+      : null,
+    s.withAmount > 1 ? h("p", { class: "note" }, h("strong", {}, `${t("combination", lang)}: `), result.combinationNote[lang]) : null,
     result.measures.length === 0 ? h("p", { class: "status status-pending" }, t("noMatch", lang)) : null,
-    h("ul", { class: "measures" }, result.measures.map((m) => measureCard(m, lang, profile))),
+    ...groups,
     result.measures.length > 0 ? h("p", { class: "note" }, h("strong", {}, `${t("combination", lang)}: `), result.combinationNote[lang]) : null,
   ];
 }
 
-function measureCard(m: MatchedMeasure, lang: Lang, profile: Record<string, unknown>): HTMLElement {
+function measureCard(m: RankedMeasure, lang: Lang, profile: Record<string, unknown>): HTMLElement {
   const status = m.status === "decided" ? "statusDecided" : m.status === "needs-input" ? "statusNeeds" : "statusInvalid";
   const eligible = m.outcome?.["eligible"];
   return h(
     "li",
-    { class: `measure status-${m.status}`, "data-measure": m.ruleId },
+    { class: `measure status-${m.status} group-${m.group}`, "data-measure": m.ruleId, "data-rank": m.rank, ...(m.amount !== null && { "data-amount": m.amount }) },
     h("h4", {}, m.title[lang]),
+    m.amount !== null ? h("p", { class: "amount" }, h("strong", {}, `${say(RANKED["amount"]!, lang)}: `), h("span", { class: "num" }, `${formatMoney(m.amount)} ${lang === "zh" ? "元" : "yuan"}`)) : null,
     h(
       "p",
       { class: "measure-meta" },
@@ -266,7 +334,7 @@ function measureCard(m: MatchedMeasure, lang: Lang, profile: Record<string, unkn
 }
 
 /** Carry the profile and its facts into the calculator of one measure, then open it. */
-function openInCalculator(m: MatchedMeasure, profile: Record<string, unknown>): void {
+function openInCalculator(m: RankedMeasure, profile: Record<string, unknown>): void {
   const file = lib().getRule(m.ruleId, m.version).file;
   const facts = (profile["facts"] ?? {}) as Record<string, unknown>;
   const values: Record<string, RawValue> = Object.create(null) as Record<string, RawValue>;

@@ -311,6 +311,16 @@ function loadRuleFile(
       if (FORBIDDEN_NAMES.has(key)) issues.push(fileIssue(path, `/${section}/${key}`, "forbidden_name", `"${key}" is a name of Object.prototype and may not be used`));
     }
   }
+  // `role: "amount"`: the money granted (ranked match, totals), so a money field of a benefit, and one per version.
+  const amounts = Object.entries(file.outcome).filter(([, spec]) => spec.role === "amount");
+  for (const [key, spec] of amounts) {
+    if (spec.type !== "money" || file.kind !== "benefit") {
+      issues.push(fileIssue(path, `/outcome/${key}/role`, "invalid_role", `role "amount" marks the money a benefit grants: "${key}" is a ${spec.type} field of a ${file.kind}`));
+    }
+  }
+  if (amounts.length > 1) {
+    issues.push(fileIssue(path, `/outcome/${amounts[1]![0]}/role`, "invalid_role", `only one outcome field may have role "amount" (${amounts.map(([k]) => k).join(", ")} do)`));
+  }
   for (const [key, spec] of Object.entries(file.inputs)) {
     if (VALUE_TYPES[spec.type].needsValues && Object.keys(spec.values ?? {}).length === 0) {
       issues.push(fileIssue(path, `/inputs/${key}/values`, "missing_values", `${spec.type} input "${key}" must list its values`));

@@ -176,16 +176,32 @@ export function readListOptions(options: unknown): { on?: string; document?: str
 }
 
 /**
- * Check the options of `matchPolicies`: known keys only, `on` a calendar date.
+ * Check the options of `matchPolicies`: known keys only, `on` a calendar date, `kind` rule kinds and
+ * `document` document ids (each one value or a list).
  *
  * @throws {InvalidOptionsError} naming the option
  */
-export function readMatchOptions(options: unknown): { on?: string } {
+export function readMatchOptions(options: unknown): { on?: string; kind?: readonly string[]; document?: readonly string[] } {
   if (options === undefined) return NO_OPTIONS as { on?: string };
-  const read = readKnown(options, ["on"] as const, '{ on: "2025-06-01" }');
+  const read = readKnown(options, ["on", "kind", "document"] as const, '{ on: "2025-06-01", kind: "benefit" }');
   checkOn(read.on);
   if (read.on !== undefined && !isIsoDate(read.on)) {
     throw new InvalidOptionsError("on", `option "on" must be a calendar date YYYY-MM-DD, got ${describeSafely(read.on)} (日期须为 YYYY-MM-DD)`);
   }
-  return read.on === undefined ? {} : { on: read.on as string };
+  const out: { on?: string; kind?: readonly string[]; document?: readonly string[] } = read.on === undefined ? {} : { on: read.on as string };
+  // `kind` and `document` filter the measures: one value or a list of them.
+  const list = (value: unknown): string[] | undefined => (typeof value === "string" ? [value] : Array.isArray(value) && value.length > 0 && value.length <= 100 && value.every((v) => typeof v === "string") ? [...(value as string[])] : undefined);
+  if (read.kind !== undefined) {
+    const kinds = list(read.kind);
+    if (!kinds || !kinds.every((k) => RULE_KINDS.includes(k as never))) {
+      throw new InvalidOptionsError("kind", `option "kind" must be one of ${RULE_KINDS.join(", ")} or a list of them, got ${describeSafely(read.kind)} (kind 取值无效)`);
+    }
+    out.kind = kinds;
+  }
+  if (read.document !== undefined) {
+    const documents = list(read.document);
+    if (!documents) throw new InvalidOptionsError("document", `option "document" must be a document id like "sjz-2025" or a list of them, got ${describeSafely(read.document)} (document 须为字符串)`);
+    out.document = documents;
+  }
+  return out;
 }

@@ -4,7 +4,7 @@ import { todayInShanghai, requireDate } from "../engine/dates.js";
 import type { OutcomeValue } from "../engine/decision.js";
 import { evaluateInSet } from "../engine/evaluate.js";
 import { readMatchOptions } from "../engine/options.js";
-import { InvalidArgumentError, InvalidFactsError, formatIssue, type PolicyIssue } from "../errors.js";
+import { InvalidArgumentError, InvalidFactsError, InvalidOptionsError, formatIssue, type PolicyIssue } from "../errors.js";
 import type { LocalizedText } from "../schema/common.js";
 import type { Combination, InputSpec, RuleKind } from "../schema/rule-file.js";
 import { BROADER_TYPES, checkProfile, type SubjectProfile } from "./profile-check.js";
@@ -106,6 +106,10 @@ export interface MatchResult {
 export interface MatchOptions {
   /** The date, `YYYY-MM-DD` (default: the profile's `on`, then today in Asia/Shanghai). */
   on?: string;
+  /** Only measures of this kind, or of these kinds (`benefit`, `target`, `obligation`, `guidance`). */
+  kind?: RuleKind | readonly RuleKind[];
+  /** Only measures of this document, or of these documents (`sjz-2025`); an unknown id is an error. */
+  document?: string | readonly string[];
 }
 
 /** Parse a profile, reporting every problem as an InvalidArgumentError. */
@@ -136,8 +140,13 @@ export function matchInSet(set: RuleSet, rawProfile: unknown, rawOptions?: Match
   const types = new Set([profile.type, ...(BROADER_TYPES[profile.type] ?? [])]);
   const measures: MatchedMeasure[] = [];
 
+  for (const id of options.document ?? []) {
+    if (!set.document(id)) throw new InvalidOptionsError("document", `option "document": unknown document "${id}" (documents: ${set.documents().map((d) => d.id).join(", ")}) / 未知的文件编号`);
+  }
   // Only the versions listed under the profile's types and city (match-index.ts), not the whole set.
   for (const version of candidateVersions(set, types, profile.city, on)) {
+    if (options.kind && !options.kind.includes(version.file.kind)) continue;
+    if (options.document && !options.document.includes(version.file.document)) continue;
     const reasons = concerns(version, profile, types);
     if (!reasons) continue;
     measures.push(decide(set, version, profile, on, reasons));

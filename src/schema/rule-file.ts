@@ -124,6 +124,15 @@ export const ConditionSpecSchema = z
   .strict();
 
 /**
+ * The roles an outcome field may declare (`role`): `amount`, the money the measure grants.
+ *
+ * @category Schema
+ * @example
+ * OUTCOME_ROLES.includes("amount") //=> true
+ */
+export const OUTCOME_ROLES = ["amount"] as const;
+
+/**
  * One field of a rule's outcome (`eligible`, `amount`, `met`, `shortfall` …).
  *
  * @category Schema
@@ -137,6 +146,12 @@ export const OutcomeFieldSpecSchema = z
     logic: JsonLogicSchema,
     /** The value this field takes when no version is in force on the date (nothing is granted). */
     whenNotInForce: z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]).optional(),
+    /**
+     * What the field is, where a tool needs to know: `amount` marks the money the measure grants the subject
+     * (a subsidy), as opposed to a cap, a limit or a shortfall. The ranked match orders benefits by it and
+     * totals it. Only on a money field of a benefit, at most one per version.
+     */
+    role: z.enum(OUTCOME_ROLES).optional(),
   })
   .strict();
 

@@ -163,6 +163,8 @@ export type OutcomeFieldSpec = {
   label: LocalizedText;
   logic: JsonLogicExpression;
   whenNotInForce?: string | number | boolean | null | string[] | undefined;
+  /** `amount`: the money the measure grants (ranked match, totals); see `OUTCOME_ROLES`. */
+  role?: "amount" | undefined;
 };
 
 /**

@@ -3,6 +3,8 @@ import { UsageError } from "../io.js";
 import { json, parseCommandArgs, parseJson, ruleFolderOptions } from "../args.js";
 import { parseParameterAssignments, templateVersion } from "../set-parameters.js";
 import { EXIT_SOME_LINES_FAILED, runJsonlBatch } from "../jsonl.js";
+import { BATCH_FORMAT_HELP, BATCH_FORMAT_OPTIONS, batchFormats } from "../batch-io.js";
+import { evalBatch } from "../eval-csv.js";
 import { whatWouldChange, type Goal } from "../../analysis/why-not.js";
 import { MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RULE_FILE_BYTES, formatBytes, parseByteLimit, printable } from "../limits.js";
 
@@ -10,11 +12,13 @@ import { MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RULE_FILE_BYTES, formatBytes, pars
 export const evalCommand: Command = {
   summary: "evaluate one rule for the facts in a JSON file (or stdin) and print the decision",
   usage: `Usage: jjj-policy-rules eval <ruleId> --facts <file.json | -> [--on YYYY-MM-DD] [--rule-version N] [--set name=value …]
-       jjj-policy-rules eval <ruleId> --batch <file.jsonl | -> [same options]
+       jjj-policy-rules eval <ruleId> --batch <file.jsonl | file.csv | -> [--format csv|jsonl] [--bom] [same options]
 
 Evaluates one rule for one subject and prints the decision as JSON on stdout (exit 0, eligible or not).
 With --batch, evaluates it for every line of a JSON Lines file (one facts object per line) and prints one
 decision per line, as JSON Lines, in input order; memory stays bounded whatever the number of lines.
+The batch may also be CSV (header row = input names) and the output CSV (one row per decision:
+line,ruleId,version,on,inForce,applicable,outcome.<field>…,error.code,error.message).
 
 Options:
   --facts <file|->      the facts, a JSON object of the rule's inputs ("-" reads stdin)
@@ -23,6 +27,7 @@ Options:
                         output line i answers input line i; blank lines are skipped), reported on stderr
                         with its line number, and the run goes on. A progress line is shown on stderr
                         when it is a terminal.
+${BATCH_FORMAT_HELP}
   --on <YYYY-MM-DD>     the event date, e.g. the contract date (default: today in Asia/Shanghai)
   --rule-version <N>    use this version of the rule instead of the one in force on --on
   --no-explain          leave out the bilingual explanation
@@ -66,6 +71,7 @@ Example:
       output: { type: "string" },
       "max-input-bytes": { type: "string" },
       "max-line-bytes": { type: "string" },
+      ...BATCH_FORMAT_OPTIONS,
     });
     const maxInputBytes = parseByteLimit(values["max-input-bytes"], "--max-input-bytes", MAX_INPUT_BYTES);
     const maxLineBytes = parseByteLimit(values["max-line-bytes"], "--max-line-bytes", MAX_LINE_BYTES);
@@ -74,6 +80,7 @@ Example:
     if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(" ")}`);
     if (values.facts !== undefined && values.batch !== undefined) throw new UsageError("give either --facts or --batch, not both");
     if (values.facts === undefined && values.batch === undefined) throw new UsageError("eval needs --facts <file.json | -> or --batch <file.jsonl | ->");
+    if (values.batch === undefined && (values["input-format"] !== undefined || values.format !== undefined || values.bom)) throw new UsageError("--input-format, --format and --bom go with --batch / 这些选项须与 --batch 同用");
     if (values["why-not"] && values.batch !== undefined) throw new UsageError("--why-not answers one decision: give --facts, not --batch / --why-not 只用于单个决定(--facts)");
     if (values["why-not"] && values.set?.length) throw new UsageError("--why-not analyses the rule as published: leave out --set / --why-not 不能与 --set 同用");
     if ((values.goal !== undefined || values.field !== undefined) && !values["why-not"]) throw new UsageError("--goal and --field go with --why-not / --goal 与 --field 须与 --why-not 同用");
@@ -94,6 +101,8 @@ Example:
       // Problems of the command itself (a bad date, an unknown version) stop it before any line is read.
       engine.evaluateMany(ruleId, [], options);
       const each = outcomeOnly ? (facts: unknown) => engine.evaluate(ruleId, facts, options).outcome : (facts: unknown) => engine.evaluate(ruleId, facts, options);
+      const formats = batchFormats(values.batch, values);
+      if (formats.input === "csv" || formats.output === "csv") return evalBatch({ engine, ruleId, options, formats, input: values.batch, io, maxLineBytes });
       return runJsonlBatch({ command: "eval", input: values.batch, io, maxLineBytes, each });
     }
     const facts = parseJson(await io.readText(values.facts!, maxInputBytes), values.facts === "-" ? "stdin" : values.facts!);

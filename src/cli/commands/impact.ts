@@ -19,6 +19,8 @@ import { InvalidArgumentError, PolicyError, formatIssue, type PolicyIssue } from
 import { isIsoDate } from "../../schema/common.js";
 import type { ValueType } from "../../schema/rule-file.js";
 import { VALUE_TYPES } from "../../types/index.js";
+import { BATCH_FORMAT_HELP, BATCH_FORMAT_OPTIONS, batchFormats } from "../batch-io.js";
+import { impactCaseWriter, impactCsvCases } from "../impact-csv.js";
 
 /** What the reform is: other parameter values for the same version, or another version. */
 export type Reform = { parameters: Record<string, ParameterValue> } | { against: LoadedRuleVersion };
@@ -35,7 +37,14 @@ export interface ImpactOptions {
   limit: number;
   /** Called for each bad line as it is met. */
   onBadLine?: (line: number, message: string) => void;
+  /** Called for every case in input order, bad ones included (the per-case output of `--format`); awaited. */
+  onCase?: (c: ImpactCaseRecord) => Promise<void> | undefined;
 }
+
+/** One case as `impact --format csv|jsonl` writes it: both answers and the fields that differ, or why the line is bad. */
+export type ImpactCaseRecord =
+  | { line: number; id?: string; baseline: CaseResult; reform: CaseResult; fields: OutcomeFieldChange[]; error?: undefined }
+  | { line: number; id?: string; error: string };
 
 /** Totals of one money outcome field over all cases. */
 export interface AmountImpact {
@@ -95,6 +104,9 @@ function isWrapped(v: Record<string, unknown>): boolean {
   return isObject(v["facts"]) && Object.keys(v).every((k) => k === "on" || k === "facts" || k === "id");
 }
 
+/** A case already read (from CSV): its line and value, or why it could not be read. */
+export type ImpactInput = { line: number; value: unknown; error?: undefined } | { line: number; value?: undefined; error: string };
+
 /** A line of cases that was longer than the line limit (its text was skipped). */
 export interface LineTooLong {
   tooLong: true;
@@ -106,7 +118,7 @@ export interface LineTooLong {
  * totals and the first changed cases (memory does not grow with the number of lines). A
  * {@link LineTooLong} in the stream is counted as a bad line.
  */
-export async function runImpact(engine: Engine, lines: AsyncIterable<string | LineTooLong>, options: ImpactOptions): Promise<ImpactReport> {
+export async function runImpact(engine: Engine, lines: AsyncIterable<string | LineTooLong | ImpactInput>, options: ImpactOptions): Promise<ImpactReport> {
   const set = engine.ruleSet;
   const { ruleId, baseline, reform } = options;
   const template = baseline ?? templateVersion(set, ruleId, undefined, options.on);
@@ -135,10 +147,12 @@ export async function runImpact(engine: Engine, lines: AsyncIterable<string | Li
     amounts: {},
     changes: [],
   };
+  let pending: Promise<void> | undefined;
   const bad = (line: number, message: string) => {
     report.badLines++;
     if (report.badLineList.length < 100) report.badLineList.push({ line, message });
     options.onBadLine?.(line, message);
+    pending = options.onCase?.({ line, error: message });
   };
   const run = (id: string, facts: unknown, on: string, version: number | undefined, parameters?: Record<string, ParameterValue>): CaseResult | PolicyError => {
     try {
@@ -153,21 +167,32 @@ export async function runImpact(engine: Engine, lines: AsyncIterable<string | Li
 
   let n = 0;
   for await (const text of lines) {
+    if (pending) await pending;
+    pending = undefined;
     n++;
-    if (typeof text !== "string") {
+    let value: unknown;
+    if (typeof text === "object" && "line" in text) {
+      n = text.line;
+      report.lines++;
+      if (text.error !== undefined) {
+        bad(n, text.error);
+        continue;
+      }
+      value = text.value;
+    } else if (typeof text !== "string") {
       report.lines++;
       bad(n, lineTooLongMessage(text.maxBytes));
       continue;
-    }
-    const raw = text.trim();
-    if (raw === "") continue;
-    report.lines++;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (error) {
-      bad(n, `not valid JSON: ${printable((error as Error).message)}`);
-      continue;
+    } else {
+      const raw = text.trim();
+      if (raw === "") continue;
+      report.lines++;
+      try {
+        value = JSON.parse(raw);
+      } catch (error) {
+        bad(n, `not valid JSON: ${printable((error as Error).message)}`);
+        continue;
+      }
     }
     if (!isObject(value)) {
       bad(n, 'expected a JSON object of facts, or {"on": "YYYY-MM-DD", "facts": {…}}');
@@ -201,6 +226,8 @@ export async function runImpact(engine: Engine, lines: AsyncIterable<string | Li
       bad(n, `invalid facts: ${a.rejected.slice(0, 5).map(formatIssue).join("; ")}`);
       continue;
     }
+    const fields = compareResults(a, b, types);
+    pending = options.onCase?.({ line: n, ...(id !== undefined && { id }), baseline: a, reform: b, fields });
     if (a.rejected) report.rejected.byBaselineOnly++;
     else if (b.rejected) report.rejected.byReformOnly++;
     else report.evaluated++;
@@ -228,7 +255,6 @@ export async function runImpact(engine: Engine, lines: AsyncIterable<string | Li
         t.largest = { line: n, ...(id !== undefined && { id }), delta: signed(delta), from: va, to: vb };
       }
     }
-    const fields = compareResults(a, b, types);
     if (fields.length === 0) continue;
     report.changed++;
     if (report.changes.length < options.limit) {
@@ -244,6 +270,7 @@ export async function runImpact(engine: Engine, lines: AsyncIterable<string | Li
       });
     }
   }
+  if (pending) await pending;
   for (const [field, t] of Object.entries(totals)) {
     report.amounts[field] = {
       baselineTotal: t.base.toFixed(2),
@@ -314,7 +341,7 @@ async function* linesOf(path: string, maxBytes: number): AsyncIterable<string | 
 /** `impact <ruleId> --cases <file.jsonl|-> (--set name=value … | --against <ruleId>@<v>)`. */
 export const impactCommand: Command = {
   summary: "run a file of cases under the rule and under a reform (--set or --against) and report what changes",
-  usage: `Usage: jjj-policy-rules impact <ruleId> --cases <file.jsonl | -> (--set name=value … | --against <ruleId>@<v>)
+  usage: `Usage: jjj-policy-rules impact <ruleId> --cases <file.jsonl | file.csv | -> (--set name=value … | --against <ruleId>@<v>)
                                [--rule-version N] [--on YYYY-MM-DD] [--limit N] [--json]
 
 Runs every case of a JSON-lines file under the baseline and under the reform and reports how many cases
@@ -333,6 +360,7 @@ Options:
   --on <YYYY-MM-DD>       the date of cases that give none (default: today in Asia/Shanghai)
   --limit <N>             changed cases to list (default 10)
   --json                  print the report as JSON
+${BATCH_FORMAT_HELP.replace("on stdout", "one row per case on stdout\n                        (docs/cli.md#csv), and the report on stderr; default: the report alone")}
   --rules <dir>           use the rules of this folder instead of the shipped ones
   --max-line-bytes <N>    the longest line of --cases (default ${formatBytes(MAX_LINE_BYTES)}); a longer line is a bad line
   --max-rule-file-bytes <N>  the largest rule file under --rules (default ${formatBytes(MAX_RULE_FILE_BYTES)})
@@ -352,6 +380,7 @@ Example:
       limit: { type: "string" },
       json: { type: "boolean" },
       "max-line-bytes": { type: "string" },
+      ...BATCH_FORMAT_OPTIONS,
     });
     const maxLineBytes = parseByteLimit(values["max-line-bytes"], "--max-line-bytes", MAX_LINE_BYTES);
     const [ruleId, ...rest] = positionals;
@@ -385,7 +414,14 @@ Example:
         io.stderr(`jjj-policy-rules impact: warning: the reform ${ref.ruleId}@${ref.version} is the baseline's own version, so no case can change (提醒:改革方案与基准为同一版本,任何案例都不会变化)\n`);
       }
     }
-    const report = await runImpact(engine, linesOf(values.cases, maxLineBytes), {
+    // CSV cases, and the per-case output of --format (the report then goes to stderr): impact-csv.ts.
+    const formats = batchFormats(values.cases, values);
+    const perCase = values.format !== undefined ? impactCaseWriter(io, formats, [baseline ?? templateVersion(set, ruleId, undefined, on), ...("against" in reform ? [reform.against] : [])]) : undefined;
+    if (perCase && values.json) throw new UsageError("--json prints the report; --format prints every case: give one / --json 与 --format 只能选一个");
+    if (perCase) await perCase.header();
+    const cases = formats.input === "csv" ? impactCsvCases(set, ruleId, baseline, values.cases, maxLineBytes) : linesOf(values.cases, maxLineBytes);
+    const report = await runImpact(engine, cases, {
+      ...(perCase && { onCase: perCase.write }),
       ruleId,
       ...(baseline && { baseline }),
       reform,
@@ -393,6 +429,11 @@ Example:
       limit,
       onBadLine: (line, message) => io.stderr(`jjj-policy-rules impact: line ${line}: ${printable(message)}\n`),
     });
+    if (perCase) {
+      await perCase.done();
+      io.stderr(formatImpact(report));
+      return 0;
+    }
     io.stdout(values.json ? json(report) : formatImpact(report));
     return 0;
   },

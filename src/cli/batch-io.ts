@@ -1,0 +1,200 @@
+import { stringify } from "csv-stringify/sync";
+import type { CliIo } from "./io.js";
+import { UsageError } from "./io.js";
+import { EXIT_SOME_LINES_FAILED, LineWriter, MAX_ERROR_MESSAGES, describeLineError, jsonLine, readJsonLines, runJsonlBatch } from "./jsonl.js";
+import { readCsvRecords } from "./csv-read.js";
+import { printable } from "./limits.js";
+
+/*
+ * The formats of the batch commands (`eval --batch`, `match --batch`, `impact --cases`): JSON Lines or CSV
+ * in, JSON Lines or CSV out. JSON Lines in and out is the JSON Lines batch itself (jsonl.ts, unchanged);
+ * any CSV side goes through `runBatch` here, which keeps its contract: one answer per input record in
+ * input order, a failed record answered by an error record or row with its line number (and reported on
+ * stderr), bounded memory, exit 3 when some failed.
+ */
+
+/** A batch format: JSON Lines or CSV. */
+export type BatchFormat = "jsonl" | "csv";
+
+/** The input format, the output format and whether to write a byte order mark. */
+export interface BatchFormats {
+  input: BatchFormat;
+  output: BatchFormat;
+  /** Write a UTF-8 BOM before the CSV output (Excel then reads it as UTF-8, Chinese included). */
+  bom: boolean;
+}
+
+/** The command-line options of the formats, for `parseCommandArgs`. */
+export const BATCH_FORMAT_OPTIONS = {
+  "input-format": { type: "string" },
+  format: { type: "string" },
+  bom: { type: "boolean" },
+} as const;
+
+/** The help lines of the format options. */
+export const BATCH_FORMAT_HELP = `  --input-format <f>    csv or jsonl: the input's format (default: from the file's extension, .csv is CSV,
+                        anything else JSON Lines; stdin is JSON Lines unless this says csv). CSV: the
+                        header row names the inputs; cells are read by each input's declared type
+                        (docs/cli.md#csv); an empty cell is an absent input
+  --format <f>          jsonl (default) or csv: the output's format, on stdout
+  --bom                 with --format csv, start the output with a UTF-8 byte order mark so that Excel
+                        reads Chinese text correctly (a BOM at the start of a CSV input is always accepted)`;
+
+function formatOf(text: string, option: string): BatchFormat {
+  if (text === "csv" || text === "jsonl") return text;
+  throw new UsageError(`${option} must be csv or jsonl, got ${printable(JSON.stringify(text))} / ${option} 须为 csv 或 jsonl`);
+}
+
+/**
+ * The formats of a batch run, from its input path and options: `--input-format`, else the extension
+ * (`.csv` is CSV; `.jsonl`, `.json`, `.ndjson` and anything else JSON Lines, stdin too).
+ *
+ * @throws {UsageError} for a format other than csv or jsonl, or `--bom` without `--format csv`
+ * @example
+ * batchFormats("cases.csv", {}) //=> { input: "csv", output: "jsonl", bom: false }
+ */
+export function batchFormats(input: string, values: { "input-format"?: string | undefined; format?: string | undefined; bom?: boolean | undefined }): BatchFormats {
+  const inputFormat = values["input-format"] !== undefined ? formatOf(values["input-format"], "--input-format") : /\.csv$/i.test(input) && input !== "-" ? "csv" : "jsonl";
+  const output = values.format !== undefined ? formatOf(values.format, "--format") : "jsonl";
+  if (values.bom && output !== "csv") throw new UsageError("--bom goes with --format csv / --bom 须与 --format csv 同用");
+  return { input: inputFormat, output, bom: values.bom === true };
+}
+
+/** One input record of a batch: its line and value, or why it could not be read. */
+export type BatchRecord = { line: number; value: unknown; error?: undefined; code?: undefined } | { line: number; value?: undefined; error: string; code: string };
+
+/**
+ * The records of a batch input, JSON Lines or CSV (each CSV row turned into a value by `fromCsv`).
+ *
+ * @example
+ * for await (const r of readBatchRecords("cases.csv", "csv", (cells) => cells)) console.log(r.line, r.value ?? r.error);
+ */
+export async function* readBatchRecords(
+  input: string,
+  format: BatchFormat,
+  fromCsv: (cells: Record<string, string>, line: number) => unknown,
+  stdin?: NodeJS.ReadableStream,
+  maxLineBytes?: number,
+): AsyncGenerator<BatchRecord> {
+  if (format === "jsonl") {
+    for await (const r of readJsonLines(input, stdin, maxLineBytes)) {
+      yield r.error !== undefined ? { line: r.line, error: r.error, code: r.code ?? "invalid_json" } : { line: r.line, value: r.value };
+    }
+    return;
+  }
+  for await (const r of readCsvRecords(input, stdin, maxLineBytes)) {
+    yield r.error !== undefined ? { line: r.line, error: r.error, code: r.code } : { line: r.line, value: fromCsv(r.cells, r.line) };
+  }
+}
+
+/**
+ * One row as CSV text, without its line end (cells quoted where they hold a comma, quote or line end).
+ *
+ * @example
+ * csvRow(["1", 'a "b", c']) //=> '1,"a ""b"", c"'
+ */
+export function csvRow(cells: readonly string[]): string {
+  return stringify([cells as string[]], { record_delimiter: "unix" }).replace(/\n$/, "");
+}
+
+/** The CSV side of a batch's output: its header and the rows of one answer or failure. */
+export interface CsvOutput {
+  header: readonly string[];
+  /** The rows answering one input record (one for eval, one per measure for match). */
+  rows: (answer: unknown, line: number) => readonly (readonly string[])[];
+  /** The row of a failed input record. */
+  errorRow: (line: number, code: string, message: string) => readonly string[];
+}
+
+/** What {@link runBatch} needs. */
+export interface BatchOptions {
+  command: string;
+  input: string;
+  io: CliIo;
+  formats: BatchFormats;
+  /** The value one CSV row stands for (the facts, the profile). */
+  fromCsv: (cells: Record<string, string>, line: number) => unknown;
+  /** The answer for one value. Throw to fail the record. */
+  each: (value: unknown, line: number) => unknown;
+  /** How answers are written as CSV. */
+  csv: CsvOutput;
+  stdin?: NodeJS.ReadableStream;
+  maxLineBytes?: number;
+}
+
+/** The error code and the one-line message of a failed record. */
+function failure(error: unknown): { code: string; message: string } {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  // An error without issues keeps its details on later lines of its message ("invalid profile:\n  - type: …").
+  const flat = error instanceof Error && (error as { issues?: unknown }).issues === undefined ? error.message.split("\n").map((l) => l.trim()).filter(Boolean).join(" ") : describeLineError(error);
+  return { code: typeof code === "string" ? code : "error", message: flat };
+}
+
+/** The JSON answer to a failed record, the same as the JSON Lines batch writes. */
+function errorRecord(line: number, error: unknown, code: string): unknown {
+  if (error instanceof Error) {
+    const issues = (error as { issues?: unknown }).issues;
+    const own = (error as { code?: unknown }).code;
+    return { line, error: { code: typeof own === "string" ? own : "error", message: error.message, ...(issues !== undefined && { issues }) } };
+  }
+  return { line, error: { code, message: String(error) } };
+}
+
+/**
+ * Run a batch in any of the formats: JSON Lines in and out is {@link runJsonlBatch}; otherwise records are
+ * read (JSON Lines or CSV), answered by `each`, and written as JSON lines or CSV rows in input order; a
+ * failed record gets an error record (JSON Lines) or error row (CSV) with its line number and a line on
+ * stderr. Resolves to 0, or {@link EXIT_SOME_LINES_FAILED} when some records failed.
+ *
+ * @example
+ * return runBatch({ command: "eval", input: "cases.csv", io, formats, fromCsv, each, csv });
+ */
+export async function runBatch(options: BatchOptions): Promise<number> {
+  const { io, command, formats } = options;
+  if (formats.input === "jsonl" && formats.output === "jsonl") {
+    return runJsonlBatch({ command, input: options.input, io, each: options.each, ...(options.stdin && { stdin: options.stdin }), ...(options.maxLineBytes !== undefined && { maxLineBytes: options.maxLineBytes }) });
+  }
+  const out = new LineWriter(io.stdout);
+  const csv = formats.output === "csv";
+  let done = 0;
+  let failed = 0;
+  const fail = (line: number, error: unknown, code: string) => {
+    failed++;
+    const f = typeof error === "string" ? { code, message: error } : failure(error);
+    if (failed <= MAX_ERROR_MESSAGES) io.stderr(`jjj-policy-rules ${command}: line ${line}: ${printable(f.message)}\n`);
+    return out.line(csv ? csvRow(options.csv.errorRow(line, f.code, f.message)) : jsonLine(errorRecord(line, error, code)));
+  };
+  try {
+    if (csv) await out.line((formats.bom ? "\ufeff" : "") + csvRow(options.csv.header));
+    for await (const record of readBatchRecords(options.input, formats.input, options.fromCsv, options.stdin, options.maxLineBytes)) {
+      if (out.closed) break;
+      let wait: Promise<void> | undefined;
+      if (record.error !== undefined) wait = fail(record.line, record.error, record.code);
+      else {
+        let answer: unknown;
+        let ok = true;
+        try {
+          answer = options.each(record.value, record.line);
+        } catch (error) {
+          ok = false;
+          wait = fail(record.line, error, "error");
+        }
+        if (ok) {
+          if (!csv) wait = out.line(jsonLine(answer));
+          else for (const row of options.csv.rows(answer, record.line)) wait = (await wait, out.line(csvRow(row)));
+        }
+      }
+      if (wait) await wait;
+      done++;
+    }
+    await out.flush();
+    if (failed > 0) {
+      const more = failed > MAX_ERROR_MESSAGES ? ` (the first ${MAX_ERROR_MESSAGES} are listed above; every one has an error ${csv ? "row" : "record"} on stdout)` : "";
+      io.stderr(`jjj-policy-rules ${command}: ${failed.toLocaleString("en-US")} of ${done.toLocaleString("en-US")} ${formats.input === "csv" ? "rows" : "lines"} failed${more}\n`);
+      return EXIT_SOME_LINES_FAILED;
+    }
+    return 0;
+  } finally {
+    out.close();
+  }
+}

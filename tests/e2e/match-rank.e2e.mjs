@@ -1,0 +1,62 @@
+// End-to-end test of the ranked match view (issue #18) in Debian's Chromium, headless: the total of the
+// amounts first, the measure with an amount first, and the contract amount asked before the inputs other
+// measures still need. Opens docs/site/ from the file system (built by `npm run site`); any request that
+// leaves this machine fails the test. Screenshots at desktop and phone width go to artifacts/.
+// Run: npm run site && node --test tests/e2e/match-rank.e2e.mjs
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+const site = join(root, "docs", "site");
+const artifacts = join(root, "artifacts");
+const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const RULE = "sjz-2025/absorption-subsidy";
+
+let browser;
+before(async () => {
+  assert.ok(existsSync(join(site, "index.html")), "docs/site/ is not built: run `npm run site` first");
+  assert.ok(existsSync(executablePath), `no Chromium at ${executablePath}`);
+  mkdirSync(artifacts, { recursive: true });
+  browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
+});
+after(async () => browser?.close());
+
+describe("the ranked match view", () => {
+  it("shows the total first, the measure with an amount first, and asks for the contract amount first", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems = [];
+    page.on("pageerror", (e) => problems.push(String(e)));
+    await page.route("**/*", (route) => (/^(file|data|blob|about):/.test(route.request().url()) ? route.continue() : (problems.push(route.request().url()), route.abort())));
+    await page.goto(`${pathToFileURL(join(site, "index.html")).href}#/match`);
+    await page.waitForSelector('article[data-view="match"]');
+    await page.fill("#match-on", "2025-06-01");
+    await page.selectOption("#match-type", "enterprise");
+    await page.fill("#match-city", "shijiazhuang");
+    await page.waitForSelector('[data-facts="amount"] [data-input="contractAmount"]');
+    // Before any fact, the subsidy needs 3 inputs and other benefits fewer: its inputs still come first.
+    const inputs = await page.$$eval("form.facts [data-input]", (els) => els.map((e) => e.getAttribute("data-input")));
+    assert.deepEqual(inputs.slice(0, 3), ["contractAmount", "transferMode", "sourceRegion"], "the inputs deciding an amount come first");
+    await page.fill('form.facts [data-input="contractAmount"]', "1800000");
+    await page.selectOption('form.facts select[data-input="transferMode"]', "license");
+    await page.selectOption('form.facts select[data-input="sourceRegion"]', "beijing");
+    await page.waitForSelector('[data-total="140000.00"]');
+    const results = page.locator("#match-results");
+    const order = await results.locator("h3, p.total, p[data-summary], li[data-measure]").evaluateAll((els) => els.map((e) => e.getAttribute("data-measure") ?? e.className ?? e.tagName));
+    assert.equal(order[1], "total", "the total comes right after the heading, before the counts and every measure");
+    const first = results.locator("li[data-measure]").first();
+    assert.equal(await first.getAttribute("data-measure"), RULE);
+    assert.equal(await first.getAttribute("data-amount"), "140000.00");
+    assert.match(await page.textContent("[data-total]"), /140,000\.00/);
+    await results.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, "e2e-match-ranked.png") });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate(() => document.querySelector("#match-results")?.scrollIntoView());
+    await page.screenshot({ path: join(artifacts, "e2e-match-ranked-phone.png") });
+    assert.deepEqual(problems, [], "no page error, no request leaving the machine");
+    await page.close();
+  });
+});
