@@ -35,6 +35,7 @@ Options:
   --against <N>         also draw version N (evaluated on its first day of validity), the changes shaded
   --svg <file>          write the SVG to this file (default: print it on stdout)
   --lang <zh|en>        the language of the chart's words (default: zh when LANG starts with zh, else en)
+  --rules <dir>         use the rules of this folder instead of the shipped ones
   --max-input-bytes <N> the largest --facts input (default ${formatBytes(MAX_INPUT_BYTES)}); more exits 2
 
 Exit codes: 0 the chart was written; 2 unknown rule, input or field, invalid facts, a rule that cannot be
