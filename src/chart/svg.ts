@@ -320,7 +320,7 @@ export function curveSvg(curve: AmountCurve, options: CurveChartOptions = {}): s
   });
   const titleH = 26;
   const rowH = 30;
-  const top = titleH + rowsEnd.length * rowH + 8;
+  const top = titleH + rowsEnd.length * rowH + 16;
   const sy = (y: number) => top + plotH - ((y - y0) / (y1 - y0)) * plotH;
   const legendY = top + plotH + 40;
   const height = legendY + 18 + (mark ? 18 : 0);
