@@ -25,6 +25,14 @@ function chartField(file: RuleFile): string | undefined {
   return names.find((n) => n === "amount") ?? names.find((n) => file.outcome[n]!.type === "money") ?? names.find((n) => n === "eligible");
 }
 
+/**
+ * The width the chart is drawn for: the window's, less the page's margins, at most 720 px. The SVG
+ * scales to its box anyway; drawing it for the screen keeps its labels readable on a phone.
+ */
+function chartWidth(): number {
+  return Math.max(320, Math.min(720, document.documentElement.clientWidth - 40));
+}
+
 /** An SVG text as a DOM node (parsed as SVG: nothing in it runs). */
 function svgNode(svg: string): Node {
   const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
@@ -53,7 +61,7 @@ export function calculatorChart(version: LoadedRuleVersion, facts: Readonly<Reco
   const section = h("section", { class: "chart-section", "data-chart": input }, h("h3", {}, pt("chartTitle", lang)));
   try {
     const curve = amountCurve(version, curveFacts, input, { on, engine });
-    const svg = curveSvg(curve, { field, lang, title: file.title[lang], inputLabel: spec.label[lang], fieldLabel: file.outcome[field]!.label[lang], ...(mark !== undefined && { mark }) });
+    const svg = curveSvg(curve, { width: chartWidth(), field, lang, title: file.title[lang], inputLabel: spec.label[lang], fieldLabel: file.outcome[field]!.label[lang], ...(mark !== undefined && { mark }) });
     section.append(figure(svg, pt("chartHelp", lang, vars)));
   } catch (error) {
     if (error instanceof InvalidFactsError) section.append(h("p", { class: "muted", "data-chart-pending": "" }, pt("chartNeedsFacts", lang)));
@@ -88,7 +96,7 @@ export function diffChart(a: LoadedRuleVersion, b: LoadedRuleVersion, lang: Lang
   try {
     const before = amountCurve(a, facts, input, { on: a.validFrom, engine: engineOf(setA) });
     const after = amountCurve(b, facts, input, { on: b.validFrom, engine: engineOf(setB) });
-    const svg = curveSvg(after, { field, against: before, lang, title: b.file.title[lang], inputLabel: spec.label[lang], fieldLabel: b.file.outcome[field]!.label[lang] });
+    const svg = curveSvg(after, { width: chartWidth(), field, against: before, lang, title: b.file.title[lang], inputLabel: spec.label[lang], fieldLabel: b.file.outcome[field]!.label[lang] });
     return h("section", { class: "chart-section diff-chart", "data-chart": input }, h("h4", {}, pt("diffChartTitle", lang)), figure(svg, pt("diffChartHelp", lang, { v: b.file.version })));
   } catch (error) {
     if (error instanceof InvalidFactsError || error instanceof NotAnalysableError) return h("p", { class: "muted small" }, pt("chartNotAnalysable", lang), error.message);

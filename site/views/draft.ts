@@ -3,8 +3,8 @@
  * the shipped files of its document (the same byte limit, JSON checks, schema, logic profile and worked
  * examples as the CLI's --rules), evaluate it on facts, and diff it against the shipped version.
  */
-import { createEngine, diffRules, loadRuleSet, MAX_RULE_FILE_BYTES, parseRuleJson, PolicyError, type LoadedRuleVersion, type PolicyIssue, type RuleSet, type RuleSource } from "../../src/index.js";
-import { BUNDLED_RULES } from "../../src/generated/rules.js";
+import { createEngine, diffRules, loadRuleSet, MAX_RULE_FILE_BYTES, PolicyError, type LoadedRuleVersion, type PolicyIssue } from "../../src/index.js";
+import { DraftError, loadDraft, replacementDraft, type LoadedDraft } from "../draft-load.js";
 import { HYPOTHETICAL_FIXTURES } from "virtual:site-fixtures";
 import { h, replace, type Child } from "../dom.js";
 import { t } from "../fields.js";
@@ -16,47 +16,8 @@ import type { ViewContext } from "./calculator.js";
 import { calculatorChart } from "./chart.js";
 import { renderRuleDiff } from "./diff.js";
 
-/** A loaded draft: its rule set (the shipped files of its document with the draft in place), its version. */
-interface LoadedDraft {
-  set: RuleSet;
-  version: LoadedRuleVersion;
-}
-
 /** What the panel holds across re-renders (a language switch). */
 const draft: { text: string; facts: string; on: string; loaded?: LoadedDraft | undefined; error?: { message: string; issues: readonly PolicyIssue[] } | undefined } = { text: "", facts: "", on: "" };
-
-/** A problem of the draft itself, shown in both languages. */
-class DraftError extends Error {
-  constructor(readonly zh: string, readonly en: string) {
-    super(`${en} / ${zh}`);
-  }
-}
-
-/**
- * Load a draft rule file as the CLI's --rules would load it: at most MAX_RULE_FILE_BYTES, strict JSON with
- * no duplicate keys (parseRuleJson), then the whole loader (loadRuleSet) over the shipped files of its
- * document with the draft as `<id>/v<version>.json` (replacing a shipped file of that version).
- */
-export function loadDraft(text: string): LoadedDraft {
-  const bytes = new TextEncoder().encode(text);
-  if (bytes.length > MAX_RULE_FILE_BYTES) {
-    throw new DraftError(pt("draftTooLarge", "zh", { n: bytes.length, max: MAX_RULE_FILE_BYTES }), pt("draftTooLarge", "en", { n: bytes.length, max: MAX_RULE_FILE_BYTES }));
-  }
-  const head = parseRuleJson(bytes, "draft.json") as { id?: unknown; version?: unknown } | null;
-  const id = head && typeof head === "object" ? head.id : undefined;
-  const version = head && typeof head === "object" ? head.version : undefined;
-  if (typeof id !== "string" || !/^[a-z0-9-]+\/[a-z0-9-]+$/.test(id) || typeof version !== "number" || !Number.isSafeInteger(version) || version < 1) {
-    throw new DraftError(pt("draftNoId", "zh"), pt("draftNoId", "en"));
-  }
-  const path = `${id}/v${version}.json`;
-  const documentId = id.slice(0, id.indexOf("/"));
-  const sources: RuleSource[] = BUNDLED_RULES.filter((s) => s.path.startsWith(`${documentId}/`) && s.path !== path).map((s) => ({ path: s.path, json: s.json }));
-  sources.push({ path, json: parseRuleJson(bytes, path) });
-  const set = loadRuleSet(sources);
-  const loaded = set.versions(id).find((v) => v.file.version === version);
-  if (!loaded) throw new DraftError(pt("draftNoId", "zh"), pt("draftNoId", "en"));
-  return { set, version: loaded };
-}
 
 /** The shipped version a draft is compared with: the one of the same number, else the latest before it, else the latest. */
 function shippedCounterpart(draftVersion: LoadedRuleVersion): LoadedRuleVersion | undefined {
@@ -144,10 +105,19 @@ function loadedView(loaded: LoadedDraft, lang: Lang): Child[] {
   ];
 }
 
-/** A sample draft: the hypothetical amendment bundled for the versions view (tests/fixtures/amendment). */
+/** A sample draft: the hypothetical amendment bundled for the versions view, as a replacement of the shipped version it amends. */
 function sampleDraft(): string | undefined {
-  const source = HYPOTHETICAL_FIXTURES.flatMap((f) => f.sources).find((s) => /\/v[2-9]\d*\.json$/.test(s.path));
-  return source ? JSON.stringify(source.json, null, 2) : undefined;
+  for (const fixture of HYPOTHETICAL_FIXTURES) {
+    const set = loadRuleSet(fixture.sources);
+    for (const id of set.ruleIds()) {
+      const versions = set.versions(id);
+      const amended = versions[versions.length - 1]!;
+      if (versions.length < 2 || !lib().ruleSet.ruleIds().includes(id)) continue;
+      const shipped = lib().ruleSet.versions(id).find((v) => v.file.version === versions[0]!.file.version);
+      if (shipped) return replacementDraft(amended, shipped);
+    }
+  }
+  return undefined;
 }
 
 export function renderDraft(ctx: ViewContext): HTMLElement {
@@ -202,7 +172,6 @@ export function renderDraft(ctx: ViewContext): HTMLElement {
     " ",
     picker,
   );
-  const sample = sampleDraft();
   if (draft.error) replace(result, errorBox(draft.error.message, draft.error.issues, lang));
   else if (draft.loaded) replace(result, loadedView(draft.loaded, lang));
   return h(
@@ -216,7 +185,7 @@ export function renderDraft(ctx: ViewContext): HTMLElement {
       "div",
       { class: "draft-actions" },
       h("button", { type: "button", id: "draft-load", onclick: load }, pt("draftLoad", lang)),
-      sample
+      HYPOTHETICAL_FIXTURES.length > 0
         ? h(
             "button",
             {
@@ -224,7 +193,7 @@ export function renderDraft(ctx: ViewContext): HTMLElement {
               class: "link",
               id: "draft-sample",
               onclick: () => {
-                area.value = draft.text = sample;
+                area.value = draft.text = sampleDraft() ?? "";
               },
             },
             pt("draftExample", lang),

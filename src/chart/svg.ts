@@ -322,7 +322,7 @@ export function curveSvg(curve: AmountCurve, options: CurveChartOptions = {}): s
   const rowH = 30;
   const top = titleH + rowsEnd.length * rowH + 16;
   const sy = (y: number) => top + plotH - ((y - y0) / (y1 - y0)) * plotH;
-  const legendY = top + plotH + 40;
+  const legendY = top + plotH + 54;
   const height = legendY + 18 + (mark ? 18 : 0);
 
   const f = (n: number) => (Math.round(n * 10) / 10).toString();
@@ -334,7 +334,7 @@ export function curveSvg(curve: AmountCurve, options: CurveChartOptions = {}): s
     `<svg xmlns="http://www.w3.org/2000/svg" class="curve-chart" viewBox="0 0 ${width} ${f(height)}" width="${width}" height="${f(height)}" role="img" aria-label="${escapeXml(title)}" font-family="${escapeXml(FONT)}" font-size="11" data-rule="${escapeXml(curve.ruleId)}" data-input="${escapeXml(curve.input)}" data-field="${escapeXml(fieldName)}">`,
     `<title>${escapeXml(title)}</title>`,
     `<rect x="0" y="0" width="${width}" height="${f(height)}" fill="#ffffff"/>`,
-    `<text x="${f(left)}" y="17" font-size="13" font-weight="600" fill="${COLOURS.text}">${escapeXml(title)}</text>`,
+    `<text x="8" y="17" font-size="13" font-weight="600" fill="${COLOURS.text}">${escapeXml(title)}</text>`,
   );
   // Shaded change regions under everything else.
   if (options.against) {
@@ -358,7 +358,7 @@ export function curveSvg(curve: AmountCurve, options: CurveChartOptions = {}): s
   out.push(
     `<line class="x-axis" data-from="${x0}" data-to="${x1}" x1="${f(left)}" x2="${f(left + plotW)}" y1="${f(top + plotH)}" y2="${f(top + plotH)}" stroke="${COLOURS.axis}"/>`,
     `<line class="y-axis" data-from="${y0}" data-to="${y1}" x1="${f(left)}" x2="${f(left)}" y1="${f(top + plotH)}" y2="${f(top)}" stroke="${COLOURS.axis}"/>`,
-    `<text class="x-title" x="${f(left + plotW)}" y="${f(top + plotH + 30)}" text-anchor="end" fill="${COLOURS.text}">${escapeXml((options.inputLabel ?? curve.input) + xUnit)}</text>`,
+    `<text class="x-title" x="${f(left + plotW)}" y="${f(top + plotH + 32)}" text-anchor="end" fill="${COLOURS.text}">${escapeXml((options.inputLabel ?? curve.input) + xUnit)}</text>`,
     `<text class="y-title" x="${f(left + 4)}" y="${f(top - 4)}" fill="${COLOURS.text}">${escapeXml((options.fieldLabel ?? fieldName) + yUnit)}</text>`,
   );
   // The curves: one straight segment per piece (a piece of one point is a dot).
