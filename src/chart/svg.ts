@@ -392,7 +392,8 @@ export function curveSvg(curve: AmountCurve, options: CurveChartOptions = {}): s
     const y = piece ? plotAt(piece, num(mark)) : undefined;
     const cx = sx(num(mark));
     const valueText = value === null ? words.none : fieldMoney ? exactText(value, true) : field.type === "boolean" ? words[value === "true" ? "yes" : "no"] : exactText(value, false);
-    const text = `${words.yours}: ${options.inputLabel ?? curve.input} ${exactText(R.qText(mark), money)} → ${options.fieldLabel ?? fieldName} ${valueText}`;
+    // Short: the axes name the input and the field, and a long label would run past the drawing.
+    const text = `${words.yours}: ${exactText(R.qText(mark), money)} → ${valueText}`;
     out.push(
       `<g class="mark" data-at="${escapeXml(R.qText(mark))}" data-value="${escapeXml(value ?? "")}">`,
       `<line x1="${f(cx)}" x2="${f(cx)}" y1="${f(top)}" y2="${f(top + plotH)}" stroke="${COLOURS.mark}" stroke-dasharray="4 3"/>`,
