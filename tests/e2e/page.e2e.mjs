@@ -14,7 +14,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
-const site = join(root, "docs", "site");
+// E2E_SITE_DIR: another build of the page (e.g. of an older commit, to see a test fail there).
+const site = process.env.E2E_SITE_DIR ? resolve(process.env.E2E_SITE_DIR) : join(root, "docs", "site");
 const artifacts = join(root, "artifacts");
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const RULE = "sjz-2025/absorption-subsidy";
@@ -321,7 +322,9 @@ describe("screenshots (artifacts/)", () => {
       try {
         await open(page, `#/rule/${RULE}`);
         await page.click('[data-example="1"]');
-        await page.waitForSelector(".chart-section svg");
+        // The issue's case: a 1,800,000 yuan licence from Tianjin to a Shijiazhuang enterprise.
+        await page.fill('[data-input="contractAmount"]', "1800000");
+        await page.waitForFunction(() => document.querySelector(".chart-section svg g.mark")?.getAttribute("data-at") === "1800000");
         await page.evaluate(() => window.scrollTo(0, 0));
         await page.screenshot({ path: join(artifacts, `page-calculator-${width}.png`) });
         await page.locator(".chart-section").scrollIntoViewIfNeeded();
