@@ -252,6 +252,43 @@ describe("the draft rule panel", () => {
   });
 });
 
+describe("the draft rule panel: dropped files", () => {
+  let session;
+  before(async () => {
+    session = await openPage();
+  });
+  after(async () => session?.context.close());
+
+  /** Drop a file of the given contents (text, or a byte count of zeros) on the panel's drop zone. */
+  async function drop(page, contents) {
+    const transfer = await page.evaluateHandle((c) => {
+      const data = new DataTransfer();
+      data.items.add(new File([typeof c === "number" ? new Uint8Array(c) : c], "v1.json", { type: "application/json" }));
+      return data;
+    }, contents);
+    await page.dispatchEvent("[data-drop]", "drop", { dataTransfer: transfer });
+  }
+
+  it("loads a dropped draft, and refuses a file past MAX_RULE_FILE_BYTES without reading it", async () => {
+    const { page } = session;
+    await open(page, "#/draft");
+    await page.click("#draft-sample");
+    const text = await page.inputValue("#draft-text");
+    await page.fill("#draft-text", "");
+    await drop(page, text);
+    await page.waitForSelector(`[data-draft-loaded="${RULE}@1"]`);
+    assert.equal(await page.inputValue("#draft-text"), text, "the dropped file's text is shown");
+    const max = lib.MAX_RULE_FILE_BYTES;
+    await drop(page, max + 1);
+    const error = page.locator("[data-draft-error]");
+    await error.waitFor();
+    const message = await error.textContent();
+    assert.match(message, /MAX_RULE_FILE_BYTES/);
+    assert.match(message, new RegExp(`${max + 1}`));
+    assert.match(message, /超过规则文件上限/);
+  });
+});
+
 describe("phone widths", () => {
   /** Every view the page has, opened at a width: [name, hash, what to do once open]. */
   const VIEWS = [
