@@ -244,6 +244,7 @@ export function renderCalculator(ruleId: string, ctx: ViewContext): HTMLElement 
       for (const spec of specs) showFieldState(fields.get(spec.name)!, spec, converted.get(spec.name)!, [], lang);
       replace(decision, h("h3", {}, t("decision", lang)), h("div", { class: "status status-invalid", "data-status": "invalid" }, `${t("asOf", lang)}: YYYY-MM-DD`));
       replace(summary);
+      replace(chartBox);
       return;
     }
     asOfMessages.replaceChildren();
