@@ -11,6 +11,9 @@ import { renderCalculator, type ViewContext } from "./views/calculator.js";
 import { renderCatalogue } from "./views/catalogue.js";
 import { renderMatch } from "./views/match.js";
 import { renderVersions } from "./views/versions.js";
+import { renderDraft } from "./views/draft.js";
+import { startRule } from "./start-rule.js";
+import { pt } from "./page-text.js";
 
 const errors = h("div", { class: "errors", id: "errors", "aria-live": "assertive" });
 
@@ -75,7 +78,7 @@ function navLink(route: Route, key: "navRules" | "navMatch" | "navVersions"): HT
 
 function renderHeader(): void {
   const { lang } = state;
-  const current = state.route.view !== "match" ? state.route.ruleId : undefined;
+  const current = state.route.view === "rules" || state.route.view === "versions" ? state.route.ruleId : undefined;
   replace(
     shell.header,
     h("div", { class: "brand" }, h("h1", {}, t("appTitle", lang)), h("p", { class: "muted small" }, t("appSubtitle", lang), " ", t("offline", lang))),
@@ -88,6 +91,7 @@ function renderHeader(): void {
         navLink({ view: "rules", ...(current !== undefined && { ruleId: current }) }, "navRules"),
         navLink({ view: "match" }, "navMatch"),
         navLink({ view: "versions", ...(current !== undefined && { ruleId: current }) }, "navVersions"),
+        h("a", { href: routeHash({ view: "draft" }), class: state.route.view === "draft" ? "active" : undefined, "aria-current": state.route.view === "draft" ? "page" : undefined, "data-nav": "draft" }, pt("navDraft", lang)),
       ),
       h(
         "button",
@@ -116,6 +120,8 @@ function renderMain(): HTMLElement {
       return renderMatch(ctx);
     case "versions":
       return renderVersions(route.ruleId, ctx);
+    case "draft":
+      return renderDraft(ctx);
     case "rules": {
       if (route.ruleId === undefined) return h("p", { class: "placeholder" }, t("chooseRule", state.lang));
       if (!lib().ruleSet.ruleIds().includes(route.ruleId)) {
@@ -144,7 +150,9 @@ function revealCurrentRule(): void {
   revealed = id;
   const side = shell.side.getBoundingClientRect();
   const item = current.getBoundingClientRect();
-  if (item.top < side.top || item.bottom > side.bottom) shell.side.scrollTop += item.top - side.top - 48;
+  // The search box stays at the top of the list (sticky): the rule is scrolled to just below it.
+  const search = shell.side.querySelector(".search")?.getBoundingClientRect().height ?? 0;
+  if (item.top < side.top + search || item.bottom > side.bottom) shell.side.scrollTop += item.top - side.top - 48 - search;
 }
 
 function start(): void {
@@ -153,9 +161,9 @@ function start(): void {
   lists = datalists();
   append(shell.root, lists.elements);
   state.route = parseRoute(location.hash);
-  // Without a rule chosen, open the first one: the page is a calculator first.
+  // Without a rule chosen, open the subsidy calculator (config.ts): the page is a calculator first.
   if (state.route.view === "rules" && state.route.ruleId === undefined) {
-    const first = lib().ruleSet.ruleIds()[0];
+    const first = startRule(lib());
     if (first !== undefined) state.route = { view: "rules", ruleId: first };
   }
   render();

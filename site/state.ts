@@ -9,7 +9,8 @@ import type { Lang } from "./i18n.js";
 export type Route =
   | { view: "rules"; ruleId?: string }
   | { view: "match" }
-  | { view: "versions"; ruleId?: string };
+  | { view: "versions"; ruleId?: string }
+  | { view: "draft" };
 
 export interface MatchState {
   type: string;
@@ -76,6 +77,7 @@ export function parseRoute(hash: string): Route {
   }
   if (path.startsWith("rule/")) return { view: "rules", ruleId: path.slice(5) };
   if (path === "match") return { view: "match" };
+  if (path === "draft") return { view: "draft" };
   if (path === "versions") return { view: "versions" };
   if (path.startsWith("versions/")) return { view: "versions", ruleId: path.slice(9) };
   return { view: "rules" };
@@ -87,6 +89,8 @@ export function routeHash(route: Route): string {
       return route.ruleId ? `#/rule/${route.ruleId}` : "#/";
     case "match":
       return "#/match";
+    case "draft":
+      return "#/draft";
     case "versions":
       return route.ruleId ? `#/versions/${route.ruleId}` : "#/versions";
   }

@@ -8,6 +8,9 @@ import { CALCULATOR, convert, initialRaw, issuesFor, rawFromFact, renderField, s
 import { formatPoint, formatValue } from "../format.js";
 import { KINDS, SUBJECT_TYPES, type Lang } from "../i18n.js";
 import { lib, state } from "../state.js";
+import { pt } from "../page-text.js";
+import { calculatorChart } from "./chart.js";
+import { decisionSummary } from "./summary.js";
 
 export interface ViewContext {
   /** Rebuild the whole page (after a language switch, or when the form itself must change). */
@@ -213,6 +216,9 @@ export function renderCalculator(ruleId: string, ctx: ViewContext): HTMLElement 
   });
   const formMessages = h("div", { class: "messages form-messages", "aria-live": "polite" });
   const decision = h("section", { class: "decision", id: "decision", "aria-live": "polite", "data-rule": ruleId });
+  // On a narrow screen the form comes before the decision: a short summary of it sits above the form.
+  const summary = h("div", { class: "decision-summary", "data-summary": ruleId });
+  const chartBox = h("div", { class: "chart-box" });
 
   function setDate(value: string): void {
     if (value === state.on) return;
@@ -237,6 +243,8 @@ export function renderCalculator(ruleId: string, ctx: ViewContext): HTMLElement 
       replace(asOfMessages, h("div", { class: "msg msg-error", role: "alert" }, t("asOfHelp", lang)));
       for (const spec of specs) showFieldState(fields.get(spec.name)!, spec, converted.get(spec.name)!, [], lang);
       replace(decision, h("h3", {}, t("decision", lang)), h("div", { class: "status status-invalid", "data-status": "invalid" }, `${t("asOf", lang)}: YYYY-MM-DD`));
+      replace(summary);
+      replace(chartBox);
       return;
     }
     asOfMessages.replaceChildren();
@@ -253,6 +261,8 @@ export function renderCalculator(ruleId: string, ctx: ViewContext): HTMLElement 
       issues.filter((i) => !placed.has(i)).map((i) => h("div", { class: "msg msg-error", role: "alert" }, i.path ? `${i.path}: ${i.message}` : i.message)),
     );
     replace(decision, h("h3", {}, t("decision", lang)), renderDecision(result, lang, state.on));
+    replace(summary, decisionSummary(result, lang, () => decision.scrollIntoView({ block: "start" }), pt("summaryJump", lang)));
+    replace(chartBox, calculatorChart(version, facts, state.on, lang));
     // For scripts and tests: what was decided, without parsing the words.
     if (result.ok) {
       decision.dataset["version"] = String(result.decision.version);
@@ -290,6 +300,7 @@ export function renderCalculator(ruleId: string, ctx: ViewContext): HTMLElement 
     "article",
     { class: "calculator", "data-view": "calculator", "data-rule": ruleId },
     h("header", { class: "rule-head" }, h("h2", { "data-title": lang }, file.title[lang]), h("p", { class: "title-alt", lang: lang === "zh" ? "en" : "zh" }, file.title[lang === "zh" ? "en" : "zh"])),
+    summary,
     sourceSection(file, lang),
     h(
       "div",
@@ -312,6 +323,7 @@ export function renderCalculator(ruleId: string, ctx: ViewContext): HTMLElement 
       ),
       decision,
     ),
+    chartBox,
     h("h3", {}, t("about", lang)),
     metaSection(version, lang),
     parametersSection(file, lang),

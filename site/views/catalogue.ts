@@ -5,6 +5,28 @@ import { t } from "../fields.js";
 import { formatPoint, formatRange } from "../format.js";
 import { KINDS } from "../i18n.js";
 import { lib, routeHash, state } from "../state.js";
+import { pt } from "../page-text.js";
+
+/** What was typed in the search box (kept across re-renders of the list). */
+let query = "";
+
+/** The text a rule is found by: its Chinese and English titles (every version) and its id, lower-cased. */
+function searchText(versions: readonly RuleDescription[]): string {
+  return [versions[0]!.id, ...versions.flatMap((v) => [v.file.title.zh, v.file.title.en])].join("\n").toLowerCase();
+}
+
+/** Show the rules whose titles or id contain every word of the query, and the documents that have one. */
+function applySearch(nav: HTMLElement, count: HTMLElement): void {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  let shown = 0;
+  for (const li of nav.querySelectorAll<HTMLElement>("li.rule")) {
+    const hit = words.every((w) => (li.dataset["search"] ?? "").includes(w));
+    li.hidden = !hit;
+    if (hit) shown++;
+  }
+  for (const doc of nav.querySelectorAll<HTMLElement>("section.document")) doc.hidden = words.length > 0 && doc.querySelector("li.rule:not([hidden])") === null;
+  count.textContent = words.length === 0 ? "" : shown === 0 ? pt("searchNone", state.lang) : pt("searchCount", state.lang, { n: shown });
+}
 
 export function renderCatalogue(): HTMLElement {
   const { lang, on } = state;
@@ -23,7 +45,7 @@ export function renderCatalogue(): HTMLElement {
       const inForce = dateOk && versions.some((v) => isInForce(v, on));
       return h(
         "li",
-        { class: `rule${current === id ? " current" : ""}`, "data-rule": id },
+        { class: `rule${current === id ? " current" : ""}`, "data-rule": id, "data-search": searchText(versions) },
         h(
           "a",
           { href: routeHash({ view: state.route.view === "versions" ? "versions" : "rules", ruleId: id }) },
@@ -65,5 +87,26 @@ export function renderCatalogue(): HTMLElement {
     );
   });
 
-  return h("nav", { class: "catalogue", "aria-label": t("documents", lang) }, h("h2", {}, t("documents", lang)), documents);
+  const count = h("p", { class: "search-count small muted", id: "rule-search-count", "aria-live": "polite" });
+  const box = h("input", {
+    type: "search",
+    id: "rule-search",
+    value: query,
+    placeholder: pt("searchPlaceholder", lang),
+    "aria-describedby": "rule-search-count",
+    autocomplete: "off",
+    oninput: () => {
+      query = box.value;
+      applySearch(nav, count);
+    },
+  });
+  const nav = h(
+    "nav",
+    { class: "catalogue", "aria-label": t("documents", lang) },
+    h("div", { class: "search" }, h("label", { for: "rule-search", class: "label" }, pt("search", lang)), box, count),
+    h("h2", {}, t("documents", lang)),
+    documents,
+  );
+  applySearch(nav, count);
+  return nav;
 }

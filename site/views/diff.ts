@@ -8,6 +8,7 @@ import { h, type Child } from "../dom.js";
 import { t } from "../fields.js";
 import { formatRange, formatValue } from "../format.js";
 import type { Lang, Text } from "../i18n.js";
+import { diffChart } from "./chart.js";
 
 const SECTIONS: readonly { key: "validity" | "parameters" | "inputs" | "logic" | "metadata" | "examples"; label: Text }[] = [
   { key: "validity", label: { zh: "有效期", en: "Validity" } },
@@ -111,7 +112,11 @@ function behaviourSection(diff: RuleDiff, types: Readonly<Record<string, string>
 }
 
 export function renderDiff(set: RuleSet, ruleId: string, a: LoadedRuleVersion, b: LoadedRuleVersion, lang: Lang): HTMLElement {
-  const diff = diffOf(set, ruleId, a.file.version, b.file.version);
+  return renderRuleDiff(diffOf(set, ruleId, a.file.version, b.file.version), a, b, lang, set);
+}
+
+/** A diff already computed, of version a (of rule set setA) and version b (of setB: a draft's, say). */
+export function renderRuleDiff(diff: RuleDiff, a: LoadedRuleVersion, b: LoadedRuleVersion, lang: Lang, setA: RuleSet, setB: RuleSet = setA): HTMLElement {
   const types: Record<string, string> = {};
   for (const [name, spec] of Object.entries(b.file.outcome)) types[name] = spec.type;
   return h(
@@ -119,6 +124,7 @@ export function renderDiff(set: RuleSet, ruleId: string, a: LoadedRuleVersion, b
     { class: "diff", "data-diff": `${a.file.version}-${b.file.version}` },
     h("h3", {}, `v${a.file.version} → v${b.file.version}`),
     h("p", { class: "small" }, `v${a.file.version}: ${formatRange(a.validFrom, a.validTo, lang)} · v${b.file.version}: ${formatRange(b.validFrom, b.validTo, lang)}`),
+    diffChart(a, b, lang, setA, setB),
     h("h4", {}, t("changesInWords", lang)),
     diff.identical ? h("p", {}, lang === "zh" ? "两个版本内容相同。" : "The two versions are the same.") : changeList(diff, lang),
     behaviourSection(diff, types, lang),

@@ -22,7 +22,7 @@ const TIERS: readonly { readonly tier: string; readonly units: readonly string[]
   { tier: "bundled rules", units: ["generated"] },
   { tier: "api", units: ["api.ts"] },
   { tier: "tools", units: ["diff", "testing", "analysis"] },
-  { tier: "proofs", units: ["verify"] },
+  { tier: "proofs and charts", units: ["verify", "chart"] },
   { tier: "http service", units: ["server"] },
   { tier: "cli", units: ["cli"] },
   { tier: "entry", units: ["index.ts", "engine-entry.ts", "schema-entry.ts"] },

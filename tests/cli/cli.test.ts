@@ -87,6 +87,7 @@ describe("CLI", () => {
     coverage: ["--json", "--rules"],
     vectors: ["--rule", "--kind", "--format", "--rules"],
     verify: ["--rule-version", "--json", "--timeout-ms", "--rules"],
+    chart: ["--input", "--facts", "--field", "--on", "--rule-version", "--against", "--svg", "--lang", "--rules"],
   };
 
   it("--help lists every command with a summary, the conventions and the exit codes", async () => {
