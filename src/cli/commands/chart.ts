@@ -3,7 +3,7 @@ import { amountCurve } from "../../analysis/curve.js";
 import { curveSvg } from "../../chart/svg.js";
 import type { LoadedRuleVersion } from "../../engine/rule-version.js";
 import { UnknownRuleError, didYouMean } from "../../errors.js";
-import { parseCommandArgs, parseJson, ruleFolderOptions } from "../args.js";
+import { languageOf, parseCommandArgs, parseJson, ruleFolderOptions } from "../args.js";
 import type { Command } from "../io.js";
 import { UsageError } from "../io.js";
 import { MAX_INPUT_BYTES, formatBytes, parseByteLimit, printable } from "../limits.js";
@@ -34,7 +34,7 @@ Options:
   --rule-version <N>    draw this version
   --against <N>         also draw version N (evaluated on its first day of validity), the changes shaded
   --svg <file>          write the SVG to this file (default: print it on stdout)
-  --lang <zh|en>        the language of the chart's words (default: zh when LANG starts with zh, else en)
+  --lang <zh|en>        the language of the chart's words (default: from LC_ALL/LC_MESSAGES/LANG)
   --rules <dir>         use the rules of this folder instead of the shipped ones
   --max-input-bytes <N> the largest --facts input (default ${formatBytes(MAX_INPUT_BYTES)}); more exits 2
 
@@ -53,7 +53,6 @@ Example:
       "rule-version": { type: "string" },
       against: { type: "string" },
       svg: { type: "string" },
-      lang: { type: "string" },
       "max-input-bytes": { type: "string" },
     });
     const maxInputBytes = parseByteLimit(values["max-input-bytes"], "--max-input-bytes", MAX_INPUT_BYTES);
@@ -61,8 +60,7 @@ Example:
     if (!ruleId) throw new UsageError("chart needs a rule id, e.g. sjz-2025/absorption-subsidy / chart 需要规则编号");
     if (rest.length > 0) throw new UsageError(`unexpected arguments: ${printable(rest.join(" "))} / 多余的参数`);
     if (values.input === undefined) throw new UsageError("chart needs --input <name>, e.g. --input contractAmount / chart 需要 --input");
-    const lang = values.lang ?? (/^zh/i.test(process.env["LANG"] ?? "") ? "zh" : "en");
-    if (lang !== "zh" && lang !== "en") throw new UsageError(`--lang must be zh or en, got ${printable(JSON.stringify(lang))} / --lang 须为 zh 或 en`);
+    const lang = languageOf(values, io);
     const version = values["rule-version"] === undefined ? undefined : parseVersion(values["rule-version"]);
     const against = values.against === undefined ? undefined : parseVersion(values.against);
     const engine = io.engine(values.rules, ruleFolderOptions(values));
