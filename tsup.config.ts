@@ -7,6 +7,7 @@ import { defineConfig } from "tsup";
 // `jjj-policy-rules/schema` entry (the zod schemas). The rule modules (`jjj-policy-rules/rules/*`) are plain
 // data written into dist/rules/ after tsup by scripts/build-rule-modules.mjs. `verify` the
 // `jjj-policy-rules/verify` entry (proofs with z3-solver, an external dependency loaded on first use).
+// `sql` the `jjj-policy-rules/sql` entry (rules compiled to SQL; @duckdb/node-api loaded on first run).
 export default defineConfig({
   entry: {
     index: "src/index.ts",
@@ -14,6 +15,7 @@ export default defineConfig({
     schema: "src/schema-entry.ts",
     testing: "src/testing/index.ts",
     analysis: "src/analysis/index.ts",
+    sql: "src/sql/index.ts",
     verify: "src/verify/index.ts",
     server: "src/server/index.ts",
     cli: "src/cli/bin.ts",
@@ -26,6 +28,7 @@ export default defineConfig({
       schema: "src/schema-entry.ts",
       testing: "src/testing/index.ts",
       analysis: "src/analysis/index.ts",
+      sql: "src/sql/index.ts",
       verify: "src/verify/index.ts",
       server: "src/server/index.ts",
     },

@@ -11,6 +11,7 @@ import { replayCommand } from "./replay.js";
 import { coverageCommand } from "./coverage.js";
 import { vectorsCommand } from "./vectors.js";
 import { verifyCommand } from "./verify.js";
+import { sqlCommand } from "./sql.js";
 
 /** Every CLI command by name. A new command is one file in this folder and one line here. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
@@ -26,4 +27,5 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   coverage: coverageCommand,
   vectors: vectorsCommand,
   verify: verifyCommand,
+  sql: sqlCommand,
 };
