@@ -16,6 +16,10 @@ export interface DuckDbSession {
   loadFacts(table: string, inputs: Readonly<Record<string, InputSpec>>, facts: readonly Record<string, unknown>[]): Promise<void>;
   /** Run a query and read every row. */
   all(sql: string): Promise<SqlRow[]>;
+  /** Run a statement. */
+  run(sql: string): Promise<void>;
+  /** Run a query and read its rows chunk by chunk (values as JSON: decimals and big integers as text), in order. */
+  stream(sql: string): AsyncIterable<unknown[][]>;
   /** Close the connection and the database. */
   close(): void;
 }
@@ -57,6 +61,13 @@ export async function openDuckDb(path = ":memory:"): Promise<DuckDbSession> {
     async all(sql) {
       const reader = await connection.runAndReadAll(sql);
       return reader.getRowObjectsJson() as SqlRow[];
+    },
+    async run(sql) {
+      await connection.run(sql);
+    },
+    async *stream(sql) {
+      const result = await connection.stream(sql);
+      yield* result.yieldRowsJson();
     },
     close() {
       connection.closeSync();

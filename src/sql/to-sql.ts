@@ -118,7 +118,13 @@ export function compileVersion(version: LoadedRuleVersion, on: string, inForce: 
   const inputs = new Map<string, SqlValue>(plans.map((p) => [p.name, { sql: p.v, kind: p.kind, ...(p.bound && { bound: p.bound }), nullable: false }]));
   const conditions = new Map<string, SqlValue>();
   const outcomes = new Map<string, SqlValue>();
-  const errors: string[] = plans.map((p) => p.e);
+  // A row's facts problems come first, as the engine reports invalid facts before anything else; a
+  // `sql_limit` (a value DuckDB's DECIMAL cannot hold) only when no input is invalid.
+  const mayLimit = (p: { kind: string }) => (dialect.maxDecimalDigits !== Infinity && p.kind === "decimal") || p.kind === "date";
+  const errors: string[] = [
+    ...plans.map((p) => (mayLimit(p) ? `CASE WHEN ${p.e} NOT LIKE 'sql_limit%' THEN ${p.e} END` : p.e)),
+    ...plans.filter(mayLimit).map((p) => p.e),
+  ];
   const context = (where: string): ExprContext => {
     // Each node compiled once per expression (folding looks at operands before the form compiles them).
     const memo = new Map<LogicNode, SqlValue>();
