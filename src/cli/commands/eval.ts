@@ -4,6 +4,7 @@ import { json, parseCommandArgs, parseJson, ruleFolderOptions } from "../args.js
 import { parseParameterAssignments, templateVersion } from "../set-parameters.js";
 import { EXIT_SOME_LINES_FAILED, runJsonlBatch } from "../jsonl.js";
 import { whatWouldChange, type Goal } from "../../analysis/why-not.js";
+import { runDuckDbBatch } from "../batch-duckdb.js";
 import { MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RULE_FILE_BYTES, formatBytes, parseByteLimit, printable } from "../limits.js";
 
 /** `eval <ruleId> --facts <file|-> [--on D] [--rule-version V]`: one decision as JSON. */
@@ -36,6 +37,10 @@ Options:
                         only money field for next-band and cap), e.g. met for a target
   --set <name=value>    what-if: use this value for a parameter (repeatable; rates as 0.15 or 15%,
                         lists comma-separated); an unknown name or a bad value exits 2
+  --engine duckdb       with --batch <file.csv|.parquet|.jsonl>: evaluate the whole file in an embedded DuckDB
+                        with the rule compiled to SQL (docs/sql.md); prints what --no-explain prints
+  --format jsonl|csv    with --engine duckdb: JSON Lines (default) or CSV (line, ruleId, version, on,
+                        inForce, applicable, outcome.<field>…, error.code, error.message)
   --rules <dir>         use the rules of this folder instead of the shipped ones
   --max-input-bytes <N> the largest --facts input (default ${formatBytes(MAX_INPUT_BYTES)}); more exits 2
   --max-line-bytes <N>  the longest --batch line (default ${formatBytes(MAX_LINE_BYTES)}); a longer line gets an
@@ -62,6 +67,8 @@ Example:
       batch: { type: "string" },
       "max-input-bytes": { type: "string" },
       "max-line-bytes": { type: "string" },
+      engine: { type: "string" },
+      format: { type: "string" },
     });
     const maxInputBytes = parseByteLimit(values["max-input-bytes"], "--max-input-bytes", MAX_INPUT_BYTES);
     const maxLineBytes = parseByteLimit(values["max-line-bytes"], "--max-line-bytes", MAX_LINE_BYTES);
@@ -83,6 +90,14 @@ Example:
       ...(parameters !== undefined && { parameters }),
       explain: !values["no-explain"],
     };
+    if (values.engine !== undefined || values.format !== undefined) {
+      // --engine duckdb: the whole file in an embedded DuckDB (src/cli/batch-duckdb.ts, docs/sql.md).
+      if (values.engine !== "duckdb" || values.batch === undefined || values.batch === "-") throw new UsageError("--engine takes duckdb, with --batch <file> (not stdin) / --engine 只能取 duckdb,且须与 --batch <文件> 同用");
+      if (values.set?.length) throw new UsageError("--engine duckdb evaluates the rule as published: leave out --set / --engine duckdb 不能与 --set 同用");
+      const format = values.format ?? "jsonl";
+      if (format !== "jsonl" && format !== "csv") throw new UsageError(`--format must be jsonl or csv, got "${format.slice(0, 40)}" / --format 只能取 jsonl 或 csv`);
+      return runDuckDbBatch({ ruleId, file: values.batch, format, on: values.on, version, engine, io });
+    }
     if (values.batch !== undefined) {
       // Problems of the command itself (a bad date, an unknown version) stop it before any line is read.
       engine.evaluateMany(ruleId, [], options);
