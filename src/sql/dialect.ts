@@ -4,7 +4,13 @@
  * both accept (CASE, CAST, COALESCE, IN, IS NOT DISTINCT FROM, GREATEST/LEAST).
  */
 
-/** The SQL dialects `toSql` writes. */
+/**
+ * The SQL dialects `toSql` writes.
+ *
+ * @category SQL
+ * @example
+ * const dialect: SqlDialectName = "postgres";
+ */
 export type SqlDialectName = "duckdb" | "postgres";
 
 /** How one dialect writes what the standard leaves open. */

@@ -7,10 +7,22 @@ import type { SqlQuery } from "./to-sql.js";
  * (await import), so the `sql` entry and the core never load it until a query runs.
  */
 
-/** One result row of a compiled query: column name → value (decimals and money as text, lists as arrays). */
+/**
+ * One result row of a compiled query: column name → value (decimals and money as text, lists as arrays).
+ *
+ * @category SQL
+ * @example
+ * const row: SqlRow = { in_force: true, applicable: true, "outcome.amount": "200000.00", error: null };
+ */
 export type SqlRow = Record<string, unknown>;
 
-/** A DuckDB connection with the helpers the CLI and the tests use. */
+/**
+ * A DuckDB connection with the helpers the CLI and the tests use.
+ *
+ * @category SQL
+ * @example
+ * const db: DuckDbSession = await openDuckDb();
+ */
 export interface DuckDbSession {
   /** Create `table` with one column per input (VARCHAR; VARCHAR[] for enumList) and `row_id`, and append the facts. */
   loadFacts(table: string, inputs: Readonly<Record<string, InputSpec>>, facts: readonly Record<string, unknown>[]): Promise<void>;

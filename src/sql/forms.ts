@@ -14,7 +14,13 @@ import { castDecimal, constantValue, decimalLiteral, digitsOf, firstError, isDec
  * anything else is refused (SqlCompileError), never approximated.
  */
 
-/** The SQL form of one operation, or why it has none. */
+/**
+ * The SQL form of one operation, or why it has none.
+ *
+ * @category SQL
+ * @example
+ * const form: SqlForm = SQL_FORMS["jjj.add"]!;
+ */
 export type SqlForm = { compile: (node: LogicNode, ctx: ExprContext) => SqlValue } | { refused: string };
 
 const LOOSE = "it compares with JavaScript's loose coercions, which SQL does not reproduce";

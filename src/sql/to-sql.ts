@@ -14,7 +14,13 @@ import { inputPlan } from "./inputs.js";
 import { formatOutcomeSql, notInForceLiteral } from "./outcome.js";
 import { constantValue, firstError, truthySql, type SqlValue } from "./value.js";
 
-/** The options of {@link toSql}. */
+/**
+ * The options of {@link toSql}.
+ *
+ * @category SQL
+ * @example
+ * const options: ToSqlOptions = { on: "2025-06-01", dialect: "postgres", table: "contracts", keep: ["contract_id"] };
+ */
 export interface ToSqlOptions {
   /** The evaluation date `YYYY-MM-DD` (default: today in Asia/Shanghai): it chooses the version and is a literal of the query. */
   on?: string;
@@ -30,7 +36,13 @@ export interface ToSqlOptions {
   engine?: Engine;
 }
 
-/** One column of the compiled query's result. */
+/**
+ * One column of the compiled query's result.
+ *
+ * @category SQL
+ * @example
+ * toSql("sjz-2025/absorption-subsidy", { on: "2025-06-01" }).columns.at(-2) //=> { name: "outcome.amount", role: "outcome", field: "amount", type: "money" }
+ */
 export interface SqlColumn {
   /** The column name in the result. */
   name: string;
@@ -41,7 +53,14 @@ export interface SqlColumn {
   type?: ValueType;
 }
 
-/** A rule version compiled to SQL. */
+/**
+ * A rule version compiled to SQL.
+ *
+ * @category SQL
+ * @example
+ * const q: SqlQuery = toSql("sjz-2025/absorption-subsidy", { on: "2025-06-01" });
+ * q.inForce //=> true
+ */
 export interface SqlQuery {
   /** The query: `WITH … SELECT …` over the table, one result row per table row. */
   sql: string;
@@ -97,7 +116,12 @@ function tableName(table: string): string {
   return table.split(".").map(identifier).join(".");
 }
 
-/** A whole rule version: the boundary stages, one stage per expression, the final projection. */
+/**
+ * A whole rule version: the boundary stages, one stage per expression, the final projection.
+ *
+ * @example
+ * compileVersion(version, "2025-06-01", true, DUCKDB, '"facts"', []).sql
+ */
 export function compileVersion(version: LoadedRuleVersion, on: string, inForce: boolean, dialect: SqlDialect, table: string, keep: readonly string[]): SqlQuery {
   const file = version.file;
   const ruleId = file.id;
