@@ -8,6 +8,7 @@ import { defineConfig } from "tsup";
 // data written into dist/rules/ after tsup by scripts/build-rule-modules.mjs. `verify` the
 // `jjj-policy-rules/verify` entry (proofs with z3-solver, an external dependency loaded on first use).
 // `chart` the `jjj-policy-rules/chart` entry (SVG charts of the exact curves; no chart library).
+// `sql` the `jjj-policy-rules/sql` entry (rules compiled to SQL; @duckdb/node-api loaded on first run).
 export default defineConfig({
   entry: {
     index: "src/index.ts",
@@ -16,6 +17,7 @@ export default defineConfig({
     testing: "src/testing/index.ts",
     analysis: "src/analysis/index.ts",
     chart: "src/chart/index.ts",
+    sql: "src/sql/index.ts",
     verify: "src/verify/index.ts",
     server: "src/server/index.ts",
     cli: "src/cli/bin.ts",
@@ -29,6 +31,7 @@ export default defineConfig({
       testing: "src/testing/index.ts",
       analysis: "src/analysis/index.ts",
     chart: "src/chart/index.ts",
+      sql: "src/sql/index.ts",
       verify: "src/verify/index.ts",
       server: "src/server/index.ts",
     },

@@ -21,7 +21,7 @@ const TIERS: readonly { readonly tier: string; readonly units: readonly string[]
   { tier: "engine api", units: ["create-engine.ts"] },
   { tier: "bundled rules", units: ["generated"] },
   { tier: "api", units: ["api.ts"] },
-  { tier: "tools", units: ["diff", "testing", "analysis"] },
+  { tier: "tools", units: ["diff", "testing", "analysis", "sql"] },
   { tier: "proofs and charts", units: ["verify", "chart"] },
   { tier: "http service", units: ["server"] },
   { tier: "cli", units: ["cli"] },

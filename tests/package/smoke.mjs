@@ -53,7 +53,7 @@ try {
   const files = packed[0].files.map((f) => f.path);
   log(`packed ${packed[0].filename}: ${files.length} files, ${(packed[0].size / 1024).toFixed(0)} kB`);
   check("the tarball ships dist/, rules/ with the JSON Schemas, testing/ and no sources or tests", () => {
-    for (const f of ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/testing.js", "dist/testing.cjs", "dist/testing.d.ts", "dist/testing.d.cts", "dist/analysis.js", "dist/analysis.cjs", "dist/analysis.d.ts", "dist/analysis.d.cts", "dist/engine.js", "dist/engine.cjs", "dist/engine.d.ts", "dist/engine.d.cts", "dist/schema.js", "dist/schema.cjs", "dist/schema.d.ts", "dist/schema.d.cts", "dist/rules/sjz-2025.js", "dist/rules/sjz-2025.cjs", "dist/rules/sjz-2025.d.ts", "dist/rules/sjz-2025.d.cts", "dist/rules/sjz-2025/absorption-subsidy.js", "dist/rules/sjz-2025/absorption-subsidy.cjs", "dist/rules/sjz-2025/absorption-subsidy.d.ts", "dist/rules/sjz-2025/absorption-subsidy.d.cts", "dist/rules/sjz-2025/document.js", "engine/package.json", "schema/package.json", "LICENSE", "CHANGELOG.md", "dist/cli.js", "rules/rule.schema.json", "rules/document.schema.json", "rules/sjz-2025/absorption-subsidy/v1.json", "testing/package.json", "rule-details.json", "vectors.json", "vectors.schema.json", "dist/verify.js", "dist/verify.cjs", "dist/verify.d.ts", "dist/verify.d.cts", "verify/package.json", "dist/chart.js", "dist/chart.cjs", "dist/chart.d.ts", "dist/chart.d.cts", "chart/package.json"]) {
+    for (const f of ["package.json", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/testing.js", "dist/testing.cjs", "dist/testing.d.ts", "dist/testing.d.cts", "dist/analysis.js", "dist/analysis.cjs", "dist/analysis.d.ts", "dist/analysis.d.cts", "dist/engine.js", "dist/engine.cjs", "dist/engine.d.ts", "dist/engine.d.cts", "dist/schema.js", "dist/schema.cjs", "dist/schema.d.ts", "dist/schema.d.cts", "dist/rules/sjz-2025.js", "dist/rules/sjz-2025.cjs", "dist/rules/sjz-2025.d.ts", "dist/rules/sjz-2025.d.cts", "dist/rules/sjz-2025/absorption-subsidy.js", "dist/rules/sjz-2025/absorption-subsidy.cjs", "dist/rules/sjz-2025/absorption-subsidy.d.ts", "dist/rules/sjz-2025/absorption-subsidy.d.cts", "dist/rules/sjz-2025/document.js", "engine/package.json", "schema/package.json", "LICENSE", "CHANGELOG.md", "dist/cli.js", "rules/rule.schema.json", "rules/document.schema.json", "rules/sjz-2025/absorption-subsidy/v1.json", "testing/package.json", "rule-details.json", "vectors.json", "vectors.schema.json", "dist/verify.js", "dist/verify.cjs", "dist/verify.d.ts", "dist/verify.d.cts", "verify/package.json", "dist/chart.js", "dist/chart.cjs", "dist/chart.d.ts", "dist/chart.d.cts", "chart/package.json", "dist/sql.js", "dist/sql.cjs", "dist/sql.d.ts", "dist/sql.d.cts", "sql/package.json"]) {
       assert(files.includes(f), `missing ${f}`);
     }
     // docs/*.md ship (README links to them on unpkg, see tests/docs/readme-links.test.ts); nothing else of docs/.
@@ -123,6 +123,18 @@ try {
       const at = [...svg.matchAll(/class="breakpoint"[^>]*data-at="([^"]*)"/g)].map((m) => m[1]);
       if (!svg.startsWith("<svg") || at.join() !== curve.fields.amount.breakpoints.map((b) => b.at).join()) throw new Error(at.join());
       console.log(at.length + " breakpoints: " + at.join(", "));`]);
+    return out.trim();
+  });
+
+  check("require('jjj-policy-rules/sql'): a rule compiled to SQL without loading DuckDB, then run on DuckDB", () => {
+    const out = ok(process.execPath, ["-e", `
+      const s = require("jjj-policy-rules/sql");
+      const q = s.toSql("sjz-2025/absorption-subsidy", { on: "2025-06-01", dialect: "postgres", table: "contracts" });
+      if (!q.sql.includes('FROM "contracts"') || !q.columns.some((c) => c.name === "outcome.amount")) throw new Error("sql");
+      if (Object.keys(require.cache).some((k) => k.includes("@duckdb"))) throw new Error("the sql entry loaded @duckdb/node-api before a query ran");
+      s.evaluateOnDuckDb(s.toSql("sjz-2025/absorption-subsidy", { on: "2025-06-01", keep: ["row_id"] }), require("jjj-policy-rules/rule-files/sjz-2025/absorption-subsidy/v1.json").inputs, [${JSON.stringify(facts)}])
+        .then((rows) => console.log(rows[0]["outcome.amount"] + " from DuckDB"));`]);
+    assert(out.trim() === "200000.00 from DuckDB", out);
     return out.trim();
   });
 

@@ -6,6 +6,7 @@ import { EXIT_SOME_LINES_FAILED, runJsonlBatch } from "../jsonl.js";
 import { BATCH_FORMAT_HELP, BATCH_FORMAT_OPTIONS, batchFormats } from "../batch-io.js";
 import { evalBatch } from "../eval-csv.js";
 import { whatWouldChange, type Goal } from "../../analysis/why-not.js";
+import { runDuckDbBatch } from "../batch-duckdb.js";
 import { MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RULE_FILE_BYTES, formatBytes, parseByteLimit, printable } from "../limits.js";
 
 /** `eval <ruleId> --facts <file|-> [--on D] [--rule-version V]`: one decision as JSON. */
@@ -44,6 +45,9 @@ ${BATCH_FORMAT_HELP}
                         only money field for next-band and cap), e.g. met for a target
   --set <name=value>    what-if: use this value for a parameter (repeatable; rates as 0.15 or 15%,
                         lists comma-separated); an unknown name or a bad value exits 2
+  --engine duckdb       with --batch <file.csv|.parquet|.jsonl>: evaluate the whole file in an embedded DuckDB
+                        with the rule compiled to SQL (docs/sql.md); prints what --no-explain prints
+                        (--format jsonl|csv as above; the file's extension says how to read it)
   --rules <dir>         use the rules of this folder instead of the shipped ones
   --max-input-bytes <N> the largest --facts input (default ${formatBytes(MAX_INPUT_BYTES)}); more exits 2
   --max-line-bytes <N>  the longest --batch line (default ${formatBytes(MAX_LINE_BYTES)}); a longer line gets an
@@ -72,6 +76,7 @@ Example:
       "max-input-bytes": { type: "string" },
       "max-line-bytes": { type: "string" },
       ...BATCH_FORMAT_OPTIONS,
+      engine: { type: "string" },
     });
     const maxInputBytes = parseByteLimit(values["max-input-bytes"], "--max-input-bytes", MAX_INPUT_BYTES);
     const maxLineBytes = parseByteLimit(values["max-line-bytes"], "--max-line-bytes", MAX_LINE_BYTES);
@@ -97,6 +102,15 @@ Example:
       // Only the outcome is written: no explanation is built for it.
       explain: !values["no-explain"] && !outcomeOnly,
     };
+    if (values.engine !== undefined) {
+      // --engine duckdb: the whole file in an embedded DuckDB (src/cli/batch-duckdb.ts, docs/sql.md).
+      if (values.engine !== "duckdb" || values.batch === undefined || values.batch === "-") throw new UsageError("--engine takes duckdb, with --batch <file> (not stdin) / --engine 只能取 duckdb,且须与 --batch <文件> 同用");
+      if (values.set?.length) throw new UsageError("--engine duckdb evaluates the rule as published: leave out --set / --engine duckdb 不能与 --set 同用");
+      const format = values.format ?? "jsonl";
+      if (format !== "jsonl" && format !== "csv") throw new UsageError(`--format must be jsonl or csv, got "${format.slice(0, 40)}" / --format 只能取 jsonl 或 csv`);
+      if (values["input-format"] !== undefined || values.bom) throw new UsageError("--engine duckdb reads the file by its extension and writes no BOM: leave out --input-format and --bom / --engine duckdb 按扩展名读取文件,不能与 --input-format、--bom 同用");
+      return runDuckDbBatch({ ruleId, file: values.batch, format, on: values.on, version, engine, io });
+    }
     if (values.batch !== undefined) {
       // Problems of the command itself (a bad date, an unknown version) stop it before any line is read.
       engine.evaluateMany(ruleId, [], options);

@@ -12,6 +12,7 @@ import { coverageCommand } from "./coverage.js";
 import { vectorsCommand } from "./vectors.js";
 import { verifyCommand } from "./verify.js";
 import { chartCommand } from "./chart.js";
+import { sqlCommand } from "./sql.js";
 
 /** Every CLI command by name. A new command is one file in this folder and one line here. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
@@ -28,4 +29,5 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   vectors: vectorsCommand,
   verify: verifyCommand,
   chart: chartCommand,
+  sql: sqlCommand,
 };
