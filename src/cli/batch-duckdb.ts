@@ -133,27 +133,20 @@ export async function runDuckDbBatch(options: DuckDbBatchOptions): Promise<numbe
     const keep = [...names, ...extra];
     const query = toSql(ruleId, { engine, on, dialect: "duckdb", table: "facts", keep, ...(options.version !== undefined && { version: options.version }) });
     const guardAt = names.length;
-    const json = format === "jsonl" ? jsonRenderer(engine, version, on, query) : undefined;
-    const render = json ?? csvRenderer(version, on, query);
+    const render = format === "jsonl" ? jsonRenderer(engine, version, on, query) : csvRenderer(version, on, query);
     if (format === "csv") await out.line(render.header!);
-    // JSON Lines: DuckDB writes each decided line; the inputs (and the line as written) only for the rest.
-    const refused = `error IS NOT NULL OR jjj_guard`;
-    const sql = json
-      ? `SELECT CASE WHEN NOT (${refused}) THEN ${json.sqlLine} END AS jjj_line, ${[...names.map((n) => `CASE WHEN ${refused} THEN ${identifier(n)} END`), "jjj_guard", ...(src.json ? [`CASE WHEN ${refused} THEN jjj_json END`] : []), "error"].join(", ")} FROM (${query.sql})`
-      : query.sql;
-    const shift = json ? 1 : 0; // the line column comes first
-    const errorAt = json ? names.length + extra.length + 1 : query.columns.findIndex((c) => c.role === "error");
-    for await (const rows of db.stream(sql)) {
+    const errorAt = query.columns.findIndex((c) => c.role === "error");
+    for await (const rows of db.stream(query.sql)) {
       let text = "";
       for (const row of rows) {
         line++;
-        if (row[errorAt] === null && row[guardAt + shift] !== true) {
+        if (row[errorAt] === null && row[guardAt] !== true) {
           text += render.row(row);
           continue;
         }
         // Refused by the SQL, or facts whose JSON the SQL does not read as the engine does: the engine
         // answers (from the line as written, for JSON Lines), exactly as the JS path does.
-        const facts = src.json ? (JSON.parse(String(row[guardAt + shift + 1])) as unknown) : factsOf(version, names, shift ? row.slice(1) : row);
+        const facts = src.json ? (JSON.parse(String(row[guardAt + 1])) as unknown) : factsOf(version, names, row);
         try {
           const decision = engine.evaluate(ruleId, facts, { on, version: version.file.version, explain: false });
           text += render.decision(decision, line);
@@ -186,37 +179,33 @@ interface Renderer {
   error(line: number, error: { code?: string; message?: string; issues?: unknown }): string;
 }
 
-/**
- * The JSON Lines of `eval --batch --no-explain`: decisions, and `{"line", "error"}` records. A decided
- * row's line is built by DuckDB itself (`sqlLine`): the version's constant JSON, split around its
- * computed parts, joined with those parts' JSON text, so Node only writes it.
- */
-function jsonRenderer(engine: Engine, version: LoadedRuleVersion, on: string, query: SqlQuery): Renderer & { sqlLine: string } {
+/** The JSON Lines of `eval --batch --no-explain`: decisions, and `{"line", "error"}` records. */
+function jsonRenderer(engine: Engine, version: LoadedRuleVersion, on: string, query: SqlQuery): Renderer {
   const parts = decisionParts(version, version.params);
   const provenance = buildProvenance(version, engine.ruleSet.hash, on);
+  const at = (name: string) => query.columns.findIndex((c) => c.name === name);
   if (!query.inForce) {
-    const constant = jsonLine(notInForceDecision(engine.ruleSet, version, on, parts, provenance, false));
-    return { sqlLine: textLiteral(constant), row: (row) => `${String(row[0])}\n`, decision: (d) => jsonLine(d) + "\n", error: jsonError };
+    const constant = jsonLine(notInForceDecision(engine.ruleSet, version, on, parts, provenance, false)) + "\n";
+    return { row: () => constant, decision: (d) => jsonLine(d) + "\n", error: jsonError };
   }
   const outcome: Record<string, OutcomeValue> = {};
   for (const o of version.outcome) outcome[o.name] = MARK;
   const conditions = version.conditions.map(({ spec }) => ({ id: spec.id, label: spec.label, holds: MARK as unknown as boolean }));
-  const pieces = decisionTemplate(buildDecision(version, on, parts, true, MARK as unknown as boolean, outcome, conditions, provenance)).pieces;
+  const template = decisionTemplate(buildDecision(version, on, parts, true, MARK as unknown as boolean, outcome, conditions, provenance));
   // The order of the marks in the JSON: applicable, the outcome fields, the conditions.
-  const parts2: [string, string][] = [
-    ["applicable", "boolean"],
-    ...version.outcome.map((o): [string, string] => [`outcome.${o.name}`, o.spec.type]),
-    ...version.conditions.map((c): [string, string] => [`condition.${c.spec.id}`, "boolean"]),
-  ];
-  if (pieces.length !== parts2.length + 1) throw new Error("the decision template does not have one mark per computed part");
-  const json = ([column, type]: [string, string]) => {
-    const c = identifier(column);
-    if (type === "boolean") return `CASE WHEN ${c} THEN 'true' ELSE 'false' END`;
-    if (type === "integer") return `COALESCE(CAST(${c} AS VARCHAR), 'null')`;
-    return `COALESCE(CAST(to_json(${c}) AS VARCHAR), 'null')`;
+  const slots = [at("applicable"), ...version.outcome.map((o) => at(`outcome.${o.name}`)), ...version.conditions.map((c) => at(`condition.${c.spec.id}`))];
+  const types = ["boolean", ...version.outcome.map((o) => o.spec.type), ...version.conditions.map(() => "boolean")];
+  const pieces = template.pieces;
+  if (pieces.length !== slots.length + 1) throw new Error("the decision template does not have one mark per computed part");
+  return {
+    row: (row) => {
+      let text = pieces[0]!;
+      for (let i = 0; i < slots.length; i++) text += JSON.stringify(outcomeJson(types[i]!, row[slots[i]!])) + pieces[i + 1]!;
+      return text + "\n";
+    },
+    decision: (d) => jsonLine(d) + "\n",
+    error: jsonError,
   };
-  const sqlLine = [textLiteral(pieces[0]!), ...parts2.flatMap((p, i) => [json(p), textLiteral(pieces[i + 1]!)])].join(" || ");
-  return { sqlLine, row: (row) => `${String(row[0])}\n`, decision: (d) => jsonLine(d) + "\n", error: jsonError };
 }
 
 function jsonError(line: number, e: { code?: string; message?: string; issues?: unknown }): string {
