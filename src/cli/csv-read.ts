@@ -1,7 +1,6 @@
-import { open } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { UsageError } from "./io.js";
-import { splitLines } from "./jsonl.js";
+import { openInput, splitLines } from "./jsonl.js";
 import { MAX_LINE_BYTES, formatBytes, printable } from "./limits.js";
 
 /*
@@ -131,19 +130,7 @@ async function* csvRecordTexts(
  * for await (const r of readCsvRecords("cases.csv")) if (r.cells) console.log(r.line, r.cells["contractAmount"]);
  */
 export async function* readCsvRecords(path: string, stdin: NodeJS.ReadableStream = process.stdin, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<CsvRecord> {
-  let input: AsyncIterable<unknown>;
-  let close = async () => {};
-  if (path === "-") input = stdin;
-  else {
-    let handle;
-    try {
-      handle = await open(path, "r");
-    } catch (error) {
-      throw new UsageError(`cannot read ${printable(path)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} / 无法读取 ${printable(path)}`);
-    }
-    input = handle.createReadStream({ highWaterMark: 1 << 16 });
-    close = () => handle.close().catch(() => {});
-  }
+  const { input, close } = await openInput(path, stdin);
   try {
     let header: string[] | undefined;
     for await (const r of csvRecordTexts(input, maxLineBytes)) {

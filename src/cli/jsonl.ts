@@ -97,6 +97,26 @@ export async function* splitLines(input: AsyncIterable<unknown>, maxBytes: numbe
 }
 
 /**
+ * A batch input as a stream of chunks: a file read 64 KB at a time, or stdin when `path` is `-`, and how
+ * to close it. The JSON Lines and CSV readers both open their input here.
+ *
+ * @throws {UsageError} when the file cannot be opened
+ * @example
+ * const { input, close } = await openInput("cases.jsonl", process.stdin);
+ */
+export async function openInput(path: string, stdin: NodeJS.ReadableStream): Promise<{ input: AsyncIterable<unknown>; close: () => Promise<void> }> {
+  if (path === "-") return { input: stdin, close: async () => {} };
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch (error) {
+    throw new UsageError(`cannot read ${printable(path)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} / 无法读取 ${printable(path)}`);
+  }
+  const opened = handle;
+  return { input: opened.createReadStream({ highWaterMark: 1 << 16 }), close: () => opened.close().catch(() => {}) };
+}
+
+/**
  * Read JSON Lines from a file, or stdin when `path` is `-`, one record per non-blank line, streaming.
  * A line that is not JSON, or longer than `maxLineBytes` ({@link MAX_LINE_BYTES}), gives a record with
  * `error` (and the reading goes on).
@@ -104,19 +124,7 @@ export async function* splitLines(input: AsyncIterable<unknown>, maxBytes: numbe
  * @throws {UsageError} when the file cannot be opened
  */
 export async function* readJsonLines(path: string, stdin: NodeJS.ReadableStream = process.stdin, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<JsonlRecord> {
-  let input: AsyncIterable<unknown>;
-  let close = async () => {};
-  if (path === "-") input = stdin;
-  else {
-    let handle;
-    try {
-      handle = await open(path, "r");
-    } catch (error) {
-      throw new UsageError(`cannot read ${printable(path)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} / 无法读取 ${printable(path)}`);
-    }
-    input = handle.createReadStream({ highWaterMark: 1 << 16 });
-    close = () => handle.close().catch(() => {});
-  }
+  const { input, close } = await openInput(path, stdin);
   try {
     for await (const l of splitLines(input, maxLineBytes)) {
       if (l.tooLong) {

@@ -88,6 +88,7 @@ describe("CLI", () => {
     vectors: ["--rule", "--kind", "--format", "--rules"],
     verify: ["--rule-version", "--json", "--timeout-ms", "--rules"],
     chart: ["--input", "--facts", "--field", "--on", "--rule-version", "--against", "--svg", "--lang", "--rules"],
+    sql: ["--on", "--rule-version", "--dialect", "--table", "--keep", "--rules"],
   };
 
   it("--help lists every command with a summary, the conventions and the exit codes", async () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { defaultEngine } from "../../src/api.js";
 import type { InputSpec } from "../../src/schema/rule-file.js";
 import { runCli } from "../helpers/cli.js";
+import { prng } from "../perf/generate.js";
 
 /*
  * The CSV round trip of issue #18: the same cases as JSON Lines and as CSV give the same decisions (CSV in
@@ -17,17 +18,8 @@ import { runCli } from "../helpers/cli.js";
 const dir = mkdtempSync(join(tmpdir(), "jjj-csv-"));
 const ON = "2025-06-01";
 
-/** A small seeded generator (mulberry32), so a failure names a case that can be reproduced. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator (mulberry32, tests/perf/generate.ts), so a failure names a case that can be reproduced. */
+const random = prng;
 
 /**
  * One value of an input as JSON and as a CSV cell, both meaning the same: money and decimals as text

@@ -3,6 +3,7 @@ import { PolicyError } from "../../src/errors.js";
 import type { LoadedRuleVersion } from "../../src/engine/rule-version.js";
 import type { InputSpec } from "../../src/schema/rule-file.js";
 import type { SqlQuery } from "../../src/sql/index.js";
+import { prng } from "../perf/generate.js";
 
 /*
  * The differential harness of issue #19: random facts (boundaries, float traps, most digits, invalid
@@ -14,17 +15,8 @@ import type { SqlQuery } from "../../src/sql/index.js";
 
 export type Facts = Record<string, unknown>;
 
-/** A small seeded generator (mulberry32), so a failing run can be repeated. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator (mulberry32, tests/perf/generate.ts), so a failing run can be repeated. */
+export const random: (seed: number) => () => number = prng;
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const int = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
