@@ -13,6 +13,7 @@ import { formatRange, formatValue } from "../format.js";
 import { formatMoney } from "../../src/format/values.js";
 import { KINDS, SUBJECT_TYPES, type Lang, type Text } from "../i18n.js";
 import { lib, routeHash, state } from "../state.js";
+import { nearestChangesForMatch, type MeasureChange } from "../../src/analysis/match-changes.js";
 import type { ViewContext } from "./calculator.js";
 
 /** Every input that a caller supplies as a fact (not from the profile), by name: the first rule declaring it describes it. */
@@ -55,6 +56,8 @@ const RANKED: Record<string, Text> = {
   amountFacts: { zh: "决定金额的信息", en: "Inputs that decide an amount" },
   otherFacts: { zh: "其他措施尚需的信息", en: "Inputs other measures still need" },
   amount: { zh: "金额", en: "Amount" },
+  nearest: { zh: "最近的改变", en: "Nearest change" },
+  noNearest: { zh: "单项改变均不能使其适用", en: "no single input's change makes it apply" },
 };
 const GROUPS: Record<RankGroup, Text> = {
   amount: { zh: "有金额的待遇", en: "Benefits with an amount" },
@@ -214,7 +217,7 @@ export function renderMatch(ctx: ViewContext): HTMLElement {
       showFieldState(field, spec, convert(spec, ms.facts[name], MATCHING), unique, lang);
     }
     placeFactFields();
-    replace(results, renderResults(result, lang, p));
+    replace(results, renderResults(result, lang, p, nearestChanges(result)));
   }
 
   const view = h(
@@ -252,7 +255,17 @@ export function renderMatch(ctx: ViewContext): HTMLElement {
   return view;
 }
 
-function renderResults(result: RankedMatch, lang: Lang, profile: Record<string, unknown>): Child[] {
+/**
+ * The nearest change of each benefit that just misses (group `does-not-qualify`), from the exact analysis
+ * (the page bundles it for its charts already), as `match` prints it on the CLI.
+ */
+function nearestChanges(result: RankedMatch): Map<string, MeasureChange> {
+  const missing = result.measures.filter((m) => m.group === "does-not-qualify");
+  if (missing.length === 0) return new Map();
+  return new Map(nearestChangesForMatch({ ...result, measures: missing }, { engine: lib() }).map((c) => [c.ruleId, c]));
+}
+
+function renderResults(result: RankedMatch, lang: Lang, profile: Record<string, unknown>, changes: Map<string, MeasureChange>): Child[] {
   const s = result.summary;
   const groups: Child[] = [];
   let current: RankGroup | undefined;
@@ -263,7 +276,7 @@ function renderResults(result: RankedMatch, lang: Lang, profile: Record<string, 
       list = h("ol", { class: "measures", start: m.rank, "data-group": current });
       groups.push(h("h4", { class: "rank-group" }, `${say(GROUPS[current], lang)} (${s.byGroup[current]})`), list);
     }
-    list!.appendChild(measureCard(m, lang, profile));
+    list!.appendChild(measureCard(m, lang, profile, changes.get(m.ruleId)));
   }
   return [
     h("h3", {}, `${t("decision", lang)} · ${result.on}`),
@@ -286,7 +299,7 @@ function renderResults(result: RankedMatch, lang: Lang, profile: Record<string, 
   ];
 }
 
-function measureCard(m: RankedMeasure, lang: Lang, profile: Record<string, unknown>): HTMLElement {
+function measureCard(m: RankedMeasure, lang: Lang, profile: Record<string, unknown>, change: MeasureChange | undefined): HTMLElement {
   const status = m.status === "decided" ? "statusDecided" : m.status === "needs-input" ? "statusNeeds" : "statusInvalid";
   const eligible = m.outcome?.["eligible"];
   return h(
@@ -309,6 +322,9 @@ function measureCard(m: RankedMeasure, lang: Lang, profile: Record<string, unkno
     h("p", { class: "small" }, `${t("why", lang)}: `, m.reasons.map((r) => r[lang]).join(lang === "zh" ? ";" : "; ")),
     outcomeRows(m, lang),
     m.applicable === false ? h("p", { class: "small muted" }, t("notApplicable", lang)) : null,
+    change
+      ? h("p", { class: "nearest", "data-nearest": change.nearest?.input ?? "" }, h("strong", {}, `${say(RANKED["nearest"]!, lang)}: `), change.nearest ? change.nearest.text[lang] : say(RANKED["noNearest"]!, lang))
+      : null,
     m.missing.length > 0
       ? h(
           "p",

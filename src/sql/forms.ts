@@ -2,12 +2,22 @@ import { Dec, type RoundingMode } from "../exact/decimal.js";
 import { DIVISION_SIGNIFICANT_DIGITS } from "../exact/limits.js";
 import { isIsoDate } from "../schema/values.js";
 import { operandNodes, type LogicNode } from "../logic/tree.js";
+import type { Operation } from "../ops/operation.js";
+import { IF, TERNARY, AND, OR, NOT, TRUTHY } from "../ops/control.js";
+import { DATE_EQ, DATE_LT, DATE_LTE, DATE_GT, DATE_GTE, DATE_ADD_DAYS, DATE_ADD_MONTHS, DATE_ADD_YEARS } from "../ops/dates.js";
+import { ADD, SUB, MUL, DIV, MIN, MAX, ROUND } from "../ops/exact-arithmetic.js";
+import { EQ, GT, GTE, LT, LTE } from "../ops/exact-comparison.js";
+import { VAR, PARAM, CONDITION, OUTCOME, ON } from "../ops/references.js";
+import { PLUS, MINUS_OP, TIMES, DIVIDE, MODULO, FLOAT_MIN, FLOAT_MAX } from "../ops/standard-arithmetic.js";
+import { STRICT_EQ, STRICT_NE, LESS, LESS_EQ, GREATER, GREATER_EQ, LOOSE_EQ, LOOSE_NE } from "../ops/standard-comparison.js";
+import { LOG, METHOD, MISSING, MISSING_SOME, FILTER, MAP, ALL, NONE, SOME, REDUCE } from "../ops/standard-data.js";
+import { IN, CAT, SUBSTR, MERGE } from "../ops/standard-lists.js";
 import { textLiteral } from "./dialect.js";
 import type { ExprContext } from "./context.js";
 import { castDecimal, constantValue, decimalLiteral, digitsOf, firstError, isDecimalText, truthySql, type DigitBound, type SqlValue } from "./value.js";
 
 /*
- * The SQL form of every operation, keyed by its name in the registry (src/ops): a function from the
+ * The SQL form of every operation, keyed by its descriptor in the registry (src/ops): a function from the
  * node (its operands compiled through the context) to its SQL, or the reason it has none.
  * tests/sql/forms.test.ts checks that every operation of OPERATIONS is listed here. Each form writes
  * exactly what the operation's `evaluate` computes on the values the rule profile lets reach it;
@@ -19,7 +29,7 @@ import { castDecimal, constantValue, decimalLiteral, digitsOf, firstError, isDec
  *
  * @category SQL
  * @example
- * const form: SqlForm = SQL_FORMS["jjj.add"]!;
+ * const form: SqlForm = SQL_FORMS.get(ADD)!;
  */
 export type SqlForm = { compile: (node: LogicNode, ctx: ExprContext) => SqlValue } | { refused: string };
 
@@ -174,7 +184,6 @@ function unscaled(ctx: ExprContext, r: string, places: number, bound: DigitBound
   return castDecimal(dialect, value, bound);
 }
 
-const DIV_NAME = "jjj.div";
 
 /**
  * `jjj.round(jjj.div(a, b), p, mode)`: the engine rounds the quotient to 40 significant digits, then
@@ -212,8 +221,8 @@ const rounding: SqlForm = {
     const { places, mode } = args;
     const first = operandNodes(node)?.[0];
     if (first === undefined) return ctx.refuse(node, "it has no operand");
-    if (first.op?.name === DIV_NAME && !operandNodes(first)?.every((n) => ctx.compile(n).constant !== undefined)) return roundedDivision(node, first, ctx, places, mode);
-    const x = asDecimal(ctx.compile(first), node, ctx, "jjj.round");
+    if (first.op === DIV && !operandNodes(first)?.every((n) => ctx.compile(n).constant !== undefined)) return roundedDivision(node, first, ctx, places, mode);
+    const x = asDecimal(ctx.compile(first), node, ctx, node.op!.name);
     const bx = x.bound!;
     if (bx.frac <= places) return x; // already at most `places` decimals: rounding changes nothing
     const bound = fits(node, ctx, { int: bx.int + 1, frac: places });
@@ -453,73 +462,74 @@ const reference: SqlForm = {
 };
 
 /**
- * The SQL forms, by operation name. Every operation of the registry has an entry (a test checks):
- * a form, or the reason it is refused.
+ * The SQL forms, by operation descriptor (the registry's own objects, so that no name of an operation is
+ * written twice). Every operation of the registry has an entry (a test checks): a form, or the reason it is
+ * refused; an operation added to the registry without one is refused by toSql, naming it.
  *
  * @category SQL
  * @example
- * "compile" in SQL_FORMS["jjj.add"]! //=> true
- * SQL_FORMS["cat"] //=> { refused: "it builds text or lists at evaluation time" }
+ * "compile" in SQL_FORMS.get(ADD)! //=> true
+ * SQL_FORMS.get(CAT) //=> { refused: "it builds text or lists at evaluation time" }
  */
-export const SQL_FORMS: Readonly<Record<string, SqlForm>> = Object.freeze({
-  var: reference,
-  "jjj.param": reference,
-  "jjj.condition": reference,
-  "jjj.outcome": reference,
-  "jjj.on": reference,
-  "jjj.add": sum,
-  "jjj.sub": difference,
-  "jjj.mul": product,
-  "jjj.div": quotient,
-  "jjj.min": extremum("LEAST"),
-  "jjj.max": extremum("GREATEST"),
-  "jjj.round": rounding,
-  "jjj.eq": decimalOrder("="),
-  "jjj.gt": decimalOrder(">"),
-  "jjj.gte": decimalOrder(">="),
-  "jjj.lt": decimalOrder("<"),
-  "jjj.lte": decimalOrder("<="),
-  "jjj.dateEq": dateOrder("="),
-  "jjj.dateLt": dateOrder("<"),
-  "jjj.dateLte": dateOrder("<="),
-  "jjj.dateGt": dateOrder(">"),
-  "jjj.dateGte": dateOrder(">="),
-  "jjj.dateAddDays": dateShift("days"),
-  "jjj.dateAddMonths": dateShift("months"),
-  "jjj.dateAddYears": dateShift("years"),
-  if: choice,
-  "?:": choice,
-  and: junction(false),
-  or: junction(true),
-  "!": truthiness(true),
-  "!!": truthiness(false),
-  "===": identity(false),
-  "!==": identity(true),
-  "<": numberOrder("<"),
-  "<=": numberOrder("<="),
-  ">": numberOrder(">"),
-  ">=": numberOrder(">="),
-  "==": { refused: LOOSE },
-  "!=": { refused: LOOSE },
-  in: membership,
-  cat: { refused: BUILDS },
-  substr: { refused: BUILDS },
-  merge: { refused: BUILDS },
-  "+": { refused: FLOAT },
-  "-": { refused: FLOAT },
-  "*": { refused: FLOAT },
-  "/": { refused: FLOAT },
-  "%": { refused: FLOAT },
-  min: { refused: FLOAT },
-  max: { refused: FLOAT },
-  log: { refused: PROFILE },
-  method: { refused: PROFILE },
-  missing: { refused: PROFILE },
-  missing_some: { refused: PROFILE },
-  filter: { refused: PROFILE },
-  map: { refused: PROFILE },
-  reduce: { refused: PROFILE },
-  all: { refused: PROFILE },
-  none: { refused: PROFILE },
-  some: { refused: PROFILE },
-});
+export const SQL_FORMS: ReadonlyMap<Operation, SqlForm> = new Map<Operation, SqlForm>([
+  [VAR, reference],
+  [PARAM, reference],
+  [CONDITION, reference],
+  [OUTCOME, reference],
+  [ON, reference],
+  [ADD, sum],
+  [SUB, difference],
+  [MUL, product],
+  [DIV, quotient],
+  [MIN, extremum("LEAST")],
+  [MAX, extremum("GREATEST")],
+  [ROUND, rounding],
+  [EQ, decimalOrder("=")],
+  [GT, decimalOrder(">")],
+  [GTE, decimalOrder(">=")],
+  [LT, decimalOrder("<")],
+  [LTE, decimalOrder("<=")],
+  [DATE_EQ, dateOrder("=")],
+  [DATE_LT, dateOrder("<")],
+  [DATE_LTE, dateOrder("<=")],
+  [DATE_GT, dateOrder(">")],
+  [DATE_GTE, dateOrder(">=")],
+  [DATE_ADD_DAYS, dateShift("days")],
+  [DATE_ADD_MONTHS, dateShift("months")],
+  [DATE_ADD_YEARS, dateShift("years")],
+  [IF, choice],
+  [TERNARY, choice],
+  [AND, junction(false)],
+  [OR, junction(true)],
+  [NOT, truthiness(true)],
+  [TRUTHY, truthiness(false)],
+  [STRICT_EQ, identity(false)],
+  [STRICT_NE, identity(true)],
+  [LESS, numberOrder("<")],
+  [LESS_EQ, numberOrder("<=")],
+  [GREATER, numberOrder(">")],
+  [GREATER_EQ, numberOrder(">=")],
+  [LOOSE_EQ, { refused: LOOSE }],
+  [LOOSE_NE, { refused: LOOSE }],
+  [IN, membership],
+  [CAT, { refused: BUILDS }],
+  [SUBSTR, { refused: BUILDS }],
+  [MERGE, { refused: BUILDS }],
+  [PLUS, { refused: FLOAT }],
+  [MINUS_OP, { refused: FLOAT }],
+  [TIMES, { refused: FLOAT }],
+  [DIVIDE, { refused: FLOAT }],
+  [MODULO, { refused: FLOAT }],
+  [FLOAT_MIN, { refused: FLOAT }],
+  [FLOAT_MAX, { refused: FLOAT }],
+  [LOG, { refused: PROFILE }],
+  [METHOD, { refused: PROFILE }],
+  [MISSING, { refused: PROFILE }],
+  [MISSING_SOME, { refused: PROFILE }],
+  [FILTER, { refused: PROFILE }],
+  [MAP, { refused: PROFILE }],
+  [REDUCE, { refused: PROFILE }],
+  [ALL, { refused: PROFILE }],
+  [NONE, { refused: PROFILE }],
+  [SOME, { refused: PROFILE }],
+]);

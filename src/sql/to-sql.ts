@@ -1,3 +1,4 @@
+import { VAR } from "../ops/references.js";
 import { defaultEngine, type Engine } from "../api.js";
 import { InvalidOptionsError } from "../errors.js";
 import { choose } from "../engine/choice.js";
@@ -132,7 +133,7 @@ export function compileVersion(version: LoadedRuleVersion, on: string, inForce: 
   const names = Object.keys(file.inputs);
   const plans = names.map((name, i) => {
     const plan = inputPlan(dialect, name, file.inputs[name]!, identifier(name));
-    if (typeof plan === "string") throw new SqlCompileError(ruleId, "var", `inputs/${name}`, plan);
+    if (typeof plan === "string") throw new SqlCompileError(ruleId, VAR.name, `inputs/${name}`, plan);
     return { ...plan, t: `jjj_t${i}`, e: `jjj_e${i}`, v: `jjj_i${i}` };
   });
   const stages: { name: string; columns: string[] }[] = [];
@@ -243,7 +244,7 @@ function compileNode(node: LogicNode, ctx: ExprContext): SqlValue {
     const c = literal(ctx, node);
     return c ?? ctx.refuse(node, "this literal has no SQL value");
   }
-  const form = SQL_FORMS[op.name];
+  const form = SQL_FORMS.get(op);
   if (form === undefined) return ctx.refuse(node, "the operation has no SQL form");
   if ("refused" in form) return ctx.refuse(node, form.refused);
   if (op.evaluate !== undefined && op.reference === undefined) {

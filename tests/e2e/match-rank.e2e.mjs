@@ -59,4 +59,27 @@ describe("the ranked match view", () => {
     assert.deepEqual(problems, [], "no page error, no request leaving the machine");
     await page.close();
   });
+
+  it("gives a benefit that just misses its nearest change (450,000 is under the 500,000 threshold)", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems = [];
+    page.on("pageerror", (e) => problems.push(String(e)));
+    await page.goto(`${pathToFileURL(join(site, "index.html")).href}#/match`);
+    await page.waitForSelector('article[data-view="match"]');
+    await page.fill("#match-on", "2025-06-01");
+    await page.selectOption("#match-type", "enterprise");
+    await page.fill("#match-city", "shijiazhuang");
+    await page.waitForSelector('[data-facts="amount"] [data-input="contractAmount"]');
+    await page.fill('form.facts [data-input="contractAmount"]', "450000");
+    await page.selectOption('form.facts select[data-input="transferMode"]', "license");
+    await page.selectOption('form.facts select[data-input="sourceRegion"]', "tianjin");
+    const card = page.locator(`li[data-measure="${RULE}"]`);
+    await card.locator("[data-nearest]").waitFor();
+    assert.equal(await card.getAttribute("data-amount"), null, "no amount is granted at 450,000");
+    assert.equal(await card.locator("[data-nearest]").getAttribute("data-nearest"), "contractAmount");
+    // The change the library computes for the same match, not a copied text: the threshold in grouped yuan.
+    assert.match(await card.locator("[data-nearest]").textContent(), /500,000/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 });

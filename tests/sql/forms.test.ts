@@ -5,8 +5,10 @@ import { SQL_FORMS, SqlCompileError, toSql } from "../../src/sql/index.js";
 
 describe("SQL forms", () => {
   it("every operation of the registry has a SQL form or a stated refusal, and nothing else is listed", () => {
-    expect(Object.keys(SQL_FORMS).sort()).toEqual([...OPERATIONS.keys()].sort());
-    for (const [name, form] of Object.entries(SQL_FORMS)) {
+    expect([...SQL_FORMS.keys()].map((op) => op.name).sort()).toEqual([...OPERATIONS.keys()].sort());
+    // Keyed by the registry's own descriptors, not copies.
+    for (const op of SQL_FORMS.keys()) expect(OPERATIONS.get(op.name)).toBe(op);
+    for (const [{ name }, form] of SQL_FORMS) {
       if ("refused" in form) expect(form.refused.length, name).toBeGreaterThan(10);
       else expect(typeof form.compile, name).toBe("function");
     }
