@@ -24,12 +24,14 @@ const KB = 1024;
 export const ENGINE_AND_ONE_RULE_GZIP_TARGET = 40 * KB;
 export const FULL_CORE_GZIP_TARGET = 150 * KB;
 /**
- * The ceilings CI asserts (gzipped bytes): the figures of this version (54.3 KB and 185.2 KB, since the worked
- * examples, notes and changes of the shipped rules are read from rule-details.json on first use) with room
- * for a small change. Lower them as the figures come down; a change that needs more must say why.
+ * The ceilings CI asserts (gzipped bytes): the figures of this version with room for a small change. The
+ * worked examples, notes and changes of the shipped rules moved to rule-details.json (54.3 KB and 185.2 KB);
+ * then the ranked match (engine.rank, in the engine entry), the precompiled explanation templates and the
+ * Chinese texts of every diff change (the main entry) brought them to 56.7 KB and 190.9 KB. Lower them as
+ * the figures come down; a change that needs more must say why.
  */
-export const ENGINE_AND_ONE_RULE_GZIP_CEILING = 56 * KB;
-export const FULL_CORE_GZIP_CEILING = 190 * KB;
+export const ENGINE_AND_ONE_RULE_GZIP_CEILING = 58 * KB;
+export const FULL_CORE_GZIP_CEILING = 193 * KB;
 
 const facts = { contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" };
 const call = `console.log(engine.evaluate("sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}, { on: "2025-06-01" }).outcome);`;
