@@ -78,7 +78,7 @@ export type { RuleVersionRef, DiffRulesOptions } from "./diff/rule-diff.js";
 export { diffRuleSets } from "./diff/set-diff.js";
 export type { DiffRuleSetsOptions } from "./diff/set-diff.js";
 export { formatRuleDiff, formatRuleSetDiff, changelogMarkdown } from "./diff/text.js";
-export type { RuleDiffTextOptions } from "./diff/text.js";
+export type { ReportLang, RuleDiffTextOptions } from "./diff/text.js";
 export { amendmentLine } from "./diff/amendment.js";
 export type {
   RuleDiff,

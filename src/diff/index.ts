@@ -8,7 +8,7 @@ export { compareBehaviour, compareResults } from "./behaviour.js";
 export type { BehaviourOptions, Side } from "./behaviour.js";
 export { diffLogic, renderLogic } from "./logic.js";
 export { formatRuleDiff, formatRuleSetDiff, changelogMarkdown } from "./text.js";
-export type { RuleDiffTextOptions } from "./text.js";
+export type { ReportLang, RuleDiffTextOptions } from "./text.js";
 export { amendmentLine } from "./amendment.js";
 export { groupDigits, percent, yuan } from "./format.js";
 export type * from "./types.js";

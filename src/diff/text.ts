@@ -11,7 +11,14 @@ const SECTIONS: [keyof Pick<RuleDiff, "metadata" | "validity" | "inputs" | "para
   ["examples", "Worked examples (算例)", "算例"],
 ];
 
-/** The language of a text report: English (with the Chinese terms in brackets) or Chinese. */
+/**
+ * The language of a text report: English (with the Chinese terms in brackets) or Chinese.
+ *
+ * @category Diff
+ * @example
+ * const lang: ReportLang = "zh";
+ * formatRuleDiff(diff, { lang });
+ */
 export type ReportLang = "en" | "zh";
 
 function plural(n: number, word: string): string {

@@ -67,9 +67,13 @@ export interface RankedSummary {
   totalAmount: string;
   /** How many measures grant an amount. */
   withAmount: number;
+  /** How many measures concern the subject. */
   total: number;
+  /** How many of them were decided on the facts given. */
   decided: number;
+  /** How many still need an input. */
   needsInput: number;
+  /** How many rejected the facts given. */
   invalidInput: number;
   /** Measures per kind. */
   byKind: Record<string, number>;
@@ -86,7 +90,9 @@ export interface RankedSummary {
  * [r.summary.totalAmount, r.measures[0].ruleId] //=> ["140000.00", "sjz-2025/absorption-subsidy"]
  */
 export interface RankedMatch extends Omit<MatchResult, "measures" | "summary"> {
+  /** The summary: the total of the amounts first, then the counts. */
   summary: RankedSummary;
+  /** The measures in ranked order (amounts first, largest first; guidance last). */
   measures: RankedMeasure[];
 }
 

@@ -7,8 +7,6 @@ export { toSql } from "./to-sql.js";
 export type { SqlColumn, SqlQuery, ToSqlOptions } from "./to-sql.js";
 export type { SqlDialectName } from "./dialect.js";
 export { SqlCompileError } from "./errors.js";
-export { SQL_FORMS } from "./forms.js";
-export type { SqlForm } from "./forms.js";
 export { DUCKDB_MAX_INPUT_FRACTION_DIGITS, DUCKDB_MAX_INPUT_INTEGER_DIGITS } from "./inputs.js";
 export { openDuckDb, evaluateOnDuckDb } from "./duckdb.js";
 export type { DuckDbSession, SqlRow } from "./duckdb.js";

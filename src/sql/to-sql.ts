@@ -47,6 +47,7 @@ export interface ToSqlOptions {
 export interface SqlColumn {
   /** The column name in the result. */
   name: string;
+  /** What the column holds: a kept table column, the decision's flags, a condition, an outcome field or the error. */
   role: "keep" | "inForce" | "applicable" | "condition" | "outcome" | "error";
   /** The condition id or outcome field name. */
   field?: string;
@@ -65,11 +66,15 @@ export interface SqlColumn {
 export interface SqlQuery {
   /** The query: `WITH … SELECT …` over the table, one result row per table row. */
   sql: string;
+  /** The rule compiled. */
   ruleId: string;
+  /** Its version, chosen for `on` unless given. */
   version: number;
+  /** The evaluation date, written into the query as a literal. */
   on: string;
   /** Whether the version is in force on `on` (else every row gets the not-in-force decision). */
   inForce: boolean;
+  /** The SQL dialect written: duckdb or postgres. */
   dialect: SqlDialectName;
   /** The result columns, in order. */
   columns: SqlColumn[];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { defaultEngine } from "../../src/api.js";
 import { OPERATIONS } from "../../src/ops/index.js";
-import { SQL_FORMS, SqlCompileError, toSql } from "../../src/sql/index.js";
+import { SqlCompileError, toSql } from "../../src/sql/index.js";
+import { SQL_FORMS } from "../../src/sql/forms.js";
 
 describe("SQL forms", () => {
   it("every operation of the registry has a SQL form or a stated refusal, and nothing else is listed", () => {
