@@ -17,7 +17,7 @@ import { STANDARD_LISTS } from "./standard-lists.js";
  * @example
  * OPERATIONS.get("jjj.add")?.arity //=> { min: 1, max: Infinity }
  */
-export const OPERATIONS: ReadonlyMap<string, Operation> = registry([
+export const OPERATIONS: ReadonlyMap<string, Operation> = operationRegistry([
   ...REFERENCES,
   ...EXACT_ARITHMETIC,
   ...EXACT_COMPARISON,
@@ -29,7 +29,14 @@ export const OPERATIONS: ReadonlyMap<string, Operation> = registry([
   ...STANDARD_REJECTED,
 ]);
 
-function registry(operations: readonly Operation[]): ReadonlyMap<string, Operation> {
+/**
+ * A read-only registry of operations by name, refusing a name described twice and a descriptor with
+ * both or neither of `evaluate` and `compile` (OPERATIONS is built by it; exported for its tests).
+ *
+ * @example
+ * operationRegistry([ADD, ADD]) // throws "operation jjj.add is described twice"
+ */
+export function operationRegistry(operations: readonly Operation[]): ReadonlyMap<string, Operation> {
   const map = new Map<string, Operation>();
   for (const op of operations) {
     if (map.has(op.name)) throw new Error(`operation ${op.name} is described twice`);
