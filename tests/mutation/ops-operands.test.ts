@@ -46,6 +46,14 @@ describe("the operation registry refuses bad descriptors", () => {
     expect(operationRegistry([ADD]).get("jjj.add")).toBe(ADD);
   });
 
+  it("is read-only: set, delete and clear throw, the entries stay", () => {
+    const registry = operationRegistry([ADD]) as Map<string, Operation>;
+    expect(() => registry.set("x.more", ADD)).toThrow("the operation registry is read-only");
+    expect(() => registry.delete("jjj.add")).toThrow("the operation registry is read-only");
+    expect(() => registry.clear()).toThrow("the operation registry is read-only");
+    expect([...registry.keys()]).toEqual(["jjj.add"]);
+  });
+
   it("names the reference kind no operation refers to", () => {
     expect(referenceOperation("input")).toBe(OPERATIONS.get("var")!.name);
     expect(() => referenceOperation("nonsense" as never)).toThrow("no operation refers to nonsense");
