@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as scaled from "../../src/exact/scaled.js";
-import { CheckResult, buildFactsValidator } from "../../src/engine/facts.js";
+import { CheckResult } from "../../src/engine/facts.js";
+import { label, validatorOf, values } from "./facts-helpers.js";
 import type { InputSpec } from "../../src/schema/rule-file.js";
 
 // Which path decided (issue #13, src/engine/facts.ts): the compiled validator's inline readers must take
@@ -18,15 +19,8 @@ vi.mock("../../src/exact/scaled.js", async (original) => {
 });
 const parseFen = vi.mocked(scaled.parseFen);
 
-const label = { zh: "测试", en: "test" };
-const values = (...names: string[]) => Object.fromEntries(names.map((n) => [n, label]));
 const { Fast, Valid, Invalid } = CheckResult;
 
-function validatorOf(inputs: Record<string, InputSpec>) {
-  const validator = buildFactsValidator(inputs);
-  if (!validator) throw new Error("no validator");
-  return validator;
-}
 /** Verdict, slots and overruled count of one check on a fresh validator. */
 function run(inputs: Record<string, InputSpec>, facts: unknown) {
   const validator = validatorOf(inputs);

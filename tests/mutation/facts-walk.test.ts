@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CheckResult, buildFactsValidator } from "../../src/engine/facts.js";
+import { label, validatorOf, values } from "./facts-helpers.js";
 import type { InputSpec } from "../../src/schema/rule-file.js";
 import { VALUE_TYPES, type ValueTypeModule } from "../../src/types/index.js";
 
@@ -11,15 +12,8 @@ import { VALUE_TYPES, type ValueTypeModule } from "../../src/types/index.js";
 // accepted text is remembered, the last four; short enums and money text are read inline). Work is
 // counted structurally (calls to a proxy trap or to a type's reader), never timed.
 
-const label = { zh: "测试", en: "test" };
-const values = (...names: string[]) => Object.fromEntries(names.map((n) => [n, label]));
 const { Fast, Valid, Invalid } = CheckResult;
 
-function validatorOf(inputs: Record<string, InputSpec>) {
-  const validator = buildFactsValidator(inputs);
-  if (!validator) throw new Error("no validator");
-  return validator;
-}
 
 describe("the keys of the facts", () => {
   const inputs: Record<string, InputSpec> = { a: { type: "boolean", label }, b: { type: "integer", label } };
