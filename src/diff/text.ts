@@ -94,75 +94,80 @@ export interface RuleDiffTextOptions {
  * // …
  */
 export function formatRuleDiff(diff: RuleDiff, options: RuleDiffTextOptions = {}): string {
-  if (options.lang === "zh") return formatRuleDiffZh(diff, options);
+  const lang = options.lang ?? "en";
+  const w = RULE_DIFF_WORDS[lang];
   const a = diff.from;
   const b = diff.to;
-  const na = versionName(a, b, "before");
-  const nb = versionName(b, a, "after");
+  const na = versionName(a, b, "before", lang);
+  const nb = versionName(b, a, "after", lang);
   const out: string[] = [];
   const head = a.ruleId === b.ruleId ? `${a.ruleId} ${na} → ${nb}` : `${a.ruleId}@${a.version} → ${b.ruleId}@${b.version}`;
-  out.push(`${head}${b.supersedes !== null ? ` (${nb} supersedes v${b.supersedes})` : ""}${diff.identical ? ": the rule files are identical" : ""}`);
-  out.push(`  ${na}: ${span(a)}  ${a.title.en} / ${a.title.zh}`);
-  out.push(`  ${nb}: ${span(b)}  ${b.title.en} / ${b.title.zh}`);
-  const amends = amendmentLine(diff);
+  out.push(`${head}${b.supersedes !== null ? w.supersedes(nb, b.supersedes) : ""}${diff.identical ? w.identical : ""}`);
+  out.push(`  ${na}${w.colon}${span(a, lang)}  ${w.title(a)}`);
+  out.push(`  ${nb}${w.colon}${span(b, lang)}  ${w.title(b)}`);
+  const amends = amendmentLine(diff, lang);
   if (amends) out.push(`  ${amends}`);
-  const unchanged = SECTIONS.filter(([key]) => diff[key].length === 0).map(([, title]) => title);
-  for (const [key, title] of SECTIONS) {
+  for (const [key, titleEn, titleZh] of SECTIONS) {
     const list = diff[key] as DiffChange[];
     if (list.length === 0) continue;
-    out.push(`${title}:`);
+    out.push(`${lang === "zh" ? titleZh : titleEn}:`);
     for (const c of list) {
-      out.push(`  - ${c.text}`);
+      out.push(`  - ${w.text(c)}`);
       if (key === "parameters") {
         const p = c as ParameterChange;
-        if (p.valueChanged) for (const d of p.details) out.push(`      ${d}`);
+        if (p.valueChanged) for (const d of w.details(p)) out.push(`      ${d}`);
       }
     }
   }
-  if (unchanged.length) out.push(`No change: ${unchanged.join(", ")}.`);
+  const unchanged = SECTIONS.filter(([key]) => diff[key].length === 0).map(([, titleEn, titleZh]) => (lang === "zh" ? titleZh : titleEn));
+  if (unchanged.length) out.push(w.unchanged(unchanged));
   // Sections composed by the caller (the CLI adds the exact change regions of the analysis here).
   out.push(...(options.beforeBehaviour?.(diff) ?? []));
   if (diff.behaviour) {
-    out.push("Behaviour (行为):");
-    out.push(...behaviourLines(diff.behaviour, na, nb, "  ", options.maxCases));
+    out.push(w.behaviour);
+    out.push(...w.behaviourLines(diff.behaviour, na, nb, "  ", options.maxCases));
   }
   return out.join("\n") + "\n";
 }
 
-/** {@link formatRuleDiff} in Chinese. */
-function formatRuleDiffZh(diff: RuleDiff, options: RuleDiffTextOptions): string {
-  const a = diff.from;
-  const b = diff.to;
-  const na = versionName(a, b, "before", "zh");
-  const nb = versionName(b, a, "after", "zh");
-  const out: string[] = [];
-  const head = a.ruleId === b.ruleId ? `${a.ruleId} ${na} → ${nb}` : `${a.ruleId}@${a.version} → ${b.ruleId}@${b.version}`;
-  out.push(`${head}${b.supersedes !== null ? `(${nb}取代第${b.supersedes}版)` : ""}${diff.identical ? ":两个规则文件相同" : ""}`);
-  out.push(`  ${na}:${span(a, "zh")}  ${a.title.zh}`);
-  out.push(`  ${nb}:${span(b, "zh")}  ${b.title.zh}`);
-  const amends = amendmentLine(diff, "zh");
-  if (amends) out.push(`  ${amends}`);
-  for (const [key, , title] of SECTIONS) {
-    const list = diff[key] as DiffChange[];
-    if (list.length === 0) continue;
-    out.push(`${title}:`);
-    for (const c of list) {
-      out.push(`  - ${c.textZh}`);
-      if (key === "parameters") {
-        const p = c as ParameterChange;
-        if (p.valueChanged) for (const d of p.detailsZh) out.push(`      ${d}`);
-      }
-    }
+/** The words of {@link formatRuleDiff} in each language: one layout, two vocabularies. */
+const RULE_DIFF_WORDS: Record<
+  ReportLang,
+  {
+    supersedes: (name: string, version: number) => string;
+    identical: string;
+    colon: string;
+    title: (v: VersionSummary) => string;
+    text: (c: DiffChange) => string;
+    details: (p: ParameterChange) => readonly string[];
+    unchanged: (titles: string[]) => string;
+    behaviour: string;
+    behaviourLines: typeof behaviourLines;
   }
-  const unchanged = SECTIONS.filter(([key]) => diff[key].length === 0).map(([, , title]) => title);
-  if (unchanged.length) out.push(`无变化:${unchanged.join("、")}。`);
-  out.push(...(options.beforeBehaviour?.(diff) ?? []));
-  if (diff.behaviour) {
-    out.push("行为:");
-    out.push(...behaviourLinesZh(diff.behaviour, na, nb, "  ", options.maxCases));
-  }
-  return out.join("\n") + "\n";
-}
+> = {
+  en: {
+    supersedes: (name, version) => ` (${name} supersedes v${version})`,
+    identical: ": the rule files are identical",
+    colon: ": ",
+    title: (v) => `${v.title.en} / ${v.title.zh}`,
+    text: (c) => c.text,
+    details: (p) => p.details,
+    unchanged: (titles) => `No change: ${titles.join(", ")}.`,
+    behaviour: "Behaviour (行为):",
+    behaviourLines,
+  },
+  zh: {
+    supersedes: (name, version) => `(${name}取代第${version}版)`,
+    identical: ":两个规则文件相同",
+    colon: ":",
+    title: (v) => v.title.zh,
+    text: (c) => c.textZh,
+    details: (p) => p.detailsZh,
+    unchanged: (titles) => `无变化:${titles.join("、")}。`,
+    behaviour: "行为:",
+    behaviourLines: behaviourLinesZh,
+  },
+};
 
 function ruleLine(r: RuleSummary): string {
   return `${r.ruleId} (${r.versions.map((v) => `v${v.version} ${span(v)}`).join(", ")}) — ${r.title.en} / ${r.title.zh}`;

@@ -4,62 +4,24 @@
 // the test. Screenshots go to artifacts/ (gitignored).
 // Run: npm run test:e2e   (or: node --test tests/e2e/calculator.e2e.mjs after npm run site)
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { createServer } from "node:http";
-import { extname, join, normalize, resolve, sep } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { pathToFileURL } from "node:url";
+import { artifacts, isLocal, root, site, startSite } from "./harness.mjs";
 
-const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
-const site = join(root, "docs", "site");
-const artifacts = join(root, "artifacts");
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const RULE = "sjz-2025/absorption-subsidy";
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json", ".png": "image/png", ".svg": "image/svg+xml" };
-
-/** A static file server for docs/site on 127.0.0.1 and a free port. */
-function serve(dir) {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
-    const file = normalize(join(dir, path.endsWith("/") ? `${path}index.html` : path));
-    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" }).end(readFileSync(file));
-  });
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
-}
-
-/** Whether a URL stays on this machine: the local server, the file system, or inline data. */
-function isLocal(url) {
-  const u = new URL(url);
-  if (u.protocol === "data:" || u.protocol === "blob:" || u.protocol === "about:" || u.protocol === "file:") return true;
-  return (u.protocol === "http:" || u.protocol === "https:") && (u.hostname === "127.0.0.1" || u.hostname === "localhost" || u.hostname === "[::1]");
-}
-
-let server;
 let base;
 let browser;
+let close;
 
 before(async () => {
-  assert.ok(existsSync(join(site, "index.html")) && existsSync(join(site, "app.js")), "docs/site/ is not built: run `npm run site` first");
-  assert.ok(existsSync(executablePath), `no Chromium at ${executablePath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  mkdirSync(artifacts, { recursive: true });
-  server = await serve(site);
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath,
-    // launch() gives the browser a new, empty profile of its own (removed on close).
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  ({ base, browser, close } = await startSite());
 });
 
 after(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok()));
+  await close?.();
 });
 
 /** A fresh page that records every request (and refuses non-local ones), console errors and page errors. */

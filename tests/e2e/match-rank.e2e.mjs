@@ -5,23 +5,18 @@
 // Run: npm run site && node --test tests/e2e/match-rank.e2e.mjs
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { pathToFileURL } from "node:url";
+import { artifacts, launchBrowser, site } from "./harness.mjs";
 
-const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
-const site = join(root, "docs", "site");
-const artifacts = join(root, "artifacts");
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const RULE = "sjz-2025/absorption-subsidy";
 
 let browser;
 before(async () => {
   assert.ok(existsSync(join(site, "index.html")), "docs/site/ is not built: run `npm run site` first");
-  assert.ok(existsSync(executablePath), `no Chromium at ${executablePath}`);
   mkdirSync(artifacts, { recursive: true });
-  browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
+  browser = await launchBrowser();
 });
 after(async () => browser?.close());
 

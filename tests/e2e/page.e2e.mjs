@@ -6,39 +6,18 @@
 // Needs `npm run build` (dist/, for the library's own curves) and `npm run site`.
 // Run: npm run test:e2e   (or: node --test tests/e2e/page.e2e.mjs)
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { createServer } from "node:http";
-import { extname, join, normalize, relative, resolve, sep } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { pathToFileURL } from "node:url";
+import { artifacts, root, site, startSite } from "./harness.mjs";
 
-const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
-// E2E_SITE_DIR: another build of the page (e.g. of an older commit, to see a test fail there).
-const site = process.env.E2E_SITE_DIR ? resolve(process.env.E2E_SITE_DIR) : join(root, "docs", "site");
-const artifacts = join(root, "artifacts");
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const RULE = "sjz-2025/absorption-subsidy";
 const WIDTHS = [360, 390, 414];
 
 assert.ok(existsSync(join(root, "dist", "analysis.js")), "dist/ is not built: run `npm run build` first (the test computes the library's own curves)");
 const lib = await import(pathToFileURL(join(root, "dist", "index.js")).href);
 const analysis = await import(pathToFileURL(join(root, "dist", "analysis.js")).href);
-
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8" };
-
-function serve(dir) {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
-    const file = normalize(join(dir, path.endsWith("/") ? `${path}index.html` : path));
-    if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" }).end(readFileSync(file));
-  });
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
-}
 
 /** The amendment fixture (tests/fixtures/amendment) as the library loads it. */
 function fixtureSet() {
@@ -51,23 +30,17 @@ function fixtureSet() {
   return lib.loadRuleSet(sources);
 }
 
-let server;
 let base;
 let browser;
+let close;
 const problems = [];
 
 before(async () => {
-  assert.ok(existsSync(join(site, "index.html")) && existsSync(join(site, "app.js")), "docs/site/ is not built: run `npm run site` first");
-  assert.ok(existsSync(executablePath), `no Chromium at ${executablePath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  mkdirSync(artifacts, { recursive: true });
-  server = await serve(site);
-  base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+  ({ base, browser, close } = await startSite());
 });
 
 after(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok()));
+  await close?.();
   assert.deepEqual(problems, [], "no page errors, console errors or requests leaving the machine");
 });
 
