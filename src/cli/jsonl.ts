@@ -4,7 +4,7 @@ import { UsageError } from "./io.js";
 import { MAX_LINE_BYTES, formatBytes, printable } from "./limits.js";
 import { formatIssue, type PolicyIssue } from "../errors.js";
 import { splitLineBatches } from "./line-batches.js";
-import { jsonText } from "./json-text.js";
+import { ByteBlock, jsonLineInto, jsonText } from "./json-text.js";
 
 /*
  * JSON Lines for the CLI's batch modes (`eval --batch`, and `match --batch`): read a file or stdin one
@@ -30,10 +30,10 @@ import { jsonText } from "./json-text.js";
 /** Exit code of a batch in which some lines failed (the others were answered). */
 export const EXIT_SOME_LINES_FAILED = 3;
 /**
- * Output of a batch collected before it is written, at most (UTF-16 code units): the answers of one
+ * Output of a batch collected before it is written, at most (bytes, plus one answer): the answers of one
  * input chunk leave in one write, or in writes of about this size when they are more.
  */
-export const OUTPUT_BLOCK_CHARS = 1 << 20;
+export const OUTPUT_BLOCK_BYTES = 1 << 20;
 /** Failed lines reported one by one on stderr; the rest are counted. */
 export const MAX_ERROR_MESSAGES = 1000;
 
@@ -144,6 +144,7 @@ function jsonRecord(text: string | null, line: number, maxLineBytes: number): Js
 export class LineWriter {
   #chunk = "";
   readonly #write: (text: string) => unknown;
+  readonly #writeBytes: ((bytes: Uint8Array) => unknown) | undefined;
   readonly #stream: NodeJS.WritableStream | undefined;
   #closed = false;
   /** The flush armed for when the process goes idle, if any. */
@@ -160,10 +161,17 @@ export class LineWriter {
     void this.flush();
   };
 
-  constructor(write: (text: string) => unknown, stream: NodeJS.WritableStream | undefined = process.stdout) {
+  /** `writeBytes`, when given, writes the bytes handed to {@link block} (else they are decoded and written as text). */
+  constructor(write: (text: string) => unknown, stream: NodeJS.WritableStream | undefined = process.stdout, writeBytes?: (bytes: Uint8Array) => unknown) {
     this.#write = write;
+    this.#writeBytes = writeBytes;
     this.#stream = stream;
     stream?.on("error", this.#onError);
+  }
+
+  /** Whether everything written has left the process (the stream holds none of it, nor its buffers). */
+  get settled(): boolean {
+    return this.#stream === undefined || (this.#stream as { writableLength?: number }).writableLength === 0;
   }
 
   /** Whether the reader of the stream has gone away (EPIPE): nothing more is written. */
@@ -182,19 +190,28 @@ export class LineWriter {
   }
 
   /**
-   * Write lines now, in one write (`text` is whole lines, each with its `\n`), after any collected by
+   * Write lines now, in one write (`text` is whole lines, each with its `\n`, as text or UTF-8), after any collected by
    * {@link line}: the batch writes what one input chunk answers this way. Resolves at once unless the
    * stream is full (then on `drain`); the caller waits for it before writing more.
    */
-  block(text: string): Promise<void> | undefined {
+  block(text: string | Buffer): Promise<void> | undefined {
     if (this.#closed) return undefined;
     if (this.#idle !== undefined) {
       clearImmediate(this.#idle);
       this.#idle = undefined;
     }
-    const all = this.#chunk + text;
-    this.#chunk = "";
-    if (all !== "") this.#written(this.#write(all));
+    if (typeof text !== "string" && this.#writeBytes === undefined) text = text.toString("utf8");
+    if (typeof text === "string") {
+      const all = this.#chunk + text;
+      this.#chunk = "";
+      if (all !== "") this.#written(this.#write(all));
+      return this.#draining;
+    }
+    if (this.#chunk !== "") {
+      this.#write(this.#chunk);
+      this.#chunk = "";
+    }
+    if (text.length > 0) this.#written(this.#writeBytes!(text));
     return this.#draining;
   }
 
@@ -299,11 +316,12 @@ export async function runJsonlBatch(options: JsonlBatchOptions): Promise<number>
   const describe = options.describeError ?? describeLineError;
   const progress = options.progress ?? process.stderr.isTTY === true;
   const maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
-  const out = new LineWriter(io.stdout);
+  const out = new LineWriter(io.stdout, undefined, io.stdoutBytes);
   let done = 0;
   let failed = 0;
   const started = Date.now();
   let shown = started;
+  const block = new ByteBlock();
   /** The error record of a failed line (its message also on stderr), with its line end. */
   const fail = (line: number, error: unknown, message: string, code?: string): string => {
     failed++;
@@ -320,11 +338,10 @@ export async function runJsonlBatch(options: JsonlBatchOptions): Promise<number>
     // away (`… | head`).
     reading: for await (const { first, texts } of splitLineBatches(input, maxLineBytes)) {
       if (out.closed) break;
-      let text = "";
       for (let i = 0; i < texts.length; i++) {
         const record = jsonRecord(texts[i]!, first + i, maxLineBytes);
         if (record === undefined) continue;
-        if (record.error !== undefined) text += fail(record.line, record.error, record.error, record.code);
+        if (record.error !== undefined) block.text(fail(record.line, record.error, record.error, record.code));
         else {
           let answer: unknown;
           let ok = true;
@@ -332,16 +349,16 @@ export async function runJsonlBatch(options: JsonlBatchOptions): Promise<number>
             answer = each(record.value, record.line);
           } catch (error) {
             ok = false;
-            text += fail(record.line, error, describe(error));
+            block.text(fail(record.line, error, describe(error)));
           }
-          if (ok) text += jsonLine(answer) + "\n";
+          if (ok) jsonLineInto(answer, block);
         }
         done++;
-        if (text.length >= OUTPUT_BLOCK_CHARS) {
+        if (block.length >= OUTPUT_BLOCK_BYTES) {
           // Many short lines with long answers: written before the chunk ends, so memory stays bounded.
-          const full = out.block(text);
-          text = "";
+          const full = out.block(block.take());
           if (full) await full;
+          if (out.settled) block.release();
           if (out.closed) break reading;
         }
         if (progress && (done & 1023) === 0) {
@@ -353,8 +370,9 @@ export async function runJsonlBatch(options: JsonlBatchOptions): Promise<number>
           }
         }
       }
-      const full = out.block(text);
+      const full = out.block(block.take());
       if (full) await full;
+      if (out.settled) block.release();
     }
     await out.flush();
     if (progress) io.stderr("\r\x1b[K");

@@ -34,6 +34,7 @@ export function nodeIo(): CliIo {
   const engines = new Map<string, Engine>();
   return {
     stdout: (t) => process.stdout.write(t),
+    stdoutBytes: (bytes) => process.stdout.write(bytes),
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     readText: (path, maxBytes) => readTextBounded(path, { max: maxBytes ?? MAX_INPUT_BYTES, option: "--max-input-bytes" }),

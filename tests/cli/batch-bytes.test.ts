@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultEngine } from "../../src/api.js";
 import type { CliIo } from "../../src/cli/io.js";
-import { jsonText } from "../../src/cli/json-text.js";
+import { ByteBlock, jsonLineInto, jsonText } from "../../src/cli/json-text.js";
 import { EXIT_SOME_LINES_FAILED, jsonLine, lineTooLongMessage, runJsonlBatch, splitLines } from "../../src/cli/jsonl.js";
 import { splitLineBatches } from "../../src/cli/line-batches.js";
 import { printable } from "../../src/cli/limits.js";
@@ -145,19 +145,28 @@ function cut(bytes: Buffer, seed: number): Buffer[] {
   return chunks;
 }
 
-async function runBatch(chunks: Buffer[], each: (facts: unknown) => unknown, maxLineBytes: number) {
+/** Run the batch on `chunks`; with `bytes`, the I/O takes bytes (as the CLI's does), else text (as tests' I/O does). */
+async function runBatch(chunks: Buffer[], each: (facts: unknown) => unknown, maxLineBytes: number, bytes = true) {
   let stdout = "";
-  const writes: string[] = [];
+  const writes: (string | Uint8Array)[] = [];
+  const parts: Buffer[] = [];
   const io: CliIo = {
     stdout: (t) => {
       writes.push(t);
-      stdout += t;
+      parts.push(Buffer.from(t, "utf8"));
     },
+    ...(bytes && {
+      stdoutBytes: (b: Uint8Array) => {
+        writes.push(b);
+        parts.push(Buffer.from(b));
+      },
+    }),
     stderr: () => {},
     readText: async () => "",
     engine: () => engine,
   };
   const code = await runJsonlBatch({ command: "eval", input: "-", io, stdin: Readable.from(chunks), each, maxLineBytes, progress: false });
+  stdout = Buffer.concat(parts).toString("utf8");
   return { code, stdout, writes };
 }
 
@@ -167,14 +176,14 @@ describe("eval --batch output, byte for byte", () => {
     { name: "decisions with explanation", options: { on: ON } },
     { name: "outcomes only", options: { on: ON, explain: false }, outcome: true },
   ];
-  for (const [k, c] of cases.entries()) {
-    it(`${c.name}: 3,000 mixed lines in random chunks equal the plain reference`, async () => {
+  for (const [k, c] of [...cases.map((c) => ({ ...c, bytes: true })), { ...cases[0]!, bytes: false }].entries()) {
+    it(`${c.name}, written as ${c.bytes ? "bytes" : "text"}: 3,000 mixed lines in random chunks equal the plain reference`, async () => {
       const bytes = mixedInput(20 + k, 3000);
       const chunks = cut(bytes, 7 + k);
       const each = c.outcome ? (f: unknown) => engine.evaluate(ID, f as never, c.options).outcome : (f: unknown) => engine.evaluate(ID, f as never, c.options);
       const maxLineBytes = 2048; // the long lines pass it
       const expected = await referenceOutput(each, maxLineBytes, chunks);
-      const got = await runBatch(chunks, each, maxLineBytes);
+      const got = await runBatch(chunks, each, maxLineBytes, c.bytes);
       expect(got.code).toBe(EXIT_SOME_LINES_FAILED);
       expect(got.stdout.split("\n").length).toBeGreaterThan(2000);
       expect(got.stdout).toContain('"code":"line_too_long"');
@@ -266,7 +275,16 @@ describe("jsonText (the plans of json-text.ts)", () => {
       engine.evaluate(ID, { ...facts, contractAmount: "700000" }, { on: ON, explain: false }) as unknown as Record<string, unknown>,
       engine.evaluate(ID, facts, { on: ON }) as unknown as Record<string, unknown>,
     ];
-    for (const v of variants) expect(jsonLine(v)).toBe(JSON.stringify(v));
+    const bytesOf = (v: unknown) => {
+      const block = new ByteBlock(16); // small: it grows
+      jsonLineInto(v, block);
+      return block.take().toString("utf8");
+    };
+    expect(bytesOf(decision)).toBe(JSON.stringify(decision) + "\n");
+    for (const v of variants) {
+      expect(jsonLine(v)).toBe(JSON.stringify(v));
+      expect(bytesOf(v)).toBe(JSON.stringify(v) + "\n");
+    }
     // The shared frozen parts cannot change, but a caller's copy can: its text follows it.
     const copy = structuredClone(decision);
     expect(jsonLine(copy)).toBe(JSON.stringify(copy));
