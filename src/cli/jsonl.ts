@@ -7,8 +7,8 @@ import { splitLineBatches } from "./line-batches.js";
 import { ByteBlock, jsonLineInto, jsonText } from "./json-text.js";
 
 /*
- * JSON Lines for the CLI's batch modes (`eval --batch`, and `match --batch`): read a file or stdin one
- * line at a time (bounded memory, whatever the size), run a function on each value, write one JSON
+ * JSON Lines for the CLI's batch modes (`eval --batch`, and `match --batch`): read a file or stdin a
+ * chunk of lines at a time (bounded memory, whatever the size), run a function on each value, write one JSON
  * line per input line on stdout, report failed lines with their line numbers on stderr, and show a
  * progress line on stderr when it is a terminal.
  *
