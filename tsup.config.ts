@@ -1,4 +1,4 @@
-import { defineConfig } from "tsup";
+import { build, defineConfig, type Options } from "tsup";
 
 // One config, so the entries never race on `clean`. `testing` is the `jjj-policy-rules/testing` entry,
 // `analysis` the `jjj-policy-rules/analysis` entry (the exact analysis, kept out of the core entry);
@@ -9,6 +9,29 @@ import { defineConfig } from "tsup";
 // `jjj-policy-rules/verify` entry (proofs with z3-solver, an external dependency loaded on first use).
 // `chart` the `jjj-policy-rules/chart` entry (SVG charts of the exact curves; no chart library).
 // `sql` the `jjj-policy-rules/sql` entry (rules compiled to SQL; @duckdb/node-api loaded on first run).
+/**
+ * The CLI (`dist/cli.js`, the package's `bin`), built after the library entries (so their `clean` never
+ * races with it) as a program of its own: its chunks are `dist/cli-chunk-*.js` (at dist/'s level, where
+ * `../rule-details.json` is the package root's file), each command a chunk imported when it runs
+ * (src/cli/commands/index.ts), and date-fns bundled in (tree-shaken): importing the `date-fns` package
+ * resolves and reads its ~250 modules, a third of a single `eval`'s start on this machine (issue #20,
+ * docs/performance.md).
+ */
+const cli: Options = {
+  entry: { cli: "src/cli/bin.ts" },
+  format: ["esm", "cjs"],
+  shims: true,
+  clean: false,
+  sourcemap: true,
+  esbuildOptions(options) {
+    options.sourcesContent = false;
+    options.chunkNames = "cli-[name]-[hash]";
+  },
+  target: "node20",
+  noExternal: ["zod", "date-fns", "@date-fns/utc"],
+  config: false,
+};
+
 export default defineConfig({
   entry: {
     index: "src/index.ts",
@@ -20,7 +43,6 @@ export default defineConfig({
     sql: "src/sql/index.ts",
     verify: "src/verify/index.ts",
     server: "src/server/index.ts",
-    cli: "src/cli/bin.ts",
   },
   format: ["esm", "cjs"],
   dts: {
@@ -49,4 +71,7 @@ export default defineConfig({
   // bundled ~25 ms, which keeps "import + load every rule" under 100 ms. It stays a dependency, for the
   // types in the .d.ts files; no zod object crosses the API except the exported schemas.
   noExternal: ["zod"],
+  async onSuccess() {
+    await build(cli);
+  },
 });

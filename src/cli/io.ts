@@ -3,6 +3,12 @@ import type { Engine } from "../api.js";
 /** What a CLI command may touch: streams, files and the engine. Tests pass their own. */
 export interface CliIo {
   stdout: (text: string) => void;
+  /**
+   * Write bytes (UTF-8 text) on stdout, where the I/O can: the batch writes its output this way. Absent
+   * (tests), the batch writes the same text through {@link stdout}. The bytes are the function's only
+   * until it returns (the batch writes over them once stdout holds nothing): keep a copy, or write them.
+   */
+  stdoutBytes?: (bytes: Uint8Array) => unknown;
   stderr: (text: string) => void;
   /** Read a file, or stdin when the path is `-`, refusing more than `maxBytes` (`--max-input-bytes`). */
   readText: (path: string, maxBytes?: number) => Promise<string>;

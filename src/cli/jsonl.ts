@@ -3,10 +3,12 @@ import type { CliIo } from "./io.js";
 import { UsageError } from "./io.js";
 import { MAX_LINE_BYTES, formatBytes, printable } from "./limits.js";
 import { formatIssue, type PolicyIssue } from "../errors.js";
+import { splitLineBatches } from "./line-batches.js";
+import { ByteBlock, jsonLineInto, jsonText } from "./json-text.js";
 
 /*
- * JSON Lines for the CLI's batch modes (`eval --batch`, and `match --batch`): read a file or stdin one
- * line at a time (bounded memory, whatever the size), run a function on each value, write one JSON
+ * JSON Lines for the CLI's batch modes (`eval --batch`, and `match --batch`): read a file or stdin a
+ * chunk of lines at a time (bounded memory, whatever the size), run a function on each value, write one JSON
  * line per input line on stdout, report failed lines with their line numbers on stderr, and show a
  * progress line on stderr when it is a terminal.
  *
@@ -27,6 +29,11 @@ import { formatIssue, type PolicyIssue } from "../errors.js";
 
 /** Exit code of a batch in which some lines failed (the others were answered). */
 export const EXIT_SOME_LINES_FAILED = 3;
+/**
+ * Output of a batch collected before it is written, at most (bytes, plus one answer): the answers of one
+ * input chunk leave in one write, or in writes of about this size when they are more.
+ */
+export const OUTPUT_BLOCK_BYTES = 1 << 20;
 /** Failed lines reported one by one on stderr; the rest are counted. */
 export const MAX_ERROR_MESSAGES = 1000;
 
@@ -60,40 +67,12 @@ export function lineTooLongMessage(maxBytes: number): string {
  * for await (const l of splitLines(process.stdin, MAX_LINE_BYTES)) if (l.text !== undefined) console.log(l.line, l.text);
  */
 export async function* splitLines(input: AsyncIterable<unknown>, maxBytes: number): AsyncGenerator<TextLine> {
-  let parts: Buffer[] = [];
-  let size = 0;
-  let tooLong = false;
-  let line = 0;
-  const take = (): TextLine => {
-    line++;
-    const out: TextLine = tooLong ? { line, tooLong: true } : { line, text: Buffer.concat(parts, size).toString("utf8").replace(/\r$/, "") };
-    parts = [];
-    size = 0;
-    tooLong = false;
-    return out;
-  };
-  for await (const raw of input) {
-    const chunk = typeof raw === "string" ? Buffer.from(raw, "utf8") : (raw as Buffer);
-    let start = 0;
-    while (start <= chunk.length) {
-      const newline = chunk.indexOf(0x0a, start);
-      const end = newline === -1 ? chunk.length : newline;
-      if (!tooLong && end > start) {
-        if (size + (end - start) > maxBytes) {
-          tooLong = true;
-          parts = [];
-          size = 0;
-        } else {
-          parts.push(chunk.subarray(start, end));
-          size += end - start;
-        }
-      }
-      if (newline === -1) break;
-      yield take();
-      start = newline + 1;
+  for await (const { first, texts } of splitLineBatches(input, maxBytes)) {
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i]!;
+      yield text === null ? { line: first + i, tooLong: true } : { line: first + i, text };
     }
   }
-  if (size > 0 || tooLong) yield take();
 }
 
 /**
@@ -126,20 +105,31 @@ export async function openInput(path: string, stdin: NodeJS.ReadableStream): Pro
 export async function* readJsonLines(path: string, stdin: NodeJS.ReadableStream = process.stdin, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<JsonlRecord> {
   const { input, close } = await openInput(path, stdin);
   try {
-    for await (const l of splitLines(input, maxLineBytes)) {
-      if (l.tooLong) {
-        yield { line: l.line, error: lineTooLongMessage(maxLineBytes), code: "line_too_long" };
-        continue;
-      }
-      if (l.text.trim() === "") continue;
-      try {
-        yield { line: l.line, value: JSON.parse(l.text) };
-      } catch (error) {
-        yield { line: l.line, error: `not valid JSON: ${printable((error as Error).message)}` };
+    for await (const { first, texts } of splitLineBatches(input, maxLineBytes)) {
+      for (let i = 0; i < texts.length; i++) {
+        const record = jsonRecord(texts[i]!, first + i, maxLineBytes);
+        if (record !== undefined) yield record;
       }
     }
   } finally {
     await close();
+  }
+}
+
+/** Whether a line is blank (white space only, as `String#trim` sees it): most lines start with `{` and need no trim. */
+function blank(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return !(c > 32 && c < 127) && text.trim() === "";
+}
+
+/** The record of one line of JSON Lines (`null`: longer than `maxLineBytes`), or `undefined` for a blank line. */
+function jsonRecord(text: string | null, line: number, maxLineBytes: number): JsonlRecord | undefined {
+  if (text === null) return { line, error: lineTooLongMessage(maxLineBytes), code: "line_too_long" };
+  if (blank(text)) return undefined;
+  try {
+    return { line, value: JSON.parse(text) };
+  } catch (error) {
+    return { line, error: `not valid JSON: ${printable((error as Error).message)}` };
   }
 }
 
@@ -154,6 +144,7 @@ export async function* readJsonLines(path: string, stdin: NodeJS.ReadableStream 
 export class LineWriter {
   #chunk = "";
   readonly #write: (text: string) => unknown;
+  readonly #writeBytes: ((bytes: Uint8Array) => unknown) | undefined;
   readonly #stream: NodeJS.WritableStream | undefined;
   #closed = false;
   /** The flush armed for when the process goes idle, if any. */
@@ -170,10 +161,17 @@ export class LineWriter {
     void this.flush();
   };
 
-  constructor(write: (text: string) => unknown, stream: NodeJS.WritableStream | undefined = process.stdout) {
+  /** `writeBytes`, when given, writes the bytes handed to {@link block} (else they are decoded and written as text). */
+  constructor(write: (text: string) => unknown, stream: NodeJS.WritableStream | undefined = process.stdout, writeBytes?: (bytes: Uint8Array) => unknown) {
     this.#write = write;
+    this.#writeBytes = writeBytes;
     this.#stream = stream;
     stream?.on("error", this.#onError);
+  }
+
+  /** Whether everything written has left the process (the stream holds none of it, nor its buffers). */
+  get settled(): boolean {
+    return this.#stream === undefined || (this.#stream as { writableLength?: number }).writableLength === 0;
   }
 
   /** Whether the reader of the stream has gone away (EPIPE): nothing more is written. */
@@ -191,6 +189,32 @@ export class LineWriter {
     return undefined;
   }
 
+  /**
+   * Write lines now, in one write (`text` is whole lines, each with its `\n`, as text or UTF-8), after any collected by
+   * {@link line}: the batch writes what one input chunk answers this way. Resolves at once unless the
+   * stream is full (then on `drain`); the caller waits for it before writing more.
+   */
+  block(text: string | Buffer): Promise<void> | undefined {
+    if (this.#closed) return undefined;
+    if (this.#idle !== undefined) {
+      clearImmediate(this.#idle);
+      this.#idle = undefined;
+    }
+    if (typeof text !== "string" && this.#writeBytes === undefined) text = text.toString("utf8");
+    if (typeof text === "string") {
+      const all = this.#chunk + text;
+      this.#chunk = "";
+      if (all !== "") this.#written(this.#write(all));
+      return this.#draining;
+    }
+    if (this.#chunk !== "") {
+      this.#write(this.#chunk);
+      this.#chunk = "";
+    }
+    if (text.length > 0) this.#written(this.#writeBytes!(text));
+    return this.#draining;
+  }
+
   /** Write what is collected; wait for `drain` if the stream asked for it (or until it closes). */
   async flush(): Promise<void> {
     if (this.#idle !== undefined) {
@@ -201,21 +225,24 @@ export class LineWriter {
     if (this.#chunk === "" || this.#closed) return;
     const text = this.#chunk;
     this.#chunk = "";
-    const ok = this.#write(text);
-    if (ok === false && this.#stream && !this.#closed) {
-      const stream = this.#stream;
-      this.#draining = new Promise<void>((resolve) => {
-        const done = () => {
-          stream.off("drain", done);
-          stream.off("error", done);
-          this.#draining = undefined;
-          resolve();
-        };
-        stream.on("drain", done);
-        stream.on("error", done);
-      });
-      await this.#draining;
-    }
+    this.#written(this.#write(text));
+    if (this.#draining) await this.#draining;
+  }
+
+  /** After a write: when the stream said it is full, the next writes wait for its `drain` (or its end). */
+  #written(ok: unknown): void {
+    if (ok !== false || !this.#stream || this.#closed || this.#draining) return;
+    const stream = this.#stream;
+    this.#draining = new Promise<void>((resolve) => {
+      const done = () => {
+        stream.off("drain", done);
+        stream.off("error", done);
+        this.#draining = undefined;
+        resolve();
+      };
+      stream.on("drain", done);
+      stream.on("error", done);
+    });
   }
 
   /** Stop listening to the stream and drop the idle flush (call {@link flush} first to write what is left). */
@@ -226,57 +253,17 @@ export class LineWriter {
   }
 }
 
-const frozenJson = new WeakMap<object, string | null>();
-
-/** Whether a value is deeply frozen (so its JSON text can never change). */
-function deeplyFrozen(value: object, depth = 0): boolean {
-  if (!Object.isFrozen(value) || depth > 64) return false;
-  for (const key of Object.keys(value)) {
-    const v = (value as Record<string, unknown>)[key];
-    if (typeof v === "object" && v !== null && !deeplyFrozen(v, depth + 1)) return false;
-  }
-  return true;
-}
-
 /**
  * `JSON.stringify(value)`, the same text, faster for decisions: their constant parts (title, source,
  * parameters, validity, provenance, condition results) are deeply frozen objects shared by every
- * decision of a rule version, so their text is computed once and reused.
+ * decision of a rule version, written once, and each shape of answer is written from a plan
+ * (json-text.ts).
+ *
+ * @example
+ * jsonLine({ line: 3, error: { code: "invalid_json" } }); // '{"line":3,"error":{"code":"invalid_json"}}'
  */
 export function jsonLine(value: unknown): string {
-  return stringify(value, 0) ?? "null";
-}
-
-function stringify(value: unknown, depth: number): string | undefined {
-  if (typeof value !== "object" || value === null) return JSON.stringify(value);
-  const proto = Object.getPrototypeOf(value);
-  const plain = proto === Object.prototype || proto === null || (Array.isArray(value) && proto === Array.prototype);
-  if (!plain || depth > 64 || typeof (value as { toJSON?: unknown }).toJSON === "function") return JSON.stringify(value);
-  if (Object.isFrozen(value)) {
-    let text = frozenJson.get(value);
-    if (text === undefined) {
-      text = deeplyFrozen(value) ? JSON.stringify(value) : null;
-      frozenJson.set(value, text);
-    }
-    if (text !== null) return text;
-  }
-  if (Array.isArray(value)) {
-    let out = "[";
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out += ",";
-      out += stringify(value[i], depth + 1) ?? "null";
-    }
-    return out + "]";
-  }
-  let out = "{";
-  let first = true;
-  for (const key of Object.keys(value)) {
-    const text = stringify((value as Record<string, unknown>)[key], depth + 1);
-    if (text === undefined) continue; // undefined, functions and symbols are left out, as JSON.stringify does
-    out += (first ? "" : ",") + JSON.stringify(key) + ":" + text;
-    first = false;
-  }
-  return out + "}";
+  return jsonText(value) ?? "null";
 }
 
 /** What {@link runJsonlBatch} needs. */
@@ -328,43 +315,64 @@ export async function runJsonlBatch(options: JsonlBatchOptions): Promise<number>
   const { io, command, each } = options;
   const describe = options.describeError ?? describeLineError;
   const progress = options.progress ?? process.stderr.isTTY === true;
-  const out = new LineWriter(io.stdout);
+  const maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
+  const out = new LineWriter(io.stdout, undefined, io.stdoutBytes);
   let done = 0;
   let failed = 0;
   const started = Date.now();
   let shown = started;
-  const fail = (line: number, error: unknown, message: string, code?: string) => {
+  const block = new ByteBlock();
+  /** The error record of a failed line (its message also on stderr), with its line end. */
+  const fail = (line: number, error: unknown, message: string, code?: string): string => {
     failed++;
     if (failed <= MAX_ERROR_MESSAGES) io.stderr(`${progress ? "\r\x1b[K" : ""}jjj-policy-rules ${command}: line ${line}: ${printable(message)}\n`);
-    return out.line(jsonLine(errorRecord(line, error, code)));
+    return jsonLine(errorRecord(line, error, code)) + "\n";
   };
+  let close: (() => Promise<void>) | undefined;
   try {
-    // The loop stops early, quietly, when the reader of stdout goes away (`… | head`).
-    for await (const record of readJsonLines(options.input, options.stdin, options.maxLineBytes)) {
+    const opened = await openInput(options.input, options.stdin ?? process.stdin);
+    close = opened.close;
+    const input = opened.input;
+    // Each chunk of input is answered synchronously and its answers leave in one write; the loop waits
+    // only for input and for a full stdout. It stops early, quietly, when the reader of stdout goes
+    // away (`… | head`).
+    reading: for await (const { first, texts } of splitLineBatches(input, maxLineBytes)) {
       if (out.closed) break;
-      let wait: Promise<void> | undefined;
-      if (record.error !== undefined) wait = fail(record.line, record.error, record.error, record.code);
-      else {
-        let answer: unknown;
-        let ok = true;
-        try {
-          answer = each(record.value, record.line);
-        } catch (error) {
-          ok = false;
-          wait = fail(record.line, error, describe(error));
+      for (let i = 0; i < texts.length; i++) {
+        const record = jsonRecord(texts[i]!, first + i, maxLineBytes);
+        if (record === undefined) continue;
+        if (record.error !== undefined) block.text(fail(record.line, record.error, record.error, record.code));
+        else {
+          let answer: unknown;
+          let ok = true;
+          try {
+            answer = each(record.value, record.line);
+          } catch (error) {
+            ok = false;
+            block.text(fail(record.line, error, describe(error)));
+          }
+          if (ok) jsonLineInto(answer, block);
         }
-        if (ok) wait = out.line(jsonLine(answer));
-      }
-      if (wait) await wait;
-      done++;
-      if (progress && (done & 1023) === 0) {
-        const now = Date.now();
-        if (now - shown >= 250) {
-          shown = now;
-          const rate = Math.round((done * 1000) / Math.max(1, now - started));
-          io.stderr(`\r\x1b[K${done.toLocaleString("en-US")} lines, ${rate.toLocaleString("en-US")}/s${failed ? `, ${failed.toLocaleString("en-US")} failed` : ""}`);
+        done++;
+        if (block.length >= OUTPUT_BLOCK_BYTES) {
+          // Many short lines with long answers: written before the chunk ends, so memory stays bounded.
+          const full = out.block(block.take());
+          if (full) await full;
+          if (out.settled) block.release();
+          if (out.closed) break reading;
+        }
+        if (progress && (done & 1023) === 0) {
+          const now = Date.now();
+          if (now - shown >= 250) {
+            shown = now;
+            const rate = Math.round((done * 1000) / Math.max(1, now - started));
+            io.stderr(`\r\x1b[K${done.toLocaleString("en-US")} lines, ${rate.toLocaleString("en-US")}/s${failed ? `, ${failed.toLocaleString("en-US")} failed` : ""}`);
+          }
         }
       }
+      const full = out.block(block.take());
+      if (full) await full;
+      if (out.settled) block.release();
     }
     await out.flush();
     if (progress) io.stderr("\r\x1b[K");
@@ -376,5 +384,6 @@ export async function runJsonlBatch(options: JsonlBatchOptions): Promise<number>
     return 0;
   } finally {
     out.close();
+    await close?.();
   }
 }

@@ -7,16 +7,17 @@ import { loadRuleSetFromDir } from "./load-dir.js";
 import { MAX_INPUT_BYTES, MAX_RULE_FILE_BYTES, formatBytes, printable } from "./limits.js";
 import { readTextBounded } from "./read-bounded.js";
 
-/** The text of `jjj-policy-rules --help`. */
-export function helpText(): string {
+/** The text of `jjj-policy-rules --help` (it imports every command, for their summaries). */
+export async function helpText(): Promise<string> {
   const names = Object.keys(COMMANDS);
   const width = Math.max(...names.map((n) => n.length));
+  const summaries = await Promise.all(names.map(async (n) => (await COMMANDS[n]!()).summary));
   return `jjj-policy-rules — technology-transfer policies of Shijiazhuang, Handan and Beijing–Tianjin–Hebei (京津冀) as exact, explained rules
 
 Usage: jjj-policy-rules <command> [options]
 
 Commands:
-${names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n]!.summary}`).join("\n")}
+${names.map((n, i) => `  ${n.padEnd(width)}  ${summaries[i]}`).join("\n")}
 
 Run "jjj-policy-rules <command> --help" for the options of a command. Every command that reads rules takes
 --rules <dir> and --max-rule-file-bytes <N> (the largest rule file, default ${formatBytes(MAX_RULE_FILE_BYTES)}).
@@ -33,6 +34,7 @@ export function nodeIo(): CliIo {
   const engines = new Map<string, Engine>();
   return {
     stdout: (t) => process.stdout.write(t),
+    stdoutBytes: (bytes) => process.stdout.write(bytes),
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     readText: (path, maxBytes) => readTextBounded(path, { max: maxBytes ?? MAX_INPUT_BYTES, option: "--max-input-bytes" }),
@@ -57,21 +59,23 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     const topic = name === "help" ? rest[0] : undefined;
-    const command = topic !== undefined ? COMMANDS[topic] : undefined;
-    io.stdout(command ? command.usage : helpText());
+    const load = topic !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, topic) ? COMMANDS[topic] : undefined;
+    io.stdout(load ? (await load()).usage : await helpText());
     return name === undefined ? 2 : 0;
   }
   if (name === "--version" || name === "-v") {
     io.stdout(`${ENGINE_ID}\n`);
     return 0;
   }
-  const command = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!command) {
+  const load = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     const hint = didYouMean(name, Object.keys(COMMANDS));
     const zh = `未知命令 "${name}"${hint ? `,是否要用 "${hint}"?` : ""}`;
     io.stderr(`jjj-policy-rules: unknown command "${name}"${hint ? `; did you mean "${hint}"?` : ""} (${zh}). Commands: ${Object.keys(COMMANDS).join(", ")}. See --help.\n`);
     return 2;
   }
+  // Only this command's module (and what it imports) is loaded: see commands/index.ts.
+  const command = await load();
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout(command.usage);
     return 0;

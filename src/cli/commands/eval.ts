@@ -3,10 +3,9 @@ import { UsageError } from "../io.js";
 import { json, parseCommandArgs, parseJson, ruleFolderOptions } from "../args.js";
 import { parseParameterAssignments, templateVersion } from "../set-parameters.js";
 import { EXIT_SOME_LINES_FAILED, runJsonlBatch } from "../jsonl.js";
-import { BATCH_FORMAT_HELP, BATCH_FORMAT_OPTIONS, batchFormats } from "../batch-io.js";
-import { evalBatch } from "../eval-csv.js";
-import { whatWouldChange, type Goal } from "../../analysis/why-not.js";
-import { runDuckDbBatch } from "../batch-duckdb.js";
+import { BATCH_FORMAT_HELP, BATCH_FORMAT_OPTIONS, batchFormats } from "../batch-formats.js";
+import type { Goal } from "../../analysis/why-not.js";
+// The CSV batch, DuckDB and the analysis of --why-not are imported when used (a plain eval starts faster).
 import { MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RULE_FILE_BYTES, formatBytes, parseByteLimit, printable } from "../limits.js";
 
 /** `eval <ruleId> --facts <file|-> [--on D] [--rule-version V]`: one decision as JSON. */
@@ -109,6 +108,7 @@ Example:
       const format = values.format ?? "jsonl";
       if (format !== "jsonl" && format !== "csv") throw new UsageError(`--format must be jsonl or csv, got "${format.slice(0, 40)}" / --format 只能取 jsonl 或 csv`);
       if (values["input-format"] !== undefined || values.bom) throw new UsageError("--engine duckdb reads the file by its extension and writes no BOM: leave out --input-format and --bom / --engine duckdb 按扩展名读取文件,不能与 --input-format、--bom 同用");
+      const { runDuckDbBatch } = await import("../batch-duckdb.js");
       return runDuckDbBatch({ ruleId, file: values.batch, format, on: values.on, version, engine, io });
     }
     if (values.batch !== undefined) {
@@ -116,11 +116,12 @@ Example:
       engine.evaluateMany(ruleId, [], options);
       const each = outcomeOnly ? (facts: unknown) => engine.evaluate(ruleId, facts, options).outcome : (facts: unknown) => engine.evaluate(ruleId, facts, options);
       const formats = batchFormats(values.batch, values);
-      if (formats.input === "csv" || formats.output === "csv") return evalBatch({ engine, ruleId, options, formats, input: values.batch, io, maxLineBytes });
+      if (formats.input === "csv" || formats.output === "csv") return (await import("../eval-csv.js")).evalBatch({ engine, ruleId, options, formats, input: values.batch, io, maxLineBytes });
       return runJsonlBatch({ command: "eval", input: values.batch, io, maxLineBytes, each });
     }
     const facts = parseJson(await io.readText(values.facts!, maxInputBytes), values.facts === "-" ? "stdin" : values.facts!);
     if (values["why-not"]) {
+      const { whatWouldChange } = await import("../../analysis/why-not.js");
       const whyNot = whatWouldChange(ruleId, facts as Record<string, unknown>, { ...(values.on !== undefined && { on: values.on }), ...(version !== undefined && { version }), goal: (values.goal ?? "eligible") as Goal, ...(values.field !== undefined && { field: values.field }), engine });
       // The decision as eval prints it (with its explanation unless --no-explain); certificates are without.
       io.stdout(json({ ...whyNot, decision: engine.evaluate(ruleId, facts, options) }));

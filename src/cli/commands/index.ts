@@ -1,33 +1,27 @@
 import type { Command } from "../io.js";
-import { evalCommand } from "./eval.js";
-import { listCommand } from "./list.js";
-import { matchCommand } from "./match.js";
-import { showCommand } from "./show.js";
-import { diffCommand } from "./diff.js";
-import { impactCommand } from "./impact.js";
-import { changelogCommand } from "./changelog.js";
-import { serveCommand } from "./serve.js";
-import { replayCommand } from "./replay.js";
-import { coverageCommand } from "./coverage.js";
-import { vectorsCommand } from "./vectors.js";
-import { verifyCommand } from "./verify.js";
-import { chartCommand } from "./chart.js";
-import { sqlCommand } from "./sql.js";
 
-/** Every CLI command by name. A new command is one file in this folder and one line here. */
-export const COMMANDS: Readonly<Record<string, Command>> = {
-  eval: evalCommand,
-  list: listCommand,
-  match: matchCommand,
-  show: showCommand,
-  diff: diffCommand,
-  impact: impactCommand,
-  changelog: changelogCommand,
-  serve: serveCommand,
-  replay: replayCommand,
-  coverage: coverageCommand,
-  vectors: vectorsCommand,
-  verify: verifyCommand,
-  chart: chartCommand,
-  sql: sqlCommand,
+/**
+ * Every CLI command by name, each imported only when it runs (or when `--help` lists them): a single
+ * `eval` does not pay for the analysis, the diffs, the charts, SQL, DuckDB, the server or CSV (issue #20,
+ * docs/performance.md). A new command is one file in this folder and one line here.
+ *
+ * @example
+ * const command = await COMMANDS.eval!();
+ * await command.run(["sjz-2025/absorption-subsidy", "--facts", "facts.json"], io);
+ */
+export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  eval: async () => (await import("./eval.js")).evalCommand,
+  list: async () => (await import("./list.js")).listCommand,
+  match: async () => (await import("./match.js")).matchCommand,
+  show: async () => (await import("./show.js")).showCommand,
+  diff: async () => (await import("./diff.js")).diffCommand,
+  impact: async () => (await import("./impact.js")).impactCommand,
+  changelog: async () => (await import("./changelog.js")).changelogCommand,
+  serve: async () => (await import("./serve.js")).serveCommand,
+  replay: async () => (await import("./replay.js")).replayCommand,
+  coverage: async () => (await import("./coverage.js")).coverageCommand,
+  vectors: async () => (await import("./vectors.js")).vectorsCommand,
+  verify: async () => (await import("./verify.js")).verifyCommand,
+  chart: async () => (await import("./chart.js")).chartCommand,
+  sql: async () => (await import("./sql.js")).sqlCommand,
 };

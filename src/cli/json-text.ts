@@ -1,0 +1,353 @@
+/*
+ * `JSON.stringify(value)`, the same text byte for byte, written with less work for the CLI's batch
+ * output, where every answer of a rule version has the same shape and shares most of its parts.
+ *
+ * Two caches do it, neither knows any rule:
+ * - the text of a deeply frozen object (a decision's title, source, parameters, validity, provenance,
+ *   condition results: shared by every decision of a rule version) is computed once per object;
+ * - a *plan* per shape of object: its keys in order with their `"key":` text, and the values seen when
+ *   the plan was made that can never change their text (primitives, deeply frozen objects). A later
+ *   object with the same keys is written from the plan: a run of keys whose values are those same values
+ *   (`===`) is one precomputed string; another value is written as usual. So a decision of the shipped
+ *   subsidy rule is five or six string pieces instead of a walk over ~60 values.
+ *
+ * Where a plan cannot tell (a key's value is `undefined`, a function, a `toJSON`, a prototype other than
+ * Object's), the value is written the general way, which is `JSON.stringify`'s rules spelled out.
+ * tests/cli/batch-bytes.test.ts compares with `JSON.stringify` on decisions, error records and random
+ * JSON values.
+ */
+
+/** Plans are made for objects this deep at most (the answer and its members); deeper ones are walked. */
+const PLAN_DEPTH = 2;
+/** Plans are made for objects with at most this many keys. */
+const PLAN_MAX_KEYS = 64;
+/** Plans kept per place in the output (a place sees few shapes: a decision, an error record). */
+const PLANS_PER_SITE = 4;
+/** Deeper than this, `JSON.stringify` itself writes the value (as before: it is not a shape we plan). */
+const MAX_WALK_DEPTH = 64;
+
+/** A place in the output (the top, a member of a planned object, the elements of an array there): the plans seen there. */
+interface Site {
+  plans: Plan[];
+  /** The next plan to replace when the site is full. */
+  next: number;
+  /** The site of the elements of an array found here. */
+  elements: Site | undefined;
+}
+
+/** The plan of one shape of object. */
+interface Plan {
+  keys: string[];
+  /** `"key":` with the comma before it (none for the first key). */
+  heads: string[];
+  /** Per key: whether the value seen when the plan was made has a text that never changes. */
+  fixed: boolean[];
+  /** Per key: that value. */
+  values: unknown[];
+  /** Per key with a fixed value: the text of the run of fixed keys that starts there (heads and values). */
+  runs: string[];
+  /** Per key with a fixed value: the index after that run. */
+  runEnds: number[];
+  /** Per key: the site of its value. */
+  sites: (Site | undefined)[];
+  /** `runs` encoded as UTF-8, made on first use (by {@link jsonLineInto}). */
+  runBytes?: (Buffer | undefined)[];
+}
+
+const newSite = (): Site => ({ plans: [], next: 0, elements: undefined });
+const TOP: Site = newSite();
+
+const frozenJson = new WeakMap<object, string | null>();
+
+/** Whether a value is deeply frozen (so its JSON text can never change). */
+function deeplyFrozen(value: object, depth = 0): boolean {
+  if (!Object.isFrozen(value) || depth > 64) return false;
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (typeof v === "object" && v !== null && !deeplyFrozen(v, depth + 1)) return false;
+  }
+  return true;
+}
+
+/** Whether `value` is written by walking it: a plain object or array without `toJSON`. */
+function walkable(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  const plain = proto === Object.prototype || proto === null || (Array.isArray(value) && proto === Array.prototype);
+  return plain && typeof (value as { toJSON?: unknown }).toJSON !== "function";
+}
+
+/** The text of a deeply frozen plain value (computed once per object), or `null` when it is not one. */
+function frozenText(value: object): string | null {
+  if (!Object.isFrozen(value)) return null;
+  let text = frozenJson.get(value);
+  if (text === undefined) {
+    text = deeplyFrozen(value) ? JSON.stringify(value) : null;
+    frozenJson.set(value, text);
+  }
+  return text;
+}
+
+/**
+ * `JSON.stringify(value)`: the same text (or `undefined` where it gives `undefined`), with the constant
+ * parts of decisions computed once.
+ *
+ * @example
+ * jsonText({ a: 1, b: [true, "x"] }); // '{"a":1,"b":[true,"x"]}'
+ */
+export function jsonText(value: unknown): string | undefined {
+  return write(value, 0, TOP);
+}
+
+function write(value: unknown, depth: number, site: Site | undefined): string | undefined {
+  if (typeof value !== "object" || value === null) return JSON.stringify(value);
+  if (depth > MAX_WALK_DEPTH || !walkable(value)) return JSON.stringify(value);
+  const frozen = frozenText(value);
+  if (frozen !== null) return frozen;
+  if (Array.isArray(value)) {
+    const elements = site !== undefined && depth < PLAN_DEPTH ? (site.elements ??= newSite()) : undefined;
+    let out = "[";
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ",";
+      out += write(value[i], depth + 1, elements) ?? "null";
+    }
+    return out + "]";
+  }
+  if (site !== undefined && depth <= PLAN_DEPTH) {
+    const plan = planFor(value as Record<string, unknown>, site, depth);
+    if (plan !== undefined) {
+      const text = writePlanned(value as Record<string, unknown>, plan, depth);
+      if (text !== undefined) return text;
+    }
+  }
+  return writeObject(value as Record<string, unknown>, depth);
+}
+
+/** An object written key by key, as `JSON.stringify` does. */
+function writeObject(value: Record<string, unknown>, depth: number): string {
+  let out = "{";
+  let first = true;
+  for (const key of Object.keys(value)) {
+    const text = write(value[key], depth + 1, undefined);
+    if (text === undefined) continue; // undefined, functions and symbols are left out, as JSON.stringify does
+    out += (first ? "" : ",") + JSON.stringify(key) + ":" + text;
+    first = false;
+  }
+  return out + "}";
+}
+
+/** Whether `value` has exactly the plan's keys, in its order (for…in: own keys in order, then inherited ones, which make it differ). */
+function fits(value: Record<string, unknown>, plan: Plan): boolean {
+  const keys = plan.keys;
+  let i = 0;
+  for (const key in value) {
+    if (key !== keys[i]) return false;
+    i++;
+  }
+  return i === keys.length;
+}
+
+/** The site's plan for the shape of `value`, made if there is none (and the shape can have one). */
+function planFor(value: Record<string, unknown>, site: Site, depth: number): Plan | undefined {
+  const plans = site.plans;
+  for (let i = 0; i < plans.length; i++) if (fits(value, plans[i]!)) return plans[i];
+  const plan = makePlan(value, depth);
+  if (plan === undefined) return undefined;
+  if (plans.length < PLANS_PER_SITE) plans.push(plan);
+  else {
+    plans[site.next] = plan;
+    site.next = (site.next + 1) % PLANS_PER_SITE;
+  }
+  return plan;
+}
+
+function makePlan(value: Record<string, unknown>, depth: number): Plan | undefined {
+  const keys = Object.keys(value);
+  if (keys.length > PLAN_MAX_KEYS) return undefined;
+  // Inherited enumerable keys (a polluted prototype) would make `fits` refuse every object: no plan.
+  let count = 0;
+  for (const _key in value) count++;
+  if (count !== keys.length) return undefined;
+  const heads = keys.map((key, i) => (i > 0 ? "," : "") + JSON.stringify(key) + ":");
+  const values = keys.map((key) => value[key]);
+  const texts = values.map((v) => (typeof v === "object" && v !== null ? (walkable(v) ? frozenText(v) : null) : typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v)) ? JSON.stringify(v) : null));
+  const fixed = texts.map((t) => t !== null);
+  const runs: string[] = [];
+  const runEnds: number[] = [];
+  for (let i = keys.length - 1; i >= 0; i--) {
+    if (!fixed[i]) continue;
+    const end = i + 1 < keys.length && fixed[i + 1] ? runEnds[i + 1]! : i + 1;
+    runEnds[i] = end;
+    runs[i] = heads[i]! + texts[i]! + (end > i + 1 ? runs[i + 1]! : "");
+  }
+  const sites = keys.map((_, i) => (fixed[i] || depth >= PLAN_DEPTH ? undefined : newSite()));
+  return { keys, heads, fixed, values, runs, runEnds, sites };
+}
+
+/** `value` written from its plan, or `undefined` when a key's value is left out (then it is written key by key). */
+function writePlanned(value: Record<string, unknown>, plan: Plan, depth: number): string | undefined {
+  const { keys, heads, fixed, values, runs, runEnds, sites } = plan;
+  let out = "{";
+  let i = 0;
+  while (i < keys.length) {
+    if (fixed[i]) {
+      const end = runEnds[i]!;
+      let same = true;
+      for (let k = i; k < end; k++) {
+        if (value[keys[k]!] !== values[k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        out += runs[i];
+        i = end;
+        continue;
+      }
+    }
+    const text = write(value[keys[i]!], depth + 1, sites[i]);
+    if (text === undefined) return undefined;
+    out += heads[i] + text;
+    i++;
+  }
+  return out + "}";
+}
+
+/**
+ * A growing buffer of UTF-8 output: the batch writes a chunk's answers into one, copying the bytes of
+ * the constant parts (encoded once per plan) rather than encoding their text again for every answer:
+ * most of a decision is Chinese text, whose encoding was the largest single cost of the batch.
+ *
+ * @example
+ * const block = new ByteBlock();
+ * jsonLineInto({ a: 1 }, block);
+ * block.take().toString(); // '{"a":1}\n'
+ */
+export class ByteBlock {
+  #buf: Buffer;
+  #length = 0;
+  /** Whether the bytes last taken may still be read (by a stream): the next bytes then go to a new buffer. */
+  #held = false;
+
+  constructor(capacity = 1 << 16) {
+    this.#buf = Buffer.allocUnsafe(capacity);
+  }
+
+  /** The bytes held. */
+  get length(): number {
+    return this.#length;
+  }
+
+  /** Append text, as UTF-8. */
+  text(text: string): void {
+    if (text === "") return;
+    this.#room(text.length * 3); // at most 3 bytes per UTF-16 unit
+    this.#length += this.#buf.write(text, this.#length, "utf8");
+  }
+
+  /** Append bytes. */
+  bytes(bytes: Uint8Array): void {
+    this.#room(bytes.length);
+    this.#buf.set(bytes, this.#length);
+    this.#length += bytes.length;
+  }
+
+  /** Drop what was appended after `length` (an answer that could not be written from its plan). */
+  truncate(length: number): void {
+    this.#length = Math.min(this.#length, length);
+  }
+
+  /**
+   * The bytes held, handed over: the block writes its next bytes into a new buffer, unless {@link release}
+   * says that these are no longer read (a stream may keep them until they are written).
+   */
+  take(): Buffer {
+    const out = this.#buf.subarray(0, this.#length);
+    this.#length = 0;
+    this.#held = true;
+    return out;
+  }
+
+  /** The bytes last taken were written and are read no more: the block writes over them (fresh memory costs page faults). */
+  release(): void {
+    this.#held = false;
+  }
+
+  #room(n: number): void {
+    if (this.#held) {
+      this.#buf = Buffer.allocUnsafe(Math.max(this.#buf.length, n));
+      this.#held = false;
+    }
+    if (this.#length + n <= this.#buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.#buf.length * 2, this.#length + n));
+    this.#buf.copy(next, 0, 0, this.#length);
+    this.#buf = next;
+  }
+}
+
+const frozenBytes = new WeakMap<object, Buffer>();
+
+/**
+ * Append `JSON.stringify(value)` (`null` where it gives `undefined`) and a newline to `block`: the same
+ * bytes as `jsonText(value) + "\n"` encoded, with the constant parts of a planned answer copied.
+ *
+ * @example
+ * jsonLineInto(decision, block);
+ */
+export function jsonLineInto(value: unknown, block: ByteBlock): void {
+  if (typeof value === "object" && value !== null && !Array.isArray(value) && walkable(value) && frozenText(value) === null) {
+    const plan = planFor(value as Record<string, unknown>, TOP, 0);
+    if (plan !== undefined) {
+      const mark = block.length;
+      if (writePlannedInto(value as Record<string, unknown>, plan, block)) return;
+      block.truncate(mark);
+    }
+  }
+  block.text((write(value, 0, TOP) ?? "null") + "\n");
+}
+
+/** {@link writePlanned} into bytes, with its newline; `false` when a key's value is left out (nothing usable was written). */
+function writePlannedInto(value: Record<string, unknown>, plan: Plan, block: ByteBlock): boolean {
+  const { keys, heads, fixed, values, runs, runEnds, sites } = plan;
+  const runBytes = (plan.runBytes ??= []);
+  let pending = "{";
+  let i = 0;
+  while (i < keys.length) {
+    const v = value[keys[i]!];
+    if (fixed[i]) {
+      const end = runEnds[i]!;
+      let same = true;
+      for (let k = i; k < end; k++) {
+        if (value[keys[k]!] !== values[k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        block.text(pending);
+        pending = "";
+        block.bytes((runBytes[i] ??= Buffer.from(runs[i]!, "utf8")));
+        i = end;
+        continue;
+      }
+    }
+    if (typeof v === "object" && v !== null && walkable(v)) {
+      const text = frozenText(v);
+      if (text !== null) {
+        // Another shared part (another pattern of condition results): its bytes, encoded once.
+        let bytes = frozenBytes.get(v);
+        if (bytes === undefined) frozenBytes.set(v, (bytes = Buffer.from(text, "utf8")));
+        block.text(pending + heads[i]);
+        pending = "";
+        block.bytes(bytes);
+        i++;
+        continue;
+      }
+    }
+    const text = write(v, 1, sites[i]);
+    if (text === undefined) return false;
+    pending += heads[i] + text;
+    i++;
+  }
+  block.text(pending + "}\n");
+  return true;
+}
