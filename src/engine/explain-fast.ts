@@ -127,6 +127,10 @@ class TemplatedLine {
   readonly #roots: [unknown, unknown] = [undefined, undefined];
   /** Templates and levels made: at most MEMO_LIMIT. */
   #made = 0;
+  /** The template found last, its result and its one repeating value (lines of one key: most of them). */
+  #lastHolds = false;
+  #lastKey: unknown = undefined;
+  #lastTemplate: Template | undefined;
 
   constructor(
     fields: readonly Field[],
@@ -148,6 +152,11 @@ class TemplatedLine {
    */
   line(holds: boolean, values: readonly unknown[], positions?: readonly number[]): LocalizedText {
     const keys = this.#keys;
+    // Consecutive subjects often share the value (a city): one comparison instead of a lookup.
+    if (keys.length === 1 && this.#lastTemplate !== undefined && holds === this.#lastHolds && values[keys[0]!] === this.#lastKey) {
+      const t = this.#lastTemplate;
+      return t.line ?? this.#fill(t, holds, values);
+    }
     const r = holds ? 1 : 0;
     let node: unknown = this.#roots[r];
     if (keys.length > 0) {
@@ -176,6 +185,11 @@ class TemplatedLine {
       if (node === undefined) return this.#fresh(holds, values);
     }
     const t = node as Template;
+    if (keys.length === 1) {
+      this.#lastHolds = holds;
+      this.#lastKey = values[keys[0]!];
+      this.#lastTemplate = t;
+    }
     return t.line ?? this.#fill(t, holds, values);
   }
 
@@ -326,24 +340,22 @@ const explainers = new WeakMap<LoadedRuleVersion, WeakMap<object, Explainer>>();
 /** The explainer used last: a loop over one version skips the two WeakMap lookups. */
 let last: { version: LoadedRuleVersion; params: object; explainer: Explainer } | undefined;
 
-function explainerFor(version: LoadedRuleVersion, decision: Decision, validator: FactsValidator): Explainer {
-  const params = decision.parameters;
+function explainerFor(version: LoadedRuleVersion, params: Decision["parameters"], on: string, validator: FactsValidator): Explainer {
   if (last !== undefined && last.version === version && last.params === params) return last.explainer;
   let byParams = explainers.get(version);
   if (!byParams) explainers.set(version, (byParams = new WeakMap()));
   let explainer = byParams.get(params);
-  if (!explainer) byParams.set(params, (explainer = makeExplainer(version, decision, validator)));
+  if (!explainer) byParams.set(params, (explainer = makeExplainer(version, params, on, validator)));
   last = { version, params, explainer };
   return explainer;
 }
 
-function makeExplainer(version: LoadedRuleVersion, decision: Decision, validator: FactsValidator): Explainer {
-  const params = decision.parameters;
+function makeExplainer(version: LoadedRuleVersion, params: Decision["parameters"], on: string, validator: FactsValidator): Explainer {
   return {
-    on: decision.on,
-    first: firstLine(version, decision.on),
+    on,
+    first: firstLine(version, on),
     // The fast path takes no overrides: the parameters line is the version's.
-    params: parametersLine(version.file, decision),
+    params: parametersLine(version.file, params, undefined),
     applicable: version.applicable ? new ExpressionLine(version.applicable.refs, version, params, validator, applicableText) : undefined,
     conditions: version.conditions.map((c) => new ExpressionLine(c.refs, version, params, validator, (holds, values) => conditionText(c.spec.label, holds, values))),
     outcome: new TemplatedLine(
@@ -354,33 +366,33 @@ function makeExplainer(version: LoadedRuleVersion, decision: Decision, validator
 }
 
 /**
- * The explanation of a decision of the fast path (frozen, shared parameters; no overrides), from the
- * slots its facts validator filled, its conditions' results and its formatted outcome values: the text
+ * The explanation of a decision of the fast path (frozen, shared parameters `params`; no overrides),
+ * from the slots its facts validator filled, its results and its formatted outcome values: the text
  * explain.ts's `explainDecision` writes for the same decision.
  *
  * @example
- * decision.explanation = explainFast(version, decision, validator, ctx.slots, ctx.cond, plan.values);
+ * const lines = explainFast(version, plan.shared.parameters, on, validator, ctx.slots, applicable, ctx.cond, plan.values);
  */
 export function explainFast(
   version: LoadedRuleVersion,
-  decision: Decision,
+  params: Decision["parameters"],
+  on: string,
   validator: FactsValidator,
   slots: readonly unknown[],
+  applicable: boolean,
   cond: readonly boolean[],
   outcome: readonly OutcomeValue[],
 ): LocalizedText[] {
-  const ex = explainerFor(version, decision, validator);
-  const on = decision.on;
+  const ex = explainerFor(version, params, on, validator);
   if (ex.on !== on) {
     ex.first = firstLine(version, on);
     ex.on = on;
   }
   const lines: LocalizedText[] = [ex.first];
   if (ex.params !== null) lines.push(ex.params);
-  if (ex.applicable !== undefined) lines.push(ex.applicable.line(decision.applicable, slots));
+  if (ex.applicable !== undefined) lines.push(ex.applicable.line(applicable, slots));
   const conditions = ex.conditions;
   for (let i = 0; i < conditions.length; i++) lines.push(conditions[i]!.line(cond[i]!, slots));
   lines.push(ex.outcome.line(false, outcome));
   return lines;
 }
-

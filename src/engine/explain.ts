@@ -137,7 +137,7 @@ function outcomeText(version: LoadedRuleVersion, outcome: Record<string, Outcome
  */
 export function explainDecision(version: LoadedRuleVersion, decision: Decision, data: Record<string, unknown>): LocalizedText[] {
   const lines: LocalizedText[] = [firstLine(version, decision.on)];
-  const paramsLine = parametersLine(version.file, decision);
+  const paramsLine = parametersLine(version.file, decision.parameters, decision.provenance.overrides);
   if (paramsLine) lines.push(paramsLine);
   const file = version.file;
   const params = decision.parameters;
@@ -166,8 +166,14 @@ function validityTextNow(version: LoadedRuleVersion): LocalizedText {
   };
 }
 
-/** The first line, which names the version and the date: the same for every decision of a version on a date. */
 const firstLines = new WeakMap<LoadedRuleVersion, Map<string, LocalizedText>>();
+/**
+ * The first line, which names the version and the date: the same for every decision of a version on a
+ * date (kept, frozen, for up to 256 dates per version).
+ *
+ * @example
+ * firstLine(version, "2025-06-01").en //=> "Rule sjz-2025/absorption-subsidy version 1, … evaluated as of 2025-06-01, when this version is in force."
+ */
 export function firstLine(version: LoadedRuleVersion, on: string): LocalizedText {
   let byDate = firstLines.get(version);
   if (!byDate) firstLines.set(version, (byDate = new Map()));
@@ -187,9 +193,14 @@ export function firstLine(version: LoadedRuleVersion, on: string): LocalizedText
 }
 
 const parameterLines = new WeakMap<object, WeakMap<object, LocalizedText | null>>();
-export function parametersLine(file: LoadedRuleVersion["file"], decision: Decision): LocalizedText | null {
-  const params = decision.parameters;
-  const overrides = decision.provenance.overrides;
+/**
+ * The line of the parameters (null for a rule without any): kept, frozen, per parameter object and
+ * file when there are no overrides (whose wording differs, and whose parameter objects are fresh).
+ *
+ * @example
+ * parametersLine(version.file, decision.parameters, undefined)?.en //=> "Parameters: city of the measure (city) = shijiazhuang, …"
+ */
+export function parametersLine(file: LoadedRuleVersion["file"], params: Decision["parameters"], overrides: Decision["provenance"]["overrides"]): LocalizedText | null {
   let byFile = parameterLines.get(params);
   if (!byFile) parameterLines.set(params, (byFile = new WeakMap()));
   // Overrides change the wording, and only happen on fresh parameter objects: not cached.

@@ -97,9 +97,9 @@ export function fastDecision(plan: VersionPlan, fast: FastPlan, ctx: FastCtx, on
     }
   }
   const outcome = plan.buildOutcome(values);
-  const decision = buildDecision(version, on, plan.shared, true, applicable, outcome, conditions, sharedProvenance(plan, on));
-  decision.explanation = explain ? explainFast(version, decision, plan.validator!, ctx.slots, cond, values) : NO_EXPLANATION;
-  return decision;
+  // The explanation is written from the slots and results, before the decision: no list to replace.
+  const explanation = explain ? explainFast(version, plan.shared.parameters, on, plan.validator!, ctx.slots, applicable, cond, values) : NO_EXPLANATION;
+  return buildDecision(version, on, plan.shared, true, applicable, outcome, conditions, sharedProvenance(plan, on), explanation);
 }
 
 function conditionList(plan: VersionPlan, bits: number): ConditionResult[] {

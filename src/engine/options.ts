@@ -107,6 +107,16 @@ export function readEvaluateOptions(options: unknown): EvaluateOptions {
   if (explain !== undefined && typeof explain !== "boolean") {
     throw new InvalidOptionsError("explain", `option "explain" must be true or false, got ${describeSafely(explain)} (explain 须为 true 或 false)`);
   }
+  if (version === undefined && parameters === undefined) {
+    // The common options ({ on }, { on, explain: false }) of a loop: the last such copy, frozen and
+    // shared, when it says the same (it holds nothing a caller could change).
+    const last = lastPlain;
+    if (last !== undefined && last.on === on && last.explain === explain) return last;
+    const plain: EvaluateOptions = {};
+    if (on !== undefined) plain.on = on as string;
+    if (explain !== undefined) plain.explain = explain as boolean;
+    return (lastPlain = Object.freeze(plain));
+  }
   const out: EvaluateOptions = {};
   if (on !== undefined) out.on = on as string;
   if (version !== undefined) out.version = version as number;
@@ -114,6 +124,9 @@ export function readEvaluateOptions(options: unknown): EvaluateOptions {
   if (parameters !== undefined) out.parameters = readParameters(parameters);
   return out;
 }
+
+/** The last options read without a version or overrides (readEvaluateOptions). */
+let lastPlain: Readonly<EvaluateOptions> | undefined;
 
 /** A copy of what-if overrides on a null prototype (so `__proto__` stays a name), each value read once. */
 function readParameters(parameters: unknown): NonNullable<EvaluateOptions["parameters"]> {
