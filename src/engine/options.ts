@@ -15,6 +15,13 @@ const EVALUATE_OPTIONS = ["on", "version", "parameters", "explain"] as const;
 const NO_OPTIONS: EvaluateOptions = Object.freeze({});
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** Whether for…in over `record` can list keys it does not own (its prototype chain has enumerable ones). */
+function hasEnumerableInherited(record: object): boolean {
+  // for…in over a null prototype visits nothing.
+  for (const _ in Object.getPrototypeOf(record) as object) return true;
+  return false;
+}
+
 function message(error: unknown): string {
   try {
     return error instanceof Error ? error.message : String(error);
@@ -78,8 +85,11 @@ export function readEvaluateOptions(options: unknown): EvaluateOptions {
   let unknownKey: string | undefined;
   let reading = "";
   try {
+    // Checking each key with hasOwnProperty was a fifth of reading the options: only a prototype chain
+    // with enumerable properties (a polluted Object.prototype, a class) can put inherited keys here.
+    const inherits = hasEnumerableInherited(options);
     for (const key in options) {
-      if (!hasOwn.call(options, key)) continue; // inherited (a polluted prototype): not an option
+      if (inherits && !hasOwn.call(options, key)) continue; // inherited (a polluted prototype): not an option
       reading = key;
       const value = (options as Record<string, unknown>)[key];
       if (key === "on") on = value;
