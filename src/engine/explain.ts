@@ -85,7 +85,12 @@ export function conditionText(label: LocalizedText, holds: boolean, values: Loca
   };
 }
 
-/** Per input of an expression: its label and name, as a line writes them before the value. */
+/**
+ * Per input of an expression: its label and name, as a line writes them before the value.
+ *
+ * @example
+ * inputHeads(version.conditions[0].refs, version.file)[0].en //=> "city of the enterprise (lower-case pinyin) (enterpriseCity) = "
+ */
 export function inputHeads(refs: References, file: LoadedRuleVersion["file"]): LocalizedText[] {
   return refs.inputs.map((name) => {
     const spec = file.inputs[name]!;
@@ -96,6 +101,9 @@ export function inputHeads(refs: References, file: LoadedRuleVersion["file"]): L
 /**
  * The values an expression reads, as text, from the text of each input's value: each input with its
  * label (`heads`), then the parameters.
+ *
+ * @example
+ * expressionValues([{ zh: "城市(city)= ", en: "city (city) = " }], [{ zh: "x", en: "x" }], null).en //=> "city (city) = x"
  */
 export function expressionValues(heads: readonly LocalizedText[], texts: readonly LocalizedText[], params: LocalizedText | null): LocalizedText {
   const parts: LocalizedText[] = heads.map((head, i) => ({ zh: head.zh + texts[i]!.zh, en: head.en + texts[i]!.en }));
@@ -112,7 +120,12 @@ function valuesText(refs: References, file: LoadedRuleVersion["file"], params: D
   return expressionValues(inputHeads(refs, file), texts, parametersText(refs, params, file.parameters));
 }
 
-/** The outcome line, from the text of each field's value (in the version's order). */
+/**
+ * The outcome line, from the text of each field's value (in the version's order).
+ *
+ * @example
+ * outcomeLineText(version, [VALUE_WORDS.no, { zh: "0.00 元", en: "0.00 yuan" }]).en //=> "Outcome: eligible (eligible) = no; maximum subsidy allowed (amount) = 0.00 yuan."
+ */
 export function outcomeLineText(version: LoadedRuleVersion, texts: readonly LocalizedText[]): LocalizedText {
   const parts = version.outcome.map((f, i) => ({ zh: `${f.spec.label.zh}(${f.name})= ${texts[i]!.zh}`, en: `${f.spec.label.en} (${f.name}) = ${texts[i]!.en}` }));
   const out = join(parts);
