@@ -72,8 +72,9 @@ export function buildProvenance(
 }
 
 /**
- * A decision of `version` on `on`. Its explanation is a fresh empty list: the caller sets it once the
- * decision exists (an explanation is written from the decision).
+ * A decision of `version` on `on`. Its explanation is `explanation` when given (the fast path writes it
+ * first, or passes its shared empty one), else a fresh empty list that the caller sets once the
+ * decision exists (the reference path writes the explanation from the decision).
  *
  * @example
  * const d = buildDecision(version, on, parts, true, true, { eligible: true, amount: "200000.00" }, conditions, provenance);
@@ -88,6 +89,7 @@ export function buildDecision(
   outcome: Record<string, OutcomeValue>,
   conditions: ConditionResult[],
   provenance: Provenance,
+  explanation: Decision["explanation"] = [],
 ): Decision {
   const file = version.file;
   return {
@@ -101,7 +103,7 @@ export function buildDecision(
     outcome,
     conditions,
     parameters: parts.parameters,
-    explanation: [],
+    explanation,
     source: parts.source,
     responsibleUnits: parts.responsibleUnits,
     validity: parts.validity,

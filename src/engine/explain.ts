@@ -5,7 +5,14 @@ import type { Decision, OutcomeValue } from "./decision.js";
 import { VALUE_WORDS } from "../format/values.js";
 import { VALUE_TYPES, percentText } from "../types/index.js";
 
-function valueText(value: unknown, type: ValueType, values?: Record<string, LocalizedText>): LocalizedText {
+/**
+ * The text of a value in an explanation: none, yes/no, a list, an enum value with its label, or the
+ * value type's text (a rate with its percentage, money with its unit).
+ *
+ * @example
+ * valueText("800000.00", "money").en //=> "800000.00 yuan"
+ */
+export function valueText(value: unknown, type: ValueType, values?: Record<string, LocalizedText>): LocalizedText {
   if (value === null || value === undefined) return VALUE_WORDS.none;
   if (typeof value === "boolean") return value ? VALUE_WORDS.yes : VALUE_WORDS.no;
   if (Array.isArray(value)) {
@@ -43,7 +50,7 @@ function join(parts: readonly LocalizedText[], zhSep = ";", enSep = "; "): Local
  * The parameter part of an expression's values (`参数 cap = 500000 元, …`): it depends only on the
  * parameters, so each expression line of an explainer computes it once.
  */
-function parametersText(refs: References, params: Decision["parameters"], specs: Record<string, ParameterSpec>): LocalizedText | null {
+export function parametersText(refs: References, params: Decision["parameters"], specs: Record<string, ParameterSpec>): LocalizedText | null {
   const parts = refs.parameters.map((name) => {
     const spec = specs[name]!;
     const v = valueText(params[name], spec.type, spec.values);
@@ -52,204 +59,25 @@ function parametersText(refs: References, params: Decision["parameters"], specs:
   return parts.length === 0 ? null : Object.freeze(join(parts, ",", ", "));
 }
 
-/*
- * Explanations are written by an explainer made once per rule version and parameter object (decisions of
- * the fast path share one frozen parameter object per version): each line's constant pieces (the labels
- * of its inputs, its parameter values) are precomputed, so a line is its pieces and the values of the
- * facts, concatenated. Lines repeat: most subjects share a city, a type, a contract mode, and most get
- * the same outcome. A line that depends only on such values (strings, booleans, integers; not money,
- * which varies from subject to subject) is kept, frozen, by those values (bounded: the first MEMO_LIMIT
- * per kind of line). It is the same text either way.
- */
-const MEMO_LIMIT = 256;
-
-/** A value that may key a kept line: a primitive (strings up to 64 characters). */
-function keyable(value: unknown): boolean {
-  const t = typeof value;
-  return value === null || t === "boolean" || t === "number" || (t === "string" && (value as string).length <= 64);
-}
-
-/** A tree of maps, one level per value: looking a line up hashes the values themselves (no key string to build). */
-type Trie = Map<unknown, unknown>;
-const LINE = Symbol("line");
-
 /**
- * A line's text around the values it shows, precompiled: the line made once with a marker for the
- * values, and cut at the marker. `before + values + after` is then the line `make` writes, byte for byte,
- * in fewer pieces (the labels and the parameters are part of `before` and `after`).
+ * The line of the applicable test, from the text of its values.
+ *
+ * @example
+ * applicableText(true, { zh: "…", en: "city = x" }).en //=> "The measure concerns this subject (city = x)."
  */
-const MARK = "\u0000values\u0000";
-interface Template {
-  readonly zh: readonly [string, string];
-  readonly en: readonly [string, string];
-}
-function template(make: (values: LocalizedText) => LocalizedText): Template | undefined {
-  const line = make({ zh: MARK, en: MARK });
-  const cut = (text: string): [string, string] | undefined => {
-    const at = text.indexOf(MARK);
-    return at === -1 || text.indexOf(MARK, at + 1) !== -1 ? undefined : [text.slice(0, at), text.slice(at + MARK.length)];
-  };
-  const zh = cut(line.zh);
-  const en = cut(line.en);
-  return zh && en ? { zh, en } : undefined;
-}
-
-/** Kept lines of one kind, by their values: at most MEMO_LIMIT, the first ones met (frequent values come early). */
-class LineMemo {
-  #root: Trie | undefined; // made on first use: the reference path makes explainers that keep nothing
-  #size = 0;
-
-  /** The kept line for `values`, or undefined (then `keep` it once made). */
-  get(values: readonly unknown[]): LocalizedText | undefined {
-    let node = this.#root;
-    for (let i = 0; i < values.length && node !== undefined; i++) node = node.get(values[i]) as Trie | undefined;
-    return node?.get(LINE) as LocalizedText | undefined;
-  }
-
-  /** Keep `line` (frozen) for `values` while there is room; returns it. */
-  keep(values: readonly unknown[], line: LocalizedText): LocalizedText {
-    if (this.#size >= MEMO_LIMIT) return line;
-    Object.freeze(line);
-    let node = (this.#root ??= new Map());
-    for (let i = 0; i < values.length; i++) {
-      let next = node.get(values[i]) as Trie | undefined;
-      if (!next) node.set(values[i], (next = new Map()));
-      node = next;
-    }
-    node.set(LINE, line);
-    this.#size++;
-    return line;
-  }
-}
-
-/** The line of one expression (the applicable test, or a condition), for either result. */
-class ExpressionLine {
-  readonly #names: readonly string[];
-  readonly #specs: readonly InputSpec[];
-  /** Per input: its label and name, as the line writes them before the value. */
-  readonly #heads: readonly LocalizedText[];
-  readonly #params: LocalizedText | null;
-  /** Whether lines are kept by the values of the inputs (every input of a type that repeats). */
-  readonly #memoizable: boolean;
-  readonly #memos: readonly [LineMemo, LineMemo] = [new LineMemo(), new LineMemo()];
-  readonly #scratch: unknown[];
-  /**
-   * For an expression of one input: per result, the line around that input's value text (its label
-   * and the parameters included). Undefined otherwise: the line is made from all the values.
-   */
-  readonly #single: readonly [Template, Template] | undefined;
-
-  constructor(
-    refs: References,
-    file: LoadedRuleVersion["file"],
-    params: Decision["parameters"],
-    /** The line, from the text of the values: the applicable line or a condition's. */
-    readonly make: (holds: boolean, values: LocalizedText) => LocalizedText,
-  ) {
-    this.#names = refs.inputs;
-    this.#specs = refs.inputs.map((name) => file.inputs[name]!);
-    this.#heads = refs.inputs.map((name) => {
-      const spec = file.inputs[name]!;
-      return { zh: `${spec.label.zh}(${name})= `, en: `${spec.label.en} (${name}) = ` };
-    });
-    this.#params = parametersText(refs, params, file.parameters);
-    this.#memoizable = this.#specs.every((spec) => VALUE_TYPES[spec.type].explainMemo);
-    this.#scratch = new Array<unknown>(refs.inputs.length);
-    if (refs.inputs.length === 1) {
-      const head = this.#heads[0]!;
-      const params = this.#params;
-      const around = (holds: boolean) =>
-        template((v) => this.make(holds, { zh: head.zh + v.zh + (params ? "," + params.zh : ""), en: head.en + v.en + (params ? ", " + params.en : "") }));
-      const no = around(false);
-      const yes = around(true);
-      if (no && yes) this.#single = [no, yes];
-    }
-  }
-
-  line(holds: boolean, data: Record<string, unknown>): LocalizedText {
-    if (!this.#memoizable) return this.#make(holds, data);
-    const names = this.#names;
-    const values = this.#scratch;
-    for (let i = 0; i < names.length; i++) {
-      const v = data[names[i]!];
-      if (!keyable(v)) return this.#make(holds, data);
-      values[i] = v;
-    }
-    const memo = this.#memos[holds ? 1 : 0]!;
-    return memo.get(values) ?? memo.keep(values, this.#make(holds, data));
-  }
-
-  /** A fresh line: from the precompiled template when there is one, else from the values' text. */
-  #make(holds: boolean, data: Record<string, unknown>): LocalizedText {
-    const single = this.#single;
-    if (single === undefined) return this.make(holds, this.#values(data));
-    const spec = this.#specs[0]!;
-    const v = valueText(data[this.#names[0]!], spec.type, spec.values);
-    const t = single[holds ? 1 : 0]!;
-    return { zh: t.zh[0] + v.zh + t.zh[1], en: t.en[0] + v.en + t.en[1] };
-  }
-
-  /** The values the expression reads, as text: each input with its label, then the parameters. */
-  #values(data: Record<string, unknown>): LocalizedText {
-    const names = this.#names;
-    let zh = "";
-    let en = "";
-    for (let i = 0; i < names.length; i++) {
-      const spec = this.#specs[i]!;
-      const head = this.#heads[i]!;
-      const v = valueText(data[names[i]!], spec.type, spec.values);
-      if (i > 0) {
-        zh += ",";
-        en += ", ";
-      }
-      zh += head.zh + v.zh;
-      en += head.en + v.en;
-    }
-    const params = this.#params;
-    if (params !== null) {
-      if (names.length > 0) {
-        zh += ",";
-        en += ", ";
-      }
-      zh += params.zh;
-      en += params.en;
-    }
-    return { zh, en };
-  }
-}
-
-/** Every line of a version's explanations that depends on the facts, for one parameter object. */
-interface Explainer {
-  readonly applicable: ExpressionLine | undefined;
-  readonly conditions: readonly ExpressionLine[];
-  outcomeLine(outcome: Record<string, OutcomeValue>): LocalizedText;
-}
-
-const explainers = new WeakMap<LoadedRuleVersion, WeakMap<object, Explainer>>();
-/** The explainer used last: a loop over one version skips the two WeakMap lookups. */
-const lastExplainer: { version?: LoadedRuleVersion; params?: object; explainer?: Explainer } = {};
-
-function explainerFor(version: LoadedRuleVersion, params: Decision["parameters"]): Explainer {
-  if (lastExplainer.version === version && lastExplainer.params === params) return lastExplainer.explainer!;
-  let byParams = explainers.get(version);
-  if (!byParams) explainers.set(version, (byParams = new WeakMap()));
-  let explainer = byParams.get(params);
-  if (!explainer) byParams.set(params, (explainer = makeExplainer(version, params)));
-  lastExplainer.version = version;
-  lastExplainer.params = params;
-  lastExplainer.explainer = explainer;
-  return explainer;
-}
-
-/** The line of the applicable test, from the text of its values. */
-function applicableText(applies: boolean, values: LocalizedText): LocalizedText {
+export function applicableText(applies: boolean, values: LocalizedText): LocalizedText {
   return applies
     ? { zh: `本措施适用于该主体(${values.zh})。`, en: `The measure concerns this subject (${values.en}).` }
     : { zh: `本措施不适用于该主体(${values.zh})。`, en: `The measure does not concern this subject (${values.en}).` };
 }
 
-/** The line of a condition, from the text of its values. */
-function conditionText(label: LocalizedText, holds: boolean, values: LocalizedText): LocalizedText {
+/**
+ * The line of a condition, from the text of its values.
+ *
+ * @example
+ * conditionText({ zh: "在石家庄", en: "in Shijiazhuang" }, true, { zh: "", en: "" }).en //=> "✓ holds: in Shijiazhuang."
+ */
+export function conditionText(label: LocalizedText, holds: boolean, values: LocalizedText): LocalizedText {
   const detail = values.en ? { zh: `(${values.zh})`, en: ` (${values.en})` } : { zh: "", en: "" };
   return {
     zh: `${holds ? "✓ 满足" : "✗ 不满足"}:${label.zh}${detail.zh}。`,
@@ -257,124 +85,78 @@ function conditionText(label: LocalizedText, holds: boolean, values: LocalizedTe
   };
 }
 
-/** The values an expression reads, as text: each input with its label, then the parameters. */
-function valuesText(refs: References, file: LoadedRuleVersion["file"], params: Decision["parameters"], data: Record<string, unknown>): LocalizedText {
-  const parts: LocalizedText[] = [];
-  for (const name of refs.inputs) {
+/**
+ * Per input of an expression: its label and name, as a line writes them before the value.
+ *
+ * @example
+ * inputHeads(version.conditions[0].refs, version.file)[0].en //=> "city of the enterprise (lower-case pinyin) (enterpriseCity) = "
+ */
+export function inputHeads(refs: References, file: LoadedRuleVersion["file"]): LocalizedText[] {
+  return refs.inputs.map((name) => {
     const spec = file.inputs[name]!;
-    const v = valueText(data[name], spec.type, spec.values);
-    parts.push({ zh: `${spec.label.zh}(${name})= ${v.zh}`, en: `${spec.label.en} (${name}) = ${v.en}` });
-  }
-  const p = parametersText(refs, params, file.parameters);
-  if (p) parts.push(p);
+    return { zh: `${spec.label.zh}(${name})= `, en: `${spec.label.en} (${name}) = ` };
+  });
+}
+
+/**
+ * The values an expression reads, as text, from the text of each input's value: each input with its
+ * label (`heads`), then the parameters.
+ *
+ * @example
+ * expressionValues([{ zh: "城市(city)= ", en: "city (city) = " }], [{ zh: "x", en: "x" }], null).en //=> "city (city) = x"
+ */
+export function expressionValues(heads: readonly LocalizedText[], texts: readonly LocalizedText[], params: LocalizedText | null): LocalizedText {
+  const parts: LocalizedText[] = heads.map((head, i) => ({ zh: head.zh + texts[i]!.zh, en: head.en + texts[i]!.en }));
+  if (params) parts.push(params);
   return join(parts, ",", ", ");
 }
 
-/** The outcome line. */
-function outcomeText(version: LoadedRuleVersion, outcome: Record<string, OutcomeValue>): LocalizedText {
-  const parts = version.outcome.map((f) => {
-    const v = valueText(outcome[f.name] as OutcomeValue, f.spec.type);
-    return { zh: `${f.spec.label.zh}(${f.name})= ${v.zh}`, en: `${f.spec.label.en} (${f.name}) = ${v.en}` };
+/** The values an expression reads, as text: each input with its label, then the parameters. */
+function valuesText(refs: References, file: LoadedRuleVersion["file"], params: Decision["parameters"], data: Record<string, unknown>): LocalizedText {
+  const texts = refs.inputs.map((name) => {
+    const spec = file.inputs[name]!;
+    return valueText(data[name], spec.type, spec.values);
   });
+  return expressionValues(inputHeads(refs, file), texts, parametersText(refs, params, file.parameters));
+}
+
+/**
+ * The outcome line, from the text of each field's value (in the version's order).
+ *
+ * @example
+ * outcomeLineText(version, [VALUE_WORDS.no, { zh: "0.00 元", en: "0.00 yuan" }]).en //=> "Outcome: eligible (eligible) = no; maximum subsidy allowed (amount) = 0.00 yuan."
+ */
+export function outcomeLineText(version: LoadedRuleVersion, texts: readonly LocalizedText[]): LocalizedText {
+  const parts = version.outcome.map((f, i) => ({ zh: `${f.spec.label.zh}(${f.name})= ${texts[i]!.zh}`, en: `${f.spec.label.en} (${f.name}) = ${texts[i]!.en}` }));
   const out = join(parts);
   return { zh: `结论:${out.zh}。`, en: `Outcome: ${out.en}.` };
 }
 
+/** The outcome line. */
+function outcomeText(version: LoadedRuleVersion, outcome: Record<string, OutcomeValue>): LocalizedText {
+  return outcomeLineText(
+    version,
+    version.outcome.map((f) => valueText(outcome[f.name] as OutcomeValue, f.spec.type)),
+  );
+}
+
 /**
- * The lines that depend on the facts, made afresh: for parameter objects made for one decision (the
- * reference path's), where an explainer would keep nothing.
+ * The bilingual explanation of a decision made by a version in force, every line written afresh from
+ * the decision and the facts (the reference path's; the fast path writes the same text from its slots
+ * with precompiled templates, explain-fast.ts).
+ *
+ * @example
+ * explainDecision(version, decision, data)[0].en //=> "Rule sjz-2025/absorption-subsidy version 1, …"
  */
-function freshLines(version: LoadedRuleVersion, decision: Decision, data: Record<string, unknown>, lines: LocalizedText[]): void {
+export function explainDecision(version: LoadedRuleVersion, decision: Decision, data: Record<string, unknown>): LocalizedText[] {
+  const lines: LocalizedText[] = [firstLine(version, decision.on)];
+  const paramsLine = parametersLine(version.file, decision.parameters, decision.provenance.overrides);
+  if (paramsLine) lines.push(paramsLine);
   const file = version.file;
   const params = decision.parameters;
   if (version.applicable) lines.push(applicableText(decision.applicable, valuesText(version.applicable.refs, file, params, data)));
   version.conditions.forEach((c, i) => lines.push(conditionText(c.spec.label, decision.conditions[i]!.holds, valuesText(c.refs, file, params, data))));
   lines.push(outcomeText(version, decision.outcome));
-}
-
-function makeExplainer(version: LoadedRuleVersion, params: Decision["parameters"]): Explainer {
-  const file = version.file;
-  const applicable = version.applicable ? new ExpressionLine(version.applicable.refs, file, params, applicableText) : undefined;
-  const conditions = version.conditions.map((c) => new ExpressionLine(c.refs, file, params, (holds, values) => conditionText(c.spec.label, holds, values)));
-  const fields = version.outcome;
-  const heads = fields.map((f) => ({ zh: `${f.spec.label.zh}(${f.name})= `, en: `${f.spec.label.en} (${f.name}) = ` }));
-  const makeOutcome = (outcome: Record<string, OutcomeValue>): LocalizedText => outcomeText(version, outcome);
-  const memo = new LineMemo();
-  const values: unknown[] = [];
-  // The outcome line precompiled: the text between the values' texts, from the line made with markers.
-  const pieces = outcomePieces(fields.length, (texts) => {
-    const parts = texts.map((t, i) => ({ zh: heads[i]!.zh + t.zh, en: heads[i]!.en + t.en }));
-    const out = join(parts);
-    return { zh: `结论:${out.zh}。`, en: `Outcome: ${out.en}.` };
-  });
-  const makeFresh = pieces
-    ? (outcome: Record<string, OutcomeValue>): LocalizedText => {
-        let zh = pieces.zh[0]!;
-        let en = pieces.en[0]!;
-        for (let i = 0; i < fields.length; i++) {
-          const f = fields[i]!;
-          const v = valueText(outcome[f.name] as OutcomeValue, f.spec.type);
-          zh += v.zh + pieces.zh[i + 1]!;
-          en += v.en + pieces.en[i + 1]!;
-        }
-        return { zh, en };
-      }
-    : makeOutcome;
-  return {
-    applicable,
-    conditions,
-    outcomeLine(outcome) {
-      values.length = 0;
-      for (const name in outcome) {
-        const v = outcome[name];
-        if (!keyable(v)) return makeFresh(outcome);
-        values.push(v);
-      }
-      return memo.get(values) ?? memo.keep(values, makeFresh(outcome));
-    },
-  };
-}
-
-/**
- * The text of a line of `n` values between them (n + 1 pieces), from the line `make` writes with a
- * marker for each value; undefined when a marker does not come out exactly once, in order.
- */
-function outcomePieces(n: number, make: (texts: LocalizedText[]) => LocalizedText): { zh: string[]; en: string[] } | undefined {
-  const marks = Array.from({ length: n }, (_, i) => `\u0000value${i}\u0000`);
-  const line = make(marks.map((m) => ({ zh: m, en: m })));
-  const cut = (text: string): string[] | undefined => {
-    const out: string[] = [];
-    let from = 0;
-    for (const m of marks) {
-      // Linear in the line: a marker found again would leave a \u0000 in a piece (checked below).
-      const at = text.indexOf(m, from);
-      if (at === -1) return undefined;
-      out.push(text.slice(from, at));
-      from = at + m.length;
-    }
-    out.push(text.slice(from));
-    return out.some((piece) => piece.includes("\u0000")) ? undefined : out;
-  };
-  const zh = cut(line.zh);
-  const en = cut(line.en);
-  return zh && en ? { zh, en } : undefined;
-}
-
-/** The bilingual explanation of a decision made by a version in force. */
-export function explainDecision(version: LoadedRuleVersion, decision: Decision, data: Record<string, unknown>): LocalizedText[] {
-  const lines: LocalizedText[] = [firstLine(version, decision.on)];
-  const paramsLine = parametersLine(version.file, decision);
-  if (paramsLine) lines.push(paramsLine);
-  // Parameters made for this decision alone (the reference path) are not frozen: nothing to keep for them.
-  if (!Object.isFrozen(decision.parameters)) {
-    freshLines(version, decision, data, lines);
-    return lines;
-  }
-  const explainer = explainerFor(version, decision.parameters);
-  if (explainer.applicable) lines.push(explainer.applicable.line(decision.applicable, data));
-  const conditions = explainer.conditions;
-  for (let i = 0; i < conditions.length; i++) lines.push(conditions[i]!.line(decision.conditions[i]!.holds, data));
-  lines.push(explainer.outcomeLine(decision.outcome));
   return lines;
 }
 
@@ -397,9 +179,15 @@ function validityTextNow(version: LoadedRuleVersion): LocalizedText {
   };
 }
 
-/** The first line, which names the version and the date: the same for every decision of a version on a date. */
 const firstLines = new WeakMap<LoadedRuleVersion, Map<string, LocalizedText>>();
-function firstLine(version: LoadedRuleVersion, on: string): LocalizedText {
+/**
+ * The first line, which names the version and the date: the same for every decision of a version on a
+ * date (kept, frozen, for up to 256 dates per version).
+ *
+ * @example
+ * firstLine(version, "2025-06-01").en //=> "Rule sjz-2025/absorption-subsidy version 1, … evaluated as of 2025-06-01, when this version is in force."
+ */
+export function firstLine(version: LoadedRuleVersion, on: string): LocalizedText {
   let byDate = firstLines.get(version);
   if (!byDate) firstLines.set(version, (byDate = new Map()));
   let line = byDate.get(on);
@@ -418,9 +206,14 @@ function firstLine(version: LoadedRuleVersion, on: string): LocalizedText {
 }
 
 const parameterLines = new WeakMap<object, WeakMap<object, LocalizedText | null>>();
-function parametersLine(file: LoadedRuleVersion["file"], decision: Decision): LocalizedText | null {
-  const params = decision.parameters;
-  const overrides = decision.provenance.overrides;
+/**
+ * The line of the parameters (null for a rule without any): kept, frozen, per parameter object and
+ * file when there are no overrides (whose wording differs, and whose parameter objects are fresh).
+ *
+ * @example
+ * parametersLine(version.file, decision.parameters, undefined)?.en //=> "Parameters: city of the measure (city) = shijiazhuang, …"
+ */
+export function parametersLine(file: LoadedRuleVersion["file"], params: Decision["parameters"], overrides: Decision["provenance"]["overrides"]): LocalizedText | null {
   let byFile = parameterLines.get(params);
   if (!byFile) parameterLines.set(params, (byFile = new WeakMap()));
   // Overrides change the wording, and only happen on fresh parameter objects: not cached.

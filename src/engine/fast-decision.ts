@@ -1,11 +1,10 @@
 import type { ConditionResult, Decision } from "./decision.js";
 import { buildDecision } from "./decision-builder.js";
-import { explainDecision } from "./explain.js";
+import { explainFast } from "./explain-fast.js";
 import { F_BOOL, F_DECIMAL, F_MONEY, F_NUMBER, V_AND, V_COND, V_IF_COND, V_IF_OUT, V_OR, runTest, type FastCtx, type FastPlan } from "./fast-path.js";
 import { scaledToMoney, scaledToString } from "../exact/scaled.js";
 import { truthy } from "./truthy.js";
 import { sharedProvenance, type VersionPlan } from "./version-plan.js";
-import { slotData, type FactsValidator } from "./facts.js";
 
 /** The explanation of a decision made without one: empty, shared, frozen. */
 const NO_EXPLANATION = Object.freeze([]) as unknown as Decision["explanation"];
@@ -98,24 +97,9 @@ export function fastDecision(plan: VersionPlan, fast: FastPlan, ctx: FastCtx, on
     }
   }
   const outcome = plan.buildOutcome(values);
-  const decision = buildDecision(version, on, plan.shared, true, applicable, outcome, conditions, sharedProvenance(plan, on));
-  decision.explanation = explain ? explainDecision(version, decision, factsData(plan.validator!, ctx)) : NO_EXPLANATION;
-  return decision;
-}
-
-/**
- * The canonical facts of a `Fast` check, for the explanation: the context's record, its values rewritten
- * in place (a fresh record per decision, with its keys added one by one, was a tenth of an explained
- * decision). Nothing keeps it: the explanation reads its values, and its kept lines are keyed by them.
- */
-function factsData(validator: FactsValidator, ctx: FastCtx): Record<string, unknown> {
-  const data = ctx.data;
-  if (data === undefined) return (ctx.data = validator.data(ctx.slots));
-  const names = validator.names;
-  const kinds = validator.kinds;
-  const slots = ctx.slots;
-  for (let i = 0; i < names.length; i++) data[names[i]!] = slotData(kinds[i]!, slots[i]);
-  return data;
+  // The explanation is written from the slots and results, before the decision: no list to replace.
+  const explanation = explain ? explainFast(version, plan.shared.parameters, on, plan.validator!, ctx.slots, applicable, cond, values) : NO_EXPLANATION;
+  return buildDecision(version, on, plan.shared, true, applicable, outcome, conditions, sharedProvenance(plan, on), explanation);
 }
 
 function conditionList(plan: VersionPlan, bits: number): ConditionResult[] {

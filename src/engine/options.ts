@@ -15,6 +15,13 @@ const EVALUATE_OPTIONS = ["on", "version", "parameters", "explain"] as const;
 const NO_OPTIONS: EvaluateOptions = Object.freeze({});
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** Whether for…in over `record` can list keys it does not own (its prototype chain has enumerable ones). */
+function hasEnumerableInherited(record: object): boolean {
+  // for…in over a null prototype visits nothing.
+  for (const _ in Object.getPrototypeOf(record) as object) return true;
+  return false;
+}
+
 function message(error: unknown): string {
   try {
     return error instanceof Error ? error.message : String(error);
@@ -78,8 +85,11 @@ export function readEvaluateOptions(options: unknown): EvaluateOptions {
   let unknownKey: string | undefined;
   let reading = "";
   try {
+    // Checking each key with hasOwnProperty was a fifth of reading the options: only a prototype chain
+    // with enumerable properties (a polluted Object.prototype, a class) can put inherited keys here.
+    const inherits = hasEnumerableInherited(options);
     for (const key in options) {
-      if (!hasOwn.call(options, key)) continue; // inherited (a polluted prototype): not an option
+      if (inherits && !hasOwn.call(options, key)) continue; // inherited (a polluted prototype): not an option
       reading = key;
       const value = (options as Record<string, unknown>)[key];
       if (key === "on") on = value;
@@ -107,6 +117,16 @@ export function readEvaluateOptions(options: unknown): EvaluateOptions {
   if (explain !== undefined && typeof explain !== "boolean") {
     throw new InvalidOptionsError("explain", `option "explain" must be true or false, got ${describeSafely(explain)} (explain 须为 true 或 false)`);
   }
+  if (version === undefined && parameters === undefined) {
+    // The common options ({ on }, { on, explain: false }) of a loop: the last such copy, frozen and
+    // shared, when it says the same (it holds nothing a caller could change).
+    const last = lastPlain;
+    if (last !== undefined && last.on === on && last.explain === explain) return last;
+    const plain: EvaluateOptions = {};
+    if (on !== undefined) plain.on = on as string;
+    if (explain !== undefined) plain.explain = explain as boolean;
+    return (lastPlain = Object.freeze(plain));
+  }
   const out: EvaluateOptions = {};
   if (on !== undefined) out.on = on as string;
   if (version !== undefined) out.version = version as number;
@@ -114,6 +134,9 @@ export function readEvaluateOptions(options: unknown): EvaluateOptions {
   if (parameters !== undefined) out.parameters = readParameters(parameters);
   return out;
 }
+
+/** The last options read without a version or overrides (readEvaluateOptions). */
+let lastPlain: Readonly<EvaluateOptions> | undefined;
 
 /** A copy of what-if overrides on a null prototype (so `__proto__` stays a name), each value read once. */
 function readParameters(parameters: unknown): NonNullable<EvaluateOptions["parameters"]> {

@@ -14,11 +14,6 @@ export interface FastCtx {
   cond: boolean[];
   out: unknown[];
   on: string;
-  /**
-   * The canonical facts for an explanation (engine/fast-decision.ts): one record per context, its
-   * values rewritten by each explained decision. The explanation reads it and keeps nothing of it.
-   */
-  data?: Record<string, unknown>;
 }
 
 /**
