@@ -1,0 +1,278 @@
+import type { DocumentFile } from "../schema/document-file.js";
+import type { RuleFile } from "../schema/rule-file.js";
+import { isIsoDate } from "../schema/values.js";
+import { OPERATIONS, type StaticType } from "../ops/index.js";
+import type { LogicNode, ResolvedReference } from "../logic/tree.js";
+import { NO_OPERANDS, TreeNode, escapePointer, operandPointer } from "../logic/tree-node.js";
+import { compileTree } from "../engine/compile.js";
+import { buildFactsChecker } from "../engine/facts.js";
+import { canonicalJson, sha256Hex } from "../engine/hash.js";
+import { previousDay } from "../engine/dates.js";
+import { runtimeParameters } from "../engine/parameters.js";
+import type { CheckedExpression, LoadedRuleVersion, References } from "../engine/rule-version.js";
+import { RuleSet } from "../engine/rule-set.js";
+import { RuleFileError, type PolicyIssue } from "../errors.js";
+import type { RuleSource } from "./load-core.js";
+import { withRuleDetails } from "./rule-details.js";
+
+/*
+ * The precompiled form of the package's own rules (issues #15 and #20). The shipped rule files are fixed
+ * when the package is built, and scripts/bundle-rules.mjs loads them then with every check (loadRuleSet,
+ * untrusted). What the rule-profile checker inferred for each expression, which the file alone does not
+ * say (the static type of every operation and the position of every reference among its kind), is
+ * shipped with the file as its *plan* (`RuleSource.plan`): one short string per expression. A trusted
+ * load of such files rebuilds each typed logic tree from the expression and its plan, the same tree the
+ * checker builds (tests/catalog/precompiled-trees.test.ts compares them for every shipped version), and
+ * checks nothing again: so the engine entry (`loadBundledRules`) carries no checker (logic/check.ts), no
+ * schema and no file checks, and loading every shipped rule does not run them.
+ *
+ * A plan, for the operations of an expression in the checker's order (an operation before its operands,
+ * operands in order): the code of the operation's static type (TYPE_CODES), followed, for a resolved
+ * reference, by its position in decimal digits. Literals and lists have no code: their types follow from
+ * their values, as the checker infers them.
+ */
+
+/** One character per static type, in a plan. */
+const TYPE_CODES: Readonly<Record<StaticType, string>> = { number: "n", decimal: "d", string: "s", date: "t", boolean: "b", array: "a", null: "z", any: "x" };
+const TYPES_BY_CODE: Readonly<Record<string, StaticType>> = Object.fromEntries(Object.entries(TYPE_CODES).map(([type, code]) => [code, type as StaticType]));
+
+/** A plan that does not fit its expression: the source is not the package's own, as built. */
+function notAsBuilt(path: string, why: string): RuleFileError {
+  return new RuleFileError([
+    {
+      code: "not_as_built",
+      path: `${path}#`,
+      message: `${why}: a trusted load takes only the package's own rule files as built (load other files with loadRuleSet) / ${why}:受信加载只接受本包构建时的规则文件(其他文件请用 loadRuleSet 加载)`,
+    },
+  ]);
+}
+
+/**
+ * The plan of a typed logic tree the checker built (see above): what the build writes with each shipped file.
+ *
+ * @example
+ * planOf(version.conditions[0].tree) //=> "bd0d1"
+ */
+export function planOf(tree: LogicNode): string {
+  let plan = "";
+  const visit = (node: LogicNode) => {
+    if (node.args !== undefined) {
+      plan += TYPE_CODES[node.type];
+      if (node.reference !== undefined) plan += String(node.reference.index);
+    }
+    for (const operand of node.operands) visit(operand);
+  };
+  visit(tree);
+  return plan;
+}
+
+/**
+ * The typed logic tree of an expression of a shipped file, rebuilt from its plan: the tree the checker
+ * builds for it (same nodes, pointers, types, descriptors and references, each frozen), with what it reads.
+ *
+ * @throws {RuleFileError} when the plan does not fit the expression (code `not_as_built`)
+ * @example
+ * treeFromPlan({ var: "amount" }, "d0", path).tree.reference //=> { kind: "input", name: "amount", index: 0 }
+ */
+export function treeFromPlan(logic: unknown, plan: string, path: string): { tree: LogicNode; refs: References } {
+  let at = 0;
+  const inputs = new Set<string>();
+  const parameters = new Set<string>();
+  const leaf = (source: unknown, pointer: string, type: StaticType, operands: readonly LogicNode[] = NO_OPERANDS): LogicNode =>
+    new TreeNode(pointer, source, type, undefined, undefined, operands, undefined);
+  const position = (): number => {
+    const start = at;
+    while (at < plan.length && plan.charCodeAt(at) >= 48 && plan.charCodeAt(at) <= 57) at++;
+    if (at === start) throw notAsBuilt(path, "a reference has no position in the plan");
+    return Number(plan.slice(start, at));
+  };
+
+  function visit(node: unknown, pointer: string): LogicNode {
+    if (node === null) return leaf(node, pointer, "null");
+    if (typeof node === "number") return leaf(node, pointer, "number");
+    if (typeof node === "boolean") return leaf(node, pointer, "boolean");
+    if (typeof node === "string") return leaf(node, pointer, isIsoDate(node) ? "date" : "string");
+    if (Array.isArray(node)) {
+      const items = new Array<LogicNode>(node.length);
+      for (let i = 0; i < node.length; i++) items[i] = visit(node[i], `${pointer}/${i}`);
+      return leaf(node, pointer, "array", Object.freeze(items));
+    }
+    const keys = typeof node === "object" ? Object.keys(node) : [];
+    const d = keys.length === 1 ? OPERATIONS.get(keys[0]!) : undefined;
+    const type = TYPES_BY_CODE[plan[at++] ?? ""];
+    if (d === undefined || d.profile !== "allowed" || type === undefined) throw notAsBuilt(path, `the plan does not fit the logic at ${pointer || "/"}`);
+    const op = keys[0]!;
+    const raw = (node as Record<string, unknown>)[op];
+    const inList = Array.isArray(raw);
+    const args: readonly unknown[] = inList ? raw : Object.freeze([raw]);
+    const here = `${pointer}/${escapePointer(op)}`;
+    if (d.reference !== undefined && d.reference !== "evaluationDate") {
+      const name = args[0] as string;
+      if (d.reference === "input") inputs.add(name);
+      else if (d.reference === "parameter") parameters.add(name);
+      const reference: ResolvedReference = Object.freeze({ kind: d.reference, name, index: position() });
+      return new TreeNode(pointer, node, type, d, args, NO_OPERANDS, reference);
+    }
+    if (d.reference !== undefined) return new TreeNode(pointer, node, type, d, args, NO_OPERANDS, undefined);
+    const operands = new Array<LogicNode>(args.length);
+    for (let i = 0; i < args.length; i++) operands[i] = visit(args[i], operandPointer(here, inList, i));
+    return new TreeNode(pointer, node, type, d, args, Object.freeze(operands), undefined);
+  }
+
+  const tree = visit(logic, "");
+  if (at !== plan.length) throw notAsBuilt(path, "the plan is longer than the logic");
+  return { tree, refs: { inputs: [...inputs], parameters: [...parameters] } };
+}
+
+/** Rule-set hashes computed when the package was built, by the (frozen) list of sources they are the hash of. */
+const BUILT_SET_HASHES = new WeakMap<readonly RuleSource[], string>();
+
+/**
+ * Record the rule-set hash a frozen list of the package's own sources was given when it was built
+ * (scripts/bundle-rules.mjs): a trusted load of exactly that list takes it rather than hashing at load,
+ * the SHA-256 that costs most of a cold load. The list is frozen, so it cannot differ from what was hashed.
+ *
+ * @example
+ * export const BUNDLED_RULES = withBuiltSetHash(Object.freeze(sources), "9f86d0…");
+ */
+export function withBuiltSetHash(sources: readonly RuleSource[], hash: string): readonly RuleSource[] {
+  if (Object.isFrozen(sources)) BUILT_SET_HASHES.set(sources, hash);
+  return sources;
+}
+
+/** The rule-set hash: the one recorded when `given` was built, when the load took all of it, else computed. */
+export function ruleSetHash(given: readonly RuleSource[], hashes: [string, string][]): string {
+  hashes.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const built = BUILT_SET_HASHES.get(given);
+  return built !== undefined && hashes.length === given.length ? built : sha256Hex(canonicalJson(hashes));
+}
+
+/** An open end closes the day before the next version of the rule starts. */
+export function resolveOpenEnds(versions: Map<string, LoadedRuleVersion[]>): Map<string, LoadedRuleVersion[]> {
+  for (const list of versions.values()) {
+    const byStart = [...list].sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));
+    byStart.forEach((v, i) => {
+      const next = byStart[i + 1];
+      if (v.validTo === null && next) (v as { validTo: string | null }).validTo = previousDay(next.validFrom);
+    });
+  }
+  return versions;
+}
+
+/**
+ * Freeze parsed JSON deeply. Faster than engine/freeze.ts's `deepFreeze` (own keys by `for…in`, values
+ * read directly, no descriptors): JSON.parse makes only plain data properties. Stops at a frozen object
+ * (the rule modules freeze their data when imported).
+ */
+function freezeJson(value: unknown): void {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const o = stack.pop();
+    if (o === null || typeof o !== "object" || Object.isFrozen(o)) continue;
+    Object.freeze(o);
+    if (Array.isArray(o)) for (let i = 0; i < o.length; i++) stack.push(o[i]);
+    else for (const key in o) stack.push((o as Record<string, unknown>)[key]);
+  }
+}
+
+/** Freeze a shipped file whose top level may hold lazy detail properties (catalog/rule-details.ts), without reading them. */
+function freezeFile(json: object): void {
+  if (Object.isFrozen(json)) return;
+  for (const key of Object.keys(json)) {
+    const own = Object.getOwnPropertyDescriptor(json, key);
+    if (own !== undefined && "value" in own) freezeJson(own.value);
+  }
+  Object.freeze(json);
+}
+
+const RULE_PATH = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*\/v[1-9]\d*\.json$/;
+const DOCUMENT_PATH = /^[a-z0-9]+(?:-[a-z0-9]+)*\/document\.json$/;
+
+/**
+ * Whether a trusted load can take these sources in their precompiled form: every one a document or a rule
+ * file of the package's own build (a rule file with its plan), each with its hash, no path twice.
+ *
+ * @example
+ * isPrecompiled(BUNDLED_RULES) //=> true
+ */
+export function isPrecompiled(sources: readonly RuleSource[]): boolean {
+  const paths = new Set<string>();
+  for (const s of sources) {
+    if (s === null || typeof s !== "object" || typeof s.path !== "string" || typeof s.hash !== "string" || paths.has(s.path)) return false;
+    if (s.json === null || typeof s.json !== "object") return false;
+    if (!(DOCUMENT_PATH.test(s.path) || (RULE_PATH.test(s.path) && Array.isArray(s.plan)))) return false;
+    paths.add(s.path);
+  }
+  return true;
+}
+
+/**
+ * Load the package's own files in their precompiled form (see {@link isPrecompiled}): frozen, each typed logic
+ * tree rebuilt from its plan, nothing checked again but that each rule's document is among them. What
+ * `loadRuleSet(sources, { trusted: true })` builds from them, without the checker.
+ *
+ * @throws {RuleFileError} when a rule's document is not among the sources, or a plan does not fit its file
+ * @example
+ * loadPrecompiled(BUNDLED_RULES).ruleIds().length //=> 72
+ */
+export function loadPrecompiled(sources: readonly RuleSource[]): RuleSet {
+  const documents = new Map<string, DocumentFile>();
+  const versions = new Map<string, LoadedRuleVersion[]>();
+  const hashes: [string, string][] = [];
+  const issues: PolicyIssue[] = [];
+  for (const source of sources) {
+    if (!DOCUMENT_PATH.test(source.path)) continue;
+    freezeJson(source.json);
+    const document = source.json as DocumentFile;
+    documents.set(document.id, document);
+    hashes.push([source.path, source.hash!]);
+  }
+  for (const source of sources) {
+    if (DOCUMENT_PATH.test(source.path)) continue;
+    const version = versionFromPlan(source);
+    if (!documents.has(version.file.document)) {
+      issues.push({ code: "unknown_document", path: `${source.path}#/document`, message: `no ${version.file.document}/document.json describes document "${version.file.document}"` });
+      continue;
+    }
+    hashes.push([source.path, version.hash]);
+    const list = versions.get(version.file.id) ?? [];
+    list.push(version);
+    versions.set(version.file.id, list);
+  }
+  if (issues.length > 0) throw new RuleFileError(issues);
+  for (const list of versions.values()) list.sort((a, b) => a.file.version - b.file.version);
+  return new RuleSet(documents, resolveOpenEnds(versions), ruleSetHash(sources, hashes));
+}
+
+/** One shipped rule file loaded from its plan: the version the checked load builds (catalog/load-core.ts, `loadRuleFile`). */
+function versionFromPlan(source: RuleSource): LoadedRuleVersion {
+  const { path } = source;
+  freezeFile(source.json as object);
+  // A shipped file's examples, notes and changes are read from rule-details.json on first use (catalog/rule-details.ts).
+  const file = withRuleDetails(source.json as RuleFile, path);
+  Object.freeze(file);
+  const plans = source.plan!;
+  let next = 0;
+  const expression = (logic: unknown): CheckedExpression => {
+    if (next >= plans.length || typeof plans[next] !== "string") throw notAsBuilt(path, "the plan has fewer expressions than the file");
+    const { tree, refs } = treeFromPlan(logic, plans[next++]!, path);
+    return { tree, refs, fn: compileTree(tree) };
+  };
+  const applicable = file.applicable === undefined ? undefined : expression(file.applicable);
+  const conditions = file.conditions.map((spec) => ({ spec, ...expression(spec.logic) }));
+  const outcome = Object.entries(file.outcome).map(([name, spec]) => ({ name, spec, ...expression(spec.logic) }));
+  if (next !== plans.length) throw notAsBuilt(path, "the plan has more expressions than the file");
+  return {
+    file,
+    path,
+    hash: source.hash!,
+    ...(source.amends !== undefined && { amends: source.amends }),
+    validFrom: file.validity.from.date,
+    validTo: file.validity.to?.date ?? null,
+    params: runtimeParameters(file.parameters),
+    factsChecker: buildFactsChecker(file.inputs),
+    applicable,
+    conditions,
+    outcome,
+  };
+}

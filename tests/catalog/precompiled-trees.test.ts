@@ -1,0 +1,112 @@
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { describe, expect, it } from "vitest";
+import { loadBundledRules } from "../../src/catalog/bundled.js";
+import { loadRuleSet, type RuleSource } from "../../src/catalog/load.js";
+import { isPrecompiled, loadPrecompiled, planOf, treeFromPlan } from "../../src/catalog/precompiled.js";
+import { createEngine } from "../../src/create-engine.js";
+import { RuleFileError } from "../../src/errors.js";
+import type { LoadedRuleVersion } from "../../src/engine/rule-version.js";
+import { BUNDLED_RULES } from "../../src/generated/rules.js";
+
+// Issues #15 and #20: the package's own rule files ship with what the rule-profile checker inferred for each
+// expression (their plan, written by scripts/bundle-rules.mjs), and a trusted load rebuilds the typed logic
+// trees from it without the checker. The rebuilt form must be exactly what the checker builds from the files.
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const expressions = (v: LoadedRuleVersion) => [...(v.applicable ? [v.applicable] : []), ...v.conditions, ...v.outcome];
+
+describe("the precompiled form of the shipped rules", () => {
+  const checked = loadRuleSet(BUNDLED_RULES.map(({ path, json }) => ({ path, json }))); // every check, the checker's trees
+  const precompiled = loadPrecompiled(BUNDLED_RULES);
+
+  it("is what the checker builds from the files, for every shipped rule version: trees, references, hashes, dates, parameters", () => {
+    expect(isPrecompiled(BUNDLED_RULES)).toBe(true);
+    expect(precompiled.ruleIds()).toEqual(checked.ruleIds());
+    expect(precompiled.hash).toBe(checked.hash);
+    let count = 0;
+    for (const id of checked.ruleIds()) {
+      const want = checked.versions(id);
+      const got = precompiled.versions(id);
+      expect(got.map((v) => v.file.version)).toEqual(want.map((v) => v.file.version));
+      want.forEach((w, i) => {
+        const g = got[i]!;
+        expect([g.path, g.hash, g.amends, g.validFrom, g.validTo]).toEqual([w.path, w.hash, w.amends, w.validFrom, w.validTo]);
+        expect(g.params).toEqual(w.params);
+        expect(g.file).toEqual(w.file); // the schema parse orders keys its own way: equal, not byte for byte
+        const [ge, we] = [expressions(g), expressions(w)];
+        expect(ge.length).toBe(we.length);
+        ge.forEach((e, k) => {
+          // Same class, same fields, same values (descriptors by identity), at every node.
+          expect(e.tree).toStrictEqual(we[k]!.tree);
+          expect(e.refs).toStrictEqual(we[k]!.refs);
+          expect(Object.isFrozen(e.tree)).toBe(true);
+        });
+        count += ge.length;
+      });
+    }
+    expect(count).toBeGreaterThan(300);
+  }, 120_000);
+
+  it("decides as the checked load does", () => {
+    const facts = { contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" };
+    const on = { on: "2025-06-01", explain: true };
+    const id = "sjz-2025/absorption-subsidy";
+    expect(createEngine(precompiled).evaluate(id, facts, on)).toEqual(createEngine(checked).evaluate(id, facts, on));
+  }, 60_000);
+
+  it("refuses a plan that does not fit its file, with a typed error", () => {
+    const logic = { "jjj.gte": [{ var: "amount" }, "100"] };
+    expect(treeFromPlan(logic, "bd0", "a/b/v1.json").refs).toEqual({ inputs: ["amount"], parameters: [] });
+    for (const plan of ["b", "bd", "bd0d", "qd0", ""]) {
+      expect(() => treeFromPlan(logic, plan, "a/b/v1.json")).toThrow(RuleFileError);
+    }
+    const rule = BUNDLED_RULES.find((s) => s.path === "sjz-2025/absorption-subsidy/v1.json")!;
+    const doc = BUNDLED_RULES.find((s) => s.path === "sjz-2025/document.json")!;
+    const shorter: RuleSource = { ...rule, plan: rule.plan!.slice(1) };
+    expect(() => loadPrecompiled([doc, shorter])).toThrow(/not_as_built|trusted load takes only/);
+    try {
+      loadPrecompiled([doc, shorter]);
+    } catch (error) {
+      expect((error as RuleFileError).issues[0]!.code).toBe("not_as_built");
+    }
+  });
+
+  it("is rebuilt for what the checker writes: the plan of a rebuilt tree is its own plan", () => {
+    for (const id of precompiled.ruleIds()) {
+      for (const v of precompiled.versions(id)) {
+        const source = BUNDLED_RULES.find((s) => s.path === v.path)!;
+        expect(expressions(v).map((e) => planOf(e.tree))).toEqual(source.plan);
+      }
+    }
+  });
+
+  it("loadBundledRules takes only files as built, and needs their document", () => {
+    const rule = BUNDLED_RULES.find((s) => s.path === "sjz-2025/absorption-subsidy/v1.json")!;
+    const { plan: _plan, ...withoutPlan } = rule;
+    expect(() => loadBundledRules([withoutPlan as RuleSource])).toThrow(/only the RULES lists of this package's rule modules/);
+    expect(() => loadBundledRules([rule])).toThrow(RuleFileError);
+    // A trusted load of files without plans still checks them (the checked path of catalog/load-core.ts).
+    expect(loadRuleSet(BUNDLED_RULES.map(({ plan: _p, ...s }) => s), { trusted: true }).hash).toBe(checked.hash);
+  }, 60_000);
+});
+
+describe("the engine entry", () => {
+  it("carries no rule-profile checker, no schema and no checked loader", async () => {
+    const result = await build({
+      entryPoints: [`${root}src/engine-entry.ts`],
+      bundle: true,
+      write: false,
+      metafile: true,
+      format: "esm",
+      platform: "browser",
+      logLevel: "silent",
+      absWorkingDir: root,
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    for (const module of ["src/logic/check.ts", "src/logic/walk.ts", "src/catalog/load-core.ts", "src/catalog/json-shape.ts"]) {
+      expect(inputs).not.toContain(module);
+    }
+    expect(inputs.some((i) => /node_modules\/zod\//.test(i))).toBe(false);
+    expect(inputs).toContain("src/catalog/precompiled.ts");
+  }, 60_000);
+});
