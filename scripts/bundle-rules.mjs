@@ -72,7 +72,7 @@ const sources = read.map(({ path, json: written }) => {
 // expressions (the static type of every operation, the position of every reference) is shipped with it as its
 // plan, so that a trusted load rebuilds the typed logic trees without the checker. A file that fails a check
 // stops the build. tests/catalog/precompiled-trees.test.ts checks that the rebuilt trees are the checker's.
-const { loadRuleSet, planOf } = await importSource(`export { loadRuleSet } from "./src/catalog/load.ts"; export { planOf } from "./src/catalog/precompiled.ts";`);
+const { loadRuleSet, planOf } = await importSource(`export { loadRuleSet } from "./src/catalog/load.ts"; export { planOf } from "./src/logic/plan.ts";`);
 let checked;
 try {
   checked = loadRuleSet(sources.map(({ path, json }) => ({ path, json })));

@@ -3,7 +3,9 @@ import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { loadBundledRules } from "../../src/catalog/bundled.js";
 import { loadRuleSet, type RuleSource } from "../../src/catalog/load.js";
-import { isPrecompiled, loadPrecompiled, planOf, treeFromPlan } from "../../src/catalog/precompiled.js";
+import { isPrecompiled, loadPrecompiled } from "../../src/catalog/precompiled.js";
+import { planOf, treeFromPlan } from "../../src/logic/plan.js";
+import { checkLogic, type LogicScope } from "../../src/logic/check.js";
 import { createEngine } from "../../src/create-engine.js";
 import { RuleFileError } from "../../src/errors.js";
 import type { LoadedRuleVersion } from "../../src/engine/rule-version.js";
@@ -53,6 +55,29 @@ describe("the precompiled form of the shipped rules", () => {
     const id = "sjz-2025/absorption-subsidy";
     expect(createEngine(precompiled).evaluate(id, facts, on)).toEqual(createEngine(checked).evaluate(id, facts, on));
   }, 60_000);
+
+  it("rebuilds every kind of node the checker builds, beyond what the shipped rules use (lists, dates, each reference)", () => {
+    const scope = {
+      inputs: { kind: { type: "enum" }, start: { type: "date" }, amount: { type: "money" } },
+      parameters: { rate: { type: "rate" } },
+      conditions: new Set(["first"]),
+      outcomes: new Map([["grant", "money"]]),
+    } as unknown as LogicScope;
+    const expressions = [
+      { in: [{ var: "kind" }, ["a", "b"]] },
+      { "jjj.gte": [{ var: "start" }, "2025-01-01"] },
+      { if: [{ "jjj.condition": "first" }, { "jjj.outcome": "grant" }, { "jjj.mul": [{ var: "amount" }, { "jjj.param": "rate" }] }] },
+      { and: [true, { "!": { "jjj.condition": "first" } }, { "jjj.gte": [{ "jjj.on": [] }, "2025-01-01"] }] },
+      { "jjj.max": [0, 1.5, null] },
+    ];
+    for (const logic of expressions) {
+      const checked = checkLogic(logic, scope);
+      const plan = planOf(checked.tree);
+      const rebuilt = treeFromPlan(logic, plan, "a/b/v1.json");
+      expect(rebuilt.tree).toStrictEqual(checked.tree);
+      expect(rebuilt.refs).toEqual({ inputs: [...checked.inputs], parameters: [...checked.parameters] });
+    }
+  });
 
   it("refuses a plan that does not fit its file, with a typed error", () => {
     const logic = { "jjj.gte": [{ var: "amount" }, "100"] };
