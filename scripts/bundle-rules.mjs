@@ -67,12 +67,12 @@ const sources = read.map(({ path, json: written }) => {
   const { json, amends } = full.get(path) ?? { json: written };
   return { path, hash: createHash("sha256").update(canonicalJson(json)).digest("hex"), json, ...(amends !== undefined && { amends }) };
 });
-// The precompiled form (src/catalog/precompiled.ts): each rule file is loaded here with every check, as
-// loadRuleSet loads files it does not trust, and what the rule-profile checker inferred for each of its
-// expressions (the static type of every operation, the position of every reference) is shipped with it as its
-// plan, so that a trusted load rebuilds the typed logic trees without the checker. A file that fails a check
-// stops the build. tests/catalog/precompiled-trees.test.ts checks that the rebuilt trees are the checker's.
-const { loadRuleSet, planOf } = await importSource(`export { loadRuleSet } from "./src/catalog/load.ts"; export { planOf } from "./src/logic/plan.ts";`);
+// The precompiled form (src/catalog/precompiled.ts): every file is loaded here with every check, as
+// loadRuleSet loads files it does not trust, and each rule file is marked `checked`, so that a trusted load
+// (the engine entry's loadBundledRules, the main entry's bundle) takes it without checking it again and
+// rebuilds its typed logic trees without the checker (src/logic/rebuild.ts). A file that fails a check stops
+// the build. tests/catalog/precompiled-trees.test.ts checks that the rebuilt trees are the checker's.
+const { loadRuleSet } = await importSource(`export { loadRuleSet } from "./src/catalog/load.ts";`);
 let checked;
 try {
   checked = loadRuleSet(sources.map(({ path, json }) => ({ path, json })));
@@ -85,7 +85,7 @@ for (const s of sources) {
   const [doc, rule, file] = s.path.split("/");
   const version = checked.version(`${doc}/${rule}`, Number(file.slice(1, -".json".length)));
   if (version.hash !== s.hash) throw new Error(`bundle-rules: ${s.path} hashes differently when loaded (${version.hash} ≠ ${s.hash})`);
-  s.plan = [...(version.applicable ? [version.applicable] : []), ...version.conditions, ...version.outcome].map((e) => planOf(e.tree));
+  s.checked = true;
 }
 // The worked examples, notes and change history (fields no decision reads, half of the bytes) go to
 // src/generated/rule-details.json, read on first use (src/catalog/rule-details.ts); the bundle keeps each

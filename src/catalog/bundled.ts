@@ -7,9 +7,8 @@ import { isPrecompiled, loadPrecompiled } from "./precompiled.js";
  * Load rules shipped with this package, from the rule modules (`jjj-policy-rules/rules/<document>` or
  * `jjj-policy-rules/rules/<document>/<rule>`, each exporting `RULES`). Several modules may be passed: a
  * document file they share is loaded once. The modules were checked when the package was built (the same
- * checks as {@link loadRuleSet}, with the same hashes), and carry what the rule-profile checker inferred for
- * each expression: this load rebuilds the checked form from that and checks nothing again (no zod, no
- * checker), but that each rule's document is among the modules. Pass only the package's own modules: files
+ * checks as {@link loadRuleSet}, with the same hashes): this load checks nothing again (no zod, no checker)
+ * but that each rule's document is among the modules, and rebuilds the typed logic trees without the checker. Pass only the package's own modules: files
  * you read go to `loadRuleSet`, which checks everything.
  *
  * @category Catalog
@@ -34,11 +33,10 @@ export function loadBundledRules(...modules: readonly (readonly RuleSource[])[])
       sources.push(source);
     }
   }
-  // The modules carry each file as built, with what the checker inferred (catalog/precompiled.ts): the typed
-  // logic trees are rebuilt from that, so this entry carries no checker.
+  // The modules carry each file as built and checked (catalog/precompiled.ts): this entry carries no checker.
   if (!isPrecompiled(sources)) {
     throw new InvalidArgumentError(
-      "loadBundledRules takes only the RULES lists of this package's rule modules (each file as built, with its hash and plan); load other files with loadRuleSet / loadBundledRules 只接受本包规则模块的 RULES 列表;其他文件请用 loadRuleSet 加载",
+      "loadBundledRules takes only the RULES lists of this package's rule modules (each file as built, with its hash); load other files with loadRuleSet / loadBundledRules 只接受本包规则模块的 RULES 列表;其他文件请用 loadRuleSet 加载",
     );
   }
   return loadPrecompiled(sources);

@@ -69,11 +69,10 @@ export interface RuleSource {
    */
   amends?: number;
   /**
-   * What the rule-profile checker inferred for each expression of the file (catalog/precompiled.ts), written
-   * with the package's own rule files when it is built; used only by a trusted load, which then rebuilds the
-   * typed logic trees from it without checking the file again.
+   * Set by the package's build on its own rule files, loaded then with every check (catalog/precompiled.ts):
+   * a trusted load takes such a file without checking it again. Never set it on files you read.
    */
-  plan?: readonly string[];
+  checked?: true;
 }
 
 /**
@@ -161,7 +160,7 @@ export function loadSources(sources: readonly RuleSource[], options: LoadOptions
     outcomeFields: limit(options, "maxOutcomeFields", MAX_OUTCOME_FIELDS),
     versions: limit(options, "maxVersionsPerRule", MAX_VERSIONS_PER_RULE),
   };
-  // The package's own files as built (each rule file with its plan): rebuilt without the checks (catalog/precompiled.ts).
+  // The package's own files as built (each rule file marked checked): loaded without the checks (catalog/precompiled.ts).
   if (trusted && Array.isArray(sources) && isPrecompiled(sources)) return loadPrecompiled(sources);
   const hashOf = (source: RuleSource) => (trusted && source.hash !== undefined ? source.hash : sha256Hex(canonicalJson(source.json)));
   const issues: PolicyIssue[] = [];

@@ -1,6 +1,6 @@
 import type { DocumentFile } from "../schema/document-file.js";
 import type { RuleFile } from "../schema/rule-file.js";
-import { notAsBuilt, treeFromPlan } from "../logic/plan.js";
+import { treeBuilder } from "../logic/rebuild.js";
 import { compileTree } from "../engine/compile.js";
 import { buildFactsChecker } from "../engine/facts.js";
 import { canonicalJson, sha256Hex } from "../engine/hash.js";
@@ -13,15 +13,15 @@ import type { RuleSource } from "./load-core.js";
 import { withRuleDetails } from "./rule-details.js";
 
 /*
- * The precompiled form of the package's own rules (the plans: logic/plan.ts) (issues #15 and #20). The shipped rule files are fixed
+ * The precompiled form of the package's own rules (issues #15 and #20). The shipped rule files are fixed
  * when the package is built, and scripts/bundle-rules.mjs loads them then with every check (loadRuleSet,
- * untrusted). What the rule-profile checker inferred for each expression, which the file alone does not
- * say (the static type of every operation and the position of every reference among its kind), is
- * shipped with the file as its *plan* (`RuleSource.plan`): one short string per expression. A trusted
- * load of such files rebuilds each typed logic tree from the expression and its plan, the same tree the
- * checker builds (tests/catalog/precompiled-trees.test.ts compares them for every shipped version), and
- * checks nothing again: so the engine entry (`loadBundledRules`) carries no checker (logic/check.ts), no
- * schema and no file checks, and loading every shipped rule does not run them.
+ * untrusted: schema, logic, references, versions, growth bounds), records each file's SHA-256 and the
+ * rule-set hash, and marks each rule file `checked`. A trusted load of such files checks nothing again: it
+ * freezes them and rebuilds each typed logic tree with logic/rebuild.ts (the checker's inference without its
+ * checks; tests/catalog/precompiled-trees.test.ts compares the trees with the checker's for every shipped
+ * version). So the engine entry (`loadBundledRules`) carries no checker (logic/check.ts), no schema and no
+ * file checks, and loading every shipped rule does not run them. What a trusted load still rejects: a rule
+ * whose document is not among the sources, and logic that is not the checked kind (`not_as_built`).
  */
 
 /** Rule-set hashes computed when the package was built, by the (frozen) list of sources they are the hash of. */
@@ -90,7 +90,7 @@ const DOCUMENT_PATH = /^[a-z0-9]+(?:-[a-z0-9]+)*\/document\.json$/;
 
 /**
  * Whether a trusted load can take these sources in their precompiled form: every one a document or a rule
- * file of the package's own build (a rule file with its plan), each with its hash, no path twice.
+ * file of the package's own build (a rule file marked `checked`), each with its hash, no path twice.
  *
  * @example
  * isPrecompiled(BUNDLED_RULES) //=> true
@@ -100,7 +100,7 @@ export function isPrecompiled(sources: readonly RuleSource[]): boolean {
   for (const s of sources) {
     if (s === null || typeof s !== "object" || typeof s.path !== "string" || typeof s.hash !== "string" || paths.has(s.path)) return false;
     if (s.json === null || typeof s.json !== "object") return false;
-    if (!(DOCUMENT_PATH.test(s.path) || (RULE_PATH.test(s.path) && Array.isArray(s.plan)))) return false;
+    if (!(DOCUMENT_PATH.test(s.path) || (RULE_PATH.test(s.path) && s.checked === true))) return false;
     paths.add(s.path);
   }
   return true;
@@ -108,10 +108,11 @@ export function isPrecompiled(sources: readonly RuleSource[]): boolean {
 
 /**
  * Load the package's own files in their precompiled form (see {@link isPrecompiled}): frozen, each typed logic
- * tree rebuilt from its plan, nothing checked again but that each rule's document is among them. What
+ * tree rebuilt without the checker (logic/rebuild.ts), nothing checked again but that each rule's document is
+ * among them. What
  * `loadRuleSet(sources, { trusted: true })` builds from them, without the checker.
  *
- * @throws {RuleFileError} when a rule's document is not among the sources, or a plan does not fit its file
+ * @throws {RuleFileError} when a rule's document is not among the sources, or its logic is not valid (code `not_as_built`)
  * @example
  * loadPrecompiled(BUNDLED_RULES).ruleIds().length //=> 72
  */
@@ -129,7 +130,7 @@ export function loadPrecompiled(sources: readonly RuleSource[]): RuleSet {
   }
   for (const source of sources) {
     if (DOCUMENT_PATH.test(source.path)) continue;
-    const version = versionFromPlan(source);
+    const version = versionOf(source);
     if (!documents.has(version.file.document)) {
       issues.push({ code: "unknown_document", path: `${source.path}#/document`, message: `no ${version.file.document}/document.json describes document "${version.file.document}"` });
       continue;
@@ -144,24 +145,22 @@ export function loadPrecompiled(sources: readonly RuleSource[]): RuleSet {
   return new RuleSet(documents, resolveOpenEnds(versions), ruleSetHash(sources, hashes));
 }
 
-/** One shipped rule file loaded from its plan: the version the checked load builds (catalog/load-core.ts, `loadRuleFile`). */
-function versionFromPlan(source: RuleSource): LoadedRuleVersion {
+/** One shipped rule file, its typed logic trees rebuilt (logic/rebuild.ts): the version the checked load builds (catalog/load-core.ts, `loadRuleFile`). */
+function versionOf(source: RuleSource): LoadedRuleVersion {
   const { path } = source;
   freezeFile(source.json as object);
   // A shipped file's examples, notes and changes are read from rule-details.json on first use (catalog/rule-details.ts).
   const file = withRuleDetails(source.json as RuleFile, path);
   Object.freeze(file);
-  const plans = source.plan!;
-  let next = 0;
-  const expression = (logic: unknown): CheckedExpression => {
-    if (next >= plans.length || typeof plans[next] !== "string") throw notAsBuilt(path, "the plan has fewer expressions than the file");
-    const { tree, refs } = treeFromPlan(logic, plans[next++]!, path);
+  const fields = Object.entries(file.outcome);
+  const rebuild = treeBuilder({ inputs: file.inputs, parameters: file.parameters, conditions: file.conditions.map((c) => c.id), outcomes: fields.map(([name, spec]) => [name, spec.type] as const) }, path);
+  const expression = (logic: unknown, at: string, conditions: number, outcomes: number): CheckedExpression => {
+    const { tree, refs } = rebuild(logic, at, { conditions, outcomes });
     return { tree, refs, fn: compileTree(tree) };
   };
-  const applicable = file.applicable === undefined ? undefined : expression(file.applicable);
-  const conditions = file.conditions.map((spec) => ({ spec, ...expression(spec.logic) }));
-  const outcome = Object.entries(file.outcome).map(([name, spec]) => ({ name, spec, ...expression(spec.logic) }));
-  if (next !== plans.length) throw notAsBuilt(path, "the plan has more expressions than the file");
+  const applicable = file.applicable === undefined ? undefined : expression(file.applicable, "/applicable", 0, 0);
+  const conditions = file.conditions.map((spec, i) => ({ spec, ...expression(spec.logic, `/conditions/${i}/logic`, i, 0) }));
+  const outcome = fields.map(([name, spec], i) => ({ name, spec, ...expression(spec.logic, `/outcome/${name}/logic`, conditions.length, i) }));
   return {
     file,
     path,

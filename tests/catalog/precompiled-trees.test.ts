@@ -4,16 +4,16 @@ import { describe, expect, it } from "vitest";
 import { loadBundledRules } from "../../src/catalog/bundled.js";
 import { loadRuleSet, type RuleSource } from "../../src/catalog/load.js";
 import { isPrecompiled, loadPrecompiled } from "../../src/catalog/precompiled.js";
-import { planOf, treeFromPlan } from "../../src/logic/plan.js";
+import { treeBuilder } from "../../src/logic/rebuild.js";
 import { checkLogic, type LogicScope } from "../../src/logic/check.js";
 import { createEngine } from "../../src/create-engine.js";
 import { RuleFileError } from "../../src/errors.js";
 import type { LoadedRuleVersion } from "../../src/engine/rule-version.js";
 import { BUNDLED_RULES } from "../../src/generated/rules.js";
 
-// Issues #15 and #20: the package's own rule files ship with what the rule-profile checker inferred for each
-// expression (their plan, written by scripts/bundle-rules.mjs), and a trusted load rebuilds the typed logic
-// trees from it without the checker. The rebuilt form must be exactly what the checker builds from the files.
+// Issues #15 and #20: the package's own rule files are loaded with every check when the package is built
+// (scripts/bundle-rules.mjs marks them `checked`), and a trusted load rebuilds their typed logic trees without
+// the checker (src/logic/rebuild.ts). The rebuilt form must be exactly what the checker builds from the files.
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const expressions = (v: LoadedRuleVersion) => [...(v.applicable ? [v.applicable] : []), ...v.conditions, ...v.outcome];
 
@@ -65,53 +65,53 @@ describe("the precompiled form of the shipped rules", () => {
     } as unknown as LogicScope;
     const expressions = [
       { in: [{ var: "kind" }, ["a", "b"]] },
-      { "jjj.gte": [{ var: "start" }, "2025-01-01"] },
+      { "jjj.dateLte": [{ var: "start" }, "2025-01-01"] },
       { if: [{ "jjj.condition": "first" }, { "jjj.outcome": "grant" }, { "jjj.mul": [{ var: "amount" }, { "jjj.param": "rate" }] }] },
-      { and: [true, { "!": { "jjj.condition": "first" } }, { "jjj.gte": [{ "jjj.on": [] }, "2025-01-01"] }] },
-      { "jjj.max": [0, 1.5, null] },
+      { and: [true, { "!": { "jjj.condition": "first" } }, { "jjj.dateLt": [{ "jjj.on": [] }, "2025-01-01"] }] },
+      { "jjj.max": ["0", { var: "amount" }] },
+      { "===": [{ var: "kind" }, null] },
+      { "<": [1, 2.5] },
     ];
+    const rebuild = treeBuilder(
+      { inputs: scope.inputs, parameters: scope.parameters, conditions: [...scope.conditions], outcomes: [...scope.outcomes] },
+      "a/b/v1.json",
+    );
     for (const logic of expressions) {
       const checked = checkLogic(logic, scope);
-      const plan = planOf(checked.tree);
-      const rebuilt = treeFromPlan(logic, plan, "a/b/v1.json");
+      expect(checked.problems, JSON.stringify(logic)).toEqual([]);
+      const rebuilt = rebuild(logic, "/outcome/x/logic");
       expect(rebuilt.tree).toStrictEqual(checked.tree);
       expect(rebuilt.refs).toEqual({ inputs: [...checked.inputs], parameters: [...checked.parameters] });
     }
   });
 
-  it("refuses a plan that does not fit its file, with a typed error", () => {
-    const logic = { "jjj.gte": [{ var: "amount" }, "100"] };
-    expect(treeFromPlan(logic, "bd0", "a/b/v1.json").refs).toEqual({ inputs: ["amount"], parameters: [] });
-    for (const plan of ["b", "bd", "bd0d", "qd0", ""]) {
-      expect(() => treeFromPlan(logic, plan, "a/b/v1.json")).toThrow(RuleFileError);
+  it("refuses logic that is not the checked kind, with a typed error", () => {
+    const rebuild = treeBuilder({ inputs: { amount: { type: "money" } }, parameters: {}, conditions: ["first", "second"], outcomes: [] }, "a/b/v1.json");
+    expect(rebuild({ "jjj.gte": [{ var: "amount" }, "100"] }, "/applicable").refs).toEqual({ inputs: ["amount"], parameters: [] });
+    const refused = [{ var: "other" }, { "jjj.param": "amount" }, { nope: [1] }, { a: 1, b: 2 }, { var: ["amount", 0] }, { "jjj.condition": "second" }];
+    for (const logic of refused) {
+      expect(() => rebuild(logic, "/conditions/1/logic", { conditions: 1, outcomes: 0 })).toThrow(RuleFileError);
     }
     const rule = BUNDLED_RULES.find((s) => s.path === "sjz-2025/absorption-subsidy/v1.json")!;
     const doc = BUNDLED_RULES.find((s) => s.path === "sjz-2025/document.json")!;
-    const shorter: RuleSource = { ...rule, plan: rule.plan!.slice(1) };
-    expect(() => loadPrecompiled([doc, shorter])).toThrow(/not_as_built|trusted load takes only/);
+    const json = structuredClone(rule.json) as { conditions: { logic: unknown }[] };
+    json.conditions[0]!.logic = { var: "undeclared" };
     try {
-      loadPrecompiled([doc, shorter]);
+      loadPrecompiled([doc, { ...rule, json }]);
+      expect.unreachable();
     } catch (error) {
-      expect((error as RuleFileError).issues[0]!.code).toBe("not_as_built");
-    }
-  });
-
-  it("is rebuilt for what the checker writes: the plan of a rebuilt tree is its own plan", () => {
-    for (const id of precompiled.ruleIds()) {
-      for (const v of precompiled.versions(id)) {
-        const source = BUNDLED_RULES.find((s) => s.path === v.path)!;
-        expect(expressions(v).map((e) => planOf(e.tree))).toEqual(source.plan);
-      }
+      expect(error).toBeInstanceOf(RuleFileError);
+      expect((error as RuleFileError).issues[0]).toMatchObject({ code: "not_as_built", path: "sjz-2025/absorption-subsidy/v1.json#/conditions/0/logic" });
     }
   });
 
   it("loadBundledRules takes only files as built, and needs their document", () => {
     const rule = BUNDLED_RULES.find((s) => s.path === "sjz-2025/absorption-subsidy/v1.json")!;
-    const { plan: _plan, ...withoutPlan } = rule;
-    expect(() => loadBundledRules([withoutPlan as RuleSource])).toThrow(/only the RULES lists of this package's rule modules/);
+    const { checked: _checked, ...unmarked } = rule;
+    expect(() => loadBundledRules([unmarked as RuleSource])).toThrow(/only the RULES lists of this package's rule modules/);
     expect(() => loadBundledRules([rule])).toThrow(RuleFileError);
-    // A trusted load of files without plans still checks them (the checked path of catalog/load-core.ts).
-    expect(loadRuleSet(BUNDLED_RULES.map(({ plan: _p, ...s }) => s), { trusted: true }).hash).toBe(checked.hash);
+    // A trusted load of files not marked checked still checks them (the checked path of catalog/load-core.ts).
+    expect(loadRuleSet(BUNDLED_RULES.map(({ checked: _c, ...s }) => s), { trusted: true }).hash).toBe(checked.hash);
   }, 60_000);
 });
 
