@@ -161,7 +161,9 @@ export function loadSources(sources: readonly RuleSource[], options: LoadOptions
     versions: limit(options, "maxVersionsPerRule", MAX_VERSIONS_PER_RULE),
   };
   // The package's own files as built (each rule file marked checked): loaded without the checks (catalog/precompiled.ts).
-  if (trusted && Array.isArray(sources) && isPrecompiled(sources)) return loadPrecompiled(sources);
+  // Only with the default limits: the build checked the files against those.
+  const defaultLimits = options.maxFileNodes === undefined && options.maxConditions === undefined && options.maxOutcomeFields === undefined && options.maxVersionsPerRule === undefined;
+  if (trusted && defaultLimits && Array.isArray(sources) && isPrecompiled(sources)) return loadPrecompiled(sources);
   const hashOf = (source: RuleSource) => (trusted && source.hash !== undefined ? source.hash : sha256Hex(canonicalJson(source.json)));
   const issues: PolicyIssue[] = [];
   const documents = new Map<string, DocumentFile>();

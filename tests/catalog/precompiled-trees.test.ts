@@ -110,6 +110,8 @@ describe("the precompiled form of the shipped rules", () => {
     const { checked: _checked, ...unmarked } = rule;
     expect(() => loadBundledRules([unmarked as RuleSource])).toThrow(/only the RULES lists of this package's rule modules/);
     expect(() => loadBundledRules([rule])).toThrow(RuleFileError);
+    // With a limit of its own, a trusted load checks the files against it, as before.
+    expect(() => loadRuleSet(BUNDLED_RULES, { trusted: true, maxConditions: 1 })).toThrow(/too_many_conditions|more than 1 \(MAX_CONDITIONS/);
     // A trusted load of files not marked checked still checks them (the checked path of catalog/load-core.ts).
     expect(loadRuleSet(BUNDLED_RULES.map(({ checked: _c, ...s }) => s), { trusted: true }).hash).toBe(checked.hash);
   }, 60_000);
