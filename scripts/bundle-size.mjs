@@ -27,10 +27,12 @@ export const FULL_CORE_GZIP_TARGET = 150 * KB;
  * The ceilings CI asserts (gzipped bytes): the figures of this version with room for a small change. The
  * worked examples, notes and changes of the shipped rules moved to rule-details.json (54.3 KB and 185.2 KB);
  * then the ranked match (engine.rank, in the engine entry), the precompiled explanation templates and the
- * Chinese texts of every diff change (the main entry) brought them to 56.7 KB and 190.9 KB. Lower them as
- * the figures come down; a change that needs more must say why.
+ * Chinese texts of every diff change (the main entry) brought them to 56.7 KB and 190.9 KB; the precompiled
+ * shipped rules (catalog/precompiled.ts: no rule-profile checker in the engine entry) to 54.0 KB and
+ * 192.7 KB (the full core carries both the checker, for untrusted files, and the rebuild of trusted ones).
+ * Lower them as the figures come down; a change that needs more must say why.
  */
-export const ENGINE_AND_ONE_RULE_GZIP_CEILING = 58 * KB;
+export const ENGINE_AND_ONE_RULE_GZIP_CEILING = 55 * KB;
 export const FULL_CORE_GZIP_CEILING = 193 * KB;
 
 const facts = { contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" };

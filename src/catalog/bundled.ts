@@ -1,17 +1,19 @@
 import type { RuleSet } from "../engine/rule-set.js";
 import { InvalidArgumentError } from "../errors.js";
-import { loadSources, type RuleSource } from "./load-core.js";
+import type { RuleSource } from "./load-core.js";
+import { isPrecompiled, loadPrecompiled } from "./precompiled.js";
 
 /**
  * Load rules shipped with this package, from the rule modules (`jjj-policy-rules/rules/<document>` or
  * `jjj-policy-rules/rules/<document>/<rule>`, each exporting `RULES`). Several modules may be passed: a
  * document file they share is loaded once. The modules were checked when the package was built (the same
- * checks as {@link loadRuleSet}, with the same hashes), so this load does not parse them with the schemas
- * again and needs no zod; the logic, the references and the versions are still checked. Pass only the
- * package's own modules: files you read go to `loadRuleSet`, which checks everything.
+ * checks as {@link loadRuleSet}, with the same hashes): this load checks nothing again (no zod, no checker)
+ * but that each rule's document is among the modules, and rebuilds the typed logic trees without the checker. Pass only the package's own modules: files
+ * you read go to `loadRuleSet`, which checks everything.
  *
  * @category Catalog
- * @throws {InvalidArgumentError} when an argument is not a list of sources
+ * @throws {InvalidArgumentError} when an argument is not a list of sources, or not the package's own files as built
+ * @throws {RuleFileError} when a rule's document file is not among the modules (code `unknown_document`)
  * @example
  * import { createEngine, loadBundledRules } from "jjj-policy-rules/engine";
  * import { RULES } from "jjj-policy-rules/rules/sjz-2025/absorption-subsidy";
@@ -31,5 +33,11 @@ export function loadBundledRules(...modules: readonly (readonly RuleSource[])[])
       sources.push(source);
     }
   }
-  return loadSources(sources, { trusted: true }, undefined);
+  // The modules carry each file as built and checked (catalog/precompiled.ts): this entry carries no checker.
+  if (!isPrecompiled(sources)) {
+    throw new InvalidArgumentError(
+      "loadBundledRules takes only the RULES lists of this package's rule modules (each file as built, with its hash); load other files with loadRuleSet / loadBundledRules 只接受本包规则模块的 RULES 列表;其他文件请用 loadRuleSet 加载",
+    );
+  }
+  return loadPrecompiled(sources);
 }

@@ -17,6 +17,7 @@ import { parameterValueProblem, runtimeParameters } from "../engine/parameters.j
 import { deepFreeze } from "../engine/freeze.js";
 import type { AmendmentOptions } from "./extends.js";
 import { withRuleDetails } from "./rule-details.js";
+import { isPrecompiled, loadPrecompiled, resolveOpenEnds, ruleSetHash } from "./precompiled.js";
 
 /*
  * The loader without zod (issue #15): everything loadRuleSet does except parsing a file with its schema,
@@ -67,6 +68,11 @@ export interface RuleSource {
    * caller only by a trusted load.
    */
   amends?: number;
+  /**
+   * Set by the package's build on its own rule files, loaded then with every check (catalog/precompiled.ts):
+   * a trusted load takes such a file without checking it again. Never set it on files you read.
+   */
+  checked?: true;
 }
 
 /**
@@ -138,21 +144,11 @@ function limit(options: LoadOptions, name: "maxFileNodes" | "maxConditions" | "m
 const RULE_PATH = /^([a-z0-9]+(?:-[a-z0-9]+)*)\/([a-z0-9]+(?:-[a-z0-9]+)*)\/v([1-9]\d*)\.json$/;
 const DOCUMENT_PATH = /^([a-z0-9]+(?:-[a-z0-9]+)*)\/document\.json$/;
 
-/** Rule-set hashes computed when the package was built, by the (frozen) list of sources they are the hash of. */
-const BUILT_SET_HASHES = new WeakMap<readonly RuleSource[], string>();
-
 /**
- * Record the rule-set hash a frozen list of the package's own sources was given when it was built
- * (scripts/bundle-rules.mjs): a trusted load of exactly that list takes it rather than hashing at load,
- * the SHA-256 that costs most of a cold load. The list is frozen, so it cannot differ from what was hashed.
- *
- * @example
- * export const BUNDLED_RULES = withBuiltSetHash(Object.freeze(sources), "9f86d0…");
+ * Record the rule-set hash a frozen list of the package's own sources was given when it was built (now in
+ * catalog/precompiled.ts, with the trusted load that takes it).
  */
-export function withBuiltSetHash(sources: readonly RuleSource[], hash: string): readonly RuleSource[] {
-  if (Object.isFrozen(sources)) BUILT_SET_HASHES.set(sources, hash);
-  return sources;
-}
+export { withBuiltSetHash } from "./precompiled.js";
 
 /** loadRuleSet's work (see there); without `checks`, the sources are taken as the package's own bundle. */
 export function loadSources(sources: readonly RuleSource[], options: LoadOptions, checks: SourceChecks | undefined): RuleSet {
@@ -164,6 +160,10 @@ export function loadSources(sources: readonly RuleSource[], options: LoadOptions
     outcomeFields: limit(options, "maxOutcomeFields", MAX_OUTCOME_FIELDS),
     versions: limit(options, "maxVersionsPerRule", MAX_VERSIONS_PER_RULE),
   };
+  // The package's own files as built (each rule file marked checked): loaded without the checks (catalog/precompiled.ts).
+  // Only with the default limits: the build checked the files against those.
+  const defaultLimits = options.maxFileNodes === undefined && options.maxConditions === undefined && options.maxOutcomeFields === undefined && options.maxVersionsPerRule === undefined;
+  if (trusted && defaultLimits && Array.isArray(sources) && isPrecompiled(sources)) return loadPrecompiled(sources);
   const hashOf = (source: RuleSource) => (trusted && source.hash !== undefined ? source.hash : sha256Hex(canonicalJson(source.json)));
   const issues: PolicyIssue[] = [];
   const documents = new Map<string, DocumentFile>();
@@ -244,11 +244,9 @@ export function loadSources(sources: readonly RuleSource[], options: LoadOptions
   }
 
   if (issues.length > 0) throw new RuleFileError(issues);
-  hashes.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   // The package's whole bundle, loaded trusted, has the rule-set hash computed when it was built (the same
   // hash of the same list: tests/catalog/bundle.test.ts compares it with an untrusted load's).
-  const built = trusted ? BUILT_SET_HASHES.get(given) : undefined;
-  const setHash = built !== undefined && hashes.length === given.length ? built : sha256Hex(canonicalJson(hashes));
+  const setHash = trusted ? ruleSetHash(given, hashes) : (hashes.sort((a, b) => (a[0] < b[0] ? -1 : 1)), sha256Hex(canonicalJson(hashes)));
   return new RuleSet(documents, resolveOpenEnds(versions), setHash);
 }
 
@@ -405,17 +403,6 @@ function checkVersions(id: string, list: LoadedRuleVersion[], issues: PolicyIssu
     const end = b.validTo ?? (next ? previousDay(next.validFrom) : "9999-12-31");
     if (!latest || end > latest.end) latest = { version: b, end };
   });
-}
-
-function resolveOpenEnds(versions: Map<string, LoadedRuleVersion[]>): Map<string, LoadedRuleVersion[]> {
-  for (const list of versions.values()) {
-    const byStart = [...list].sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));
-    byStart.forEach((v, i) => {
-      const next = byStart[i + 1];
-      if (v.validTo === null && next) (v as { validTo: string | null }).validTo = previousDay(next.validFrom);
-    });
-  }
-  return versions;
 }
 
 export function fileIssue(path: string, pointer: string, code: string, message: string): PolicyIssue {

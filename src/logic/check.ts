@@ -4,6 +4,7 @@ import { OPERATIONS, type Operation, type StaticType } from "../ops/index.js";
 import { accepts } from "../ops/operands.js";
 import type { LogicNode, ResolvedReference } from "./tree.js";
 import { VALUE_TYPES } from "../types/index.js";
+import { NO_OPERANDS, TreeNode, escapePointer, operandPointer } from "./tree-node.js";
 
 /**
  * The deepest nesting a rule's logic may have. json-logic-js overflows its stack between 1000 and 2000.
@@ -62,49 +63,6 @@ export interface LogicCheck {
 export function staticTypeOf(type: ValueType): StaticType {
   return VALUE_TYPES[type].staticType;
 }
-
-/** An operation name as a JSON pointer segment (RFC 6901): `~` and `/` escaped, which no operation name has. */
-const escapePointer = (s: string) => (s.includes("~") || s.includes("/") ? s.replace(/~/g, "~0").replace(/\//g, "~1") : s);
-
-const NO_OPERANDS: readonly LogicNode[] = Object.freeze([]);
-
-/**
- * A node of the typed logic tree as the checker builds it: one shape for every node (each field set,
- * `undefined` where absent), so that V8 keeps one hidden class and readers load fields monomorphically.
- * Frozen when built, after its operands, with its own lists: a tree is deeply frozen as it is built
- * (its sources belong to the rule file, which the loader freezes), so freezing the loaded version does
- * not walk it again (engine/freeze.ts stops at a frozen object).
- */
-class TreeNode implements LogicNode {
-  readonly pointer: string;
-  readonly source: unknown;
-  readonly type: StaticType;
-  readonly op: Operation | undefined;
-  readonly args: readonly unknown[] | undefined;
-  readonly operands: readonly LogicNode[];
-  readonly reference: ResolvedReference | undefined;
-  constructor(
-    pointer: string,
-    source: unknown,
-    type: StaticType,
-    op: Operation | undefined,
-    args: readonly unknown[] | undefined,
-    operands: readonly LogicNode[],
-    reference: ResolvedReference | undefined,
-  ) {
-    this.pointer = pointer;
-    this.source = source;
-    this.type = type;
-    this.op = op;
-    this.args = args;
-    this.operands = operands;
-    this.reference = reference;
-    Object.freeze(this);
-  }
-}
-
-/** The pointer of operand `i` of the operation at `here`: a single operand not in a list is the operation's value itself. */
-const operandPointer = (here: string, inList: boolean, i: number) => (inList ? `${here}/${i}` : here);
 
 /** The declared names for a message, at most 20: listing all of them for every bad reference was quadratic. */
 function someNames(declared: object): string {

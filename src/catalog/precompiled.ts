@@ -1,0 +1,177 @@
+import type { DocumentFile } from "../schema/document-file.js";
+import type { RuleFile } from "../schema/rule-file.js";
+import { treeBuilder } from "../logic/rebuild.js";
+import { compileTree } from "../engine/compile.js";
+import { buildFactsChecker } from "../engine/facts.js";
+import { canonicalJson, sha256Hex } from "../engine/hash.js";
+import { previousDay } from "../engine/dates.js";
+import { runtimeParameters } from "../engine/parameters.js";
+import type { CheckedExpression, LoadedRuleVersion } from "../engine/rule-version.js";
+import { RuleSet } from "../engine/rule-set.js";
+import { RuleFileError, type PolicyIssue } from "../errors.js";
+import type { RuleSource } from "./load-core.js";
+import { withRuleDetails } from "./rule-details.js";
+
+/*
+ * The precompiled form of the package's own rules (issues #15 and #20). The shipped rule files are fixed
+ * when the package is built, and scripts/bundle-rules.mjs loads them then with every check (loadRuleSet,
+ * untrusted: schema, logic, references, versions, growth bounds), records each file's SHA-256 and the
+ * rule-set hash, and marks each rule file `checked`. A trusted load of such files checks nothing again: it
+ * freezes them and rebuilds each typed logic tree with logic/rebuild.ts (the checker's inference without its
+ * checks; tests/catalog/precompiled-trees.test.ts compares the trees with the checker's for every shipped
+ * version). So the engine entry (`loadBundledRules`) carries no checker (logic/check.ts), no schema and no
+ * file checks, and loading every shipped rule does not run them. What a trusted load still rejects: a rule
+ * whose document is not among the sources, and logic that is not the checked kind (`not_as_built`).
+ */
+
+/** Rule-set hashes computed when the package was built, by the (frozen) list of sources they are the hash of. */
+const BUILT_SET_HASHES = new WeakMap<readonly RuleSource[], string>();
+
+/**
+ * Record the rule-set hash a frozen list of the package's own sources was given when it was built
+ * (scripts/bundle-rules.mjs): a trusted load of exactly that list takes it rather than hashing at load,
+ * the SHA-256 that costs most of a cold load. The list is frozen, so it cannot differ from what was hashed.
+ *
+ * @example
+ * export const BUNDLED_RULES = withBuiltSetHash(Object.freeze(sources), "9f86d0…");
+ */
+export function withBuiltSetHash(sources: readonly RuleSource[], hash: string): readonly RuleSource[] {
+  if (Object.isFrozen(sources)) BUILT_SET_HASHES.set(sources, hash);
+  return sources;
+}
+
+/** The rule-set hash: the one recorded when `given` was built, when the load took all of it, else computed. */
+export function ruleSetHash(given: readonly RuleSource[], hashes: [string, string][]): string {
+  hashes.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const built = BUILT_SET_HASHES.get(given);
+  return built !== undefined && hashes.length === given.length ? built : sha256Hex(canonicalJson(hashes));
+}
+
+/** An open end closes the day before the next version of the rule starts. */
+export function resolveOpenEnds(versions: Map<string, LoadedRuleVersion[]>): Map<string, LoadedRuleVersion[]> {
+  for (const list of versions.values()) {
+    const byStart = [...list].sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));
+    byStart.forEach((v, i) => {
+      const next = byStart[i + 1];
+      if (v.validTo === null && next) (v as { validTo: string | null }).validTo = previousDay(next.validFrom);
+    });
+  }
+  return versions;
+}
+
+/**
+ * Freeze parsed JSON deeply. Faster than engine/freeze.ts's `deepFreeze` (own keys by `for…in`, values
+ * read directly, no descriptors): JSON.parse makes only plain data properties. Stops at a frozen object
+ * (the rule modules freeze their data when imported).
+ */
+function freezeJson(value: unknown): void {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const o = stack.pop();
+    if (o === null || typeof o !== "object" || Object.isFrozen(o)) continue;
+    Object.freeze(o);
+    if (Array.isArray(o)) for (let i = 0; i < o.length; i++) stack.push(o[i]);
+    else for (const key in o) stack.push((o as Record<string, unknown>)[key]);
+  }
+}
+
+/** Freeze a shipped file whose top level may hold lazy detail properties (catalog/rule-details.ts), without reading them. */
+function freezeFile(json: object): void {
+  if (Object.isFrozen(json)) return;
+  for (const key of Object.keys(json)) {
+    const own = Object.getOwnPropertyDescriptor(json, key);
+    if (own !== undefined && "value" in own) freezeJson(own.value);
+  }
+  Object.freeze(json);
+}
+
+const RULE_PATH = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*\/v[1-9]\d*\.json$/;
+const DOCUMENT_PATH = /^[a-z0-9]+(?:-[a-z0-9]+)*\/document\.json$/;
+
+/**
+ * Whether a trusted load can take these sources in their precompiled form: every one a document or a rule
+ * file of the package's own build (a rule file marked `checked`), each with its hash, no path twice.
+ *
+ * @example
+ * isPrecompiled(BUNDLED_RULES) //=> true
+ */
+export function isPrecompiled(sources: readonly RuleSource[]): boolean {
+  const paths = new Set<string>();
+  for (const s of sources) {
+    if (s === null || typeof s !== "object" || typeof s.path !== "string" || typeof s.hash !== "string" || paths.has(s.path)) return false;
+    if (s.json === null || typeof s.json !== "object") return false;
+    if (!(DOCUMENT_PATH.test(s.path) || (RULE_PATH.test(s.path) && s.checked === true))) return false;
+    paths.add(s.path);
+  }
+  return true;
+}
+
+/**
+ * Load the package's own files in their precompiled form (see {@link isPrecompiled}): frozen, each typed logic
+ * tree rebuilt without the checker (logic/rebuild.ts), nothing checked again but that each rule's document is
+ * among them. What
+ * `loadRuleSet(sources, { trusted: true })` builds from them, without the checker.
+ *
+ * @throws {RuleFileError} when a rule's document is not among the sources, or its logic is not valid (code `not_as_built`)
+ * @example
+ * loadPrecompiled(BUNDLED_RULES).ruleIds().length //=> 72
+ */
+export function loadPrecompiled(sources: readonly RuleSource[]): RuleSet {
+  const documents = new Map<string, DocumentFile>();
+  const versions = new Map<string, LoadedRuleVersion[]>();
+  const hashes: [string, string][] = [];
+  const issues: PolicyIssue[] = [];
+  for (const source of sources) {
+    if (!DOCUMENT_PATH.test(source.path)) continue;
+    freezeJson(source.json);
+    const document = source.json as DocumentFile;
+    documents.set(document.id, document);
+    hashes.push([source.path, source.hash!]);
+  }
+  for (const source of sources) {
+    if (DOCUMENT_PATH.test(source.path)) continue;
+    const version = versionOf(source);
+    if (!documents.has(version.file.document)) {
+      issues.push({ code: "unknown_document", path: `${source.path}#/document`, message: `no ${version.file.document}/document.json describes document "${version.file.document}"` });
+      continue;
+    }
+    hashes.push([source.path, version.hash]);
+    const list = versions.get(version.file.id) ?? [];
+    list.push(version);
+    versions.set(version.file.id, list);
+  }
+  if (issues.length > 0) throw new RuleFileError(issues);
+  for (const list of versions.values()) list.sort((a, b) => a.file.version - b.file.version);
+  return new RuleSet(documents, resolveOpenEnds(versions), ruleSetHash(sources, hashes));
+}
+
+/** One shipped rule file, its typed logic trees rebuilt (logic/rebuild.ts): the version the checked load builds (catalog/load-core.ts, `loadRuleFile`). */
+function versionOf(source: RuleSource): LoadedRuleVersion {
+  const { path } = source;
+  freezeFile(source.json as object);
+  // A shipped file's examples, notes and changes are read from rule-details.json on first use (catalog/rule-details.ts).
+  const file = withRuleDetails(source.json as RuleFile, path);
+  Object.freeze(file);
+  const fields = Object.entries(file.outcome);
+  const rebuild = treeBuilder({ inputs: file.inputs, parameters: file.parameters, conditions: file.conditions.map((c) => c.id), outcomes: fields.map(([name, spec]) => [name, spec.type] as const) }, path);
+  const expression = (logic: unknown, at: string, conditions: number, outcomes: number): CheckedExpression => {
+    const { tree, refs } = rebuild(logic, at, { conditions, outcomes });
+    return { tree, refs, fn: compileTree(tree) };
+  };
+  const applicable = file.applicable === undefined ? undefined : expression(file.applicable, "/applicable", 0, 0);
+  const conditions = file.conditions.map((spec, i) => ({ spec, ...expression(spec.logic, `/conditions/${i}/logic`, i, 0) }));
+  const outcome = fields.map(([name, spec], i) => ({ name, spec, ...expression(spec.logic, `/outcome/${name}/logic`, conditions.length, i) }));
+  return {
+    file,
+    path,
+    hash: source.hash!,
+    ...(source.amends !== undefined && { amends: source.amends }),
+    validFrom: file.validity.from.date,
+    validTo: file.validity.to?.date ?? null,
+    params: runtimeParameters(file.parameters),
+    factsChecker: buildFactsChecker(file.inputs),
+    applicable,
+    conditions,
+    outcome,
+  };
+}
