@@ -1,5 +1,9 @@
 import { UTCDate } from "@date-fns/utc";
-import { addDays, addMonths, addYears } from "date-fns";
+// Each function from its own module: the package root re-exports ~250 modules, which Node reads and
+// compiles one by one when it loads the built library (date-fns stays external to dist/), at every start.
+import { addDays } from "date-fns/addDays";
+import { addMonths } from "date-fns/addMonths";
+import { addYears } from "date-fns/addYears";
 
 /*
  * Calendar arithmetic on dates `YYYY-MM-DD`, by date-fns on UTC dates (`@date-fns/utc`), so the host's
