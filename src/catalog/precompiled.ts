@@ -40,14 +40,24 @@ export function withBuiltSetHash(sources: readonly RuleSource[], hash: string): 
   return sources;
 }
 
-/** The rule-set hash: the one recorded when `given` was built, when the load took all of it, else computed. */
+/**
+ * The rule-set hash: the one recorded when `given` was built, when the load took all of it, else computed.
+ *
+ * @example
+ * ruleSetHash(BUNDLED_RULES, pairs) // the hash recorded for BUNDLED_RULES when pairs has every file of it
+ */
 export function ruleSetHash(given: readonly RuleSource[], hashes: [string, string][]): string {
   hashes.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const built = BUILT_SET_HASHES.get(given);
   return built !== undefined && hashes.length === given.length ? built : sha256Hex(canonicalJson(hashes));
 }
 
-/** An open end closes the day before the next version of the rule starts. */
+/**
+ * An open end closes the day before the next version of the rule starts.
+ *
+ * @example
+ * resolveOpenEnds(versions).get("a/b")![0]!.validTo //=> "2025-12-31" when v2 starts on 2026-01-01
+ */
 export function resolveOpenEnds(versions: Map<string, LoadedRuleVersion[]>): Map<string, LoadedRuleVersion[]> {
   for (const list of versions.values()) {
     const byStart = [...list].sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));

@@ -16,7 +16,12 @@ import { NO_OPERANDS, TreeNode, escapePointer, operandPointer } from "./tree-nod
  * every kind of node.
  */
 
-/** What an expression of a valid rule version may refer to, in declaration order (the checker's positions). */
+/**
+ * What an expression of a valid rule version may refer to, in declaration order (the checker's positions).
+ *
+ * @example
+ * const declarations: Declarations = { inputs: { amount: { type: "money" } }, parameters: {}, conditions: ["eligible"], outcomes: [["amount", "money"]] };
+ */
 export interface Declarations {
   inputs: Readonly<Record<string, { type: ValueType }>>;
   parameters: Readonly<Record<string, { type: ValueType }>>;
@@ -26,7 +31,12 @@ export interface Declarations {
   outcomes: readonly (readonly [string, ValueType])[];
 }
 
-/** An expression that is not the valid one the build checked: a trusted load takes only the package's own files as built. */
+/**
+ * An expression that is not the valid one the build checked: a trusted load takes only the package's own files as built.
+ *
+ * @example
+ * notAsBuilt("a/b/v1.json", "/conditions/0/logic").issues[0]!.code //=> "not_as_built"
+ */
 export function notAsBuilt(path: string, pointer: string): RuleFileError {
   const why = `the logic at ${pointer || "/"} is not as the package's build checked it`;
   return new RuleFileError([

@@ -8,13 +8,28 @@ import type { LogicNode, ResolvedReference } from "./tree.js";
  * what the checker inferred when the package was built, without checking again.
  */
 
-/** An operation name as a JSON pointer segment (RFC 6901): `~` and `/` escaped, which no operation name has. */
+/**
+ * An operation name as a JSON pointer segment (RFC 6901): `~` and `/` escaped, which no operation name has.
+ *
+ * @example
+ * escapePointer("jjj.gte") //=> "jjj.gte"
+ */
 export const escapePointer = (s: string) => (s.includes("~") || s.includes("/") ? s.replace(/~/g, "~0").replace(/\//g, "~1") : s);
 
-/** The (shared, frozen) operands of a node without any. */
+/**
+ * The (shared, frozen) operands of a node without any.
+ *
+ * @example
+ * NO_OPERANDS.length //=> 0
+ */
 export const NO_OPERANDS: readonly LogicNode[] = Object.freeze([]);
 
-/** The pointer of operand `i` of the operation at `here`: a single operand not in a list is the operation's value itself. */
+/**
+ * The pointer of operand `i` of the operation at `here`: a single operand not in a list is the operation's value itself.
+ *
+ * @example
+ * operandPointer("/jjj.gte", true, 1) //=> "/jjj.gte/1"
+ */
 export const operandPointer = (here: string, inList: boolean, i: number) => (inList ? `${here}/${i}` : here);
 
 /**
