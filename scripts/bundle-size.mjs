@@ -27,11 +27,12 @@ export const FULL_CORE_GZIP_TARGET = 150 * KB;
  * The ceilings CI asserts (gzipped bytes): the figures of this version with room for a small change. The
  * worked examples, notes and changes of the shipped rules moved to rule-details.json (54.3 KB and 185.2 KB);
  * then the ranked match (engine.rank, in the engine entry), the precompiled explanation templates and the
- * Chinese texts of every diff change (the main entry) brought them to 56.7 KB and 190.9 KB. Lower them as
- * the figures come down; a change that needs more must say why.
+ * Chinese texts of every diff change (the main entry) brought them to 56.7 KB and 190.9 KB; loadRuleSet checking
+ * files without zod (catalog/file-validators.ts) brought the full core to 166.3 KB. Lower them as the figures
+ * come down; a change that needs more must say why.
  */
 export const ENGINE_AND_ONE_RULE_GZIP_CEILING = 58 * KB;
-export const FULL_CORE_GZIP_CEILING = 193 * KB;
+export const FULL_CORE_GZIP_CEILING = 168 * KB;
 
 const facts = { contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" };
 const call = `console.log(engine.evaluate("sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}, { on: "2025-06-01" }).outcome);`;
