@@ -1,4 +1,4 @@
-import { jsonShapeProblem, MAX_FILE_DEPTH, MAX_FILE_NODES } from "./json-shape.js";
+import { jsonShapeProblem, MAX_FILE_DEPTH } from "./json-shape.js";
 import type { RuleSource } from "./load.js";
 
 /*
@@ -105,19 +105,8 @@ export class OwnCopies {
     const problem = jsonShapeProblem(json, maxNodes);
     if (problem === undefined && json !== null && typeof json === "object" && this.refused.has(json)) {
       // Refused when copied, accepted now: a getter that answers differently each time.
-      return { pointer: "", code: "not_json", message: "the value changed while it was read (a getter?); a rule file is plain JSON data" };
+      return { pointer: "", code: "not_json", message: "the value changed while it was read (a getter?); a rule file is plain JSON data / 读取时值发生了变化（getter？）；规则文件须为纯 JSON 数据" };
     }
     return problem;
   }
-}
-
-/**
- * Copies of the caller's sources, to be checked and then frozen (see {@link OwnCopies}); the loader's node
- * limit is MAX_FILE_NODES unless given.
- *
- * @example
- * const copies = ownSources([{ path: "x/document.json", json: { id: "x" } }]);
- */
-export function ownSources(sources: readonly RuleSource[], maxNodes?: number): readonly RuleSource[] {
-  return new OwnCopies(maxNodes ?? MAX_FILE_NODES).copy(sources);
 }
