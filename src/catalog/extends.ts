@@ -1,6 +1,7 @@
-import type { z } from "zod";
 import { InvalidArgumentError, type PolicyIssue } from "../errors.js";
-import { AmendmentFileSchema, type AmendmentFile } from "../schema/rule-file.js";
+import type { AmendmentFile } from "../schema/types.js";
+import { AMENDMENT_FIELD_NAMES, parseAmendmentFile } from "./file-validators.js";
+import type { SchemaIssue } from "./validator.js";
 import type { RuleSource } from "./load.js";
 
 /*
@@ -55,22 +56,22 @@ export interface AmendmentOptions {
 }
 
 /**
- * What the loader lends to the materialisation: its issue list, its node limit and its zod issue formatter.
+ * What the loader lends to the materialisation: its issue list, its node limit and its schema issue formatter.
  *
  * @example
- * const context: MaterialiseContext = { issues: [], maxFileNodes: MAX_FILE_NODES, schemaIssues: zodIssues };
+ * const context: MaterialiseContext = { issues: [], maxFileNodes: MAX_FILE_NODES, schemaIssues };
  */
 export interface MaterialiseContext {
   /** The loader's issue list; problems of amendments are added to it. */
   issues: PolicyIssue[];
   /** The most JSON values one file may hold (the loader's `maxFileNodes`): the materialised version is a file. */
   maxFileNodes: number;
-  /** How the loader reports a zod error of one file. */
-  schemaIssues: (path: string, error: z.ZodError) => PolicyIssue[];
+  /** How the loader reports the schema issues of one file. */
+  schemaIssues: (path: string, issues: readonly SchemaIssue[]) => PolicyIssue[];
 }
 
 /** The fields an amendment may set (AmendmentFileSchema's): the rest of a rule file is the base's. */
-const AMENDMENT_FIELDS = new Set(Object.keys(AmendmentFileSchema.shape));
+const AMENDMENT_FIELDS = new Set(AMENDMENT_FIELD_NAMES);
 /** Fields of a full rule file that an amendment may not set: what the rule is about and how it decides. */
 const FULL_FILE_ONLY = new Set(["clause", "measures", "kind", "title", "subjects", "responsibleUnits", "inputs", "applicable", "conditions", "outcome", "combination", "properties"]);
 
@@ -179,9 +180,10 @@ export function materialiseAmendments(sources: readonly RuleSource[], options: A
       }
     }
     if (fieldProblems) return failed;
-    const parsed = AmendmentFileSchema.safeParse(json);
+    // The checks of AmendmentFileSchema, without zod (catalog/file-validators.ts).
+    const parsed = parseAmendmentFile(json);
     if (!parsed.success) {
-      for (const i of context.schemaIssues(path, parsed.error)) context.issues.push(i);
+      for (const i of context.schemaIssues(path, parsed.issues)) context.issues.push(i);
       return failed;
     }
     // Merged from the file as written (the schema only vouched for it): the parse's output is a re-built copy

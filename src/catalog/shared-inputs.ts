@@ -1,12 +1,13 @@
-import type { z } from "zod";
 import type { PolicyIssue } from "../errors.js";
-import { PROFILE_CITY_PATTERN, SharedInputsFileSchema } from "../schema/shared-inputs.js";
-import { SubjectTypeSchema, type InputSpec } from "../schema/rule-file.js";
+import { PROFILE_CITY_PATTERN, SUBJECT_TYPES } from "../schema/values.js";
+import type { InputSpec } from "../schema/types.js";
 import { FORBIDDEN_NAMES } from "../logic/check.js";
 import { acceptsFact } from "../types/input-check.js";
 import { canonicalJson } from "../engine/hash.js";
 import { deepFreeze } from "../engine/freeze.js";
 import { jsonShapeProblem } from "./json-shape.js";
+import { parseSharedInputsFile } from "./file-validators.js";
+import type { SchemaIssue } from "./validator.js";
 import type { RuleSource } from "./load.js";
 
 /*
@@ -37,9 +38,11 @@ export interface SharedInputsOptions {
   /** The most JSON values a declarations file may hold (the loader's `maxFileNodes`). */
   maxNodes: number;
   /** The loader's report of a failed schema parse, so both kinds of file word their issues alike. */
-  schemaIssues: (path: string, error: z.ZodError) => PolicyIssue[];
+  schemaIssues: (path: string, issues: readonly SchemaIssue[]) => PolicyIssue[];
   /** The most reference issues reported for one file (the loader's MAX_SCHEMA_ISSUES_PER_FILE); the rest are counted. */
   maxIssuesPerFile: number;
+  /** Whether a file's JSON is known to be plain JSON within the limits already (the loader's own copy), so not walked again. */
+  isChecked?: (json: unknown) => boolean;
 }
 
 /**
@@ -112,13 +115,14 @@ function readDeclarations(source: RuleSource, issues: PolicyIssue[], options: Sh
     return undefined;
   }
   if (!options.trusted) {
-    const parsed = SharedInputsFileSchema.safeParse(source.json);
+    // The checks of SharedInputsFileSchema, without zod (catalog/file-validators.ts).
+    const parsed = parseSharedInputsFile(source.json);
     if (!parsed.success) {
-      issues.push(...options.schemaIssues(path, parsed.error));
+      issues.push(...options.schemaIssues(path, parsed.issues));
       return undefined;
     }
   }
-  // The raw declarations (not zod's copy): a reference then materialises to exactly what the file says.
+  // The raw declarations (not the parse's copy): a reference then materialises to exactly what the file says.
   const inputs = deepFreeze((source.json as { inputs: Record<string, InputSpec> }).inputs);
   const map = new Map<string, Readonly<InputSpec>>();
   for (const name of Object.keys(inputs)) {
@@ -147,8 +151,8 @@ function profileMismatch(spec: Readonly<InputSpec>): string | undefined {
   if (spec.fromProfile === "type") {
     // As sets: the order of the keys is not part of a file (its hash is over sorted keys).
     const values = spec.type === "enum" ? Object.keys(spec.values ?? {}).sort() : [];
-    const types = [...SubjectTypeSchema.options].sort();
-    if (values.join("\n") !== types.join("\n")) return `a shared input filled from the profile's type must be an enum of exactly the subject types: ${SubjectTypeSchema.options.join(", ")}`;
+    const types = [...SUBJECT_TYPES].sort();
+    if (values.join("\n") !== types.join("\n")) return `a shared input filled from the profile's type must be an enum of exactly the subject types: ${SUBJECT_TYPES.join(", ")}`;
   }
   if (spec.fromProfile === "city" && (spec.type !== "string" || spec.pattern !== PROFILE_CITY_PATTERN)) {
     return `a shared input filled from the profile's city must be a string with the pattern ${PROFILE_CITY_PATTERN}, as the profile's city`;
@@ -179,7 +183,7 @@ function resolveFile(
     return source; // not JSON data (a getter that throws): the loader's shape check reports it
   }
   // A file with a reference is checked whole first: resolving walks into it.
-  if (!options.trusted && jsonShapeProblem(json, options.maxNodes)) return source;
+  if (!options.trusted && !options.isChecked?.(json) && jsonShapeProblem(json, options.maxNodes)) return source;
   const document = m[1]!;
   const path = source.path;
   const before = issues.length;
