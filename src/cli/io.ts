@@ -3,6 +3,8 @@ import type { Engine } from "../api.js";
 /** What a CLI command may touch: streams, files and the engine. Tests pass their own. */
 export interface CliIo {
   stdout: (text: string) => void;
+  /** Bytes to stdout, for writers that build UTF-8 themselves (the DuckDB batch); returns false when the stream is full. Absent: `stdout` is used. */
+  stdoutBytes?: (bytes: Uint8Array) => boolean;
   stderr: (text: string) => void;
   /** Read a file, or stdin when the path is `-`, refusing more than `maxBytes` (`--max-input-bytes`). */
   readText: (path: string, maxBytes?: number) => Promise<string>;

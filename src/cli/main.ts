@@ -33,6 +33,7 @@ export function nodeIo(): CliIo {
   const engines = new Map<string, Engine>();
   return {
     stdout: (t) => process.stdout.write(t),
+    stdoutBytes: (b) => process.stdout.write(b),
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     readText: (path, maxBytes) => readTextBounded(path, { max: maxBytes ?? MAX_INPUT_BYTES, option: "--max-input-bytes" }),
