@@ -77,15 +77,17 @@ export class ByteSink {
   async flush(): Promise<void> {
     if (this.#at === 0 || this.#closed) return;
     const out = this.#buf.subarray(0, this.#at);
-    // A new buffer: an asynchronous stream keeps the written one until it is sent.
-    this.#buf = Buffer.allocUnsafe(Math.max(SINK_CHUNK_BYTES * 2, this.#buf.length));
     this.#at = 0;
     const stdoutBytes = this.#io.stdoutBytes;
     if (stdoutBytes === undefined) {
-      this.#io.stdout(out.toString("utf8"));
+      this.#io.stdout(out.toString("utf8")); // a copy: the buffer is free again
       return;
     }
-    if (stdoutBytes(out) === false && this.#stream && !this.#closed) {
+    const ok = stdoutBytes(out);
+    // A stream that still holds the bytes (a pipe it could not write at once) keeps this buffer: take
+    // a new one. Written through (a file, /dev/null, a pipe with room): the buffer is reused.
+    if (this.#stream === undefined || (this.#stream as { writableLength?: number }).writableLength !== 0) this.#buf = Buffer.allocUnsafe(this.#buf.length);
+    if (ok === false && this.#stream && !this.#closed) {
       const stream = this.#stream;
       await new Promise<void>((resolve) => {
         const done = () => {

@@ -15,6 +15,21 @@ import { prng } from "../perf/generate.js";
 
 export type Facts = Record<string, unknown>;
 
+/**
+ * Random facts per rule of a differential run: JJJ_SQL_N (DuckDB) or JJJ_SQL_PG_N (PostgreSQL) when
+ * set, else JJJ_SQL_DIFF_N (DuckDB) and JJJ_SQL_DIFF_N / 10 (PostgreSQL), else the CI sizes 300 and 200.
+ * The full run of issue #19: JJJ_SQL_DIFF_N=1000000 (1,000,000 per rule on DuckDB, 100,000 on PostgreSQL).
+ */
+export function sqlDiffSize(engine: "duckdb" | "postgres", env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const own = env[engine === "duckdb" ? "JJJ_SQL_N" : "JJJ_SQL_PG_N"];
+  const both = env["JJJ_SQL_DIFF_N"];
+  const text = own ?? (both === undefined ? undefined : engine === "duckdb" ? both : String(Math.ceil(Number(both) / 10)));
+  if (text === undefined) return engine === "duckdb" ? 300 : 200;
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`JJJ_SQL_DIFF_N / JJJ_SQL_N / JJJ_SQL_PG_N must be a whole number ≥ 1, got ${JSON.stringify(text)}`);
+  return n;
+}
+
 /** A small seeded generator (mulberry32, tests/perf/generate.ts), so a failing run can be repeated. */
 export const random: (seed: number) => () => number = prng;
 
