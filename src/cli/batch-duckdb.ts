@@ -43,11 +43,11 @@ export interface DuckDbBatchOptions {
  * must not decide: its JSON types are not those the engine takes, or it has other keys) and, for JSON
  * Lines, `jjj_json` (the line as written, for the engine to answer a guarded or refused row exactly).
  */
-function source(file: string, version: LoadedRuleVersion): { sql: string; json: boolean } {
+function source(file: string, version: LoadedRuleVersion): { sql: string; json: boolean; header?: true } {
   const path = textLiteral(file);
   const ext = extname(file).toLowerCase();
   const names = Object.keys(version.file.inputs);
-  if (ext === ".csv") return { sql: `SELECT *, FALSE AS jjj_guard FROM read_csv(${path}, header = true, all_varchar = true)`, json: false };
+  if (ext === ".csv") return { sql: `SELECT *, FALSE AS jjj_guard FROM read_csv(${path}, header = true, all_varchar = true)`, json: false, header: true };
   if (ext === ".parquet") return { sql: `SELECT *, FALSE AS jjj_guard FROM read_parquet(${path})`, json: false };
   if (ext === ".jsonl" || ext === ".ndjson") {
     const cols: string[] = [];
@@ -111,6 +111,9 @@ export async function runDuckDbBatch(options: DuckDbBatchOptions): Promise<numbe
   let line = 0;
   try {
     const src = source(file, version);
+    // Rows are numbered by their line in the file, as the JS path does: a CSV's first record is line 2
+    // (a record with a line break inside a quoted cell shifts the later ones: docs/sql.md).
+    if (src.header) line = 1;
     await db.run(`CREATE VIEW jjj_source AS ${src.sql}`);
     const present = new Set((await db.all("DESCRIBE jjj_source")).map((r) => String(r["column_name"])));
     const columns = names.map((n) => (present.has(n) ? identifier(n) : `NULL AS ${identifier(n)}`));

@@ -69,6 +69,16 @@ describe("eval --batch --engine duckdb", () => {
     expect(decided(csv.stdout).length).toBeGreaterThan(200);
   }, 120_000);
 
+  it("numbers the rows of a CSV file by their line, as the JS path does (the header is line 1)", async () => {
+    const csvFile = join(dir, "c.csv");
+    writeFileSync(csvFile, "contractAmount,transferMode,sourceRegion,enterpriseCity\n800000.00,transfer,beijing,shijiazhuang\n1200000,license,tianjin,shijiazhuang\n90000,service,hebei,handan\n");
+    const args = ["eval", "sjz-2025/absorption-subsidy", "--batch", csvFile, "--on", "2025-06-01", "--format", "csv"];
+    const js = await runCli([...args, "--no-explain"]);
+    const duck = await runCli([...args, "--engine", "duckdb"]);
+    expect(duck.stdout.split("\n")[1]).toMatch(/^2,sjz-2025/);
+    expect(duck.stdout).toBe(js.stdout);
+  });
+
   it("refuses --engine without --batch, another engine, another format, and an unknown file type, with exit 2", async () => {
     for (const args of [["--engine", "duckdb", "--facts", "x.json"], ["--batch", "x.jsonl", "--engine", "spark"], ["--batch", "x.jsonl", "--engine", "duckdb", "--format", "xml"], ["--batch", "x.txt", "--engine", "duckdb"]]) {
       const run = await runCli(["eval", "sjz-2025/absorption-subsidy", ...args, "--on", "2025-06-01"]);
