@@ -4,11 +4,12 @@ import type { Engine } from "../api.js";
 export interface CliIo {
   stdout: (text: string) => void;
   /**
-   * Write bytes (UTF-8 text) on stdout, where the I/O can: the batch writes its output this way. Absent
-   * (tests), the batch writes the same text through {@link stdout}. The bytes are the function's only
-   * until it returns (the batch writes over them once stdout holds nothing): keep a copy, or write them.
+   * Write bytes (UTF-8 text) on stdout, where the I/O can: the batches (JSON Lines, DuckDB) write their
+   * output this way; returns false when the stream is full (wait for drain). Absent (tests), the batch
+   * writes the same text through {@link stdout}. The bytes are the function's only until it returns (the
+   * batch writes over them once stdout holds nothing): keep a copy, or write them.
    */
-  stdoutBytes?: (bytes: Uint8Array) => unknown;
+  stdoutBytes?: (bytes: Uint8Array) => boolean;
   stderr: (text: string) => void;
   /** Read a file, or stdin when the path is `-`, refusing more than `maxBytes` (`--max-input-bytes`). */
   readText: (path: string, maxBytes?: number) => Promise<string>;

@@ -18,6 +18,12 @@ export interface ExprContext {
   outcome(name: string): SqlValue;
   /** Compile a node (an operand). */
   compile(node: LogicNode): SqlValue;
+  /**
+   * Compute `sql` once per row in a stage of its own, before the expression's stage, and name its
+   * column (for a value a form reads several times, such as the steps of a long division). It is
+   * computed on every row, whatever the expression's `if`s decide: it must not fail (guard divisors).
+   */
+  bind?(sql: string): string;
   /** Refuse the node: throws a SqlCompileError naming its operation and pointer. */
   refuse(node: LogicNode, reason: string): never;
 }

@@ -1,5 +1,6 @@
 import { Dec, type RoundingMode } from "../exact/decimal.js";
 import { DIVISION_SIGNIFICANT_DIGITS } from "../exact/limits.js";
+import { quotientText } from "./quotient.js";
 import { isIsoDate } from "../schema/values.js";
 import { operandNodes, type LogicNode } from "../logic/tree.js";
 import type { Operation } from "../ops/operation.js";
@@ -41,7 +42,12 @@ const PROFILE = "it is not part of the rule profile";
 function operands(node: LogicNode, ctx: ExprContext): SqlValue[] {
   const nodes = operandNodes(node);
   if (nodes === undefined) ctx.refuse(node, "its operands were not checked");
-  return nodes.map((n) => ctx.compile(n));
+  const vs = nodes.map((n) => ctx.compile(n));
+  // An unrounded quotient (held as its text) only flows to an outcome, through the branches of an `if`.
+  if (vs.some((v, i) => v.decimalText && (node.op !== IF || (i % 2 === 0 && i < vs.length - 1)))) {
+    ctx.refuse(node, "it reads an unrounded jjj.div quotient, which SQL holds only as its printed text (round it with jjj.round)");
+  }
+  return vs;
 }
 
 /** Check a DuckDB decimal bound fits DECIMAL(38); PostgreSQL's NUMERIC has no such limit. */
@@ -239,9 +245,9 @@ const quotient: SqlForm = {
   compile: (node, ctx) => {
     const [a, b] = decimals(node, ctx) as [SqlValue, SqlValue];
     const c = b.constant?.value;
-    if (!(c instanceof Dec) || c.isZero()) return ctx.refuse(node, "the engine rounds a quotient to 40 significant digits, which SQL does not reproduce for a divisor known only at evaluation time (wrap it in jjj.round)");
+    if (!(c instanceof Dec) || c.isZero()) return unroundedQuotient(node, ctx, a, b);
     const inverse = new Dec(1).div(c);
-    if (!inverse.times(c).eq(1) || inverse.decimalPlaces() > 30) return ctx.refuse(node, `1 ÷ ${c.toString()} does not terminate, so the engine's quotient is rounded at 40 significant digits`);
+    if (!inverse.times(c).eq(1) || inverse.decimalPlaces() > 30) return unroundedQuotient(node, ctx, a, b);
     const inv = { sql: decimalLiteral(ctx.dialect, inverse.toString()), bound: digitsOf(inverse.toString()) };
     const bound = fits(node, ctx, { int: a.bound!.int + inv.bound.int, frac: a.bound!.frac + inv.bound.frac });
     if (bound.int + bound.frac > DIVISION_SIGNIFICANT_DIGITS) return ctx.refuse(node, "the quotient may have more than 40 significant digits, where the engine rounds");
@@ -249,6 +255,22 @@ const quotient: SqlForm = {
     return { sql: castDecimal(ctx.dialect, product, bound), kind: "decimal", bound, nullable: false, error: a.error };
   },
 };
+
+/**
+ * `jjj.div` of a divisor known only at evaluation time (or whose inverse does not terminate): the
+ * engine's quotient rounded to 40 significant digits, as its printed text (src/sql/quotient.ts).
+ * It can only be printed (a rate or decimal outcome): every other use is refused.
+ */
+function unroundedQuotient(node: LogicNode, ctx: ExprContext, a: SqlValue, b: SqlValue): SqlValue {
+  const frac = Math.max(a.bound!.frac, b.bound!.frac);
+  const n = scaledInteger(ctx, node, a, frac);
+  const d = scaledInteger(ctx, node, b, frac);
+  const text = quotientText(ctx, n, d, a.bound!.int + frac, b.bound!.int + frac);
+  if (typeof text === "string") return ctx.refuse(node, text);
+  const zero = `${b.sql} = 0`;
+  const error = firstError(a.error, b.error, `CASE WHEN ${zero} THEN ${textLiteral(`evaluation_failed: ${ctx.where}: jjj.div: division by zero`)} END`);
+  return { sql: text.sql, kind: "text", nullable: false, error, decimalText: true };
+}
 
 function decimalOrder(sym: string): SqlForm {
   return {
@@ -394,7 +416,9 @@ const choice: SqlForm = {
     const sql = `CASE ${arms.join(" ")} ELSE ${hasElse ? value(vs.length - 1).sql : "NULL"} END`;
     const error = anyError ? `CASE ${errs.join(" ")} ELSE ${last?.error ?? "NULL"} END` : undefined;
     const nullable = !hasElse || u.values.some((v) => v.nullable);
-    return { sql, kind: u.kind, ...(u.bound && { bound: u.bound }), ...(u.mixed && { mixed: u.mixed }), nullable, ...(error && { error }) };
+    const decimalText = branches.some((v) => v.decimalText) && branches.every((v) => v.decimalText || v.kind === "null");
+    if (branches.some((v) => v.decimalText) && !decimalText) ctx.refuse(node, "its branches mix an unrounded quotient (SQL text) with other values");
+    return { sql, kind: u.kind, ...(u.bound && { bound: u.bound }), ...(u.mixed && { mixed: u.mixed }), nullable, ...(error && { error }), ...(decimalText && { decimalText }) };
   },
 };
 

@@ -13,6 +13,7 @@ import { castDecimal, truthySql, type SqlValue } from "./value.js";
 export function formatOutcomeSql(dialect: SqlDialect, type: ValueType, raw: SqlValue, where: string): { sql: string; error?: string } | string {
   const fail = (why: string) => textLiteral(`evaluation_failed: ${where}: ${why}`);
   const numeric = raw.kind === "decimal" || raw.kind === "number";
+  if (raw.decimalText && type !== "rate" && type !== "decimal") return `an unrounded quotient printed as ${type}`;
   switch (type) {
     case "money": {
       if (raw.kind === "null") return { sql: "NULL" };
@@ -26,6 +27,7 @@ export function formatOutcomeSql(dialect: SqlDialect, type: ValueType, raw: SqlV
     case "rate":
     case "decimal":
       if (raw.kind === "null") return { sql: "NULL" };
+      if (raw.decimalText) return { sql: raw.sql }; // printed already, as the engine prints it
       if (!numeric) return `a ${raw.kind} value is not a decimal`;
       return { sql: dialect.plainDecimalText(raw.sql) };
     case "integer": {

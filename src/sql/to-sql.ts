@@ -155,6 +155,9 @@ export function compileVersion(version: LoadedRuleVersion, on: string, inForce: 
     ...plans.map((p) => (mayLimit(p) ? `CASE WHEN ${p.e} NOT LIKE 'sql_limit%' THEN ${p.e} END` : p.e)),
     ...plans.filter(mayLimit).map((p) => p.e),
   ];
+  // Columns `ctx.bind` asks for, each in a stage of its own before the stage of the expression.
+  let bindings: { name: string; sql: string }[] = [];
+  let bound = 0;
   const context = (where: string): ExprContext => {
     // Each node compiled once per expression (folding looks at operands before the form compiles them).
     const memo = new Map<LogicNode, SqlValue>();
@@ -164,6 +167,11 @@ export function compileVersion(version: LoadedRuleVersion, on: string, inForce: 
       condition: (id) => conditions.get(id) ?? ctx.refuse({ pointer: "", source: id, type: "boolean", operands: [] }, `condition ${id} is not defined before`),
       outcome: (name) => outcomes.get(name) ?? ctx.refuse({ pointer: "", source: name, type: "any", operands: [] }, `outcome ${name} is not defined before`),
       refuse: refuse(where),
+      bind: (sql) => {
+        const name = `jjj_b${bound++}`;
+        bindings.push({ name, sql });
+        return name;
+      },
       compile: (node) => {
         let v = memo.get(node);
         if (v === undefined) memo.set(node, (v = compileNode(node, ctx)));
@@ -173,6 +181,8 @@ export function compileVersion(version: LoadedRuleVersion, on: string, inForce: 
     return ctx;
   };
   const stage = (name: string, column: string, value: SqlValue) => {
+    for (const b of bindings) stages.push({ name: `${name}_${b.name}`, columns: ["*", `${b.sql} AS ${b.name}`] });
+    bindings = [];
     const err = `${column}_error`;
     stages.push({ name, columns: ["*", `${value.sql} AS ${column}`, ...(value.error ? [`${value.error} AS ${err}`] : [])] });
     if (value.error) errors.push(err);
@@ -238,6 +248,7 @@ export function compileVersion(version: LoadedRuleVersion, on: string, inForce: 
 
 /** A condition's or `applicable`'s truthiness (the engine keeps `truthy` of its value). */
 function truthyOf(ctx: ExprContext, node: LogicNode, v: SqlValue): string {
+  if (v.decimalText) ctx.refuse(node, "the truthiness of an unrounded quotient (SQL holds it as text)");
   if (v.mixed) ctx.refuse(node, "numbers and decimals mixed: their truthiness differs");
   return truthySql(ctx.dialect, v);
 }

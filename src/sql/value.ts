@@ -34,6 +34,11 @@ export interface SqlValue {
   error?: string | undefined;
   /** Numbers and decimals (or decimal texts) mixed by `if`: their truthiness and text differ, so uses that read them are refused. */
   mixed?: true;
+  /**
+   * An exact decimal SQL holds only as its printed text (kind `text`): the unrounded quotient of
+   * `jjj.div` (src/sql/quotient.ts). An outcome prints it; any other use is refused.
+   */
+  decimalText?: true;
   /** The engine's value when known at compile time. */
   constant?: { value: unknown };
 }

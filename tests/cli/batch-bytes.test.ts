@@ -159,6 +159,7 @@ async function runBatch(chunks: Buffer[], each: (facts: unknown) => unknown, max
       stdoutBytes: (b: Uint8Array) => {
         writes.push(b);
         parts.push(Buffer.from(b));
+        return true;
       },
     }),
     stderr: () => {},

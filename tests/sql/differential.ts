@@ -2,6 +2,8 @@ import { defaultEngine, evaluate } from "../../src/api.js";
 import { PolicyError } from "../../src/errors.js";
 import type { LoadedRuleVersion } from "../../src/engine/rule-version.js";
 import type { InputSpec } from "../../src/schema/rule-file.js";
+import type { LogicNode } from "../../src/logic/tree.js";
+import { DIV } from "../../src/ops/exact-arithmetic.js";
 import type { SqlQuery } from "../../src/sql/index.js";
 import { prng } from "../perf/generate.js";
 
@@ -14,6 +16,21 @@ import { prng } from "../perf/generate.js";
  */
 
 export type Facts = Record<string, unknown>;
+
+/**
+ * Random facts per rule of a differential run: JJJ_SQL_N (DuckDB) or JJJ_SQL_PG_N (PostgreSQL) when
+ * set, else JJJ_SQL_DIFF_N (DuckDB) and JJJ_SQL_DIFF_N / 10 (PostgreSQL), else the CI sizes 300 and 200.
+ * The full run of issue #19: JJJ_SQL_DIFF_N=1000000 (1,000,000 per rule on DuckDB, 100,000 on PostgreSQL).
+ */
+export function sqlDiffSize(engine: "duckdb" | "postgres", env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const own = env[engine === "duckdb" ? "JJJ_SQL_N" : "JJJ_SQL_PG_N"];
+  const both = env["JJJ_SQL_DIFF_N"];
+  const text = own ?? (both === undefined ? undefined : engine === "duckdb" ? both : String(Math.ceil(Number(both) / 10)));
+  if (text === undefined) return engine === "duckdb" ? 300 : 200;
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`JJJ_SQL_DIFF_N / JJJ_SQL_N / JJJ_SQL_PG_N must be a whole number ≥ 1, got ${JSON.stringify(text)}`);
+  return n;
+}
 
 /** A small seeded generator (mulberry32, tests/perf/generate.ts), so a failing run can be repeated. */
 export const random: (seed: number) => () => number = prng;
@@ -111,13 +128,19 @@ export function randomFacts(version: LoadedRuleVersion, on: string, n: number, s
   });
 }
 
-/** The benefit and target rule versions (the issue's scope), with a date each is in force on. */
+/** Whether a version divides by a value known only at evaluation time (an unrounded jjj.div: src/sql/quotient.ts). */
+function divides(version: LoadedRuleVersion): boolean {
+  const walk = (n: LogicNode): boolean => (n.op === DIV && n.operands[1]?.op !== undefined) || n.operands.some(walk);
+  return [version.applicable?.tree, ...version.conditions.map((c) => c.tree), ...version.outcome.map((o) => o.tree)].some((t) => t !== undefined && walk(t));
+}
+
+/** The benefit and target rule versions (the issue's scope), and every version that divides, with a date each is in force on. */
 export function differentialVersions(): { version: LoadedRuleVersion; on: string }[] {
   const rs = defaultEngine().ruleSet;
   const out: { version: LoadedRuleVersion; on: string }[] = [];
   for (const id of rs.ruleIds()) {
     for (const version of rs.versions(id)) {
-      if (version.file.kind !== "benefit" && version.file.kind !== "target") continue;
+      if (version.file.kind !== "benefit" && version.file.kind !== "target" && !divides(version)) continue;
       out.push({ version, on: shiftDays(version.validFrom, 30) <= (version.validTo ?? "9999-12-31") ? shiftDays(version.validFrom, 30) : version.validFrom });
     }
   }
