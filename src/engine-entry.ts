@@ -2,7 +2,7 @@
  * The engine without rules and without zod: `jjj-policy-rules/engine`. Load only the shipped rules you use,
  * from their modules (`jjj-policy-rules/rules/<document>` or `jjj-policy-rules/rules/<document>/<rule>`),
  * and a bundler carries those rules and nothing else (docs/architecture.md, "Entries and rule modules").
- * Files you read yourself are loaded by `loadRuleSet` of the main entry, which checks them with zod.
+ * Files you read yourself are loaded by `loadRuleSet` of the main entry, which checks every field of them (the checks of the `jjj-policy-rules/schema` schemas, without zod).
  *
  * @example
  * import { createEngine, loadBundledRules } from "jjj-policy-rules/engine";
