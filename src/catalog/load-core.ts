@@ -5,7 +5,6 @@ import { checkLogic, FORBIDDEN_NAMES, type LogicScope } from "../logic/check.js"
 import { referencesOf } from "../logic/walk.js";
 import { compileTree } from "../engine/compile.js";
 import type { GrowthExpressions } from "../engine/growth-bound.js";
-import { buildFactsChecker } from "../engine/facts.js";
 import { acceptsFact } from "../types/input-check.js";
 import { canonicalJson, sha256Hex } from "../engine/hash.js";
 import { previousDay } from "../engine/dates.js";
@@ -13,11 +12,11 @@ import { InvalidArgumentError, RuleFileError, type PolicyIssue } from "../errors
 import type { CheckedExpression, LoadedRuleVersion } from "../engine/rule-version.js";
 import { RuleSet } from "../engine/rule-set.js";
 import { MAX_FILE_NODES } from "./json-shape.js";
-import { parameterValueProblem, runtimeParameters } from "../engine/parameters.js";
+import { parameterValueProblem } from "../engine/parameters.js";
 import { deepFreeze } from "../engine/freeze.js";
 import type { AmendmentOptions } from "./extends.js";
 import { withRuleDetails } from "./rule-details.js";
-import { isPrecompiled, loadPrecompiled, resolveOpenEnds, ruleSetHash } from "./precompiled.js";
+import { isPrecompiled, loadedVersion, loadPrecompiled, resolveOpenEnds, ruleSetHash } from "./precompiled.js";
 
 /*
  * The loader without zod (issue #15): everything loadRuleSet does except parsing a file with its schema,
@@ -364,19 +363,7 @@ function loadRuleFile(
   if (!trusted && issues.length === before) for (const p of checks.growthProblems(file, trees(applicable, conditions, outcome))) issues.push(fileIssue(path, p.pointer, p.code, p.message));
   if (issues.length > before) return undefined;
 
-  return {
-    file,
-    path,
-    hash,
-    ...(source.amends !== undefined && { amends: source.amends }),
-    validFrom: file.validity.from.date,
-    validTo: file.validity.to?.date ?? null,
-    params: runtimeParameters(file.parameters),
-    factsChecker: buildFactsChecker(file.inputs),
-    applicable,
-    conditions,
-    outcome,
-  };
+  return loadedVersion(file, path, hash, source.amends, { applicable, conditions, outcome });
 }
 
 function checkVersions(id: string, list: LoadedRuleVersion[], issues: PolicyIssue[]): void {

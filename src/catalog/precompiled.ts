@@ -171,17 +171,32 @@ function versionOf(source: RuleSource): LoadedRuleVersion {
   const applicable = file.applicable === undefined ? undefined : expression(file.applicable, "/applicable", 0, 0);
   const conditions = file.conditions.map((spec, i) => ({ spec, ...expression(spec.logic, `/conditions/${i}/logic`, i, 0) }));
   const outcome = fields.map(([name, spec], i) => ({ name, spec, ...expression(spec.logic, `/outcome/${name}/logic`, conditions.length, i) }));
+  return loadedVersion(file, path, source.hash!, source.amends, { applicable, conditions, outcome });
+}
+
+/**
+ * The loaded version of a rule file whose expressions are built (by the checker or by the rebuild): its
+ * dates, runtime parameters and facts checker beside them. The one place both loads assemble a version.
+ *
+ * @example
+ * loadedVersion(file, "sjz-2025/absorption-subsidy/v1.json", hash, undefined, { applicable, conditions, outcome }).validFrom //=> "2025-01-01"
+ */
+export function loadedVersion(
+  file: RuleFile,
+  path: string,
+  hash: string,
+  amends: RuleSource["amends"],
+  expressions: Pick<LoadedRuleVersion, "applicable" | "conditions" | "outcome">,
+): LoadedRuleVersion {
   return {
     file,
     path,
-    hash: source.hash!,
-    ...(source.amends !== undefined && { amends: source.amends }),
+    hash,
+    ...(amends !== undefined && { amends }),
     validFrom: file.validity.from.date,
     validTo: file.validity.to?.date ?? null,
     params: runtimeParameters(file.parameters),
     factsChecker: buildFactsChecker(file.inputs),
-    applicable,
-    conditions,
-    outcome,
+    ...expressions,
   };
 }

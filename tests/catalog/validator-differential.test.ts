@@ -8,6 +8,7 @@ import { SharedInputsFileSchema } from "../../src/schema/shared-inputs.js";
 import { parseAmendmentFile, parseDocumentFile, parseRuleFile, parseSharedInputsFile } from "../../src/catalog/file-validators.js";
 import type { ParseResult } from "../../src/catalog/validator.js";
 import { jsonShapeProblem } from "../../src/catalog/json-shape.js";
+import { prng } from "../perf/generate.js";
 
 /*
  * The loader's zod-free file checks (src/catalog/file-validators.ts) against the zod schemas they mirror
@@ -69,17 +70,6 @@ for (const f of files) {
   }
 }
 
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Values a mutation puts in place of another: every JSON type, near misses of the formats the schemas check. */
 const REPLACEMENTS: unknown[] = [
@@ -177,7 +167,7 @@ describe("the loader's file checks answer as the zod schemas", () => {
   });
 
   it("on 4,000 seeded mutations of them (1 to 3 changes each)", { timeout: 120_000 }, () => {
-    const rnd = random(20_251_204);
+    const rnd = prng(20_251_204); // mulberry32, seeded: a failure can be replayed
     let refused = 0;
     let checked = 0;
     for (let n = 0; n < 4_000; n++) {
