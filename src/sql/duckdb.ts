@@ -25,7 +25,9 @@ export type SqlRow = Record<string, unknown>;
  * for await (const chunk of db.chunks(sql)) for (let r = 0; r < chunk.rowCount; r++) chunk.value(0, r);
  */
 export interface SqlChunk {
+  /** How many rows the chunk holds. */
   rowCount: number;
+  /** The value of one column (by its position in the query) in one row of the chunk. */
   value(column: number, row: number): unknown;
 }
 

@@ -9,4 +9,4 @@ export type { SqlDialectName } from "./dialect.js";
 export { SqlCompileError } from "./errors.js";
 export { DUCKDB_MAX_INPUT_FRACTION_DIGITS, DUCKDB_MAX_INPUT_INTEGER_DIGITS } from "./inputs.js";
 export { openDuckDb, evaluateOnDuckDb } from "./duckdb.js";
-export type { DuckDbSession, SqlRow } from "./duckdb.js";
+export type { DuckDbSession, SqlChunk, SqlRow } from "./duckdb.js";
