@@ -20,6 +20,8 @@
  * bounded by MAX_FILE_DEPTH.
  */
 
+import { receivedTypeName as received } from "../format/received.js";
+
 /** One problem, as zod reports it: its code, the path inside the file, a message. */
 export interface SchemaIssue {
   code: string;
@@ -64,16 +66,6 @@ function aborted(issues: readonly SchemaIssue[], from: number): boolean {
   return false;
 }
 
-/** zod's name of a value's type in "expected …, received …". */
-function received(value: unknown): string {
-  if (typeof value === "number") return Number.isNaN(value) ? "NaN" : Number.isFinite(value) ? "number" : String(value);
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  if (typeof value === "object" && Object.getPrototypeOf(value) !== Object.prototype && "constructor" in value && value.constructor) {
-    return (value.constructor as { name: string }).name;
-  }
-  return typeof value;
-}
 
 const quoted = (v: unknown) => (typeof v === "string" ? `"${v}"` : `${String(v)}`);
 

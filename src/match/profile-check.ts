@@ -1,5 +1,6 @@
 import type { PolicyIssue } from "../errors.js";
 import { isIsoDate, PROFILE_CITY_PATTERN, SUBJECT_TYPES } from "../schema/values.js";
+import { receivedTypeName as received } from "../format/received.js";
 
 /*
  * The subject profile check without zod (issue #15: the engine entry, `jjj-policy-rules/engine`, carries no
@@ -54,16 +55,6 @@ const KEYS = ["type", "city", "fields", "facts", "on"] as const;
 const CITY = new RegExp(PROFILE_CITY_PATTERN);
 const FIELD = /^[a-z0-9-]+$/;
 
-/** The name zod gives a value's type in "expected …, received …". */
-function received(value: unknown): string {
-  if (typeof value === "number") return Number.isNaN(value) ? "NaN" : Number.isFinite(value) ? "number" : String(value);
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  if (typeof value === "object" && Object.getPrototypeOf(value) !== Object.prototype && "constructor" in value && value.constructor) {
-    return (value.constructor as { name: string }).name;
-  }
-  return typeof value;
-}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
