@@ -8,6 +8,8 @@ import { previousDay } from "../engine/dates.js";
 import { runtimeParameters } from "../engine/parameters.js";
 import type { CheckedExpression, LoadedRuleVersion } from "../engine/rule-version.js";
 import { RuleSet } from "../engine/rule-set.js";
+import { freezeJson, freezeShippedFile, type VersionParts } from "../engine/freeze.js";
+import { versionOnUse } from "../engine/version-on-use.js";
 import { RuleFileError, type PolicyIssue } from "../errors.js";
 import type { RuleSource } from "./load-core.js";
 import { withRuleDetails } from "./rule-details.js";
@@ -69,32 +71,6 @@ export function resolveOpenEnds(versions: Map<string, LoadedRuleVersion[]>): Map
   return versions;
 }
 
-/**
- * Freeze parsed JSON deeply. Faster than engine/freeze.ts's `deepFreeze` (own keys by `for…in`, values
- * read directly, no descriptors): JSON.parse makes only plain data properties. Stops at a frozen object
- * (the rule modules freeze their data when imported).
- */
-function freezeJson(value: unknown): void {
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const o = stack.pop();
-    if (o === null || typeof o !== "object" || Object.isFrozen(o)) continue;
-    Object.freeze(o);
-    if (Array.isArray(o)) for (let i = 0; i < o.length; i++) stack.push(o[i]);
-    else for (const key in o) stack.push((o as Record<string, unknown>)[key]);
-  }
-}
-
-/** Freeze a shipped file whose top level may hold lazy detail properties (catalog/rule-details.ts), without reading them. */
-function freezeFile(json: object): void {
-  if (Object.isFrozen(json)) return;
-  for (const key of Object.keys(json)) {
-    const own = Object.getOwnPropertyDescriptor(json, key);
-    if (own !== undefined && "value" in own) freezeJson(own.value);
-  }
-  Object.freeze(json);
-}
-
 const RULE_PATH = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*\/v[1-9]\d*\.json$/;
 const DOCUMENT_PATH = /^[a-z0-9]+(?:-[a-z0-9]+)*\/document\.json$/;
 
@@ -127,6 +103,9 @@ export function isPrecompiled(sources: readonly RuleSource[]): boolean {
  * loadPrecompiled(BUNDLED_RULES).ruleIds().length //=> 72
  */
 export function loadPrecompiled(sources: readonly RuleSource[]): RuleSet {
+  // The package's own list (frozen deeply when imported, checked when built) has its versions' parts built on
+  // first use (engine/version-on-use.ts); any other list is rebuilt now, so that logic not as built is refused here.
+  const onUse = BUILT_SET_HASHES.has(sources);
   const documents = new Map<string, DocumentFile>();
   const versions = new Map<string, LoadedRuleVersion[]>();
   const hashes: [string, string][] = [];
@@ -140,7 +119,7 @@ export function loadPrecompiled(sources: readonly RuleSource[]): RuleSet {
   }
   for (const source of sources) {
     if (DOCUMENT_PATH.test(source.path)) continue;
-    const version = versionOf(source);
+    const version = versionOf(source, onUse);
     if (!documents.has(version.file.document)) {
       issues.push({ code: "unknown_document", path: `${source.path}#/document`, message: `no ${version.file.document}/document.json describes document "${version.file.document}"` });
       continue;
@@ -155,13 +134,34 @@ export function loadPrecompiled(sources: readonly RuleSource[]): RuleSet {
   return new RuleSet(documents, resolveOpenEnds(versions), ruleSetHash(sources, hashes));
 }
 
-/** One shipped rule file, its typed logic trees rebuilt (logic/rebuild.ts): the version the checked load builds (catalog/load-core.ts, `loadRuleFile`). */
-function versionOf(source: RuleSource): LoadedRuleVersion {
+/**
+ * One shipped rule file as a loaded version: what the checked load builds (catalog/load-core.ts, `loadRuleFile`),
+ * its typed logic trees rebuilt (logic/rebuild.ts) now, or on first use when `onUse`.
+ */
+function versionOf(source: RuleSource, onUse: boolean): LoadedRuleVersion {
   const { path } = source;
-  freezeFile(source.json as object);
+  freezeShippedFile(source.json as object);
   // A shipped file's examples, notes and changes are read from rule-details.json on first use (catalog/rule-details.ts).
   const file = withRuleDetails(source.json as RuleFile, path);
   Object.freeze(file);
+  if (!onUse) return loadedVersion(file, path, source.hash!, source.amends, rebuiltExpressions(file, path));
+  const base = {
+    file,
+    path,
+    hash: source.hash!,
+    ...(source.amends !== undefined && { amends: source.amends }),
+    validFrom: file.validity.from.date,
+    validTo: file.validity.to?.date ?? null,
+  };
+  return versionOnUse(base, (): VersionParts => ({
+    params: runtimeParameters(file.parameters),
+    factsChecker: buildFactsChecker(file.inputs),
+    ...rebuiltExpressions(file, path),
+  }));
+}
+
+/** The expressions of a valid rule file, their typed logic trees rebuilt (logic/rebuild.ts) and compiled. */
+function rebuiltExpressions(file: RuleFile, path: string): Pick<LoadedRuleVersion, "applicable" | "conditions" | "outcome"> {
   const fields = Object.entries(file.outcome);
   const rebuild = treeBuilder({ inputs: file.inputs, parameters: file.parameters, conditions: file.conditions.map((c) => c.id), outcomes: fields.map(([name, spec]) => [name, spec.type] as const) }, path);
   const expression = (logic: unknown, at: string, conditions: number, outcomes: number): CheckedExpression => {
@@ -171,7 +171,7 @@ function versionOf(source: RuleSource): LoadedRuleVersion {
   const applicable = file.applicable === undefined ? undefined : expression(file.applicable, "/applicable", 0, 0);
   const conditions = file.conditions.map((spec, i) => ({ spec, ...expression(spec.logic, `/conditions/${i}/logic`, i, 0) }));
   const outcome = fields.map(([name, spec], i) => ({ name, spec, ...expression(spec.logic, `/outcome/${name}/logic`, conditions.length, i) }));
-  return loadedVersion(file, path, source.hash!, source.amends, { applicable, conditions, outcome });
+  return { applicable, conditions, outcome };
 }
 
 /**

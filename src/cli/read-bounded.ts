@@ -38,7 +38,7 @@ export function tooLargeMessage(what: string | undefined, limit: ByteLimit): str
  * @example
  * const text = await readTextBounded("facts.json", { max: MAX_INPUT_BYTES, option: "--max-input-bytes" });
  */
-export async function readTextBounded(path: string, limit: ByteLimit, stdin: AsyncIterable<unknown> = process.stdin): Promise<string> {
+export async function readTextBounded(path: string, limit: ByteLimit, stdin?: AsyncIterable<unknown>): Promise<string> {
   const what = path === "-" ? "stdin" : path;
   const chunks: Buffer[] = [];
   let total = 0;
@@ -49,7 +49,8 @@ export async function readTextBounded(path: string, limit: ByteLimit, stdin: Asy
   };
   if (path === "-") {
     // Leaving the loop by the throw ends the iteration, which stops reading stdin.
-    for await (const chunk of stdin) add(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+    // process.stdin is read only here: its getter makes the stream (a pipe or a TTY), ~10 ms of every start.
+    for await (const chunk of stdin ?? process.stdin) add(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
   } else {
     let handle;
     try {

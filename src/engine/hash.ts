@@ -13,15 +13,20 @@ interface NodeCrypto {
  * Elsewhere (a browser, an older Node) @noble/hashes (audited, synchronous). Both hash the same UTF-8 bytes
  * (a lone surrogate becomes U+FFFD in both): tests/engine/sha256.test.ts compares them.
  */
-const nodeCrypto: NodeCrypto | undefined = (() => {
+let nodeCrypto: NodeCrypto | null | undefined;
+
+/** node:crypto, looked up on the first hash: a trusted load hashes nothing, and loading the module costs ~1.5 ms of a start (issue #20). */
+function findNodeCrypto(): NodeCrypto | null {
+  if (nodeCrypto !== undefined) return nodeCrypto;
   try {
     const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
     const crypto = proc?.getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
-    return typeof crypto?.createHash === "function" ? crypto : undefined;
+    nodeCrypto = typeof crypto?.createHash === "function" ? crypto : null;
   } catch {
-    return undefined;
+    nodeCrypto = null;
   }
-})();
+  return nodeCrypto;
+}
 
 /**
  * SHA-256 of a UTF-8 string in pure JavaScript (@noble/hashes), as lowercase hex: what {@link sha256Hex}
@@ -42,16 +47,19 @@ export function sha256HexPortable(text: string): string {
  * sha256Hex("abc") //=> "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
  */
 export function sha256Hex(text: string): string {
-  return nodeCrypto !== undefined ? nodeCrypto.createHash("sha256").update(text, "utf8").digest("hex") : sha256HexPortable(text);
+  const crypto = findNodeCrypto();
+  return crypto !== null ? crypto.createHash("sha256").update(text, "utf8").digest("hex") : sha256HexPortable(text);
 }
 
 /**
  * Which SHA-256 {@link sha256Hex} uses here: `node:crypto` or `@noble/hashes`.
  *
  * @example
- * SHA256_IMPLEMENTATION //=> "node:crypto" (in Node 20.16 and later)
+ * sha256Implementation() //=> "node:crypto" (in Node 20.16 and later)
  */
-export const SHA256_IMPLEMENTATION: "node:crypto" | "@noble/hashes" = nodeCrypto !== undefined ? "node:crypto" : "@noble/hashes";
+export function sha256Implementation(): "node:crypto" | "@noble/hashes" {
+  return findNodeCrypto() !== null ? "node:crypto" : "@noble/hashes";
+}
 
 /**
  * JSON with object keys sorted at every level, so a hash does not depend on formatting or key order.

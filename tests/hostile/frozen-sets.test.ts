@@ -100,6 +100,8 @@ function vandalise(roots: readonly unknown[]): { attempts: number; succeeded: nu
       if (typeof key === "string" && INTERNAL.has(key)) continue;
       const d = Object.getOwnPropertyDescriptor(v, key);
       if (d && "value" in d) stack.push(d.value);
+      // An accessor's value too: a shipped version's parts are built on first read (engine/version-on-use.ts).
+      else if (d?.get) stack.push(Reflect.get(v, key));
     }
   }
   let attempts = 0;
