@@ -10,6 +10,7 @@ import type { CheckedExpression, LoadedRuleVersion } from "../engine/rule-versio
 import { RuleSet } from "../engine/rule-set.js";
 import { freezeJson, freezeShippedFile, type VersionParts } from "../engine/freeze.js";
 import { versionOnUse } from "../engine/version-on-use.js";
+import { shippedValidity } from "./shipped-sources.js";
 import { RuleFileError, type PolicyIssue } from "../errors.js";
 import type { RuleSource } from "./load-core.js";
 import { withRuleDetails } from "./rule-details.js";
@@ -82,6 +83,8 @@ const DOCUMENT_PATH = /^[a-z0-9]+(?:-[a-z0-9]+)*\/document\.json$/;
  * isPrecompiled(BUNDLED_RULES) //=> true
  */
 export function isPrecompiled(sources: readonly RuleSource[]): boolean {
+  // The package's own list, as built (frozen; its files are read on first use: catalog/shipped-sources.ts).
+  if (BUILT_SET_HASHES.has(sources)) return true;
   const paths = new Set<string>();
   for (const s of sources) {
     if (s === null || typeof s !== "object" || typeof s.path !== "string" || typeof s.hash !== "string" || paths.has(s.path)) return false;
@@ -103,11 +106,13 @@ export function isPrecompiled(sources: readonly RuleSource[]): boolean {
  * loadPrecompiled(BUNDLED_RULES).ruleIds().length //=> 72
  */
 export function loadPrecompiled(sources: readonly RuleSource[]): RuleSet {
-  // The package's own list (frozen deeply when imported, checked when built) has its versions' parts built on
-  // first use (engine/version-on-use.ts); any other list is rebuilt now, so that logic not as built is refused here.
+  // The package's own list (checked when built; each file parsed and frozen on its first read) has its versions'
+  // files and parts read on first use (engine/version-on-use.ts), their ids, numbers and documents taken from
+  // their paths (the build checked that they agree); any other list is read and rebuilt now, so that logic not
+  // as built is refused here.
   const onUse = BUILT_SET_HASHES.has(sources);
   const documents = new Map<string, DocumentFile>();
-  const versions = new Map<string, LoadedRuleVersion[]>();
+  const versions = new Map<string, [number, LoadedRuleVersion][]>();
   const hashes: [string, string][] = [];
   const issues: PolicyIssue[] = [];
   for (const source of sources) {
@@ -119,45 +124,52 @@ export function loadPrecompiled(sources: readonly RuleSource[]): RuleSet {
   }
   for (const source of sources) {
     if (DOCUMENT_PATH.test(source.path)) continue;
-    const version = versionOf(source, onUse);
-    if (!documents.has(version.file.document)) {
-      issues.push({ code: "unknown_document", path: `${source.path}#/document`, message: `no ${version.file.document}/document.json describes document "${version.file.document}"` });
+    const validity = onUse ? shippedValidity(source) : undefined;
+    const version = validity !== undefined ? shippedVersion(source, validity) : versionOf(source);
+    const [id, number, document] = validity !== undefined ? keyOfPath(source.path) : [version.file.id, version.file.version, version.file.document];
+    if (!documents.has(document)) {
+      issues.push({ code: "unknown_document", path: `${source.path}#/document`, message: `no ${document}/document.json describes document "${document}"` });
       continue;
     }
     hashes.push([source.path, version.hash]);
-    const list = versions.get(version.file.id) ?? [];
-    list.push(version);
-    versions.set(version.file.id, list);
+    const list = versions.get(id) ?? [];
+    list.push([number, version]);
+    versions.set(id, list);
   }
   if (issues.length > 0) throw new RuleFileError(issues);
-  for (const list of versions.values()) list.sort((a, b) => a.file.version - b.file.version);
-  return new RuleSet(documents, resolveOpenEnds(versions), ruleSetHash(sources, hashes));
+  const sorted = new Map<string, LoadedRuleVersion[]>();
+  for (const [id, list] of versions) sorted.set(id, list.sort((a, b) => a[0] - b[0]).map(([, v]) => v));
+  return new RuleSet(documents, resolveOpenEnds(sorted), ruleSetHash(sources, hashes));
+}
+
+/** A shipped rule file's id, version number and document, from its path (`<document>/<rule>/v<n>.json`). */
+function keyOfPath(path: string): [string, number, string] {
+  const [document, rule, name] = path.split("/") as [string, string, string];
+  return [`${document}/${rule}`, Number(name.slice(1, -".json".length)), document];
 }
 
 /**
- * One shipped rule file as a loaded version: what the checked load builds (catalog/load-core.ts, `loadRuleFile`),
- * its typed logic trees rebuilt (logic/rebuild.ts) now, or on first use when `onUse`.
+ * A shipped rule file as a version whose file and parts are read on first use (engine/version-on-use.ts):
+ * what {@link versionOf} builds, but nothing read or built now.
  */
-function versionOf(source: RuleSource, onUse: boolean): LoadedRuleVersion {
+function shippedVersion(source: RuleSource, [validFrom, validTo]: readonly [string, string | null]): LoadedRuleVersion {
+  const base = { path: source.path, hash: source.hash!, ...(source.amends !== undefined && { amends: source.amends }), validFrom, validTo };
+  // The source's json is the file with its lazy detail fields, frozen deeply (catalog/shipped-sources.ts).
+  return versionOnUse(base, () => source.json as RuleFile, (file): VersionParts => ({
+    params: runtimeParameters(file.parameters),
+    factsChecker: buildFactsChecker(file.inputs),
+    ...rebuiltExpressions(file, source.path),
+  }));
+}
+
+/** One precompiled rule file as a loaded version, its typed logic trees rebuilt (logic/rebuild.ts) now: what the checked load builds (catalog/load-core.ts, `loadRuleFile`). */
+function versionOf(source: RuleSource): LoadedRuleVersion {
   const { path } = source;
   freezeShippedFile(source.json as object);
   // A shipped file's examples, notes and changes are read from rule-details.json on first use (catalog/rule-details.ts).
   const file = withRuleDetails(source.json as RuleFile, path);
   Object.freeze(file);
-  if (!onUse) return loadedVersion(file, path, source.hash!, source.amends, rebuiltExpressions(file, path));
-  const base = {
-    file,
-    path,
-    hash: source.hash!,
-    ...(source.amends !== undefined && { amends: source.amends }),
-    validFrom: file.validity.from.date,
-    validTo: file.validity.to?.date ?? null,
-  };
-  return versionOnUse(base, (): VersionParts => ({
-    params: runtimeParameters(file.parameters),
-    factsChecker: buildFactsChecker(file.inputs),
-    ...rebuiltExpressions(file, path),
-  }));
+  return loadedVersion(file, path, source.hash!, source.amends, rebuiltExpressions(file, path));
 }
 
 /** The expressions of a valid rule file, their typed logic trees rebuilt (logic/rebuild.ts) and compiled. */

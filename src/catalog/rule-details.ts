@@ -1,5 +1,5 @@
 import { RuleFileError } from "../errors.js";
-import { deepFreeze, freezeShippedFile } from "../engine/freeze.js";
+import { deepFreeze } from "../engine/freeze.js";
 
 /*
  * The shipped rules in two parts (issue #15): what the engine reads (inputs, logic, parameters, validity,
@@ -103,23 +103,4 @@ export function withRuleDetails<T extends object>(json: T, path: string): T {
     Object.defineProperty(copy, field, { enumerable: true, configurable: false, get: () => detailsOf(path, field) });
   }
   return (copy ?? json) as T;
-}
-
-/**
- * The bundled sources with lazy detail fields, frozen deeply (src/generated/rules.ts calls it once, when
- * imported): the files cannot change between the build that checked them and their first use (a trusted load
- * of this list builds each version's logic on first use, catalog/precompiled.ts).
- *
- * @example
- * const BUNDLED_RULES = withBundledRuleDetails(JSON.parse(text));
- */
-export function withBundledRuleDetails<T extends { path: string; json: unknown }>(sources: T[]): readonly T[] {
-  // Frozen (the list and each source): a list whose rule-set hash was computed when built must stay that list.
-  const shipped = (s: T): T => {
-    if (s.json === null || typeof s.json !== "object") return s;
-    const json = withRuleDetails(s.json, s.path);
-    freezeShippedFile(json);
-    return { ...s, json };
-  };
-  return Object.freeze(sources.map((s) => Object.freeze(shipped(s))));
 }

@@ -88,11 +88,11 @@ export function freezeVersionParts<T extends VersionParts>(parts: T): T {
   return parts;
 }
 
-/** Versions whose parts are built on first use (engine/version-on-use.ts), frozen then: the set's freeze leaves them be. */
+/** Versions whose file and parts are read on first use (engine/version-on-use.ts), frozen then: the set's freeze leaves them be. */
 const PARTS_FROZEN_WHEN_BUILT = new WeakSet<object>();
 
 /**
- * Mark a version whose parts freeze themselves when they are built, so that freezing its rule set does not build them.
+ * Mark a version whose file and parts are frozen when first read, so that freezing its rule set reads none of them.
  *
  * @example
  * partsFrozenWhenBuilt(version) // then freezeVersion(version) freezes its file and the version, not its parts
@@ -102,15 +102,17 @@ export function partsFrozenWhenBuilt(version: LoadedRuleVersion): void {
 }
 
 /**
- * Freeze a loaded version: its file, its built parts ({@link freezeVersionParts}; those of a version built on
- * first use are frozen when built) and the version itself, so that no field of it can be replaced.
+ * Freeze a loaded version: its file, its built parts ({@link freezeVersionParts}; the file and parts of a
+ * version read on first use are frozen when read) and the version itself, so that no field of it can be replaced.
  *
  * @example
  * freezeVersion(version); Object.isFrozen(version.file) //=> true
  */
 export function freezeVersion(version: LoadedRuleVersion): void {
-  deepFreeze(version.file);
-  if (!PARTS_FROZEN_WHEN_BUILT.has(version)) freezeVersionParts(version);
+  if (!PARTS_FROZEN_WHEN_BUILT.has(version)) {
+    deepFreeze(version.file);
+    freezeVersionParts(version);
+  }
   Object.freeze(version);
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createEngine } from "../../src/create-engine.js";
 import { loadPrecompiled } from "../../src/catalog/precompiled.js";
 import { loadRuleSet } from "../../src/catalog/load.js";
@@ -8,21 +8,40 @@ import type { RuleSet } from "../../src/engine/rule-set.js";
 import { BUNDLED_RULES } from "../../src/generated/rules.js";
 
 // Issue #20: a trusted load of the package's own list (BUNDLED_RULES, what defaultEngine and the CLI load)
-// builds each version's parts (runtime parameters, facts walk, typed trees, compiled expressions) on first
-// use (src/engine/version-on-use.ts); any other list of precompiled files builds them at load. The two must
+// reads each version's file (parsed from its text on first read, src/catalog/shipped-sources.ts) and builds its
+// parts (runtime parameters, facts walk, typed trees, compiled expressions) on first use
+// (src/engine/version-on-use.ts); any other list of precompiled files is read and built at load. The two must
 // give the same versions and decisions, and what a caller receives from a version built on use must be as
 // frozen as an eager one's.
 
 const PARTS = ["params", "factsChecker", "applicable", "conditions", "outcome"] as const;
 const versionsOf = (set: RuleSet): LoadedRuleVersion[] => set.ruleIds().flatMap((id) => [...set.versions(id)]);
 const expressions = (v: LoadedRuleVersion) => [...(v.applicable ? [v.applicable] : []), ...v.conditions, ...v.outcome];
-/** Whether a version's parts are read through accessors (built on use) rather than held as values. */
-const builtOnUse = (v: LoadedRuleVersion) => PARTS.every((name) => typeof Object.getOwnPropertyDescriptor(v, name)?.get === "function");
+/** Whether a version's file and parts are read through accessors (on use) rather than held as values. */
+const builtOnUse = (v: LoadedRuleVersion) => ["file", ...PARTS].every((name) => typeof Object.getOwnPropertyDescriptor(v, name)?.get === "function");
 
 describe("versions built on first use", () => {
-  it("the shipped files are frozen deeply when imported, before any load", () => {
-    // This file loads nothing before this test: the freeze is the import's.
+  it("a load of the shipped list parses no rule file; a decision parses the files of its rule only", () => {
+    // First in this file: no shipped file has been read yet (each source's json is parsed on first read).
+    const parse = vi.spyOn(JSON, "parse");
+    try {
+      const set = loadPrecompiled(BUNDLED_RULES);
+      const documents = BUNDLED_RULES.filter((s) => s.path.endsWith("/document.json")).length;
+      expect(parse.mock.calls.length).toBe(documents);
+      const id = "sjz-2025/absorption-subsidy";
+      const facts = { contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" };
+      expect(createEngine(set).evaluate(id, facts, { on: "2025-06-01" }).outcome).toEqual({ eligible: true, amount: "200000.00" });
+      const parsed = parse.mock.calls.length - documents;
+      expect(parsed).toBeGreaterThanOrEqual(1);
+      expect(parsed).toBeLessThanOrEqual(set.versions(id).length);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it("a shipped file's JSON is frozen deeply when first read, and the same object at every read", () => {
     const stack: unknown[] = BUNDLED_RULES.map((s) => s.json);
+    BUNDLED_RULES.forEach((s, i) => expect(s.json).toBe(stack[i]));
     let objects = 0;
     while (stack.length > 0) {
       const o = stack.pop();
@@ -35,8 +54,11 @@ describe("versions built on first use", () => {
       }
     }
     expect(objects).toBeGreaterThan(5_000);
-    const rule = BUNDLED_RULES.find((s) => s.path === "sjz-2025/absorption-subsidy/v1.json")!.json as { conditions: { logic: unknown }[] };
+    const source = BUNDLED_RULES.find((s) => s.path === "sjz-2025/absorption-subsidy/v1.json")!;
+    const rule = source.json as { conditions: { logic: unknown }[] };
     expect(() => (rule.conditions[0]!.logic = { var: "undeclared" })).toThrow(TypeError);
+    expect(() => ((source as { json: unknown }).json = {})).toThrow(TypeError);
+    expect(Object.isFrozen(source) && Object.isFrozen(BUNDLED_RULES)).toBe(true);
   });
 
   it("only for the package's own list: a copy of it (or any other list) is built at load", () => {
