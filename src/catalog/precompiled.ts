@@ -24,7 +24,9 @@ import { withRuleDetails } from "./rule-details.js";
  * checks; tests/catalog/precompiled-trees.test.ts compares the trees with the checker's for every shipped
  * version). So the engine entry (`loadBundledRules`) carries no checker (logic/check.ts), no schema and no
  * file checks, and loading every shipped rule does not run them. What a trusted load still rejects: a rule
- * whose document is not among the sources, and logic that is not the checked kind (`not_as_built`).
+ * whose document is not among the sources, and logic that is not the checked kind (`not_as_built`). The
+ * package's own list (BUNDLED_RULES) is read and rebuilt version by version on first use instead (issue #20,
+ * engine/version-on-use.ts): its texts cannot change after the build that checked them (shipped-sources.ts).
  */
 
 /** Rule-set hashes computed when the package was built, by the (frozen) list of sources they are the hash of. */

@@ -11,7 +11,12 @@ import { withRuleDetails } from "./rule-details.js";
  * than parsing and freezing every shipped file (~5 ms of every start).
  */
 
-/** What src/generated/rules.ts records of one shipped file besides its text. */
+/**
+ * What src/generated/rules.ts records of one shipped file besides its text.
+ *
+ * @example
+ * const entry: ShippedEntry = { path: "sjz-2025/absorption-subsidy/v1.json", hash: "1b5c…", checked: true, validity: ["2025-01-17", "2028-01-16"] };
+ */
 export interface ShippedEntry {
   path: string;
   hash: string;

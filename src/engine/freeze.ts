@@ -64,7 +64,12 @@ export function freezeShippedFile(json: object): void {
   Object.freeze(json);
 }
 
-/** The parts of a loaded version built from its file: its runtime parameters, facts walk and compiled expressions. */
+/**
+ * The parts of a loaded version built from its file: its runtime parameters, facts walk and compiled expressions.
+ *
+ * @example
+ * const parts: VersionParts = { params, factsChecker, applicable, conditions, outcome };
+ */
 export type VersionParts = Pick<LoadedRuleVersion, "params" | "factsChecker" | "applicable" | "conditions" | "outcome">;
 
 /**
