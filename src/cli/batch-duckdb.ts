@@ -250,7 +250,7 @@ function jsonRenderer(engine: Engine, version: LoadedRuleVersion, on: string, qu
   const decision = (sink: ByteSink, d: Decision) => sink.utf8(jsonLine(d) + "\n");
   if (!query.inForce) {
     const constant = bytes(jsonLine(notInForceDecision(engine.ruleSet, version, on, parts, provenance, false)) + "\n");
-    return { row: (sink) => sink.bytes(constant), decision, error: jsonError };
+    return { row: (sink) => sink.bytes(constant), decision, error: writeJsonError };
   }
   // The version's decision with a mark in each computed part, split at the marks into constant bytes.
   const outcome: Record<string, OutcomeValue> = {};
@@ -280,17 +280,28 @@ function jsonRenderer(engine: Engine, version: LoadedRuleVersion, on: string, qu
       }
     },
     decision: (sink, d) => decision(sink, d),
-    error: jsonError,
+    error: writeJsonError,
   };
 }
 
-function jsonError(sink: ByteSink, line: number, error: unknown): void {
+/**
+ * The `{"line", "error"}` record of a failed row, as the JSON Lines batch writes it.
+ *
+ * @example
+ * writeJsonError(sink, 3, new Error("no")); // {"line":3,"error":{"code":"error","message":"no"}}
+ */
+export function writeJsonError(sink: ByteSink, line: number, error: unknown): void {
   const e = error as { code?: string; message?: string; issues?: unknown };
   sink.utf8(jsonLine({ line, error: { code: typeof e.code === "string" ? e.code : "error", message: String(e.message), ...(e.issues !== undefined && { issues: e.issues }) } }) + "\n");
 }
 
-/** The error code and one-line message of a failed row, as the JS path's CSV writes them. */
-function failure(error: unknown): { code: string; message: string } {
+/**
+ * The error code and one-line message of a failed row, as the JS path's CSV writes them.
+ *
+ * @example
+ * batchFailure(new Error("a\n  b")) //=> { code: "error", message: "a b" }
+ */
+export function batchFailure(error: unknown): { code: string; message: string } {
   const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
   const flat = error instanceof Error && (error as { issues?: unknown }).issues === undefined ? error.message.split("\n").map((l) => l.trim()).filter(Boolean).join(" ") : describeLineError(error);
   return { code: typeof code === "string" ? code : "error", message: flat };
@@ -327,7 +338,7 @@ function csvRenderer(version: LoadedRuleVersion, on: string, query: SqlQuery): R
     },
     decision: (sink, d, line) => sink.utf8(csvRow(decisionCsvRow(line, d, fields)) + "\n"),
     error: (sink, line, error) => {
-      const f = failure(error);
+      const f = batchFailure(error);
       sink.utf8(csvRow(decisionCsvErrorRow(line, fields, f.code, f.message)) + "\n");
     },
   };

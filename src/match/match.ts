@@ -112,6 +112,17 @@ export interface MatchOptions {
   document?: string | readonly string[];
 }
 
+/**
+ * Decisions computed elsewhere, for a match to use instead of evaluating (`match --batch --engine duckdb`:
+ * the rules compiled to SQL, src/cli/match-duckdb.ts). Given a version, the facts the match gives it and
+ * the date, it returns that decision's `applicable` and `outcome`, or `undefined` to let the engine decide
+ * (any doubt: a value the other side may have read differently, a date it did not compute for).
+ *
+ * @example
+ * const none: PrecomputedDecisions = () => undefined; // every measure decided by the engine
+ */
+export type PrecomputedDecisions = (version: LoadedRuleVersion, facts: Readonly<Record<string, unknown>>, on: string) => { applicable: boolean; outcome: Record<string, OutcomeValue> } | undefined;
+
 /** Parse a profile, reporting every problem as an InvalidArgumentError. */
 export function parseProfile(profile: unknown): SubjectProfile {
   let parsed: ReturnType<typeof checkProfile>;
@@ -133,7 +144,7 @@ export function parseProfile(profile: unknown): SubjectProfile {
  * List every measure in force on a date that concerns a subject profile, with the outcome where the
  * profile's facts decide it, and otherwise the inputs still missing (so a form knows what to ask).
  */
-export function matchInSet(set: RuleSet, rawProfile: unknown, rawOptions?: MatchOptions): MatchResult {
+export function matchInSet(set: RuleSet, rawProfile: unknown, rawOptions?: MatchOptions, precomputed?: PrecomputedDecisions): MatchResult {
   const options = readMatchOptions(rawOptions);
   const profile = parseProfile(rawProfile);
   const on = options.on !== undefined ? requireDate(options.on, "the match date `on`") : (profile.on ?? todayInShanghai());
@@ -149,7 +160,7 @@ export function matchInSet(set: RuleSet, rawProfile: unknown, rawOptions?: Match
     if (options.document && !options.document.includes(version.file.document)) continue;
     const reasons = concerns(version, profile, types);
     if (!reasons) continue;
-    measures.push(decide(set, version, profile, on, reasons));
+    measures.push(decide(set, version, profile, on, reasons, precomputed));
   }
 
   const byKind: Record<string, number> = {};
@@ -235,7 +246,7 @@ export function profileFacts(version: LoadedRuleVersion, profile: SubjectProfile
   return { facts, missing };
 }
 
-function decide(set: RuleSet, version: LoadedRuleVersion, profile: SubjectProfile, on: string, reasons: LocalizedText[]): MatchedMeasure {
+function decide(set: RuleSet, version: LoadedRuleVersion, profile: SubjectProfile, on: string, reasons: LocalizedText[], precomputed?: PrecomputedDecisions): MatchedMeasure {
   const file = version.file;
   const { facts, missing } = profileFacts(version, profile);
   const base: MatchedMeasure = {
@@ -256,6 +267,8 @@ function decide(set: RuleSet, version: LoadedRuleVersion, profile: SubjectProfil
     combination: file.combination ?? null,
   };
   if (missing.length > 0) return base;
+  const given = precomputed?.(version, facts, on);
+  if (given !== undefined) return { ...base, status: "decided", applicable: given.applicable, outcome: given.outcome };
   try {
     const decision = evaluateInSet(set, file.id, facts, { on, version: file.version, explain: false });
     return { ...base, status: "decided", applicable: decision.applicable, outcome: decision.outcome };

@@ -47,6 +47,12 @@ export interface DuckDbSession {
   run(sql: string): Promise<void>;
   /** Run a query and read its rows chunk by chunk (values as JSON: decimals and big integers as text), in order. */
   stream(sql: string): AsyncIterable<unknown[][]>;
+  /**
+   * Run a query on a connection of its own and read its rows chunk by chunk (values as JSON), so that
+   * several results can be read at once (a connection streams one result at a time). The connection
+   * sees the database's tables and views, not another connection's temporary ones.
+   */
+  streamApart(sql: string): AsyncIterable<unknown[][]>;
   /** Run a query and read its result chunk by chunk, in order, without converting whole rows (the batch printer reads only the values it prints). */
   chunks(sql: string): AsyncIterable<SqlChunk>;
   /** Close the connection and the database. */
@@ -101,6 +107,16 @@ export async function openDuckDb(path = ":memory:"): Promise<DuckDbSession> {
     async *stream(sql) {
       const result = await connection.stream(sql);
       yield* result.yieldRowsJson();
+    },
+    async *streamApart(sql) {
+      const own = await instance.connect();
+      try {
+        await own.run("SET disabled_optimizers = 'in_clause'");
+        const result = await own.stream(sql);
+        yield* result.yieldRowsJson();
+      } finally {
+        own.closeSync();
+      }
     },
     async *chunks(sql) {
       const result = await connection.stream(sql);

@@ -12,6 +12,7 @@ export const matchCommand: Command = {
   summary: "list every measure in force that concerns a subject profile, with outcomes and missing inputs",
   usage: `Usage: jjj-policy-rules match --profile <file.json | -> [--on YYYY-MM-DD] [--kind K …] [--document D …] [--json]
        jjj-policy-rules match --batch <profiles.jsonl | profiles.csv | -> [--on YYYY-MM-DD] [--format csv|jsonl] [--bom]
+       jjj-policy-rules match --batch <profiles.jsonl | .csv | .parquet> --engine duckdb [--on YYYY-MM-DD] [--format csv|jsonl]
 
 Lists every measure in force on the date that concerns the subject described by the profile, with the
 outcome where the profile's facts decide it, and otherwise the inputs still missing (so a form knows what
@@ -47,6 +48,8 @@ Options:
                        columns: type, city, fields (comma-separated), on, and the facts by input name
                        (or facts.<name>); with --format csv, one row per measure (docs/cli.md#csv)
 ${BATCH_FORMAT_HELP}
+  --engine duckdb      with --batch <file.csv|.parquet|.jsonl>: read the file and decide every measure in an
+                       embedded DuckDB, by the rules compiled to SQL (the same output; docs/sql.md)
   --rules <dir>        use the rules of this folder instead of the shipped ones
   --max-input-bytes <N>  the largest --profile input (default ${formatBytes(MAX_INPUT_BYTES)}); more exits 2
   --max-line-bytes <N>   the longest --batch line (default ${formatBytes(MAX_LINE_BYTES)}); a longer line gets an
@@ -67,16 +70,26 @@ Exit codes: 0 matched (even if nothing concerns the subject); 2 invalid profile 
       document: { type: "string", multiple: true },
       "max-input-bytes": { type: "string" },
       "max-line-bytes": { type: "string" },
+      engine: { type: "string" },
       ...BATCH_FORMAT_OPTIONS,
     });
     const maxInputBytes = parseByteLimit(values["max-input-bytes"], "--max-input-bytes", MAX_INPUT_BYTES);
     const maxLineBytes = parseByteLimit(values["max-line-bytes"], "--max-line-bytes", MAX_LINE_BYTES);
     if (positionals.length > 0) throw new UsageError(`unexpected arguments: ${positionals.join(" ")}`);
     const options = { ...(values.on !== undefined && { on: values.on }), ...(values.kind && { kind: values.kind as RuleKind[] }), ...(values.document && { document: values.document }) };
+    if (values.engine !== undefined && (values.engine !== "duckdb" || values.batch === undefined || values.batch === "-")) throw new UsageError("--engine takes duckdb, with --batch <file> (not stdin) / --engine 只能取 duckdb,且须与 --batch <文件> 同用");
     if (values.batch !== undefined) {
       if (values.profile !== undefined) throw new UsageError("give either --profile or --batch, not both");
       const engine = io.engine(values.rules, ruleFolderOptions(values));
       engine.rank({ type: "enterprise" }, options); // a bad date, kind or document stops the run before any line is read
+      if (values.engine !== undefined) {
+        // --engine duckdb: the file read and every measure decided in an embedded DuckDB (src/cli/match-duckdb.ts, docs/sql.md).
+        const format = values.format ?? "jsonl";
+        if (format !== "jsonl" && format !== "csv") throw new UsageError(`--format must be jsonl or csv, got "${format.slice(0, 40)}" / --format 只能取 jsonl 或 csv`);
+        if (values["input-format"] !== undefined || values.bom) throw new UsageError("--engine duckdb reads the file by its extension and writes no BOM: leave out --input-format and --bom / --engine duckdb 按扩展名读取文件,不能与 --input-format、--bom 同用");
+        const { runDuckDbMatch } = await import("../match-duckdb.js");
+        return runDuckDbMatch({ file: values.batch, format, on: values.on, kind: options.kind, document: options.document, whyNot: values["why-not"] === true, engine, io });
+      }
       // In a batch, the nearest changes (an analysis per measure) only when asked with --why-not.
       const each = (profile: unknown) => (values["why-not"] ? withNearestChanges(engine.rank(profile, options), engine, true) : engine.rank(profile, options));
       const formats = batchFormats(values.batch, values);
