@@ -51,7 +51,7 @@ function fileChecks(options: LoadOptions): SourceChecks {
       return undefined;
     },
     parseRule: (path, json, issues) => {
-      const parsed = parseRuleFile(json);
+      const parsed = parseRuleFile(json, { plainJson: own.isOwnCopy(json) });
       if (parsed.success) return parsed.data;
       for (const issue of schemaIssues(path, parsed.issues)) issues.push(issue);
       return undefined;

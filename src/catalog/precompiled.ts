@@ -184,14 +184,11 @@ function versionOf(source: RuleSource): LoadedRuleVersion {
 export function loadedVersion(
   file: RuleFile,
   path: string,
-  hash: string,
+  hash: string | (() => string),
   amends: RuleSource["amends"],
   expressions: Pick<LoadedRuleVersion, "applicable" | "conditions" | "outcome">,
 ): LoadedRuleVersion {
-  return {
-    file,
-    path,
-    hash,
+  const rest = {
     ...(amends !== undefined && { amends }),
     validFrom: file.validity.from.date,
     validTo: file.validity.to?.date ?? null,
@@ -199,4 +196,8 @@ export function loadedVersion(
     factsChecker: buildFactsChecker(file.inputs),
     ...expressions,
   };
+  if (typeof hash === "string") return { file, path, hash, ...rest };
+  // A hash computed on first read (engine/hash.ts, lazyHash): an own enumerable getter where the field would be,
+  // so reading, spreading or serialising the version shows the same string, and nothing can set it.
+  return { file, path, get hash() { return hash(); }, ...rest };
 }
