@@ -42,7 +42,7 @@ function fileChecks(options: LoadOptions): SourceChecks {
     growthProblems,
     propertiesProblems,
     resolveSharedInputs: (sources, issues, trusted, maxNodes) =>
-      resolveSharedInputs(sources, issues, { trusted, maxNodes, schemaIssues, maxIssuesPerFile: MAX_SCHEMA_ISSUES_PER_FILE, isChecked: (json) => own.isOwnCopy(json) }),
+      resolveSharedInputs(sources, issues, { trusted, maxNodes, schemaIssues, maxIssuesPerFile: MAX_SCHEMA_ISSUES_PER_FILE, isChecked: (json) => own.isOwnCopy(json), sizeOf: (json) => own.sizeOf(json), adopt: (json) => own.adopt(json) }),
     materialiseAmendments: (sources, options, issues, maxNodes) => materialiseAmendments(sources, options, { issues, maxFileNodes: maxNodes, schemaIssues }),
     parseDocument: (path, json, issues) => {
       const parsed = parseDocumentFile(json);

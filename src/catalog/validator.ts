@@ -37,7 +37,12 @@ export interface SchemaIssue {
 export interface ParseContext {
   issues: SchemaIssue[];
   path: (string | number)[];
-  /** The value is known plain JSON within the limits (the loader's own copy): `jsonValue` takes it as it is. */
+  /**
+   * The value is known plain JSON within the limits (the loader's own copy): its unfrozen objects are this
+   * file's alone, and are taken as the output where it would equal them (`jsonValue`, and an object, record or
+   * list whose parts all parse to themselves). Frozen ones (a document's shared input declarations, which
+   * several files hold) are copied, as without it, so that no two files share an object.
+   */
   plainJson?: boolean | undefined;
 }
 
@@ -237,7 +242,7 @@ export function array(element: Schema, opts: { min?: number; length?: number } =
       const start = ctx.issues.length;
       const out = new Array(value.length);
       const path = ctx.path;
-      let same = ctx.plainJson === true;
+      let same = ctx.plainJson === true && !Object.isFrozen(value);
       for (let i = 0; i < value.length; i++) {
         path.push(i);
         const item = value[i];
@@ -276,7 +281,7 @@ export function object(shape: Record<string, Schema>, refine?: { fn: (value: Rec
       const out: Record<string, unknown> = {};
       const path = ctx.path;
       // The loader's own copy is taken as the output where the output would equal it (see `reused`).
-      let same = ctx.plainJson === true;
+      let same = ctx.plainJson === true && !Object.isFrozen(value);
       for (let k = 0; k < keys.length; k++) {
         const key = keys[k]!;
         const schema = schemas[k]!;
@@ -336,7 +341,7 @@ export function record(key: Schema | undefined, value: Schema): Schema {
       }
       const out: Record<string, unknown> = {};
       const path = ctx.path;
-      let same = ctx.plainJson === true;
+      let same = ctx.plainJson === true && !Object.isFrozen(input);
       for (const k of Object.keys(input)) {
         if (k === "__proto__") continue; // zod skips it; the loader's shape check refuses it first
         if (key !== undefined) {
@@ -458,7 +463,7 @@ export function jsonValue(): Schema {
   return {
     run(value, ctx) {
       // The loader's own copy is plain JSON already (catalog/own-sources.ts): the same tree, without a third copy.
-      if (ctx.plainJson === true) return value;
+      if (ctx.plainJson === true && !Object.isFrozen(value)) return value;
       const out = copy(value);
       if (out !== FAIL) return out;
       push(ctx, { code: "invalid_union", message: "Invalid input" });
