@@ -7,6 +7,7 @@ import { RuleFileError } from "../../src/errors.js";
 import { RuleFileSchema } from "../../src/schema/rule-file.js";
 import { defaultEngine } from "../../src/api.js";
 import { prng } from "../perf/generate.js";
+import { fixturePath } from "../diff/helpers.js";
 
 /*
  * Issue #20: a set loaded from files you read hashes each file on first read (engine/hash.ts, lazyHash), the
@@ -152,6 +153,35 @@ describe("hashes computed on first read", () => {
         expect(JSON.stringify(v.file), v.path).toBe(files.get(v.path));
       }
     }
+  });
+
+  it("of an amendment are of the full version as loaded, whatever the caller does to the amendment and its base later", () => {
+    // The literal is tests/catalog/extends.test.ts's, hashed outside JavaScript.
+    const dir = fixturePath("amendment", "rules", "sjz-2025");
+    const read = (path: string) => JSON.parse(readFileSync(`${dir}/${path}`, "utf8")) as Json;
+    const sources = [
+      { path: "sjz-2025/document.json", json: read("document.json") },
+      { path: "sjz-2025/absorption-subsidy/v1.json", json: read("absorption-subsidy/v1.json") },
+      { path: "sjz-2025/absorption-subsidy/v2.json", json: read("absorption-subsidy/v2.json") },
+    ];
+    const set = loadRuleSet(sources);
+    const before = loadRuleSet(structuredClone(sources)).hash;
+    for (const s of sources) {
+      s.json["validity"] = { from: { date: "2000-01-01", basis: "stated" } };
+      s.json["examples"] = [];
+      if (s.json["parameters"]) for (const p of Object.values(s.json["parameters"] as Json)) (p as Json)["value"] = "1";
+    }
+    expect(set.version("sjz-2025/absorption-subsidy", 2).hash).toBe("508b23d2544b0a49b8ca3420faa450f110567f411d22bae7ff84b736bd33d4eb");
+    expect(set.hash).toBe(before);
+  });
+
+  it("are the same without a node limit (the loader's copies are then structured clones, checked by the shape walk)", () => {
+    const sources = SHIPPED.map((s) => ({ path: s.path, json: structuredClone(s.json) as Json }));
+    const expected = expectedHashes(sources);
+    const set = loadRuleSet(sources, { maxFileNodes: Infinity });
+    for (const s of sources) s.json["added"] = true;
+    expect(set.hash).toBe(expected.set);
+    for (const id of set.ruleIds()) for (const v of set.versions(id)) expect(v.hash, v.path).toBe(expected.files.get(v.path));
   });
 
   it("look like a field: enumerable where the eager one was, in JSON and spreads, and cannot be set", () => {
