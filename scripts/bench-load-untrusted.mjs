@@ -2,11 +2,14 @@
 // Issue #20's load target, alone: loading 10,000 generated untrusted rules with loadRuleSet (every check),
 // as `BENCH_ONLY=load npm run bench` does, from an esbuild bundle of ROOT/src so that no build is needed.
 //
-//   node scripts/bench-load-untrusted.mjs [--runs N] [--count N] [--cpu-prof DIR] [ROOT ...]
+//   node scripts/bench-load-untrusted.mjs [--runs N] [--count N] [--cpu-prof DIR] [--heap] [ROOT ...]
 //
 // Each ROOT is a checkout of this package (default: this one); pass two (say a `git worktree` of main with
 // node_modules linked) to compare versions in one run: their runs alternate, each in a fresh child
-// process, and the table gives the median process CPU time (user + system) of the load.
+// process, and the table gives the median process CPU time (user + system) of the load. Then the first read
+// of the rule-set hash, timed apart (a tree that hashes on first read pays there, as a first decision does),
+// and the peak RSS; with --heap (node --expose-gc) the heap the set holds after the load. Every checkout
+// must give the same rule-set hash, or the script fails.
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
