@@ -174,13 +174,15 @@ const sharedInputsFile = object({ $schema: optional(string()), inputs: record(id
 export const AMENDMENT_FIELD_NAMES: readonly string[] = amendmentFile.keys;
 
 /**
- * A rule file parsed as `RuleFileSchema.safeParse` would: its output (a copy), or its issues.
+ * A rule file parsed as `RuleFileSchema.safeParse` would: its output (a copy), or its issues. With
+ * `plainJson` (the loader's own copy of a file, catalog/own-sources.ts), the logic is not copied again: the
+ * output shares it with the value.
  *
  * @example
  * parseRuleFile(JSON.parse(readFileSync("rules/sjz-2025/absorption-subsidy/v1.json", "utf8"))).success //=> true
  */
-export function parseRuleFile(value: unknown): ParseResult<RuleFile> {
-  return safeParse<RuleFile>(ruleFile, value);
+export function parseRuleFile(value: unknown, options: { plainJson?: boolean } = {}): ParseResult<RuleFile> {
+  return safeParse<RuleFile>(ruleFile, value, options);
 }
 
 /**

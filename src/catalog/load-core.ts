@@ -6,14 +6,14 @@ import { referencesOf } from "../logic/walk.js";
 import { compileTree } from "../engine/compile.js";
 import type { GrowthExpressions } from "../engine/growth-bound.js";
 import { acceptsFact } from "../types/input-check.js";
-import { canonicalJson, sha256Hex } from "../engine/hash.js";
+import { canonicalJson, lazyHash, lazySetHash, sha256Hex } from "../engine/hash.js";
 import { previousDay } from "../engine/dates.js";
 import { InvalidArgumentError, RuleFileError, type PolicyIssue } from "../errors.js";
 import type { CheckedExpression, LoadedRuleVersion } from "../engine/rule-version.js";
 import { RuleSet } from "../engine/rule-set.js";
 import { MAX_FILE_NODES } from "./json-shape.js";
 import { parameterValueProblem } from "../engine/parameters.js";
-import { deepFreeze } from "../engine/freeze.js";
+import { deepFreeze, freezeJsonData } from "../engine/freeze.js";
 import type { AmendmentOptions } from "./extends.js";
 import { withRuleDetails } from "./rule-details.js";
 import { isPrecompiled, loadedVersion, loadPrecompiled, resolveOpenEnds, ruleSetHash } from "./precompiled.js";
@@ -163,11 +163,14 @@ export function loadSources(sources: readonly RuleSource[], options: LoadOptions
   // Only with the default limits: the build checked the files against those.
   const defaultLimits = options.maxFileNodes === undefined && options.maxConditions === undefined && options.maxOutcomeFields === undefined && options.maxVersionsPerRule === undefined;
   if (trusted && defaultLimits && Array.isArray(sources) && isPrecompiled(sources)) return loadPrecompiled(sources);
-  const hashOf = (source: RuleSource) => (trusted && source.hash !== undefined ? source.hash : sha256Hex(canonicalJson(source.json)));
+  // A file you read is hashed on first read (engine/hash.ts, lazyHash): its json here is the loader's own copy
+  // (or the version resolved or materialised from copies), which nothing reaches to change after the load.
+  const hashOf = (source: RuleSource): string | (() => string) =>
+    trusted ? (source.hash !== undefined ? source.hash : sha256Hex(canonicalJson(source.json))) : lazyHash(source.json);
   const issues: PolicyIssue[] = [];
   const documents = new Map<string, DocumentFile>();
   const versions = new Map<string, LoadedRuleVersion[]>();
-  const hashes: [string, string][] = [];
+  const hashes: [string, string | (() => string)][] = [];
   const documentPaths = new Set<string>();
 
   let ruleSources: RuleSource[] = [];
@@ -229,9 +232,10 @@ export function loadSources(sources: readonly RuleSource[], options: LoadOptions
       }
       continue;
     }
-    const loaded = loadRuleFile(source, documents, issues, trusted ? undefined : checks, hashOf(source), limits);
+    const hash = hashOf(source);
+    const loaded = loadRuleFile(source, documents, issues, trusted ? undefined : checks, hash, limits);
     if (!loaded) continue;
-    hashes.push([source.path, loaded.hash]);
+    hashes.push([source.path, hash]); // not loaded.hash, which would compute a lazy one now
     const list = versions.get(loaded.file.id) ?? [];
     list.push(loaded);
     versions.set(loaded.file.id, list);
@@ -245,7 +249,7 @@ export function loadSources(sources: readonly RuleSource[], options: LoadOptions
   if (issues.length > 0) throw new RuleFileError(issues);
   // The package's whole bundle, loaded trusted, has the rule-set hash computed when it was built (the same
   // hash of the same list: tests/catalog/bundle.test.ts compares it with an untrusted load's).
-  const setHash = trusted ? ruleSetHash(given, hashes) : (hashes.sort((a, b) => (a[0] < b[0] ? -1 : 1)), sha256Hex(canonicalJson(hashes)));
+  const setHash = trusted ? ruleSetHash(given, hashes as [string, string][]) : lazySetHash(hashes);
   return new RuleSet(documents, resolveOpenEnds(versions), setHash);
 }
 
@@ -254,14 +258,16 @@ function loadRuleFile(
   documents: ReadonlyMap<string, DocumentFile>,
   issues: PolicyIssue[],
   checks: SourceChecks | undefined,
-  hash: string,
+  hash: string | (() => string),
   limits: { conditions: number; outcomeFields: number },
 ): LoadedRuleVersion | undefined {
   const { path } = source;
   const trusted = checks === undefined;
   if (trusted) deepFreeze(source.json);
   // A shipped file's examples, notes and changes are read from rule-details.json on first use (catalog/rule-details.ts).
-  const file = trusted ? deepFreeze(withRuleDetails(source.json as RuleFile, path)) : checks.parseRule(path, source.json, issues);
+  // A parsed file you read is plain data (the parse's output, sharing parts of the loader's copy): frozen here by
+  // the quick walk, so the set's deepFreeze stops at it (issue #20).
+  const file = trusted ? deepFreeze(withRuleDetails(source.json as RuleFile, path)) : freezeParsed(checks.parseRule(path, source.json, issues));
   if (!file) return undefined;
   const before = issues.length;
   const outcomeCount = Object.keys(file.outcome).length;
@@ -365,6 +371,8 @@ function loadRuleFile(
 
   return loadedVersion(file, path, hash, source.amends, { applicable, conditions, outcome });
 }
+
+const freezeParsed = <T>(file: T | undefined): T | undefined => (file === undefined ? undefined : freezeJsonData(file));
 
 function checkVersions(id: string, list: LoadedRuleVersion[], issues: PolicyIssue[]): void {
   const numbers = new Set(list.map((v) => v.file.version));

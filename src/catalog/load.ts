@@ -42,7 +42,7 @@ function fileChecks(options: LoadOptions): SourceChecks {
     growthProblems,
     propertiesProblems,
     resolveSharedInputs: (sources, issues, trusted, maxNodes) =>
-      resolveSharedInputs(sources, issues, { trusted, maxNodes, schemaIssues, maxIssuesPerFile: MAX_SCHEMA_ISSUES_PER_FILE, isChecked: (json) => own.isOwnCopy(json) }),
+      resolveSharedInputs(sources, issues, { trusted, maxNodes, schemaIssues, maxIssuesPerFile: MAX_SCHEMA_ISSUES_PER_FILE, isChecked: (json) => own.isOwnCopy(json), sizeOf: (json) => own.sizeOf(json), adopt: (json) => own.adopt(json) }),
     materialiseAmendments: (sources, options, issues, maxNodes) => materialiseAmendments(sources, options, { issues, maxFileNodes: maxNodes, schemaIssues }),
     parseDocument: (path, json, issues) => {
       const parsed = parseDocumentFile(json);
@@ -51,7 +51,7 @@ function fileChecks(options: LoadOptions): SourceChecks {
       return undefined;
     },
     parseRule: (path, json, issues) => {
-      const parsed = parseRuleFile(json);
+      const parsed = parseRuleFile(json, { plainJson: own.isOwnCopy(json) });
       if (parsed.success) return parsed.data;
       for (const issue of schemaIssues(path, parsed.issues)) issues.push(issue);
       return undefined;

@@ -17,7 +17,7 @@ const REFUSED = Symbol("refused");
  * A plain tree copy of a JSON value, or REFUSED when it is not plain JSON within `maxNodes` values counted as
  * a tree and MAX_FILE_DEPTH levels (a cycle ends at the depth limit). Recursive: the depth is bounded first.
  */
-function copyJson(value: unknown, maxNodes: number): unknown {
+function copyJson(value: unknown, maxNodes: number): { copy: unknown; nodes: number } | typeof REFUSED {
   let nodes = 0;
   const copy = (v: unknown, depth: number): unknown => {
     if (v === null || typeof v === "string" || typeof v === "boolean") {
@@ -54,7 +54,8 @@ function copyJson(value: unknown, maxNodes: number): unknown {
     return out;
   };
   try {
-    return copy(value, 0);
+    const made = copy(value, 0);
+    return made === REFUSED ? REFUSED : { copy: made, nodes };
   } catch {
     return REFUSED; // a getter or a proxy that throws: jsonShapeProblem reports (or throws) it
   }
@@ -70,6 +71,8 @@ function copyJson(value: unknown, maxNodes: number): unknown {
 export class OwnCopies {
   private readonly copies = new WeakSet<object>();
   private readonly refused = new WeakSet<object>();
+  /** The size of each copy as a tree, for what shared inputs add to it (catalog/shared-inputs.ts). */
+  private readonly sizes = new WeakMap<object, number>();
 
   constructor(private readonly maxNodes: number) {}
 
@@ -84,19 +87,39 @@ export class OwnCopies {
       // Without a node limit, a value sharing one object many times would be walked 2^n times as a tree:
       // check it first as a graph (linear), then copy it keeping the sharing, and check the copy again.
       if (!Number.isFinite(this.maxNodes)) return jsonShapeProblem(json, this.maxNodes) ? source : { path: source.path, json: structuredClone(json) };
-      const copy = copyJson(json, this.maxNodes);
-      if (copy === REFUSED) {
+      const made = copyJson(json, this.maxNodes);
+      if (made === REFUSED) {
         if (json !== null && typeof json === "object") this.refused.add(json);
         return source;
       }
-      if (copy !== null && typeof copy === "object") this.copies.add(copy);
+      const { copy, nodes } = made;
+      if (copy !== null && typeof copy === "object") {
+        this.copies.add(copy);
+        this.sizes.set(copy, nodes);
+      }
       return { path: source.path, json: copy };
     });
   }
 
-  /** Whether a value is a copy this made (plain JSON within the limits, which nothing else holds). */
+  /**
+   * Whether a value is a copy this made or adopted: plain JSON within the limits, which the caller does not
+   * hold (shared parts, if any, deeply frozen).
+   */
   isOwnCopy(json: unknown): boolean {
     return json !== null && typeof json === "object" && this.copies.has(json);
+  }
+
+  /** The size of a copy this made, as a tree (JSON values counted as MAX_FILE_NODES counts them), or undefined. */
+  sizeOf(json: unknown): number | undefined {
+    return json !== null && typeof json === "object" ? this.sizes.get(json) : undefined;
+  }
+
+  /**
+   * Take a value built by the loader from its own copies (a file with its shared inputs resolved) as one of
+   * them: plain JSON, at most `maxNodes` values and MAX_FILE_DEPTH levels, which the caller does not hold.
+   */
+  adopt(json: object): void {
+    this.copies.add(json);
   }
 
   /** The loader's shape check: none for a copy made here; jsonShapeProblem's for anything else. */

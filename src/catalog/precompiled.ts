@@ -8,7 +8,7 @@ import { previousDay } from "../engine/dates.js";
 import { runtimeParameters } from "../engine/parameters.js";
 import type { CheckedExpression, LoadedRuleVersion } from "../engine/rule-version.js";
 import { RuleSet } from "../engine/rule-set.js";
-import { freezeJson, freezeShippedFile, type VersionParts } from "../engine/freeze.js";
+import { freezeJsonData, freezeShippedFile, type VersionParts } from "../engine/freeze.js";
 import { versionOnUse } from "../engine/version-on-use.js";
 import { shippedValidity } from "./shipped-sources.js";
 import { RuleFileError, type PolicyIssue } from "../errors.js";
@@ -119,7 +119,7 @@ export function loadPrecompiled(sources: readonly RuleSource[]): RuleSet {
   const issues: PolicyIssue[] = [];
   for (const source of sources) {
     if (!DOCUMENT_PATH.test(source.path)) continue;
-    freezeJson(source.json);
+    freezeJsonData(source.json);
     const document = source.json as DocumentFile;
     documents.set(document.id, document);
     hashes.push([source.path, source.hash!]);
@@ -198,14 +198,11 @@ function rebuiltExpressions(file: RuleFile, path: string): Pick<LoadedRuleVersio
 export function loadedVersion(
   file: RuleFile,
   path: string,
-  hash: string,
+  hash: string | (() => string),
   amends: RuleSource["amends"],
   expressions: Pick<LoadedRuleVersion, "applicable" | "conditions" | "outcome">,
 ): LoadedRuleVersion {
-  return {
-    file,
-    path,
-    hash,
+  const rest = {
     ...(amends !== undefined && { amends }),
     validFrom: file.validity.from.date,
     validTo: file.validity.to?.date ?? null,
@@ -213,4 +210,8 @@ export function loadedVersion(
     factsChecker: buildFactsChecker(file.inputs),
     ...expressions,
   };
+  if (typeof hash === "string") return { file, path, hash, ...rest };
+  // A hash computed on first read (engine/hash.ts, lazyHash): an own enumerable getter where the field would be,
+  // so reading, spreading or serialising the version shows the same string, and nothing can set it.
+  return { file, path, get hash() { return hash(); }, ...rest };
 }

@@ -43,6 +43,13 @@ export interface SharedInputsOptions {
   maxIssuesPerFile: number;
   /** Whether a file's JSON is known to be plain JSON within the limits already (the loader's own copy), so not walked again. */
   isChecked?: (json: unknown) => boolean;
+  /** The size as a tree of a checked file (its JSON values), when known: with `adopt`, a resolved file's size is then counted, not walked. */
+  sizeOf?: (json: unknown) => number | undefined;
+  /**
+   * Called with a resolved file made only of checked parts (a checked file, the checked declarations of its
+   * document), within `maxNodes` values: the loader takes it as its own copy, checked, and does not walk it again.
+   */
+  adopt?: (json: object) => void;
 }
 
 /**
@@ -82,6 +89,8 @@ type Declarations = ReadonlyMap<string, Readonly<InputSpec>> | undefined;
 export function resolveSharedInputs(sources: readonly RuleSource[], issues: PolicyIssue[], options: SharedInputsOptions): readonly RuleSource[] {
   if (!Array.isArray(sources)) return sources; // the loader reports it
   const declarations = new Map<string, Declarations>();
+  /** The documents whose inputs.json is a checked file (the loader's own copy). */
+  const checkedDeclarations = new Set<string>();
   const rest: RuleSource[] = [];
   for (const source of sources) {
     const m = typeof source?.path === "string" ? SHARED_PATH.exec(source.path) : null;
@@ -94,11 +103,12 @@ export function resolveSharedInputs(sources: readonly RuleSource[], issues: Poli
       continue;
     }
     declarations.set(m[1]!, readDeclarations(source, issues, options));
+    if (options.isChecked?.(source.json) === true) checkedDeclarations.add(m[1]!);
   }
   let changed = rest.length !== sources.length;
   const budget: Budget = { left: options.maxNodes, sizes: new Map() };
   const out = rest.map((source) => {
-    const resolved = resolveFile(source, declarations, issues, options, budget);
+    const resolved = resolveFile(source, declarations, checkedDeclarations, issues, options, budget);
     if (resolved !== source) changed = true;
     return resolved;
   });
@@ -164,6 +174,7 @@ function profileMismatch(spec: Readonly<InputSpec>): string | undefined {
 function resolveFile(
   source: RuleSource,
   declarations: ReadonlyMap<string, Declarations>,
+  checkedDeclarations: ReadonlySet<string>,
   issues: PolicyIssue[],
   options: SharedInputsOptions,
   budget: Budget,
@@ -216,7 +227,31 @@ function resolveFile(
   }
   if (unresolved || issues.length > before) return undefined;
   // fromEntries defines own properties, so no name (not even "__proto__", refused later) becomes a prototype.
-  return { path, json: { ...(json as object), inputs: Object.fromEntries(entries) } };
+  const resolvedJson = { ...(json as object), inputs: Object.fromEntries(entries) };
+  // Made of checked parts only: the loader need not walk it again if its size, counted, is within the limit.
+  // (Its depth is theirs: a declaration sits at /inputs/<name> in inputs.json as in the rule file.)
+  if (options.adopt && options.isChecked?.(json) === true && checkedDeclarations.has(document)) {
+    let size = options.sizeOf?.(json);
+    if (size !== undefined) {
+      for (const [name, spec] of entries) {
+        const ref = inputs[name];
+        if (spec !== ref) size += sizeOf(spec as object, budget.sizes) - treeSize(ref);
+      }
+      if (size <= options.maxNodes) options.adopt(resolvedJson);
+    }
+  }
+  return { path, json: resolvedJson };
+}
+
+/**
+ * The JSON values of a checked value counted as a tree, as jsonShapeProblem counts them (an undefined object
+ * value is an absent field, not counted). Recursive: a checked value is within MAX_FILE_DEPTH.
+ */
+function treeSize(value: unknown): number {
+  if (value === null || typeof value !== "object") return 1;
+  let count = 1;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) if (child !== undefined) count += treeSize(child);
+  return count;
 }
 
 /** One reference resolved: the declaration itself, or a copy with the reference's additions. */
@@ -261,7 +296,10 @@ function resolveReference(
   return Object.keys(additions).length === 0 ? spec : { ...spec, ...additions };
 }
 
-/** The JSON values of a (checked, frozen) declaration counted as a tree, each declaration counted once. */
+/**
+ * The JSON values of a (checked, frozen) declaration counted as a tree, each declaration counted once. An
+ * undefined field is counted too: never fewer than jsonShapeProblem counts, so a size made from it errs high.
+ */
 function sizeOf(spec: object, sizes: Map<object, number>): number {
   const known = sizes.get(spec);
   if (known !== undefined) return known;

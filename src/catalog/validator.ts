@@ -37,6 +37,13 @@ export interface SchemaIssue {
 export interface ParseContext {
   issues: SchemaIssue[];
   path: (string | number)[];
+  /**
+   * The value is known plain JSON within the limits (the loader's own copy): its unfrozen objects are this
+   * file's alone, and are taken as the output where it would equal them (`jsonValue`, and an object, record or
+   * list whose parts all parse to themselves). Frozen ones (a document's shared input declarations, which
+   * several files hold) are copied, as without it, so that no two files share an object.
+   */
+  plainJson?: boolean | undefined;
 }
 
 /** A schema: parses a value (pushing its issues) and returns the output, as zod would build it. */
@@ -50,13 +57,14 @@ export interface Schema {
 export type ParseResult<T> = { success: true; data: T } | { success: false; issues: SchemaIssue[] };
 
 /**
- * Parse a value with a schema.
+ * Parse a value with a schema. With `plainJson`, the value is the loader's own copy (plain JSON within the
+ * limits, which nothing else holds): a `jsonValue` inside it is taken as it is rather than copied again.
  *
  * @example
  * safeParse(string({ min: 1 }), "").success //=> false
  */
-export function safeParse<T>(schema: Schema, value: unknown): ParseResult<T> {
-  const ctx: ParseContext = { issues: [], path: [] };
+export function safeParse<T>(schema: Schema, value: unknown, options: { plainJson?: boolean } = {}): ParseResult<T> {
+  const ctx: ParseContext = { issues: [], path: [], ...(options.plainJson === true && { plainJson: true }) };
   const data = schema.run(value, ctx);
   return ctx.issues.length === 0 ? { success: true, data: data as T } : { success: false, issues: ctx.issues };
 }
@@ -234,16 +242,20 @@ export function array(element: Schema, opts: { min?: number; length?: number } =
       const start = ctx.issues.length;
       const out = new Array(value.length);
       const path = ctx.path;
+      let same = ctx.plainJson === true && !Object.isFrozen(value);
       for (let i = 0; i < value.length; i++) {
         path.push(i);
-        out[i] = element.run(value[i], ctx);
+        const item = value[i];
+        const result = element.run(item, ctx);
+        out[i] = result;
+        if (result !== item) same = false;
         path.pop();
       }
       // A length check runs unless an element's issue asked to stop everything (none of ours does).
       if (opts.min !== undefined || opts.length !== undefined) {
         if (!ctx.issues.slice(start).some((i) => i.continue === false)) lengthCheck(ctx, value, opts.min, opts.length);
       }
-      return out;
+      return same ? value : out;
     },
   };
 }
@@ -268,6 +280,8 @@ export function object(shape: Record<string, Schema>, refine?: { fn: (value: Rec
       const start = ctx.issues.length;
       const out: Record<string, unknown> = {};
       const path = ctx.path;
+      // The loader's own copy is taken as the output where the output would equal it (see `reused`).
+      let same = ctx.plainJson === true && !Object.isFrozen(value);
       for (let k = 0; k < keys.length; k++) {
         const key = keys[k]!;
         const schema = schemas[k]!;
@@ -286,6 +300,7 @@ export function object(shape: Record<string, Schema>, refine?: { fn: (value: Rec
           continue;
         }
         out[key] = result;
+        if (result !== child) same = false;
       }
       let unknown: string[] | undefined;
       for (const key in value) {
@@ -293,9 +308,22 @@ export function object(shape: Record<string, Schema>, refine?: { fn: (value: Rec
       }
       if (unknown) push(ctx, { code: "unrecognized_keys", keys: unknown, message: `Unrecognized key${unknown.length > 1 ? "s" : ""}: ${unknown.map(quoted).join(", ")}`, continue: true });
       if (refine && !aborted(ctx.issues, start) && !refine.fn(out)) push(ctx, { code: "custom", message: refine.message, continue: true });
-      return out;
+      return same && unknown === undefined && sameKeys(value, out) ? value : out;
     },
   };
+}
+
+/**
+ * Whether an object output has the same keys as its input, in the same order: then, under `plainJson`, with
+ * every field's output its input, the output would equal the input as JSON (`JSON.stringify` alike), and the
+ * input is taken (issue #20: a parsed file shares its loader's copy rather than being a third tree).
+ */
+function sameKeys(input: Record<string, unknown>, out: Record<string, unknown>): boolean {
+  const a = Object.keys(input);
+  const b = Object.keys(out);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -313,6 +341,7 @@ export function record(key: Schema | undefined, value: Schema): Schema {
       }
       const out: Record<string, unknown> = {};
       const path = ctx.path;
+      let same = ctx.plainJson === true && !Object.isFrozen(input);
       for (const k of Object.keys(input)) {
         if (k === "__proto__") continue; // zod skips it; the loader's shape check refuses it first
         if (key !== undefined) {
@@ -320,14 +349,18 @@ export function record(key: Schema | undefined, value: Schema): Schema {
           key.run(k, keyCtx);
           if (keyCtx.issues.length > 0) {
             push(ctx, { code: "invalid_key", message: "Invalid key in record" }, k);
+            same = false;
             continue;
           }
         }
         path.push(k);
-        out[k] = value.run(input[k], ctx);
+        const child = input[k];
+        const result = value.run(child, ctx);
+        out[k] = result;
+        if (result !== child) same = false;
         path.pop();
       }
-      return out;
+      return same ? input : out;
     },
   };
 }
@@ -343,7 +376,7 @@ export function union(options: readonly Schema[]): Schema {
     run(value, ctx) {
       const results: { out: unknown; issues: SchemaIssue[] }[] = [];
       for (const option of options) {
-        const sub: ParseContext = { issues: [], path: ctx.path };
+        const sub: ParseContext = { issues: [], path: ctx.path, plainJson: ctx.plainJson };
         const out = option.run(value, sub);
         if (sub.issues.length === 0) return out;
         results.push({ out, issues: sub.issues });
@@ -429,6 +462,8 @@ export function jsonValue(): Schema {
   };
   return {
     run(value, ctx) {
+      // The loader's own copy is plain JSON already (catalog/own-sources.ts): the same tree, without a third copy.
+      if (ctx.plainJson === true && !Object.isFrozen(value)) return value;
       const out = copy(value);
       if (out !== FAIL) return out;
       push(ctx, { code: "invalid_union", message: "Invalid input" });

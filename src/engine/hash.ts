@@ -124,3 +124,47 @@ function keyText(key: string): string {
   }
   return text;
 }
+
+/**
+ * A file's hash computed on its first read, then remembered (issue #20: hashing every file of a 10,000-rule load
+ * was a third of it, and most sets are never asked for most of their hashes). `json` must be the loader's own
+ * value, which nothing changes after load (its copy of the caller's file, or a frozen file): the hash is of the
+ * file as loaded, whatever the caller does to its objects later. The value is let go once hashed.
+ *
+ * @example
+ * const hash = lazyHash({ b: 1, a: 2 });
+ * hash() //=> sha256Hex('{"a":2,"b":1}'), computed now and remembered
+ */
+export function lazyHash(json: unknown): () => string {
+  let held: unknown = json;
+  let hash: string | undefined;
+  return () => {
+    if (hash === undefined) {
+      hash = sha256Hex(canonicalJson(held));
+      held = undefined;
+    }
+    return hash;
+  };
+}
+
+/**
+ * The rule-set hash, computed on its first read: SHA-256 of the canonical JSON of every file's `[path, hash]`,
+ * sorted by path (each file's hash computed then, when it is lazy).
+ *
+ * @example
+ * const setHash = lazySetHash([["x/document.json", () => "ab…"]]);
+ * setHash() //=> sha256Hex('[["x/document.json","ab…"]]')
+ */
+export function lazySetHash(files: readonly (readonly [string, string | (() => string)])[]): () => string {
+  let held: readonly (readonly [string, string | (() => string)])[] | undefined = files;
+  let hash: string | undefined;
+  return () => {
+    if (hash === undefined) {
+      const pairs = held!.map(([path, h]): [string, string] => [path, typeof h === "string" ? h : h()]);
+      pairs.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+      hash = sha256Hex(canonicalJson(pairs));
+      held = undefined;
+    }
+    return hash;
+  };
+}

@@ -33,18 +33,26 @@ export interface ListRulesOptions {
  * set.versionOn("sjz-2025/absorption-subsidy", "2030-01-01") //=> undefined
  */
 export class RuleSet {
-  /** SHA-256 over every file of the set (path and canonical content): identifies the release of the rules. */
-  readonly hash: string;
+  readonly #hash: string | (() => string);
   readonly #documents: ReadonlyMap<string, DocumentFile>;
   readonly #versions: ReadonlyMap<string, readonly LoadedRuleVersion[]>;
 
   /** @internal Use `loadRuleSet`. */
-  constructor(documents: ReadonlyMap<string, DocumentFile>, versions: ReadonlyMap<string, readonly LoadedRuleVersion[]>, hash: string) {
+  constructor(documents: ReadonlyMap<string, DocumentFile>, versions: ReadonlyMap<string, readonly LoadedRuleVersion[]>, hash: string | (() => string)) {
     // Frozen once here: what callers receive from the set can then be shared, never changed.
     freezeRuleSet(documents, versions);
     this.#documents = documents;
     this.#versions = versions;
-    this.hash = hash;
+    this.#hash = hash;
+  }
+
+  /**
+   * SHA-256 over every file of the set (path and canonical content): identifies the release of the rules.
+   * A set loaded from files you read computes it on first read (every file's hash then), the same string.
+   */
+  get hash(): string {
+    const hash = this.#hash;
+    return typeof hash === "string" ? hash : hash();
   }
 
   /** Every rule id, sorted. */
