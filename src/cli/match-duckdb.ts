@@ -291,15 +291,16 @@ export async function runDuckDbMatch(options: DuckDbMatchOptions): Promise<numbe
         line++;
         expected++;
         if (Number(row[0]) !== expected) throw new Error(`DuckDB returned row ${String(row[0])} where row ${expected} was due (the rows must come back in file order)`);
-        const found = new Map<number, SqlDecision>();
-        for (const [k, cursor] of cursors.entries()) {
-          const d = await cursor.take(expected);
-          if (d !== undefined) found.set(k, { error: d[1] as string | null, applicable: d[2] as boolean | null, out: d[3] as (string | null)[], ins: d[4] as (string | null)[] });
+        // Every stream read up to this row, those that need a chunk all at once (each fetch on a thread of its own).
+        let behind = cursors.filter((c) => !c.covers(expected));
+        while (behind.length > 0) {
+          await Promise.all(behind.map((c) => c.fill()));
+          behind = behind.filter((c) => !c.covers(expected));
         }
         const precomputed: PrecomputedDecisions = (version, facts, date) => {
           const k = index.get(version);
-          const d = k === undefined || date !== on ? undefined : found.get(k);
-          const given = d === undefined ? undefined : fromSql(version, facts, d);
+          const d = k === undefined || date !== on ? undefined : cursors[k]!.take(expected);
+          const given = d === undefined ? undefined : fromSql(version, facts, { error: d[1] as string | null, applicable: d[2] as boolean | null, out: d[3] as (string | null)[], ins: d[4] as (string | null)[] });
           if (options.stats) options.stats[given ? "sql" : "engine"]++;
           return given;
         };
@@ -337,9 +338,9 @@ export async function runDuckDbMatch(options: DuckDbMatchOptions): Promise<numbe
 
 /**
  * The rows of one version's stream, taken in step with the profiles: the row of a profile when the
- * stream has one, else undefined. A row that comes after its profile was printed is passed over (that
- * profile's measure was decided by the engine), so the order DuckDB returns rows in can cost speed,
- * never a wrong answer.
+ * stream has one and the match asks for it, else nothing. A row that comes after its profile was printed
+ * is passed over (that profile's measure was decided by the engine), so the order DuckDB returns rows in
+ * can cost speed, never a wrong answer.
  */
 class RowCursor {
   #rows: unknown[][] = [];
@@ -351,25 +352,28 @@ class RowCursor {
     this.#chunks = chunks[Symbol.asyncIterator]();
   }
 
-  async take(row: number): Promise<unknown[] | undefined> {
-    for (;;) {
-      if (this.#at === this.#rows.length) {
-        if (this.#done) return undefined;
-        const next = await this.#chunks.next();
-        if (next.done) {
-          this.#done = true;
-          return undefined;
-        }
-        this.#rows = next.value;
-        this.#at = 0;
-        continue;
-      }
-      const head = this.#rows[this.#at]!;
-      const at = Number(head[0]);
-      if (at > row) return undefined;
-      this.#at++;
-      if (at === row) return head;
+  /** Whether the rows read reach `row` or past it, or the stream has ended (rows before `row` are passed over): then {@link take} can answer. */
+  covers(row: number): boolean {
+    while (this.#at < this.#rows.length && Number(this.#rows[this.#at]![0]) < row) this.#at++;
+    return this.#done || this.#at < this.#rows.length;
+  }
+
+  /** Read the next chunk of rows. */
+  async fill(): Promise<void> {
+    const next = await this.#chunks.next();
+    if (next.done) this.#done = true;
+    else {
+      this.#rows = next.value;
+      this.#at = 0;
     }
+  }
+
+  /** The stream's row for `row` (once {@link covers} holds), or undefined when it has none. */
+  take(row: number): unknown[] | undefined {
+    const head = this.#rows[this.#at];
+    if (head === undefined || Number(head[0]) !== row) return undefined;
+    this.#at++;
+    return head;
   }
 
   /** Stop reading (closes the stream's connection). */
