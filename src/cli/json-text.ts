@@ -115,7 +115,7 @@ function write(value: unknown, depth: number, site: Site | undefined): string | 
   if (site !== undefined && depth <= PLAN_DEPTH) {
     const plan = planFor(value as Record<string, unknown>, site, depth);
     if (plan !== undefined) {
-      const text = writePlanned(value as Record<string, unknown>, plan, depth);
+      const text = writePlanned(readValues, plan, depth);
       if (text !== undefined) return text;
     }
   }
@@ -135,23 +135,49 @@ function writeObject(value: Record<string, unknown>, depth: number): string {
   return out + "}";
 }
 
-/** Whether `value` has exactly the plan's keys, in its order (for…in: own keys in order, then inherited ones, which make it differ). */
-function fits(value: Record<string, unknown>, plan: Plan): boolean {
+/**
+ * The values of the object that {@link planFor} last found a plan for, in the plan's key order: each read
+ * once, in the same loop that checks the keys (V8 reads a value in a `for…in` over its own object by the
+ * enumeration cache, where a keyed read per key is a lookup). The writers take them from here at once.
+ */
+let readValues: unknown[] = [];
+
+/**
+ * `value`'s values in the plan's key order when it has exactly the plan's keys, in its order (for…in: own
+ * keys in order, then inherited ones, which make it differ); else `undefined`.
+ */
+function fits(value: Record<string, unknown>, plan: Plan): unknown[] | undefined {
   const keys = plan.keys;
+  const n = keys.length;
   let i = 0;
   for (const key in value) {
-    if (key !== keys[i]) return false;
+    if (i === n || key !== keys[i]) return undefined;
     i++;
   }
-  return i === keys.length;
+  if (i !== n) return undefined;
+  // Read only once the shape fits: a getter is read once, as JSON.stringify reads it.
+  const out: unknown[] = new Array(n);
+  i = 0;
+  for (const key in value) out[i++] = value[key];
+  return out;
 }
 
-/** The site's plan for the shape of `value`, made if there is none (and the shape can have one). */
+/**
+ * The site's plan for the shape of `value`, made if there is none (and the shape can have one); its values
+ * are left in {@link readValues}.
+ */
 function planFor(value: Record<string, unknown>, site: Site, depth: number): Plan | undefined {
   const plans = site.plans;
-  for (let i = 0; i < plans.length; i++) if (fits(value, plans[i]!)) return plans[i];
+  for (let i = 0; i < plans.length; i++) {
+    const read = fits(value, plans[i]!);
+    if (read !== undefined) {
+      readValues = read;
+      return plans[i];
+    }
+  }
   const plan = makePlan(value, depth);
   if (plan === undefined) return undefined;
+  readValues = plan.values;
   if (plans.length < PLANS_PER_SITE) plans.push(plan);
   else {
     plans[site.next] = plan;
@@ -183,8 +209,8 @@ function makePlan(value: Record<string, unknown>, depth: number): Plan | undefin
   return { keys, heads, fixed, values, runs, runEnds, sites };
 }
 
-/** `value` written from its plan, or `undefined` when a key's value is left out (then it is written key by key). */
-function writePlanned(value: Record<string, unknown>, plan: Plan, depth: number): string | undefined {
+/** An object written from its plan and its values (in the plan's order), or `undefined` when a value is left out (then it is written key by key). */
+function writePlanned(value: readonly unknown[], plan: Plan, depth: number): string | undefined {
   const { keys, heads, fixed, values, runs, runEnds, sites } = plan;
   let out = "{";
   let i = 0;
@@ -193,7 +219,7 @@ function writePlanned(value: Record<string, unknown>, plan: Plan, depth: number)
       const end = runEnds[i]!;
       let same = true;
       for (let k = i; k < end; k++) {
-        if (value[keys[k]!] !== values[k]) {
+        if (value[k] !== values[k]) {
           same = false;
           break;
         }
@@ -204,13 +230,16 @@ function writePlanned(value: Record<string, unknown>, plan: Plan, depth: number)
         continue;
       }
     }
-    const text = write(value[keys[i]!], depth + 1, sites[i]);
+    const text = write(value[i], depth + 1, sites[i]);
     if (text === undefined) return undefined;
     out += heads[i] + text;
     i++;
   }
   return out + "}";
 }
+
+/** Text up to this many UTF-16 units is copied into a {@link ByteBlock} by a loop (ASCII) rather than the encoder. */
+const ASCII_LOOP_MAX = 128;
 
 /**
  * A growing buffer of UTF-8 output: the batch writes a chunk's answers into one, copying the bytes of
@@ -239,8 +268,23 @@ export class ByteBlock {
 
   /** Append text, as UTF-8. */
   text(text: string): void {
-    if (text === "") return;
-    this.#room(text.length * 3); // at most 3 bytes per UTF-16 unit
+    const n = text.length;
+    if (n === 0) return;
+    this.#room(n * 3); // at most 3 bytes per UTF-16 unit
+    if (n <= ASCII_LOOP_MAX) {
+      // Short text (the values between a plan's byte runs): copied a unit at a time while it is ASCII,
+      // cheaper than a call of the encoder; the rest, from its first other unit, encoded.
+      const buf = this.#buf;
+      let at = this.#length;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c > 0x7f) break;
+        buf[at++] = c;
+      }
+      this.#length = i === n ? at : at + buf.write(i === 0 ? text : text.slice(i), at, "utf8");
+      return;
+    }
     this.#length += this.#buf.write(text, this.#length, "utf8");
   }
 
@@ -298,33 +342,35 @@ export function jsonLineInto(value: unknown, block: ByteBlock): void {
     const plan = planFor(value as Record<string, unknown>, TOP, 0);
     if (plan !== undefined) {
       const mark = block.length;
-      if (writePlannedInto(value as Record<string, unknown>, plan, block)) return;
+      if (writePlannedInto(readValues, plan, block)) return;
       block.truncate(mark);
     }
   }
   block.text((write(value, 0, TOP) ?? "null") + "\n");
 }
 
-/** {@link writePlanned} into bytes, with its newline; `false` when a key's value is left out (nothing usable was written). */
-function writePlannedInto(value: Record<string, unknown>, plan: Plan, block: ByteBlock): boolean {
+/**
+ * {@link writePlanned} into bytes, with its newline, each piece appended as it comes (no text built up:
+ * a concatenation would be flattened again by the copy); `false` when a key's value is left out (the
+ * caller drops what was appended).
+ */
+function writePlannedInto(value: readonly unknown[], plan: Plan, block: ByteBlock): boolean {
   const { keys, heads, fixed, values, runs, runEnds, sites } = plan;
   const runBytes = (plan.runBytes ??= []);
-  let pending = "{";
+  block.text("{");
   let i = 0;
   while (i < keys.length) {
-    const v = value[keys[i]!];
+    const v = value[i];
     if (fixed[i]) {
       const end = runEnds[i]!;
       let same = true;
       for (let k = i; k < end; k++) {
-        if (value[keys[k]!] !== values[k]) {
+        if (value[k] !== values[k]) {
           same = false;
           break;
         }
       }
       if (same) {
-        block.text(pending);
-        pending = "";
         block.bytes((runBytes[i] ??= Buffer.from(runs[i]!, "utf8")));
         i = end;
         continue;
@@ -336,8 +382,7 @@ function writePlannedInto(value: Record<string, unknown>, plan: Plan, block: Byt
         // Another shared part (another pattern of condition results): its bytes, encoded once.
         let bytes = frozenBytes.get(v);
         if (bytes === undefined) frozenBytes.set(v, (bytes = Buffer.from(text, "utf8")));
-        block.text(pending + heads[i]);
-        pending = "";
+        block.text(heads[i]!);
         block.bytes(bytes);
         i++;
         continue;
@@ -345,9 +390,10 @@ function writePlannedInto(value: Record<string, unknown>, plan: Plan, block: Byt
     }
     const text = write(v, 1, sites[i]);
     if (text === undefined) return false;
-    pending += heads[i] + text;
+    block.text(heads[i]!);
+    block.text(text);
     i++;
   }
-  block.text(pending + "}\n");
+  block.text("}\n");
   return true;
 }
