@@ -238,13 +238,20 @@ function writePlanned(value: readonly unknown[], plan: Plan, depth: number): str
   return out + "}";
 }
 
-/** Text up to this many UTF-16 units is copied into a {@link ByteBlock} by a loop (ASCII) rather than the encoder. */
-const ASCII_LOOP_MAX = 128;
+/** Text collected in a {@link ByteBlock} before it is encoded (UTF-16 units): a few hundred short answers. */
+const PENDING_UNITS = 1 << 14;
+/**
+ * An answer whose JSON text is at most this long is written by `JSON.stringify` itself: its plan would
+ * have no constant part worth copying, and the native call costs the same whether V8 has optimised the
+ * caller yet or not (most of a 50,000-line batch runs before it has).
+ */
+const NATIVE_MAX_UNITS = 256;
 
 /**
  * A growing buffer of UTF-8 output: the batch writes a chunk's answers into one, copying the bytes of
  * the constant parts (encoded once per plan) rather than encoding their text again for every answer:
- * most of a decision is Chinese text, whose encoding was the largest single cost of the batch.
+ * most of a decision is Chinese text, whose encoding was the largest single cost of the batch. Text is
+ * collected and encoded in one call when bytes follow it, when it is long, or when the bytes are read.
  *
  * @example
  * const block = new ByteBlock();
@@ -254,6 +261,8 @@ const ASCII_LOOP_MAX = 128;
 export class ByteBlock {
   #buf: Buffer;
   #length = 0;
+  /** Text appended and not yet encoded (it follows the bytes held). */
+  #pending = "";
   /** Whether the bytes last taken may still be read (by a stream): the next bytes then go to a new buffer. */
   #held = false;
 
@@ -261,35 +270,29 @@ export class ByteBlock {
     this.#buf = Buffer.allocUnsafe(capacity);
   }
 
-  /** The bytes held. */
+  /** The bytes held (text not yet encoded is encoded first). */
   get length(): number {
+    this.#encode();
     return this.#length;
   }
 
-  /** Append text, as UTF-8. */
+  /**
+   * About the bytes held, without encoding the text collected: the bytes, plus that text's UTF-16 units
+   * (fewer than its bytes when it is not ASCII; at most {@link PENDING_UNITS} of it). For bounds on memory.
+   */
+  get size(): number {
+    return this.#length + this.#pending.length;
+  }
+
+  /** Append text, as UTF-8 (consecutive text is encoded as one: a surrogate pair split between two calls is one character). */
   text(text: string): void {
-    const n = text.length;
-    if (n === 0) return;
-    this.#room(n * 3); // at most 3 bytes per UTF-16 unit
-    if (n <= ASCII_LOOP_MAX) {
-      // Short text (the values between a plan's byte runs): copied a unit at a time while it is ASCII,
-      // cheaper than a call of the encoder; the rest, from its first other unit, encoded.
-      const buf = this.#buf;
-      let at = this.#length;
-      let i = 0;
-      for (; i < n; i++) {
-        const c = text.charCodeAt(i);
-        if (c > 0x7f) break;
-        buf[at++] = c;
-      }
-      this.#length = i === n ? at : at + buf.write(i === 0 ? text : text.slice(i), at, "utf8");
-      return;
-    }
-    this.#length += this.#buf.write(text, this.#length, "utf8");
+    this.#pending += text;
+    if (this.#pending.length >= PENDING_UNITS) this.#encode();
   }
 
   /** Append bytes. */
   bytes(bytes: Uint8Array): void {
+    this.#encode();
     this.#room(bytes.length);
     this.#buf.set(bytes, this.#length);
     this.#length += bytes.length;
@@ -297,6 +300,7 @@ export class ByteBlock {
 
   /** Drop what was appended after `length` (an answer that could not be written from its plan). */
   truncate(length: number): void {
+    this.#encode();
     this.#length = Math.min(this.#length, length);
   }
 
@@ -305,6 +309,7 @@ export class ByteBlock {
    * says that these are no longer read (a stream may keep them until they are written).
    */
   take(): Buffer {
+    this.#encode();
     const out = this.#buf.subarray(0, this.#length);
     this.#length = 0;
     this.#held = true;
@@ -314,6 +319,16 @@ export class ByteBlock {
   /** The bytes last taken were written and are read no more: the block writes over them (fresh memory costs page faults). */
   release(): void {
     this.#held = false;
+  }
+
+  /** The text collected, encoded after the bytes held (one call of the encoder for many short pieces). */
+  #encode(): void {
+    const text = this.#pending;
+    const n = text.length;
+    if (n === 0) return;
+    this.#pending = "";
+    this.#room(n * 3); // at most 3 bytes per UTF-16 unit
+    this.#length += this.#buf.write(text, this.#length, "utf8");
   }
 
   #room(n: number): void {
@@ -331,6 +346,12 @@ export class ByteBlock {
 const frozenBytes = new WeakMap<object, Buffer>();
 
 /**
+ * Whether the last answer written was short (at most {@link NATIVE_MAX_UNITS}): the next is then written
+ * by `JSON.stringify` at once, without looking for its plan; a longer one turns this off again.
+ */
+let shortAnswers = false;
+
+/**
  * Append `JSON.stringify(value)` (`null` where it gives `undefined`) and a newline to `block`: the same
  * bytes as `jsonText(value) + "\n"` encoded, with the constant parts of a planned answer copied.
  *
@@ -338,28 +359,43 @@ const frozenBytes = new WeakMap<object, Buffer>();
  * jsonLineInto(decision, block);
  */
 export function jsonLineInto(value: unknown, block: ByteBlock): void {
+  if (shortAnswers) {
+    const text = JSON.stringify(value) ?? "null";
+    if (text.length > NATIVE_MAX_UNITS) shortAnswers = false; // a long answer: look for plans again from the next one
+    block.text(text);
+    block.text("\n");
+    return;
+  }
   if (typeof value === "object" && value !== null && !Array.isArray(value) && walkable(value) && frozenText(value) === null) {
     const plan = planFor(value as Record<string, unknown>, TOP, 0);
     if (plan !== undefined) {
       const mark = block.length;
-      if (writePlannedInto(readValues, plan, block)) return;
+      if (writePlannedInto(readValues, plan, block)) {
+        if (block.length - mark <= NATIVE_MAX_UNITS) shortAnswers = true;
+        return;
+      }
       block.truncate(mark);
     }
   }
-  block.text((write(value, 0, TOP) ?? "null") + "\n");
+  const text = write(value, 0, TOP) ?? "null";
+  if (text.length <= NATIVE_MAX_UNITS) shortAnswers = true;
+  block.text(text);
+  block.text("\n");
 }
 
 /**
- * {@link writePlanned} into bytes, with its newline, each piece appended as it comes (no text built up:
- * a concatenation would be flattened again by the copy); `false` when a key's value is left out (the
- * caller drops what was appended).
+ * {@link writePlanned} into bytes, with its newline: a run of constant keys as its bytes, encoded once
+ * (the opening brace folded into a run that starts the object, the closing one and the newline into a run
+ * that ends it), the rest as text; `false` when a key's value is left out (the caller drops what was
+ * appended).
  */
 function writePlannedInto(value: readonly unknown[], plan: Plan, block: ByteBlock): boolean {
   const { keys, heads, fixed, values, runs, runEnds, sites } = plan;
+  const n = keys.length;
   const runBytes = (plan.runBytes ??= []);
-  block.text("{");
   let i = 0;
-  while (i < keys.length) {
+  let open = true;
+  while (i < n) {
     const v = value[i];
     if (fixed[i]) {
       const end = runEnds[i]!;
@@ -371,10 +407,16 @@ function writePlannedInto(value: readonly unknown[], plan: Plan, block: ByteBloc
         }
       }
       if (same) {
-        block.bytes((runBytes[i] ??= Buffer.from(runs[i]!, "utf8")));
+        block.bytes((runBytes[i] ??= Buffer.from((i === 0 ? "{" : "") + runs[i]! + (end === n ? "}\n" : ""), "utf8")));
+        open = false;
         i = end;
+        if (i === n) return true;
         continue;
       }
+    }
+    if (open) {
+      block.text("{");
+      open = false;
     }
     if (typeof v === "object" && v !== null && walkable(v)) {
       const text = frozenText(v);
@@ -394,6 +436,6 @@ function writePlannedInto(value: readonly unknown[], plan: Plan, block: ByteBloc
     block.text(text);
     i++;
   }
-  block.text("}\n");
+  block.text(open ? "{}\n" : "}\n");
   return true;
 }
