@@ -115,7 +115,7 @@ function write(value: unknown, depth: number, site: Site | undefined): string | 
   if (site !== undefined && depth <= PLAN_DEPTH) {
     const plan = planFor(value as Record<string, unknown>, site, depth);
     if (plan !== undefined) {
-      const text = writePlanned(value as Record<string, unknown>, plan, depth);
+      const text = writePlanned(readValues, plan, depth);
       if (text !== undefined) return text;
     }
   }
@@ -135,23 +135,49 @@ function writeObject(value: Record<string, unknown>, depth: number): string {
   return out + "}";
 }
 
-/** Whether `value` has exactly the plan's keys, in its order (for…in: own keys in order, then inherited ones, which make it differ). */
-function fits(value: Record<string, unknown>, plan: Plan): boolean {
+/**
+ * The values of the object that {@link planFor} last found a plan for, in the plan's key order: each read
+ * once, in the same loop that checks the keys (V8 reads a value in a `for…in` over its own object by the
+ * enumeration cache, where a keyed read per key is a lookup). The writers take them from here at once.
+ */
+let readValues: unknown[] = [];
+
+/**
+ * `value`'s values in the plan's key order when it has exactly the plan's keys, in its order (for…in: own
+ * keys in order, then inherited ones, which make it differ); else `undefined`.
+ */
+function fits(value: Record<string, unknown>, plan: Plan): unknown[] | undefined {
   const keys = plan.keys;
+  const n = keys.length;
   let i = 0;
   for (const key in value) {
-    if (key !== keys[i]) return false;
+    if (i === n || key !== keys[i]) return undefined;
     i++;
   }
-  return i === keys.length;
+  if (i !== n) return undefined;
+  // Read only once the shape fits: a getter is read once, as JSON.stringify reads it.
+  const out: unknown[] = new Array(n);
+  i = 0;
+  for (const key in value) out[i++] = value[key];
+  return out;
 }
 
-/** The site's plan for the shape of `value`, made if there is none (and the shape can have one). */
+/**
+ * The site's plan for the shape of `value`, made if there is none (and the shape can have one); its values
+ * are left in {@link readValues}.
+ */
 function planFor(value: Record<string, unknown>, site: Site, depth: number): Plan | undefined {
   const plans = site.plans;
-  for (let i = 0; i < plans.length; i++) if (fits(value, plans[i]!)) return plans[i];
+  for (let i = 0; i < plans.length; i++) {
+    const read = fits(value, plans[i]!);
+    if (read !== undefined) {
+      readValues = read;
+      return plans[i];
+    }
+  }
   const plan = makePlan(value, depth);
   if (plan === undefined) return undefined;
+  readValues = plan.values;
   if (plans.length < PLANS_PER_SITE) plans.push(plan);
   else {
     plans[site.next] = plan;
@@ -183,8 +209,8 @@ function makePlan(value: Record<string, unknown>, depth: number): Plan | undefin
   return { keys, heads, fixed, values, runs, runEnds, sites };
 }
 
-/** `value` written from its plan, or `undefined` when a key's value is left out (then it is written key by key). */
-function writePlanned(value: Record<string, unknown>, plan: Plan, depth: number): string | undefined {
+/** An object written from its plan and its values (in the plan's order), or `undefined` when a value is left out (then it is written key by key). */
+function writePlanned(value: readonly unknown[], plan: Plan, depth: number): string | undefined {
   const { keys, heads, fixed, values, runs, runEnds, sites } = plan;
   let out = "{";
   let i = 0;
@@ -193,7 +219,7 @@ function writePlanned(value: Record<string, unknown>, plan: Plan, depth: number)
       const end = runEnds[i]!;
       let same = true;
       for (let k = i; k < end; k++) {
-        if (value[keys[k]!] !== values[k]) {
+        if (value[k] !== values[k]) {
           same = false;
           break;
         }
@@ -204,7 +230,7 @@ function writePlanned(value: Record<string, unknown>, plan: Plan, depth: number)
         continue;
       }
     }
-    const text = write(value[keys[i]!], depth + 1, sites[i]);
+    const text = write(value[i], depth + 1, sites[i]);
     if (text === undefined) return undefined;
     out += heads[i] + text;
     i++;
@@ -212,10 +238,20 @@ function writePlanned(value: Record<string, unknown>, plan: Plan, depth: number)
   return out + "}";
 }
 
+/** Text collected in a {@link ByteBlock} before it is encoded (UTF-16 units): a few hundred short answers. */
+const PENDING_UNITS = 1 << 14;
+/**
+ * An answer whose JSON text is at most this long is written by `JSON.stringify` itself: its plan would
+ * have no constant part worth copying, and the native call costs the same whether V8 has optimised the
+ * caller yet or not (most of a 50,000-line batch runs before it has).
+ */
+const NATIVE_MAX_UNITS = 256;
+
 /**
  * A growing buffer of UTF-8 output: the batch writes a chunk's answers into one, copying the bytes of
  * the constant parts (encoded once per plan) rather than encoding their text again for every answer:
- * most of a decision is Chinese text, whose encoding was the largest single cost of the batch.
+ * most of a decision is Chinese text, whose encoding was the largest single cost of the batch. Text is
+ * collected and encoded in one call when bytes follow it, when it is long, or when the bytes are read.
  *
  * @example
  * const block = new ByteBlock();
@@ -225,6 +261,8 @@ function writePlanned(value: Record<string, unknown>, plan: Plan, depth: number)
 export class ByteBlock {
   #buf: Buffer;
   #length = 0;
+  /** Text appended and not yet encoded (it follows the bytes held). */
+  #pending = "";
   /** Whether the bytes last taken may still be read (by a stream): the next bytes then go to a new buffer. */
   #held = false;
 
@@ -232,20 +270,29 @@ export class ByteBlock {
     this.#buf = Buffer.allocUnsafe(capacity);
   }
 
-  /** The bytes held. */
+  /** The bytes held (text not yet encoded is encoded first). */
   get length(): number {
+    this.#encode();
     return this.#length;
   }
 
-  /** Append text, as UTF-8. */
+  /**
+   * About the bytes held, without encoding the text collected: the bytes, plus that text's UTF-16 units
+   * (fewer than its bytes when it is not ASCII; at most {@link PENDING_UNITS} of it). For bounds on memory.
+   */
+  get size(): number {
+    return this.#length + this.#pending.length;
+  }
+
+  /** Append text, as UTF-8 (consecutive text is encoded as one: a surrogate pair split between two calls is one character). */
   text(text: string): void {
-    if (text === "") return;
-    this.#room(text.length * 3); // at most 3 bytes per UTF-16 unit
-    this.#length += this.#buf.write(text, this.#length, "utf8");
+    this.#pending += text;
+    if (this.#pending.length >= PENDING_UNITS) this.#encode();
   }
 
   /** Append bytes. */
   bytes(bytes: Uint8Array): void {
+    this.#encode();
     this.#room(bytes.length);
     this.#buf.set(bytes, this.#length);
     this.#length += bytes.length;
@@ -253,6 +300,7 @@ export class ByteBlock {
 
   /** Drop what was appended after `length` (an answer that could not be written from its plan). */
   truncate(length: number): void {
+    this.#encode();
     this.#length = Math.min(this.#length, length);
   }
 
@@ -261,6 +309,7 @@ export class ByteBlock {
    * says that these are no longer read (a stream may keep them until they are written).
    */
   take(): Buffer {
+    this.#encode();
     const out = this.#buf.subarray(0, this.#length);
     this.#length = 0;
     this.#held = true;
@@ -270,6 +319,16 @@ export class ByteBlock {
   /** The bytes last taken were written and are read no more: the block writes over them (fresh memory costs page faults). */
   release(): void {
     this.#held = false;
+  }
+
+  /** The text collected, encoded after the bytes held (one call of the encoder for many short pieces). */
+  #encode(): void {
+    const text = this.#pending;
+    const n = text.length;
+    if (n === 0) return;
+    this.#pending = "";
+    this.#room(n * 3); // at most 3 bytes per UTF-16 unit
+    this.#length += this.#buf.write(text, this.#length, "utf8");
   }
 
   #room(n: number): void {
@@ -287,6 +346,12 @@ export class ByteBlock {
 const frozenBytes = new WeakMap<object, Buffer>();
 
 /**
+ * Whether the last answer written was short (at most {@link NATIVE_MAX_UNITS}): the next is then written
+ * by `JSON.stringify` at once, without looking for its plan; a longer one turns this off again.
+ */
+let shortAnswers = false;
+
+/**
  * Append `JSON.stringify(value)` (`null` where it gives `undefined`) and a newline to `block`: the same
  * bytes as `jsonText(value) + "\n"` encoded, with the constant parts of a planned answer copied.
  *
@@ -294,41 +359,64 @@ const frozenBytes = new WeakMap<object, Buffer>();
  * jsonLineInto(decision, block);
  */
 export function jsonLineInto(value: unknown, block: ByteBlock): void {
+  if (shortAnswers) {
+    const text = JSON.stringify(value) ?? "null";
+    if (text.length > NATIVE_MAX_UNITS) shortAnswers = false; // a long answer: look for plans again from the next one
+    block.text(text);
+    block.text("\n");
+    return;
+  }
   if (typeof value === "object" && value !== null && !Array.isArray(value) && walkable(value) && frozenText(value) === null) {
     const plan = planFor(value as Record<string, unknown>, TOP, 0);
     if (plan !== undefined) {
       const mark = block.length;
-      if (writePlannedInto(value as Record<string, unknown>, plan, block)) return;
+      if (writePlannedInto(readValues, plan, block)) {
+        if (block.length - mark <= NATIVE_MAX_UNITS) shortAnswers = true;
+        return;
+      }
       block.truncate(mark);
     }
   }
-  block.text((write(value, 0, TOP) ?? "null") + "\n");
+  const text = write(value, 0, TOP) ?? "null";
+  if (text.length <= NATIVE_MAX_UNITS) shortAnswers = true;
+  block.text(text);
+  block.text("\n");
 }
 
-/** {@link writePlanned} into bytes, with its newline; `false` when a key's value is left out (nothing usable was written). */
-function writePlannedInto(value: Record<string, unknown>, plan: Plan, block: ByteBlock): boolean {
+/**
+ * {@link writePlanned} into bytes, with its newline: a run of constant keys as its bytes, encoded once
+ * (the opening brace folded into a run that starts the object, the closing one and the newline into a run
+ * that ends it), the rest as text; `false` when a key's value is left out (the caller drops what was
+ * appended).
+ */
+function writePlannedInto(value: readonly unknown[], plan: Plan, block: ByteBlock): boolean {
   const { keys, heads, fixed, values, runs, runEnds, sites } = plan;
+  const n = keys.length;
   const runBytes = (plan.runBytes ??= []);
-  let pending = "{";
   let i = 0;
-  while (i < keys.length) {
-    const v = value[keys[i]!];
+  let open = true;
+  while (i < n) {
+    const v = value[i];
     if (fixed[i]) {
       const end = runEnds[i]!;
       let same = true;
       for (let k = i; k < end; k++) {
-        if (value[keys[k]!] !== values[k]) {
+        if (value[k] !== values[k]) {
           same = false;
           break;
         }
       }
       if (same) {
-        block.text(pending);
-        pending = "";
-        block.bytes((runBytes[i] ??= Buffer.from(runs[i]!, "utf8")));
+        block.bytes((runBytes[i] ??= Buffer.from((i === 0 ? "{" : "") + runs[i]! + (end === n ? "}\n" : ""), "utf8")));
+        open = false;
         i = end;
+        if (i === n) return true;
         continue;
       }
+    }
+    if (open) {
+      block.text("{");
+      open = false;
     }
     if (typeof v === "object" && v !== null && walkable(v)) {
       const text = frozenText(v);
@@ -336,8 +424,7 @@ function writePlannedInto(value: Record<string, unknown>, plan: Plan, block: Byt
         // Another shared part (another pattern of condition results): its bytes, encoded once.
         let bytes = frozenBytes.get(v);
         if (bytes === undefined) frozenBytes.set(v, (bytes = Buffer.from(text, "utf8")));
-        block.text(pending + heads[i]);
-        pending = "";
+        block.text(heads[i]!);
         block.bytes(bytes);
         i++;
         continue;
@@ -345,9 +432,10 @@ function writePlannedInto(value: Record<string, unknown>, plan: Plan, block: Byt
     }
     const text = write(v, 1, sites[i]);
     if (text === undefined) return false;
-    pending += heads[i] + text;
+    block.text(heads[i]!);
+    block.text(text);
     i++;
   }
-  block.text(pending + "}\n");
+  block.text(open ? "{}\n" : "}\n");
   return true;
 }

@@ -354,7 +354,7 @@ export async function runJsonlBatch(options: JsonlBatchOptions): Promise<number>
           if (ok) jsonLineInto(answer, block);
         }
         done++;
-        if (block.length >= OUTPUT_BLOCK_BYTES) {
+        if (block.size >= OUTPUT_BLOCK_BYTES) {
           // Many short lines with long answers: written before the chunk ends, so memory stays bounded.
           const full = out.block(block.take());
           if (full) await full;

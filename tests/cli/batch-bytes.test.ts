@@ -293,6 +293,83 @@ describe("jsonText (the plans of json-text.ts)", () => {
     expect(jsonLine(copy)).toBe(JSON.stringify(copy));
   });
 
+  /** `jsonLineInto` into a fresh small block (it grows), as text. */
+  const lineBytes = (v: unknown): string => {
+    const block = new ByteBlock(16);
+    jsonLineInto(v, block);
+    return block.take().toString("utf8");
+  };
+
+  it("appends the UTF-8 of any text to a ByteBlock (text collected and encoded when bytes follow or are read), between bytes", () => {
+    // Units biased to ASCII, with Chinese, surrogate pairs and lone surrogates (U+FFFD, as Buffer.from
+    // writes them). Consecutive text is one text: a pair split between two calls is one character.
+    const unit = fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0x80, max: 0xffff }), fc.constantFrom(0xd83d, 0xde00, 0x4e2d, 0x7f, 0x80));
+    const piece = fc.oneof(
+      fc.array(unit, { maxLength: 200 }).map((units) => ({ text: String.fromCharCode(...units) })),
+      fc.uint8Array({ maxLength: 40 }).map((bytes) => ({ bytes: Buffer.from(bytes) })),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.integer({ min: 1, max: 64 }), (pieces, capacity) => {
+        const block = new ByteBlock(capacity);
+        for (const p of pieces) if ("text" in p) block.text(p.text);
+        else block.bytes(p.bytes);
+        const parts: Buffer[] = [];
+        let text = "";
+        for (const p of pieces) {
+          if ("text" in p) text += p.text;
+          else {
+            parts.push(Buffer.from(text, "utf8"), p.bytes);
+            text = "";
+          }
+        }
+        const expected = Buffer.concat([...parts, Buffer.from(text, "utf8")]);
+        expect(block.length).toBe(expected.length);
+        expect(block.take().equals(expected)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("writes as bytes what JSON.stringify writes for random JSON values, and for objects of one shape whose values change", () => {
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue({ maxDepth: 5 }), { minLength: 1, maxLength: 8 }), (values) => {
+        for (const v of values) expect(lineBytes(v)).toBe(JSON.stringify(v) + "\n");
+      }),
+      { numRuns: 300 },
+    );
+    // One shape, many values (a plan made by the first, reused by the others: same values, changed ones,
+    // nested objects of one shape, Chinese and lone surrogates in strings): the outcome-only answers of a batch.
+    const leaf = fc.oneof(fc.boolean(), fc.string(), fc.string({ unit: "binary", maxLength: 8 }), fc.constantFrom("0.00", "中文", "\ud800", 'a"b\\'), fc.integer(), fc.double(), fc.constant(null));
+    const record = fc.record({ eligible: fc.boolean(), amount: leaf, inner: fc.record({ x: leaf, y: leaf }), list: fc.array(leaf, { maxLength: 3 }) });
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 20 }), (records) => {
+        for (const r of records) {
+          expect(lineBytes(r)).toBe(JSON.stringify(r) + "\n");
+          expect(jsonText(r)).toBe(JSON.stringify(r));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reads each value of a planned object once, as JSON.stringify does (a getter counting its reads)", () => {
+    const counted = (start: number) => {
+      let reads = start;
+      return Object.defineProperties({} as Record<string, unknown>, {
+        eligible: { enumerable: true, get: () => reads++ % 2 === 0 },
+        amount: { enumerable: true, get: () => String(reads++) },
+      });
+    };
+    for (let i = 0; i < 4; i++) {
+      // The first makes the plan, the others are written from it (values other than the plan's): each gives
+      // JSON.stringify's text of a fresh one.
+      const start = i * 10;
+      expect(lineBytes(counted(start))).toBe(JSON.stringify(counted(start)) + "\n");
+      expect(jsonText(counted(start))).toBe(JSON.stringify(counted(start)));
+      expect(jsonText({ outcome: counted(start) })).toBe(JSON.stringify({ outcome: counted(start) }));
+    }
+  });
+
   it("falls back when a key is inherited (a polluted prototype), as JSON.stringify leaves it out", () => {
     const shape = { a: 1, b: "x" };
     expect(jsonText(shape)).toBe(JSON.stringify(shape));
