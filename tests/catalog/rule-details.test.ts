@@ -59,6 +59,26 @@ describe("the details of the shipped rules", () => {
     }
   }, 60_000);
 
+  it("a document's notes too: a null placeholder in the bundled data, read through the loaded set as published, in its key order and with its hash", async () => {
+    const documentSources = sources.filter((s) => s.path.endsWith("/document.json"));
+    expect(documentSources.length).toBeGreaterThan(3);
+    const { loadBundledRules } = await import("../../src/catalog/bundled.js");
+    const { loadRuleSet } = await import("../../src/catalog/load.js");
+    for (const s of documentSources) {
+      expect(s.json["notes"], s.path).toBeNull();
+      const published = JSON.parse(readFileSync(join(root, "rules", s.path), "utf8")) as Record<string, unknown>;
+      const id = s.path.split("/")[0]!;
+      // The full entry's set (BUNDLED_RULES), a rule module's data (the precompiled load) and its trusted load alike.
+      for (const document of [defaultEngine().ruleSet.document(id), loadBundledRules([s as never]).document(id), loadRuleSet([s as never], { trusted: true }).document(id)]) {
+        const file = document as unknown as Record<string, unknown>;
+        expect(file["notes"], s.path).toEqual(published["notes"]);
+        expect(Object.keys(file), s.path).toEqual(Object.keys(s.json));
+        expect(createHash("sha256").update(canonical(file)).digest("hex"), s.path).toBe(s.hash);
+        expect(Object.isFrozen(file) && Object.isFrozen(file["notes"]), s.path).toBe(true);
+      }
+    }
+  });
+
   it("are frozen, like the rest of a shipped file", () => {
     const file = defaultEngine().getRule("sjz-2025/absorption-subsidy").file;
     expect(Object.isFrozen(file.examples)).toBe(true);
