@@ -98,8 +98,9 @@ const setHash = createHash("sha256")
   .update(canonicalJson(sources.map((s) => [s.path, s.hash]).sort((a, b) => (a[0] < b[0] ? -1 : 1))))
   .digest("hex");
 const details = {};
-// A document's data-quality notes likewise (issue #15: a sixth of the gzipped bundled data, read by no decision).
-const DOCUMENT_DETAIL_FIELDS = ["notes"];
+// A document's data-quality notes and source-text reference likewise (issue #15: a tenth of the gzipped
+// bundled data, read by no decision; src/catalog/rule-details.ts DOCUMENT_DETAIL_FIELDS).
+const DOCUMENT_DETAIL_FIELDS = ["notes", "text"];
 const runtime = sources.map((s) => {
   const json = { ...s.json };
   for (const field of s.path.endsWith("/document.json") ? DOCUMENT_DETAIL_FIELDS : DETAIL_FIELDS) {
