@@ -98,10 +98,12 @@ const setHash = createHash("sha256")
   .update(canonicalJson(sources.map((s) => [s.path, s.hash]).sort((a, b) => (a[0] < b[0] ? -1 : 1))))
   .digest("hex");
 const details = {};
+// A document's data-quality notes and source-text reference likewise (issue #15: a tenth of the gzipped
+// bundled data, read by no decision; src/catalog/rule-details.ts DOCUMENT_DETAIL_FIELDS).
+const DOCUMENT_DETAIL_FIELDS = ["notes", "text"];
 const runtime = sources.map((s) => {
-  if (s.path.endsWith("/document.json")) return s;
   const json = { ...s.json };
-  for (const field of DETAIL_FIELDS) {
+  for (const field of s.path.endsWith("/document.json") ? DOCUMENT_DETAIL_FIELDS : DETAIL_FIELDS) {
     if (!Object.hasOwn(json, field)) continue;
     (details[s.path] ??= {})[field] = json[field];
     json[field] = null;

@@ -30,10 +30,13 @@ export const FULL_CORE_GZIP_TARGET = 150 * KB;
  * Chinese texts of every diff change (the main entry) brought them to 56.7 KB and 190.9 KB; the precompiled
  * shipped rules (catalog/precompiled.ts: no rule-profile checker in the engine entry) to 54.0 KB and
  * 192.7 KB; loadRuleSet checking files without zod (catalog/file-validators.ts) brought the full core to
- * 166.3 KB, 168.2 KB with the precompiled rules merged (both the checker and the rebuild). Lower them as the figures come down; a change that needs more must say why.
+ * 166.3 KB, 168.2 KB with the precompiled rules merged (both the checker and the rebuild). A document's notes and
+ * source-text reference moved to rule-details.json and the value types' forms out of the engine entry
+ * (src/types/forms/) brought them to 52.2 KB and 162.0 KB: the ceilings are those with ~1.5 KB of room (for the
+ * decision-path work merging beside this one). Lower them as the figures come down; a change that needs more must say why.
  */
-export const ENGINE_AND_ONE_RULE_GZIP_CEILING = 56 * KB;
-export const FULL_CORE_GZIP_CEILING = 170 * KB;
+export const ENGINE_AND_ONE_RULE_GZIP_CEILING = 53.75 * KB;
+export const FULL_CORE_GZIP_CEILING = 163.5 * KB;
 
 const facts = { contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" };
 const call = `console.log(engine.evaluate("sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}, { on: "2025-06-01" }).outcome);`;

@@ -197,7 +197,8 @@ export function loadSources(sources: readonly RuleSource[], options: LoadOptions
       }
       documentPaths.add(source.path);
       if (trusted) deepFreeze(source.json);
-      const document = trusted ? (source.json as DocumentFile) : checks!.parseDocument(source.path, source.json, issues);
+      // A shipped document's notes are read from rule-details.json on first use (catalog/rule-details.ts).
+      const document = trusted ? deepFreeze(withRuleDetails(source.json as DocumentFile, source.path)) : checks!.parseDocument(source.path, source.json, issues);
       if (!document) continue;
       if (document.id !== docMatch[1]) {
         issues.push(fileIssue(source.path, "/id", "id_mismatch", `document id "${document.id}" does not match its folder "${docMatch[1]}"`));

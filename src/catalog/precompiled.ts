@@ -120,7 +120,9 @@ export function loadPrecompiled(sources: readonly RuleSource[]): RuleSet {
   for (const source of sources) {
     if (!DOCUMENT_PATH.test(source.path)) continue;
     freezeJsonData(source.json);
-    const document = source.json as DocumentFile;
+    // A shipped document's notes are read from rule-details.json on first use (catalog/rule-details.ts).
+    const document = withRuleDetails(source.json as DocumentFile, source.path);
+    Object.freeze(document);
     documents.set(document.id, document);
     hashes.push([source.path, source.hash!]);
   }

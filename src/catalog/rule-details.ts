@@ -5,7 +5,7 @@ import { deepFreeze } from "../engine/freeze.js";
  * The shipped rules in two parts (issue #15): what the engine reads (inputs, logic, parameters, validity,
  * labels, source quote …) is bundled with the code; the worked examples, the data-quality notes and the
  * change history, half of the bytes and never read by a decision, are not. They are written once into
- * `rule-details.json` (at the package root, and src/generated/ for the sources) and read on first use: a shipped rule
+ * `rule-details.json` (with a document file's notes and source-text reference; at the package root, and src/generated/ for the sources) and read on first use: a shipped rule
  * file keeps them as lazy properties, so `getRule(id).file.examples` and every reader of the files (the
  * testing entry, the diffs, the vectors) work as before, with the same hashes (computed from the files as
  * published, before the split). In Node the file is read from the package; elsewhere (a browser bundle) a
@@ -21,12 +21,21 @@ import { deepFreeze } from "../engine/freeze.js";
 export const RULE_DETAIL_FIELDS = ["examples", "notes", "changes"] as const;
 
 /**
+ * The fields of a shipped document file held in `rule-details.json` likewise: its data-quality notes and the
+ * reference to its source text (a sixth of the bundled data gzipped, issue #15; a decision reads neither).
+ *
+ * @example
+ * DOCUMENT_DETAIL_FIELDS.includes("notes") //=> true
+ */
+export const DOCUMENT_DETAIL_FIELDS = ["notes", "text"] as const;
+
+/**
  * What `rule-details.json` holds: per bundled rule file (by its path), its detail fields.
  *
  * @example
  * const details: RuleDetails = { "sjz-2025/absorption-subsidy/v1.json": { examples: [], changes: [] } };
  */
-export type RuleDetails = Readonly<Record<string, Readonly<Partial<Record<(typeof RULE_DETAIL_FIELDS)[number], unknown>>>>>;
+export type RuleDetails = Readonly<Record<string, Readonly<Partial<Record<(typeof RULE_DETAIL_FIELDS)[number] | (typeof DOCUMENT_DETAIL_FIELDS)[number], unknown>>>>>;
 
 let provided: RuleDetails | undefined;
 
@@ -96,7 +105,7 @@ function detailsOf(path: string, field: string): unknown {
  */
 export function withRuleDetails<T extends object>(json: T, path: string): T {
   let copy: Record<string, unknown> | undefined;
-  for (const field of RULE_DETAIL_FIELDS) {
+  for (const field of path.endsWith("/document.json") ? DOCUMENT_DETAIL_FIELDS : RULE_DETAIL_FIELDS) {
     const own = Object.getOwnPropertyDescriptor(json, field);
     if (!own || !("value" in own) || own.value !== null) continue;
     copy ??= { ...(json as Record<string, unknown>) };

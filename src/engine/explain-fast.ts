@@ -3,7 +3,7 @@ import type { LocalizedText } from "../schema/common.js";
 import type { ValueType } from "../schema/rule-file.js";
 import type { Decision, OutcomeValue } from "./decision.js";
 import { slotData, type FactsValidator } from "./facts.js";
-import { VALUE_TYPES } from "../types/index.js";
+import { RUNTIME_VALUE_TYPES as VALUE_TYPES } from "../types/runtime.js";
 import {
   applicableText,
   conditionText,

@@ -3,7 +3,7 @@ import type { LocalizedText } from "../schema/common.js";
 import type { InputSpec, ParameterSpec, ValueType } from "../schema/rule-file.js";
 import type { Decision, OutcomeValue } from "./decision.js";
 import { VALUE_WORDS } from "../format/values.js";
-import { VALUE_TYPES, percentText } from "../types/index.js";
+import { RUNTIME_VALUE_TYPES as VALUE_TYPES, percentText } from "../types/runtime.js";
 
 /**
  * The text of a value in an explanation: none, yes/no, a list, an enum value with its label, or the

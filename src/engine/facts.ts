@@ -6,11 +6,11 @@ import {
   INVALID,
   MONEY_SCALE,
   NOT_FAST,
-  VALUE_TYPES,
+  RUNTIME_VALUE_TYPES as VALUE_TYPES,
   asciiClassPattern,
   type InlineKind,
   type SlotKind,
-} from "../types/index.js";
+} from "../types/runtime.js";
 import { FactIssue, Unreadable, inputCheck, reasonOf, type InputCheck } from "../types/input-check.js";
 import { scaledBound } from "../types/numeric.js";
 

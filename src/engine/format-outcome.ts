@@ -1,5 +1,5 @@
 import type { ValueType } from "../schema/rule-file.js";
-import { VALUE_TYPES } from "../types/index.js";
+import { RUNTIME_VALUE_TYPES as VALUE_TYPES } from "../types/runtime.js";
 import type { OutcomeValue } from "./decision.js";
 
 /** Convert an outcome value to its declared type's public form (the value type's module, src/types/). */

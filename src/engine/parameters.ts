@@ -2,7 +2,7 @@ import { DECIMAL_LITERAL, Dec, exactNumberText, MAX_NUMBER_DIGITS } from "../exa
 import { describeSafely } from "../exact/describe-safely.js";
 import { InvalidParameterError } from "../errors.js";
 import type { ParameterSpec } from "../schema/rule-file.js";
-import { VALUE_TYPES, type ParameterProblem } from "../types/index.js";
+import { RUNTIME_VALUE_TYPES as VALUE_TYPES, type ParameterProblem } from "../types/runtime.js";
 
 /*
  * One check for every parameter value: the value written in a rule file (at load) and a what-if

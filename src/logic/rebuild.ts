@@ -1,7 +1,7 @@
 import { isIsoDate } from "../schema/values.js";
 import { OPERATIONS, type StaticType } from "../ops/index.js";
 import type { ValueType } from "../schema/rule-file.js";
-import { VALUE_TYPES } from "../types/index.js";
+import { RUNTIME_VALUE_TYPES as VALUE_TYPES } from "../types/runtime.js";
 import { RuleFileError } from "../errors.js";
 import type { LogicNode, ResolvedReference } from "./tree.js";
 import { NO_OPERANDS, TreeNode, escapePointer, operandPointer } from "./tree-node.js";

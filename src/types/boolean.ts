@@ -1,8 +1,7 @@
 /** `boolean`: true or false. */
 import { describeSafely } from "../exact/describe-safely.js";
-import { VALUE_WORDS } from "../format/values.js";
-import { groupedDelta, notScaled, same } from "./numeric.js";
-import { INVALID, type ValueTypeModule } from "./value-type.js";
+import { notScaled, same } from "./numeric.js";
+import { INVALID, type ValueTypeRuntime } from "./value-type.js";
 
 /**
  * JSON-logic truthiness (JavaScript's, except that an empty list is false), the one definition (the
@@ -22,7 +21,7 @@ export function jsonLogicTruthy(value: unknown): boolean {
  * @example
  * boolean.expectation({ type: "boolean", label }).accept("true") //=> undefined
  */
-export const boolean: ValueTypeModule<"boolean"> = {
+export const boolean: ValueTypeRuntime<"boolean"> = {
   name: "boolean",
   staticType: "boolean",
   needsValues: false,
@@ -38,27 +37,11 @@ export const boolean: ValueTypeModule<"boolean"> = {
   formatOutcome: (raw) => jsonLogicTruthy(raw),
   scaledFormatter: notScaled,
   explainText: (text) => ({ zh: text, en: text }),
-  peopleText: (text) => text,
   outcomeText: (text) => text,
-  deltaText: groupedDelta,
-  defaultUnit: "",
-  unitInText: false,
-  pageText: (value, lang) => (value === true ? `✓ ${VALUE_WORDS.yes[lang]}` : value === false ? `✗ ${VALUE_WORDS.no[lang]}` : String(value)),
-  probe: { minPlaces: 2, words: "one step", wordsZh: "一个步长" },
-  factOf: (d) => d.toString(),
-  caseText: (text) => text,
   explainMemo: true,
-  inputBound: () => ({ int: 1, frac: 0, size: 5 }),
   defaultBounds: {},
   boundWords: "a boolean",
   parameterProblem: (spec) => (typeof spec.value === "boolean" ? undefined : { message: `a boolean parameter is true or false, got ${describeSafely(spec.value)}` }),
   overrideValue: same,
   runtimeValue: same,
-  parseAssignment: (text) => (text === "true" ? true : text === "false" ? false : text),
-  assignmentExpected: () => "true or false",
-  tsType: () => "boolean",
-  tsDoc: "true or false.",
-  outcomeTsType: "boolean",
-  factsJsonSchema: () => ({ type: "boolean" }),
-  outcomeJsonSchema: { type: "boolean" },
 };

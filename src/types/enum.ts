@@ -1,9 +1,9 @@
 /** `enum`: one of the input's declared values (`values`, each with a Chinese and an English label). */
 import { describeSafely } from "../exact/describe-safely.js";
-import { groupedDelta, notScaled, plainPageText, same, textOutcome } from "./numeric.js";
-import { INVALID, type ValueTypeModule } from "./value-type.js";
+import { notScaled, same, textOutcome } from "./numeric.js";
+import { INVALID, type ValueTypeRuntime } from "./value-type.js";
 
-const hasOwn = (o: object | undefined, key: string) => o !== undefined && Object.prototype.hasOwnProperty.call(o, key);
+export const hasOwn = (o: object | undefined, key: string) => o !== undefined && Object.prototype.hasOwnProperty.call(o, key);
 
 /**
  * The `enum` value type.
@@ -11,7 +11,7 @@ const hasOwn = (o: object | undefined, key: string) => o !== undefined && Object
  * @example
  * enumType.expectation({ type: "enum", label, values: { a: { zh: "甲", en: "A" } } }).expected //=> 'one of "a"'
  */
-export const enumType: ValueTypeModule<"enum"> = {
+export const enumType: ValueTypeRuntime<"enum"> = {
   name: "enum",
   staticType: "string",
   needsValues: true,
@@ -36,18 +36,8 @@ export const enumType: ValueTypeModule<"enum"> = {
   formatOutcome: textOutcome,
   scaledFormatter: notScaled,
   explainText: (text) => ({ zh: text, en: text }),
-  peopleText: (text, values) => (values && hasOwn(values, text) ? `${text} (${values[text]!.zh}, ${values[text]!.en})` : text),
   outcomeText: (text) => text,
-  deltaText: groupedDelta,
-  defaultUnit: "",
-  unitInText: false,
-  pageText: (value, lang, values) =>
-    typeof value === "string" ? (values && hasOwn(values, value) ? `${values[value]![lang]} (${value})` : value) : plainPageText(value, lang),
-  probe: { minPlaces: 2, words: "one step", wordsZh: "一个步长" },
-  factOf: (d) => d.toString(),
-  caseText: (text) => text,
   explainMemo: true,
-  inputBound: (spec) => ({ int: 0, frac: 0, size: Math.max(0, ...Object.keys(spec.values ?? {}).map((k) => k.length)) }),
   defaultBounds: {},
   boundWords: "an enum",
   parameterProblem: (spec) =>
@@ -56,11 +46,4 @@ export const enumType: ValueTypeModule<"enum"> = {
       : { message: `an enum parameter is one of ${Object.keys(spec.values ?? {}).join(", ")}, got ${describeSafely(spec.value)}` },
   overrideValue: same,
   runtimeValue: same,
-  parseAssignment: (text) => text,
-  assignmentExpected: (spec) => `one of ${Object.keys(spec.values ?? {}).join(", ")}`,
-  tsType: (spec) => Object.keys(spec.values ?? {}).map((v) => JSON.stringify(v)).join(" | ") || "never",
-  tsDoc: "One of the declared values.",
-  outcomeTsType: "string",
-  factsJsonSchema: (spec) => ({ type: "string", enum: Object.keys(spec.values ?? {}) }),
-  outcomeJsonSchema: { type: "string" },
 };

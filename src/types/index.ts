@@ -1,18 +1,20 @@
 /*
- * The registry of value types: one module per type. Typed over ValueType, so that a type added to
+ * The registry of value types: one module per type, with its forms (types/forms/: what only the analyses,
+ * diffs, generators and CLI read; the engine reads types/runtime.ts). Typed over ValueType, so that a type added to
  * ValueTypeSchema (schema/rule-file.ts) without a module here does not compile, and every switch over
  * value types elsewhere ends in `satisfies never`.
  */
 import type { ValueType } from "../schema/rule-file.js";
-import { boolean } from "./boolean.js";
-import { date } from "./date.js";
-import { decimal } from "./decimal.js";
-import { enumList } from "./enum-list.js";
-import { enumType } from "./enum.js";
-import { integer } from "./integer.js";
-import { money } from "./money.js";
-import { rate } from "./rate.js";
-import { string } from "./string.js";
+import { booleanForms } from "./forms/boolean.js";
+import { dateForms } from "./forms/date.js";
+import { decimalForms } from "./forms/decimal.js";
+import { enumListForms } from "./forms/enum-list.js";
+import { enumTypeForms } from "./forms/enum.js";
+import { integerForms } from "./forms/integer.js";
+import { moneyForms } from "./forms/money.js";
+import { rateForms } from "./forms/rate.js";
+import { stringForms } from "./forms/string.js";
+import { RUNTIME_VALUE_TYPES as R } from "./runtime.js";
 import type { ValueTypeModule } from "./value-type.js";
 
 export * from "./value-type.js";
@@ -27,15 +29,15 @@ export { percentText } from "./rate.js";
  * VALUE_TYPES.rate.explainText("0.1").en //=> "0.1 (10%)"
  */
 export const VALUE_TYPES = {
-  money,
-  decimal,
-  rate,
-  integer,
-  boolean,
-  date,
-  enum: enumType,
-  enumList,
-  string,
+  money: { ...R.money, ...moneyForms },
+  decimal: { ...R.decimal, ...decimalForms },
+  rate: { ...R.rate, ...rateForms },
+  integer: { ...R.integer, ...integerForms },
+  boolean: { ...R.boolean, ...booleanForms },
+  date: { ...R.date, ...dateForms },
+  enum: { ...R.enum, ...enumTypeForms },
+  enumList: { ...R.enumList, ...enumListForms },
+  string: { ...R.string, ...stringForms },
 } as const satisfies { readonly [K in ValueType]: ValueTypeModule<K> };
 
 /**

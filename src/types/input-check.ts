@@ -10,7 +10,7 @@
  */
 import { describeSafely } from "../exact/describe-safely.js";
 import type { InputSpec } from "../schema/rule-file.js";
-import { VALUE_TYPES } from "./index.js";
+import { RUNTIME_VALUE_TYPES as VALUE_TYPES } from "./runtime.js";
 import type { Expectation } from "./value-type.js";
 
 /**

@@ -4,7 +4,7 @@ import { FALLBACK, POW10 } from "../exact/scaled.js";
 import { groupDigits } from "../format/values.js";
 import { describeSafely } from "../exact/describe-safely.js";
 import { rangeWords, same, scaledBound, withinDeclared } from "./numeric.js";
-import { INVALID, type ValueTypeModule } from "./value-type.js";
+import { INVALID, type ValueTypeRuntime } from "./value-type.js";
 
 /**
  * The `integer` value type.
@@ -12,7 +12,7 @@ import { INVALID, type ValueTypeModule } from "./value-type.js";
  * @example
  * integer.expectation({ type: "integer", label, min: "0" }).accept(-1) //=> undefined
  */
-export const integer: ValueTypeModule<"integer"> = {
+export const integer: ValueTypeRuntime<"integer"> = {
   name: "integer",
   staticType: "number",
   needsValues: false,
@@ -51,18 +51,8 @@ export const integer: ValueTypeModule<"integer"> = {
     };
   },
   explainText: (text) => ({ zh: text, en: text }),
-  peopleText: (text) => groupDigits(text),
   outcomeText: (text) => groupDigits(text),
-  deltaText: (abs) => groupDigits(abs.toString()),
-  defaultUnit: "",
-  unitInText: false,
-  pageText: (value, _lang, _values, unit) =>
-    typeof value === "string" || typeof value === "number" ? groupDigits(String(value)) + (unit && unit !== "count" ? ` ${unit}` : "") : String(value),
-  probe: { fixedStep: "1", minPlaces: 0, words: "one", wordsZh: "1" },
-  factOf: (d) => d.toNumber(),
-  caseText: (text) => groupDigits(text),
   explainMemo: true,
-  inputBound: () => ({ int: 16, frac: 0, size: 17 }),
   // Counts (every integer parameter of the four documents: targets, baselines) cannot be negative.
   defaultBounds: { min: "0" },
   boundWords: "an integer is a count",
@@ -70,11 +60,4 @@ export const integer: ValueTypeModule<"integer"> = {
     typeof spec.value === "number" && Number.isSafeInteger(spec.value) ? undefined : { message: `an integer parameter is a JSON integer, got ${describeSafely(spec.value)}` },
   overrideValue: same,
   runtimeValue: same,
-  parseAssignment: (text) => (/^-?\d+$/.test(text) ? Number(text) : text),
-  assignmentExpected: () => "an integer",
-  tsType: () => "number",
-  tsDoc: "An integer.",
-  outcomeTsType: "number",
-  factsJsonSchema: (spec) => ({ type: "integer", description: integer.expectation(spec).expected, ...(spec.min !== undefined && { minimum: Number(spec.min) }), ...(spec.max !== undefined && { maximum: Number(spec.max) }) }),
-  outcomeJsonSchema: { type: "integer" },
 };

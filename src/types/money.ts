@@ -1,10 +1,9 @@
 /** `money`: yuan as a decimal with at most two decimals (the fen), ≥ 0 unless declared otherwise. */
 import { Dec, formatMoney as formatDecMoney, toDec } from "../exact/decimal.js";
-import { fenToMoney, parseScaled, scaledToMoney } from "../exact/scaled.js";
-import { VALUE_WORDS, formatMoney, groupDigits } from "../format/values.js";
+import { parseScaled, scaledToMoney } from "../exact/scaled.js";
+import { VALUE_WORDS, formatMoney } from "../format/values.js";
 import { MONEY_SCALE, decimalHint, decimalParameterProblem, decimalRuntime, exactOverride, numberText, scaledBound } from "./numeric.js";
-import { numericJsonSchema } from "./numeric.js";
-import { INVALID, NOT_FAST, type ValueTypeModule } from "./value-type.js";
+import { INVALID, NOT_FAST, type ValueTypeRuntime } from "./value-type.js";
 
 /** Money: yuan, at most two decimals (the fen), written plainly. */
 const MONEY_LITERAL = /^-?\d{1,15}(\.\d{1,2})?$/;
@@ -15,7 +14,7 @@ const MONEY_LITERAL = /^-?\d{1,15}(\.\d{1,2})?$/;
  * @example
  * money.expectation({ type: "money", label }).accept("3000000") //=> "3000000.00"
  */
-export const money: ValueTypeModule<"money"> = {
+export const money: ValueTypeRuntime<"money"> = {
   name: "money",
   staticType: "decimal",
   needsValues: false,
@@ -58,28 +57,11 @@ export const money: ValueTypeModule<"money"> = {
   formatOutcome: (raw, where) => (raw === null ? null : formatDecMoney(toDec(raw, where))),
   scaledFormatter: (scale) => (n) => scaledToMoney(n as number, scale),
   explainText: (text) => ({ zh: `${text} ${VALUE_WORDS.yuan.zh}`, en: `${text} ${VALUE_WORDS.yuan.en}` }),
-  peopleText: (text) => groupDigits(text),
   outcomeText: (text) => formatMoney(text),
-  deltaText: (abs) => groupDigits(abs.toFixed(2)),
-  defaultUnit: "yuan",
-  unitInText: false,
-  pageText: (value, lang) => (typeof value === "string" || typeof value === "number" ? `${formatMoney(String(value))} ${VALUE_WORDS.yuan[lang]}` : String(value)),
-  probe: { fixedStep: "0.01", minPlaces: 2, words: "one fen", wordsZh: "1分", wholeUnit: "yuan", wholeUnitZh: "元" },
-  inputMin: "0",
-  factOf: (d) => d.toString(),
-  caseText: (text) => groupDigits(new Dec(text).isInteger() ? new Dec(text).toFixed(0) : new Dec(text).toFixed(2)),
   explainMemo: false,
-  inputBound: () => ({ int: 15, frac: 2, size: 19 }),
   defaultBounds: { min: "0" },
   boundWords: "money is yuan",
   parameterProblem: (spec) => decimalParameterProblem(spec, "500000"),
   overrideValue: exactOverride,
   runtimeValue: decimalRuntime,
-  parseAssignment: (text) => text,
-  assignmentExpected: () => "yuan as a plain decimal, e.g. 800000",
-  tsType: () => "string | number",
-  tsDoc: 'Money in yuan: a decimal string with at most 2 decimals, e.g. "3000000.00" (a number is accepted too).',
-  outcomeTsType: "string",
-  factsJsonSchema: (spec) => ({ ...numericJsonSchema(spec.min ?? "0", spec.max, { int: 15, frac: 2 }, money.expectation(spec).expected), examples: ["3000000.00"] }),
-  outcomeJsonSchema: { type: "string", pattern: "^-?[0-9]+\\.[0-9]{2}$", description: "money in yuan, two decimals" },
 };

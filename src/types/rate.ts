@@ -1,10 +1,9 @@
 /** `rate`: a fraction as an exact decimal (`"0.10"` is 10%); a parameter is within [0, 1] by default. */
-import { Dec, toDec } from "../exact/decimal.js";
+import { toDec } from "../exact/decimal.js";
 import { scaledToString } from "../exact/scaled.js";
 import { formatPercent, percentDigits } from "../format/values.js";
-import { DECIMAL_INPUT_SCALE, decimalExpectation, decimalInputBound, decimalParameterProblem, decimalRuntime, decimalSlotReader, exactOverride } from "./numeric.js";
-import { numericJsonSchema } from "./numeric.js";
-import type { ValueTypeModule } from "./value-type.js";
+import { decimalExpectation, decimalParameterProblem, decimalRuntime, decimalSlotReader, exactOverride } from "./numeric.js";
+import type { ValueTypeRuntime } from "./value-type.js";
 
 const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
 
@@ -30,7 +29,7 @@ export function percentText(text: string): string {
  * @example
  * rate.explainText("0.1") //=> { zh: "0.1(10%)", en: "0.1 (10%)" }
  */
-export const rate: ValueTypeModule<"rate"> = {
+export const rate: ValueTypeRuntime<"rate"> = {
   name: "rate",
   staticType: "decimal",
   needsValues: false,
@@ -49,30 +48,11 @@ export const rate: ValueTypeModule<"rate"> = {
     const percent = percentText(text);
     return { zh: `${text}(${percent}%)`, en: `${text} (${percent}%)` };
   },
-  peopleText: (text) => formatPercent(text),
   outcomeText: (text) => formatPercent(text),
-  deltaText: (abs) => formatPercent(abs.toString()),
-  defaultUnit: "",
-  unitInText: true,
-  pageText: (value) => (typeof value === "string" ? `${value} (${percentDigits(value)}%)` : String(value)),
-  probe: { minPlaces: 4, words: "one step", wordsZh: "一个步长" },
-  factOf: (d) => d.toString(),
-  caseText: (text) => text,
   explainMemo: false,
-  inputBound: decimalInputBound,
   defaultBounds: { min: "0", max: "1" },
   boundWords: "a rate is a fraction (0.15 is 15%)",
   parameterProblem: (spec) => decimalParameterProblem(spec, "0.15"),
   overrideValue: exactOverride,
   runtimeValue: decimalRuntime,
-  parseAssignment: (text) => {
-    const m = /^(-?\d+(?:\.\d+)?)%$/.exec(text);
-    return m ? new Dec(m[1]!).dividedBy(100).toString() : text;
-  },
-  assignmentExpected: (_spec, { min, max }) => `a fraction or a percentage${min !== undefined && max !== undefined ? ` from ${min} to ${max}` : ""}, e.g. 0.15 or 15%`,
-  tsType: () => "string | number",
-  tsDoc: 'A rate as a decimal fraction: "0.10" is 10%.',
-  outcomeTsType: "string",
-  factsJsonSchema: (spec) => numericJsonSchema(spec.min, spec.max, {}, rate.expectation(spec).expected),
-  outcomeJsonSchema: { type: "string", description: "a rate as a decimal fraction" },
 };

@@ -1,7 +1,7 @@
 /** `string`: free text of at most 200 characters, or matching the input's `pattern`. */
 import { describeSafely } from "../exact/describe-safely.js";
-import { acceptingReader, groupedDelta, notScaled, plainPageText, same, textOutcome } from "./numeric.js";
-import { INVALID, type ValueTypeModule } from "./value-type.js";
+import { acceptingReader, notScaled, same, textOutcome } from "./numeric.js";
+import { INVALID, type ValueTypeRuntime } from "./value-type.js";
 
 /**
  * The longest string fact without a pattern (and with an ASCII-class pattern): 200 characters.
@@ -45,7 +45,7 @@ export function asciiClassPattern(pattern: string): { allowed: Uint8Array; min: 
  * @example
  * string.expectation({ type: "string", label, pattern: "^[a-z]+$" }).accept("Abc") //=> undefined
  */
-export const string: ValueTypeModule<"string"> = {
+export const string: ValueTypeRuntime<"string"> = {
   name: "string",
   staticType: "string",
   needsValues: false,
@@ -85,27 +85,11 @@ export const string: ValueTypeModule<"string"> = {
   formatOutcome: textOutcome,
   scaledFormatter: notScaled,
   explainText: (text) => ({ zh: text, en: text }),
-  peopleText: (text) => JSON.stringify(text),
   outcomeText: (text) => JSON.stringify(text),
-  deltaText: groupedDelta,
-  defaultUnit: "",
-  unitInText: false,
-  pageText: (value, lang) => plainPageText(value, lang),
-  probe: { minPlaces: 2, words: "one step", wordsZh: "一个步长" },
-  factOf: (d) => d.toString(),
-  caseText: (text) => text,
   explainMemo: true,
-  inputBound: () => ({ int: 0, frac: 0, size: MAX_STRING_LENGTH }),
   defaultBounds: {},
   boundWords: "a string",
   parameterProblem: (spec) => (typeof spec.value === "string" ? undefined : { message: `a string parameter is a string, got ${describeSafely(spec.value)}` }),
   overrideValue: same,
   runtimeValue: same,
-  parseAssignment: (text) => text,
-  assignmentExpected: () => "text",
-  tsType: () => "string",
-  tsDoc: "Text.",
-  outcomeTsType: "string",
-  factsJsonSchema: (spec) => ({ type: "string", maxLength: MAX_STRING_LENGTH, ...(spec.pattern !== undefined && { pattern: spec.pattern }) }),
-  outcomeJsonSchema: { type: "string" },
 };

@@ -252,3 +252,48 @@ export interface ValueTypeModule<K extends ValueType = ValueType> {
  * const s: JsonSchema = { type: "boolean" };
  */
 export type JsonSchema = { readonly [keyword: string]: unknown };
+
+/**
+ * The fields of a value type that only the analyses, diffs, generators and CLI read (texts for pages and cases,
+ * TypeScript and JSON Schema forms, input bounds, assignments): each type's are in `types/forms/`, which the
+ * engine entry does not import (issue #15: a bundle of the engine carries only what decisions read).
+ *
+ * @example
+ * VALUE_FORM_FIELDS.includes("tsType") //=> true
+ */
+export const VALUE_FORM_FIELDS = [
+  "peopleText",
+  "deltaText",
+  "defaultUnit",
+  "unitInText",
+  "pageText",
+  "probe",
+  "inputMin",
+  "factOf",
+  "caseText",
+  "inputBound",
+  "parseAssignment",
+  "assignmentExpected",
+  "tsType",
+  "tsDoc",
+  "outcomeTsType",
+  "factsJsonSchema",
+  "outcomeJsonSchema",
+] as const;
+
+/**
+ * What the engine reads of a value type (reading facts, formatting outcomes, explanations, parameters): the
+ * object each type's module (money.ts, rate.ts, …) exports. {@link ValueTypeModule} is it with its {@link ValueTypeForms}.
+ *
+ * @example
+ * const reader: ValueTypeRuntime<"money"> = RUNTIME_VALUE_TYPES.money;
+ */
+export type ValueTypeRuntime<K extends ValueType = ValueType> = Omit<ValueTypeModule<K>, (typeof VALUE_FORM_FIELDS)[number]>;
+
+/**
+ * What only the analyses, diffs, generators and CLI read of a value type (see {@link VALUE_FORM_FIELDS}).
+ *
+ * @example
+ * const forms: ValueTypeForms<"money"> = moneyForms;
+ */
+export type ValueTypeForms<K extends ValueType = ValueType> = Pick<ValueTypeModule<K>, (typeof VALUE_FORM_FIELDS)[number]>;

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { defaultEngine } from "../../src/api.js";
-import { provideRuleDetails, RULE_DETAIL_FIELDS } from "../../src/catalog/rule-details.js";
+import { DOCUMENT_DETAIL_FIELDS, provideRuleDetails, RULE_DETAIL_FIELDS } from "../../src/catalog/rule-details.js";
 import { RuleFileError } from "../../src/errors.js";
 // @ts-expect-error: a plain JavaScript build script, without declarations
 import { bundledSources } from "../../scripts/build-rule-modules.mjs";
@@ -53,11 +53,31 @@ describe("the details of the shipped rules", () => {
       // An amendment ("extends") is bundled materialised: its examples are its own, its changes appended.
       expect(file["examples"], s.path).toEqual(published["examples"]);
       if (published["extends"] === undefined) {
-        expect(file["notes"], s.path).toEqual(published["notes"]);
+        for (const field of DOCUMENT_DETAIL_FIELDS) expect(file[field], `${s.path} ${field}`).toEqual(published[field]);
         expect(file["changes"], s.path).toEqual(published["changes"]);
       }
     }
   }, 60_000);
+
+  it("a document's notes and source-text reference too: null placeholders in the bundled data, read through the loaded set as published, in its key order and with its hash", async () => {
+    const documentSources = sources.filter((s) => s.path.endsWith("/document.json"));
+    expect(documentSources.length).toBeGreaterThan(3);
+    const { loadBundledRules } = await import("../../src/catalog/bundled.js");
+    const { loadRuleSet } = await import("../../src/catalog/load.js");
+    for (const s of documentSources) {
+      for (const field of DOCUMENT_DETAIL_FIELDS) expect(s.json[field], `${s.path} ${field}`).toBeNull();
+      const published = JSON.parse(readFileSync(join(root, "rules", s.path), "utf8")) as Record<string, unknown>;
+      const id = s.path.split("/")[0]!;
+      // The full entry's set (BUNDLED_RULES), a rule module's data (the precompiled load) and its trusted load alike.
+      for (const document of [defaultEngine().ruleSet.document(id), loadBundledRules([s as never]).document(id), loadRuleSet([s as never], { trusted: true }).document(id)]) {
+        const file = document as unknown as Record<string, unknown>;
+        for (const field of DOCUMENT_DETAIL_FIELDS) expect(file[field], `${s.path} ${field}`).toEqual(published[field]);
+        expect(Object.keys(file), s.path).toEqual(Object.keys(s.json));
+        expect(createHash("sha256").update(canonical(file)).digest("hex"), s.path).toBe(s.hash);
+        expect(Object.isFrozen(file) && Object.isFrozen(file["notes"]), s.path).toBe(true);
+      }
+    }
+  });
 
   it("are frozen, like the rest of a shipped file", () => {
     const file = defaultEngine().getRule("sjz-2025/absorption-subsidy").file;

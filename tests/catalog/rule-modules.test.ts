@@ -121,5 +121,8 @@ describe("what a bundler carries", () => {
     // The modules' files are loaded in their precompiled form (catalog/precompiled.ts): no checker, no checked loader.
     expect(inputs.filter((i) => /src\/(logic\/(check|walk)|catalog\/load-core)\.ts/.test(i))).toEqual([]);
     expect(inputs).toContain("src/catalog/precompiled.ts");
+    // Nor the value types' forms (texts, TypeScript and JSON Schema) that only analyses and generators read (issue #15).
+    expect(inputs.filter((i) => /src\/types\/(forms\/|index\.ts)/.test(i))).toEqual([]);
+    expect(inputs).toContain("src/types/runtime.ts");
   }, 60_000);
 });

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { defaultEngine } from "../../src/api.js";
 import { CheckResult, buildFactsChecker, buildFactsValidator, type FactsChecker, type FactsValidator } from "../../src/engine/facts.js";
 import type { InputSpec } from "../../src/schema/rule-file.js";
-import { INVALID, VALUE_TYPES, type ValueTypeModule } from "../../src/types/index.js";
+import { INVALID, type ValueTypeModule } from "../../src/types/index.js";
+import { RUNTIME_VALUE_TYPES } from "../../src/types/runtime.js";
 
 /*
  * One facts validator (engine/facts.ts over types/input-check.ts): the compiled verdict is the facts
@@ -110,7 +111,8 @@ describe("the compiled verdict is the facts walk's, on hostile facts", () => {
 
 describe("a fast reader never has the last word", () => {
   const inputs: Record<string, InputSpec> = { count: { type: "integer", label, min: "0" } };
-  const integer = VALUE_TYPES.integer as { slotReader: ValueTypeModule["slotReader"] };
+  // The value type as the engine reads it (types/runtime.ts; VALUE_TYPES adds the forms to a copy).
+  const integer = RUNTIME_VALUE_TYPES.integer as { slotReader: ValueTypeModule["slotReader"] };
   const original = integer.slotReader;
   afterEach(() => {
     integer.slotReader = original;

@@ -7,7 +7,7 @@ import { checkBuilt } from "../../exact/limits.js";
 import { DECIMAL_INPUT_SCALE, MONEY_SCALE, type SlotKind, slotData } from "../facts.js";
 import { isLogic, truthy } from "../../ops/index.js";
 import { operandNodes, type LogicNode } from "../../logic/tree.js";
-import { VALUE_TYPES } from "../../types/index.js";
+import { RUNTIME_VALUE_TYPES as VALUE_TYPES } from "../../types/runtime.js";
 import { MAX_SCALED, POW10, roundScaled, scaledConstant, scaledToDec } from "../../exact/scaled.js";
 import { compileAndOr, compileIf, compileStandard, type Leaf } from "./closures.js";
 import { asTest, T_IN, T_MASK, testOf, type Test } from "./inline-test.js";
