@@ -369,6 +369,18 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
               continue;
             }
           }
+          if (code === CODE_BOOLEAN && typeof value === "boolean") {
+            slots[i] = value;
+            continue;
+          }
+          if (code === CODE_TEXT && typeof value === "string") {
+            // A text accepted lately (read's cache, looked at here without the call).
+            const seen = textCache[i]!;
+            if (value === seen[0] || value === seen[1] || value === seen[2] || value === seen[3]) {
+              slots[i] = value;
+              continue;
+            }
+          }
           let slot = value === undefined ? (defaults[i] === undefined ? INVALID : defaults[i]) : read(i, value);
           if (slot === INVALID) {
             slot = decide(i, value);
