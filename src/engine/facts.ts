@@ -321,90 +321,99 @@ export function buildFactsValidator(inputs: Readonly<Record<string, InputSpec>>)
     enumValues: names.map((_, i) => (codes[i] === CODE_ENUM ? enumLists[i] : undefined)),
     overruled: 0,
     check(facts, slots) {
-      if (!isFactsObject(facts)) return CheckResult.Invalid;
-      const record = facts;
-      let result: CheckResult = CheckResult.Fast;
-      let seen = 0;
-      let next = 0;
-      // One pass over the keys (for…in, as the facts walk lists them): an unknown key rejects; a value
-      // read with the for…in key is a fast load. Facts usually list the inputs in declared order.
-      // Checking each key with hasOwnProperty costs a quarter of an evaluation; only a prototype chain
-      // with enumerable properties (a polluted Object.prototype, a class) can put inherited keys here.
-      const inherits = hasEnumerableInherited(record);
-      // More inputs than bits: the slots themselves mark the inputs not enumerated yet.
-      if (all === -1) for (let i = 0; i < count; i++) slots[i] = UNSEEN;
-      for (const key in record) {
-        if (inherits && !hasOwn.call(record, key)) continue; // inherited: not a fact (see ownProperties)
-        let i: number;
-        if (next < count && key === names[next]) i = next++;
-        else {
-          const found = index[key];
-          if (found === undefined) return CheckResult.Invalid;
-          i = found;
-        }
-        const value = record[key];
-        if (all !== -1) seen |= 1 << i;
-        // The two commonest kinds inline (a value they do not take goes through `read`, then the check).
-        const code = codes[i];
-        if (code === CODE_ENUM && typeof value === "string") {
-          const list = enumLists[i]!;
-          let k = 0;
-          while (k < list.length && list[k] !== value) k++;
-          if (k === list.length) {
-            // Not one of the values: the input's check gives the issue.
-            if (decide(i, value) === INVALID) return CheckResult.Invalid;
-            result = CheckResult.Valid;
+      // The try is here, not in a wrapper: the check is too large to be inlined into one (a call per decision).
+      try {
+        if (!isFactsObject(facts)) return CheckResult.Invalid;
+        const record = facts;
+        let result: CheckResult = CheckResult.Fast;
+        let seen = 0;
+        let next = 0;
+        // One pass over the keys (for…in, as the facts walk lists them): an unknown key rejects; a value
+        // read with the for…in key is a fast load. Facts usually list the inputs in declared order.
+        // Checking each key with hasOwnProperty costs a quarter of an evaluation; only a prototype chain
+        // with enumerable properties (a polluted Object.prototype, a class) can put inherited keys here.
+        const inherits = hasEnumerableInherited(record);
+        // More inputs than bits: the slots themselves mark the inputs not enumerated yet.
+        if (all === -1) for (let i = 0; i < count; i++) slots[i] = UNSEEN;
+        for (const key in record) {
+          if (inherits && !hasOwn.call(record, key)) continue; // inherited: not a fact (see ownProperties)
+          let i: number;
+          if (next < count && key === names[next]) i = next++;
+          else {
+            const found = index[key];
+            if (found === undefined) return CheckResult.Invalid;
+            i = found;
+          }
+          const value = record[key];
+          if (all !== -1) seen |= 1 << i;
+          // The two commonest kinds inline (a value they do not take goes through `read`, then the check).
+          const code = codes[i];
+          if (code === CODE_ENUM && typeof value === "string") {
+            const list = enumLists[i]!;
+            let k = 0;
+            while (k < list.length && list[k] !== value) k++;
+            if (k === list.length) {
+              // Not one of the values: the input's check gives the issue.
+              if (decide(i, value) === INVALID) return CheckResult.Invalid;
+              result = CheckResult.Valid;
+              continue;
+            }
+            slots[i] = value;
+            slots[count + i] = k;
             continue;
           }
-          slots[i] = value;
-          slots[count + i] = k;
-          continue;
-        }
-        if (code === CODE_MONEY && typeof value === "string") {
-          const n = parseFen(value);
-          if (n !== undefined && n >= moneyLo[i]! && n <= moneyHi[i]!) {
-            slots[i] = n === 0 ? 0 : n;
+          if (code === CODE_MONEY && typeof value === "string") {
+            const n = parseFen(value);
+            if (n !== undefined && n >= moneyLo[i]! && n <= moneyHi[i]!) {
+              slots[i] = n === 0 ? 0 : n;
+              continue;
+            }
+          }
+          if (code === CODE_BOOLEAN && typeof value === "boolean") {
+            slots[i] = value;
             continue;
           }
-        }
-        let slot = value === undefined ? (defaults[i] === undefined ? INVALID : defaults[i]) : read(i, value);
-        if (slot === INVALID) {
-          slot = decide(i, value);
-          if (slot === INVALID) return CheckResult.Invalid;
-        }
-        if (slot === NOT_FAST) result = CheckResult.Valid;
-        slots[i] = slot;
-        if (code === CODE_ENUM) slots[count + i] = enumLists[i]!.indexOf(slot as string);
-      }
-      if (seen !== all) {
-        for (let i = 0; i < count; i++) {
-          // Inputs not enumerated: absent (or not enumerable, or hidden by a proxy), as the facts walk,
-          // which lists own enumerable keys, finds them too. Never read by name.
-          if (all !== -1 ? (seen & (1 << i)) !== 0 : slots[i] !== UNSEEN) continue;
-          // Without a default, the input's check can only say missing_input; a default reads fast (or
-          // there would be no compiled validator).
-          const slot = defaults[i];
-          if (slot === undefined) return CheckResult.Invalid;
+          if (code === CODE_TEXT && typeof value === "string") {
+            // A text accepted lately (read's cache, looked at here without the call).
+            const seen = textCache[i]!;
+            if (value === seen[0] || value === seen[1] || value === seen[2] || value === seen[3]) {
+              slots[i] = value;
+              continue;
+            }
+          }
+          let slot = value === undefined ? (defaults[i] === undefined ? INVALID : defaults[i]) : read(i, value);
+          if (slot === INVALID) {
+            slot = decide(i, value);
+            if (slot === INVALID) return CheckResult.Invalid;
+          }
+          if (slot === NOT_FAST) result = CheckResult.Valid;
           slots[i] = slot;
-          if (codes[i] === CODE_ENUM) slots[count + i] = enumLists[i]!.indexOf(slot as string);
+          if (code === CODE_ENUM) slots[count + i] = enumLists[i]!.indexOf(slot as string);
         }
+        if (seen !== all) {
+          for (let i = 0; i < count; i++) {
+            // Inputs not enumerated: absent (or not enumerable, or hidden by a proxy), as the facts walk,
+            // which lists own enumerable keys, finds them too. Never read by name.
+            if (all !== -1 ? (seen & (1 << i)) !== 0 : slots[i] !== UNSEEN) continue;
+            // Without a default, the input's check can only say missing_input; a default reads fast (or
+            // there would be no compiled validator).
+            const slot = defaults[i];
+            if (slot === undefined) return CheckResult.Invalid;
+            slots[i] = slot;
+            if (codes[i] === CODE_ENUM) slots[count + i] = enumLists[i]!.indexOf(slot as string);
+          }
+        }
+        return result;
+      } catch {
+        // A getter or a proxy trap of the caller's facts threw: the facts walk reports the field.
+        return CheckResult.Invalid;
       }
-      return result;
     },
     data(slots) {
       const out: Record<string, unknown> = {};
       for (let i = 0; i < count; i++) out[names[i]!] = slotData(kinds[i]!, slots[i]);
       return out;
     },
-  };
-  const check = validator.check;
-  validator.check = (facts, slots) => {
-    try {
-      return check(facts, slots);
-    } catch {
-      // A getter or a proxy trap of the caller's facts threw: the facts walk reports the field.
-      return CheckResult.Invalid;
-    }
   };
   return validator;
 }

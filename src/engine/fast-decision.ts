@@ -1,5 +1,4 @@
 import type { ConditionResult, Decision } from "./decision.js";
-import { buildDecision } from "./decision-builder.js";
 import { explainFast } from "./explain-fast.js";
 import { F_BOOL, F_DECIMAL, F_MONEY, F_NUMBER, V_AND, V_COND, V_IF_COND, V_IF_OUT, V_OR, runTest, type FastCtx, type FastPlan } from "./fast-path.js";
 import { scaledToMoney, scaledToString } from "../exact/scaled.js";
@@ -99,7 +98,7 @@ export function fastDecision(plan: VersionPlan, fast: FastPlan, ctx: FastCtx, on
   const outcome = plan.buildOutcome(values);
   // The explanation is written from the slots and results, before the decision: no list to replace.
   const explanation = explain ? explainFast(version, plan.shared.parameters, on, plan.validator!, ctx.slots, applicable, cond, values) : NO_EXPLANATION;
-  return buildDecision(version, on, plan.shared, true, applicable, outcome, conditions, sharedProvenance(plan, on), explanation);
+  return plan.makeDecision(on, applicable, outcome, conditions, sharedProvenance(plan, on), explanation);
 }
 
 function conditionList(plan: VersionPlan, bits: number): ConditionResult[] {

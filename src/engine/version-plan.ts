@@ -1,5 +1,5 @@
 import type { ConditionResult, OutcomeValue, Provenance } from "./decision.js";
-import { buildProvenance, decisionParts, type DecisionParts } from "./decision-builder.js";
+import { buildProvenance, decisionMaker, decisionParts, type DecisionParts } from "./decision-builder.js";
 import { buildFactsValidator, type FactsValidator } from "./facts.js";
 import { compileFastPlan, type FastCtx, type FastPlan } from "./fast-path.js";
 import type { LoadedRuleVersion } from "./rule-version.js";
@@ -29,6 +29,8 @@ export interface VersionPlan {
   readonly fast: FastPlan | undefined;
   /** The parts of every decision that do not depend on the facts (deeply frozen, shared). */
   readonly shared: DecisionParts;
+  /** Makes a decision in force from its parts that vary, the rest fixed (decision-builder.ts). */
+  readonly makeDecision: ReturnType<typeof decisionMaker>;
   /** Condition results, shared: for condition `i`, `2i` holds and `2i + 1` fails. */
   readonly conditionResults: readonly ConditionResult[];
   /** The frozen list of condition results for each combination of conditions that hold (by bit). */
@@ -61,12 +63,14 @@ export interface VersionPlan {
 export function buildVersionPlan(version: LoadedRuleVersion, ruleSetHash: string): VersionPlan {
   const validator = buildFactsValidator(version.file.inputs);
   const fast = validator ? compileFastPlan(version, validator.names, validator.kinds, validator.enumValues) : undefined;
+  const shared = deepFrozen(decisionParts(version, version.params));
   return {
     version,
     ruleSetHash,
     validator,
     fast,
-    shared: deepFrozen(decisionParts(version, version.params)),
+    shared,
+    makeDecision: decisionMaker(version, shared),
     conditionResults: version.conditions.flatMap(({ spec }) => {
       const label = deepFrozen(spec.label);
       return [Object.freeze({ id: spec.id, label, holds: true }), Object.freeze({ id: spec.id, label, holds: false })];
