@@ -5,6 +5,7 @@
 // them alike; prints the median ns per decision of each and their ratios. BENCH_N (subjects, default
 // 100000), BENCH_ROUNDS (default 15). Checks first that both builds give the same decisions (JSON text).
 import { createRequire } from "node:module";
+import { handFloat, subsidySubjects } from "./bench-subjects.mjs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -21,38 +22,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const ID = "sjz-2025/absorption-subsidy";
 const OPTIONS = { on: "2025-06-01", explain: false };
 
-// The subjects of scripts/bench.mjs (same seed, same draws).
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = mulberry32(20250601);
-const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
-const MODES = ["transfer", "license", "transfer", "license", "development", "consulting", "service"];
-const REGIONS = ["beijing", "tianjin", "beijing", "tianjin", "hebei", "other"];
-const CITIES = ["shijiazhuang", "shijiazhuang", "shijiazhuang", "shijiazhuang", "shijiazhuang", "handan"];
-const subjects = Array.from({ length: N }, () => ({
-  contractAmount: (Math.floor(rnd() * 300_000_001) / 100).toFixed(2),
-  transferMode: pick(MODES),
-  sourceRegion: pick(REGIONS),
-  enterpriseCity: pick(CITIES),
-}));
-
-function handFloat(f) {
-  const a = Number(f.contractAmount);
-  const eligible =
-    f.enterpriseCity === "shijiazhuang" &&
-    (f.transferMode === "transfer" || f.transferMode === "license") &&
-    (f.sourceRegion === "beijing" || f.sourceRegion === "tianjin") &&
-    a >= 500000;
-  return eligible ? Math.min(500000, 0.1 * Math.min(a, 1e6) + 0.05 * Math.max(0, a - 1e6)) : 0;
-}
+const subjects = subsidySubjects(N);
 const amount = { "+": [{ var: "contractAmount" }] };
 const jleBuilt = new LogicEngine().build({
   if: [

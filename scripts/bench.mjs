@@ -21,6 +21,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
+import { handFloat, subsidySubjects } from "./bench-subjects.mjs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -45,43 +46,13 @@ const ON = "2025-06-01";
 /* The subjects: seeded, varied, as callers send them (money as decimal strings in yuan)           */
 /* ---------------------------------------------------------------------------------------------- */
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = mulberry32(20250601);
-const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
-// Amounts 0 to 3,000,000.00 yuan in fen; about 30% of subjects take the arithmetic branch (JSONLOGIC.md §3).
-const MODES = ["transfer", "license", "transfer", "license", "development", "consulting", "service"];
-const REGIONS = ["beijing", "tianjin", "beijing", "tianjin", "hebei", "other"];
-const CITIES = ["shijiazhuang", "shijiazhuang", "shijiazhuang", "shijiazhuang", "shijiazhuang", "handan"];
-const subjects = Array.from({ length: N }, () => ({
-  contractAmount: (Math.floor(rnd() * 300_000_001) / 100).toFixed(2),
-  transferMode: pick(MODES),
-  sourceRegion: pick(REGIONS),
-  enterpriseCity: pick(CITIES),
-}));
+const subjects = subsidySubjects(N);
 
 /* ---------------------------------------------------------------------------------------------- */
 /* The variants                                                                                    */
 /* ---------------------------------------------------------------------------------------------- */
 
-// (e) Hand-written, floats: the reference of the ratios. It reads the same subjects (amounts are strings).
-function handFloat(f) {
-  const a = Number(f.contractAmount);
-  const eligible =
-    f.enterpriseCity === "shijiazhuang" &&
-    (f.transferMode === "transfer" || f.transferMode === "license") &&
-    (f.sourceRegion === "beijing" || f.sourceRegion === "tianjin") &&
-    a >= 500000;
-  return eligible ? Math.min(500000, 0.1 * Math.min(a, 1e6) + 0.05 * Math.max(0, a - 1e6)) : 0;
-}
+// (e) Hand-written, floats: the reference of the ratios (handFloat, scripts/bench-subjects.mjs).
 
 // (f) Hand-written, decimal.js (a private clone, half-up), rounded once to the fen.
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
