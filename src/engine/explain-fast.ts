@@ -4,6 +4,7 @@ import type { ValueType } from "../schema/rule-file.js";
 import type { Decision, OutcomeValue } from "./decision.js";
 import { slotData, type FactsValidator } from "./facts.js";
 import { RUNTIME_VALUE_TYPES as VALUE_TYPES } from "../types/runtime.js";
+import { fenToMoney } from "../exact/scaled.js";
 import {
   applicableText,
   conditionText,
@@ -144,6 +145,33 @@ class TemplatedLine {
     this.#keys = keys;
     this.#gaps = gaps;
     this.#wrapped = gaps.map((i) => fields[i]!.values === undefined && wrapOf(fields[i]!.type) !== null);
+  }
+
+  /** Whether the line keys on no value and writes one value, `before + value + after` (a wrapping type). */
+  get oneWrappedGap(): boolean {
+    return this.#keys.length === 0 && this.#gaps.length === 1 && this.#wrapped[0] === true;
+  }
+
+  /** Whether every line is a template with no gaps (a frozen, shared line per set of repeating values). */
+  get noGaps(): boolean {
+    return this.#gaps.length === 0;
+  }
+
+  /**
+   * The line of a `oneWrappedGap` line for the text of its one value: `line(holds, [text])` without the
+   * walk over keys and gaps (the amount line of a subsidy: a new amount in every decision).
+   */
+  wrapped(holds: boolean, text: string): LocalizedText {
+    const t = this.#roots[holds ? 1 : 0] as Template | undefined;
+    if (t === undefined) return this.line(holds, [text]); // no template yet, or none can be made
+    if (t.kept !== undefined && t.keptValues[0] === text) return t.kept;
+    const line = { zh: t.zh[0]! + text + t.zh[1]!, en: t.en[0]! + text + t.en[1]! };
+    if (t.kept === undefined || ++t.misses >= KEPT_RETRIES) {
+      t.kept = Object.freeze(line);
+      t.keptValues = [text];
+      t.misses = 0;
+    }
+    return line;
   }
 
   /**
@@ -292,6 +320,13 @@ class ExpressionLine {
   /** Per input: where the facts validator writes its enum position (-1: not an enum of its kind). */
   readonly #positionSlots: readonly number[];
   readonly #positions: number[];
+  /**
+   * A line of one enum input and no gaps: its frozen, shared lines by result and the value's position
+   * (the same template every time for the same position), so a decision reads one array slot.
+   */
+  readonly #byPosition: [(LocalizedText | undefined)[], (LocalizedText | undefined)[]] | undefined;
+  /** A line of one money input written into the template's one gap: where its slot (fen) is, else -1. */
+  readonly #moneySlot: number;
 
   constructor(
     refs: References,
@@ -310,9 +345,28 @@ class ExpressionLine {
     this.#values = new Array<unknown>(refs.inputs.length).fill(null);
     this.#positionSlots = this.#slots.map((i) => (validator.enumValues[i] === undefined ? -1 : validator.names.length + i));
     this.#positions = this.#slots.map(() => -1);
+    const one = refs.inputs.length === 1;
+    this.#byPosition = one && this.#positionSlots[0]! >= 0 && this.#lines.noGaps ? [[], []] : undefined;
+    this.#moneySlot = one && this.#kinds[0] === "money" && this.#lines.oneWrappedGap ? this.#slots[0]! : -1;
   }
 
   line(holds: boolean, slots: readonly unknown[]): LocalizedText {
+    const byPosition = this.#byPosition;
+    if (byPosition !== undefined) {
+      const p = slots[this.#positionSlots[0]!] as number;
+      const lines = byPosition[holds ? 1 : 0];
+      const hit = lines[p];
+      if (hit !== undefined) return hit;
+      const line = this.#line(holds, slots);
+      // Only a shared line is the same for every later decision (a fresh one: past MEMO_LIMIT).
+      if (p >= 0 && Object.isFrozen(line)) lines[p] = line;
+      return line;
+    }
+    if (this.#moneySlot >= 0) return this.#lines.wrapped(holds, fenToMoney(slots[this.#moneySlot] as number));
+    return this.#line(holds, slots);
+  }
+
+  #line(holds: boolean, slots: readonly unknown[]): LocalizedText {
     const values = this.#values; // scratch: the template keeps copies of what it keeps
     const at = this.#slots;
     const positionSlots = this.#positionSlots;
