@@ -4,6 +4,8 @@
 // timed with the process CPU clock (process.cpuUsage), so that the load of a shared machine falls on all of
 // them alike; prints the median ns per decision of each and their ratios. BENCH_N (subjects, default
 // 100000), BENCH_ROUNDS (default 15). Checks first that both builds give the same decisions (JSON text).
+// BENCH_EXPLAIN=1: the decision with explanation, the text of every line read (bench.mjs's
+// engineExplainRead), instead of the decision without.
 import { createRequire } from "node:module";
 import { handFloat, subsidySubjects } from "./bench-subjects.mjs";
 import { resolve } from "node:path";
@@ -20,7 +22,20 @@ const { LogicEngine } = require("json-logic-engine");
 const N = Number(process.env.BENCH_N ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const ID = "sjz-2025/absorption-subsidy";
-const OPTIONS = { on: "2025-06-01", explain: false };
+const EXPLAIN = process.env.BENCH_EXPLAIN === "1";
+const OPTIONS = EXPLAIN ? { on: "2025-06-01" } : { on: "2025-06-01", explain: false };
+/** The text of every line read (its last character: V8 flattens a concatenated string to read it). */
+function readExplanation(lines) {
+  let n = 0;
+  for (let j = 0; j < lines.length; j++) {
+    const l = lines[j];
+    n += l.zh.charCodeAt(l.zh.length - 1) + l.en.charCodeAt(l.en.length - 1) + l.zh.length + l.en.length;
+  }
+  return n;
+}
+const decide = EXPLAIN
+  ? (build, f) => readExplanation(build.evaluate(ID, f, OPTIONS).explanation)
+  : (build, f) => (build.evaluate(ID, f, OPTIONS).outcome.eligible ? 1 : 0);
 
 const subjects = subsidySubjects(N);
 const amount = { "+": [{ var: "contractAmount" }] };
@@ -48,8 +63,8 @@ let sink = 0;
 const variants = {
   float: () => { for (let i = 0; i < N; i++) sink += handFloat(subjects[i]); },
   jle: () => { for (let i = 0; i < N; i++) sink += jleBuilt(subjects[i]); },
-  before: () => { for (let i = 0; i < N; i++) sink += before.evaluate(ID, subjects[i], OPTIONS).outcome.eligible ? 1 : 0; },
-  after: () => { for (let i = 0; i < N; i++) sink += after.evaluate(ID, subjects[i], OPTIONS).outcome.eligible ? 1 : 0; },
+  before: () => { for (let i = 0; i < N; i++) sink += decide(before, subjects[i]); },
+  after: () => { for (let i = 0; i < N; i++) sink += decide(after, subjects[i]); },
 };
 const times = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
@@ -66,7 +81,7 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.lengt
 const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
 // Per round, after / before: the pairs share the round's load.
 const pairRatio = median(times.after.map((a, i) => a / times.before[i]));
-console.log(`${N} subjects, ${ROUNDS} alternating rounds, CPU clock, median ns per decision:`);
+console.log(`${EXPLAIN ? "with explanation, every line read; " : ""}${N} subjects, ${ROUNDS} alternating rounds, CPU clock, median ns per decision:`);
 for (const k of Object.keys(m)) console.log(`  ${k.padEnd(7)} ${m[k].toFixed(1).padStart(8)} ns   ×float ${(m[k] / m.float).toFixed(2)}   ×jle ${(m[k] / m.jle).toFixed(2)}`);
 console.log(`  after / before, median of the per-round ratios: ${pairRatio.toFixed(3)}`);
 if (sink === 0.5) console.log(sink);

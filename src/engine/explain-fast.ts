@@ -4,6 +4,7 @@ import type { ValueType } from "../schema/rule-file.js";
 import type { Decision, OutcomeValue } from "./decision.js";
 import { slotData, type FactsValidator } from "./facts.js";
 import { RUNTIME_VALUE_TYPES as VALUE_TYPES } from "../types/runtime.js";
+import { fenToMoney } from "../exact/scaled.js";
 import {
   applicableText,
   conditionText,
@@ -123,6 +124,8 @@ class TemplatedLine {
   readonly #keys: readonly number[];
   readonly #gaps: readonly number[];
   readonly #wrapped: readonly boolean[];
+  /** Whether the line writes one value, `before + value + after` (a wrapping type): see fillOne. */
+  readonly #oneWrapped: boolean;
   /** Per result: the template (no keys) or the first level of the tree of templates. */
   readonly #roots: [unknown, unknown] = [undefined, undefined];
   /** Templates and levels made: at most MEMO_LIMIT. */
@@ -144,6 +147,27 @@ class TemplatedLine {
     this.#keys = keys;
     this.#gaps = gaps;
     this.#wrapped = gaps.map((i) => fields[i]!.values === undefined && wrapOf(fields[i]!.type) !== null);
+    this.#oneWrapped = gaps.length === 1 && this.#wrapped[0] === true;
+  }
+
+  /** Whether the line keys on no value and writes one value, `before + value + after` (a wrapping type). */
+  get oneWrappedGap(): boolean {
+    return this.#keys.length === 0 && this.#oneWrapped;
+  }
+
+  /** Whether every line is a template with no gaps (a frozen, shared line per set of repeating values). */
+  get noGaps(): boolean {
+    return this.#gaps.length === 0;
+  }
+
+  /**
+   * The line of a `oneWrappedGap` line for the text of its one value: `line(holds, [text])` without the
+   * walk over keys and gaps (the amount line of a subsidy: a new amount in every decision).
+   */
+  wrapped(holds: boolean, text: string): LocalizedText {
+    const t = this.#roots[holds ? 1 : 0] as Template | undefined;
+    if (t === undefined) return this.line(holds, [text]); // no template yet, or none can be made
+    return fillOne(t, text);
   }
 
   /**
@@ -196,6 +220,10 @@ class TemplatedLine {
   /** The line from its template's gaps filled with `values`: the kept one when they are its values. */
   #fill(t: Template, holds: boolean, values: readonly unknown[]): LocalizedText {
     const gaps = this.#gaps;
+    if (this.#oneWrapped) {
+      const v = values[gaps[0]!];
+      if (typeof v === "string") return fillOne(t, v); // an outcome's amount: the common case
+    }
     const kept = t.keptValues;
     let same = t.kept !== undefined;
     for (let g = 0; same && g < gaps.length; g++) same = values[gaps[g]!] === kept[g];
@@ -263,6 +291,22 @@ class TemplatedLine {
   }
 }
 
+/**
+ * The line of a template with one gap of a wrapping type for the text of its value: the kept line
+ * when that text is its value, else `before + text + after` in each language (kept when none is, or
+ * after KEPT_RETRIES other texts in a row).
+ */
+function fillOne(t: Template, text: string): LocalizedText {
+  if (t.kept !== undefined && t.keptValues[0] === text) return t.kept;
+  const line = { zh: t.zh[0]! + text + t.zh[1]!, en: t.en[0]! + text + t.en[1]! };
+  if (t.kept === undefined || ++t.misses >= KEPT_RETRIES) {
+    t.kept = Object.freeze(line);
+    t.keptValues = [text];
+    t.misses = 0;
+  }
+  return line;
+}
+
 function newLevel(): Level {
   return { byBoolean: [undefined, undefined], byPosition: [], byValue: undefined };
 }
@@ -292,6 +336,13 @@ class ExpressionLine {
   /** Per input: where the facts validator writes its enum position (-1: not an enum of its kind). */
   readonly #positionSlots: readonly number[];
   readonly #positions: number[];
+  /**
+   * A line of one enum input and no gaps: its frozen, shared lines by result and the value's position
+   * (the same template every time for the same position), so a decision reads one array slot.
+   */
+  readonly #byPosition: [(LocalizedText | undefined)[], (LocalizedText | undefined)[]] | undefined;
+  /** A line of one money input written into the template's one gap: where its slot (fen) is, else -1. */
+  readonly #moneySlot: number;
 
   constructor(
     refs: References,
@@ -310,9 +361,28 @@ class ExpressionLine {
     this.#values = new Array<unknown>(refs.inputs.length).fill(null);
     this.#positionSlots = this.#slots.map((i) => (validator.enumValues[i] === undefined ? -1 : validator.names.length + i));
     this.#positions = this.#slots.map(() => -1);
+    const one = refs.inputs.length === 1;
+    this.#byPosition = one && this.#positionSlots[0]! >= 0 && this.#lines.noGaps ? [[], []] : undefined;
+    this.#moneySlot = one && this.#kinds[0] === "money" && this.#lines.oneWrappedGap ? this.#slots[0]! : -1;
   }
 
   line(holds: boolean, slots: readonly unknown[]): LocalizedText {
+    const byPosition = this.#byPosition;
+    if (byPosition !== undefined) {
+      const p = slots[this.#positionSlots[0]!] as number;
+      const lines = byPosition[holds ? 1 : 0];
+      const hit = lines[p];
+      if (hit !== undefined) return hit;
+      const line = this.#line(holds, slots);
+      // Only a shared line is the same for every later decision (a fresh one: past MEMO_LIMIT).
+      if (p >= 0 && Object.isFrozen(line)) lines[p] = line;
+      return line;
+    }
+    if (this.#moneySlot >= 0) return this.#lines.wrapped(holds, fenToMoney(slots[this.#moneySlot] as number));
+    return this.#line(holds, slots);
+  }
+
+  #line(holds: boolean, slots: readonly unknown[]): LocalizedText {
     const values = this.#values; // scratch: the template keeps copies of what it keeps
     const at = this.#slots;
     const positionSlots = this.#positionSlots;
@@ -334,6 +404,8 @@ interface Explainer {
   readonly applicable: ExpressionLine | undefined;
   readonly conditions: readonly ExpressionLine[];
   readonly outcome: TemplatedLine;
+  /** The number of lines of an explanation. */
+  readonly size: number;
 }
 
 const explainers = new WeakMap<LoadedRuleVersion, WeakMap<object, Explainer>>();
@@ -351,11 +423,13 @@ function explainerFor(version: LoadedRuleVersion, params: Decision["parameters"]
 }
 
 function makeExplainer(version: LoadedRuleVersion, params: Decision["parameters"], on: string, validator: FactsValidator): Explainer {
+  // The fast path takes no overrides: the parameters line is the version's.
+  const paramsLine = parametersLine(version.file, params, undefined);
   return {
     on,
     first: firstLine(version, on),
-    // The fast path takes no overrides: the parameters line is the version's.
-    params: parametersLine(version.file, params, undefined),
+    params: paramsLine,
+    size: 2 + (paramsLine !== null ? 1 : 0) + (version.applicable ? 1 : 0) + version.conditions.length,
     applicable: version.applicable ? new ExpressionLine(version.applicable.refs, version, params, validator, applicableText) : undefined,
     conditions: version.conditions.map((c) => new ExpressionLine(c.refs, version, params, validator, (holds, values) => conditionText(c.spec.label, holds, values))),
     outcome: new TemplatedLine(
@@ -388,11 +462,14 @@ export function explainFast(
     ex.first = firstLine(version, on);
     ex.on = on;
   }
-  const lines: LocalizedText[] = [ex.first];
-  if (ex.params !== null) lines.push(ex.params);
-  if (ex.applicable !== undefined) lines.push(ex.applicable.line(applicable, slots));
+  // Made at its length (every line is written below): no growing.
+  const lines = new Array<LocalizedText>(ex.size);
+  let n = 0;
+  lines[n++] = ex.first;
+  if (ex.params !== null) lines[n++] = ex.params;
+  if (ex.applicable !== undefined) lines[n++] = ex.applicable.line(applicable, slots);
   const conditions = ex.conditions;
-  for (let i = 0; i < conditions.length; i++) lines.push(conditions[i]!.line(cond[i]!, slots));
-  lines.push(ex.outcome.line(false, outcome));
+  for (let i = 0; i < conditions.length; i++) lines[n++] = conditions[i]!.line(cond[i]!, slots);
+  lines[n] = ex.outcome.line(false, outcome);
   return lines;
 }

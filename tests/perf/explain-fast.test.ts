@@ -91,6 +91,31 @@ describe("fast explanations = the reference path's", () => {
     }
   });
 
+  it("on the one-input shortcuts: an enum line by position and result, a money line written into its gap", () => {
+    // Amounts on both sides of the threshold, repeated in a row and not, more than KEPT_RETRIES in a row
+    // then the kept one again; every transfer mode and region (both results of their lines) in turn.
+    const on = "2025-06-01";
+    const amounts = ["500000", "499999.99", "499999.99", "0", "0", "800000", "0", ...Array.from({ length: 20 }, (_, i) => String(480_000 + i * 2_500.01)), "0", "499999.99", "9999999.99"];
+    const modes = ["transfer", "license", "development", "consulting", "service"];
+    const regions = ["beijing", "tianjin", "hebei", "other"];
+    let i = 0;
+    for (const amount of amounts) {
+      for (let k = 0; k < 3; k++, i++) {
+        const facts = { contractAmount: amount, transferMode: modes[i % modes.length]!, sourceRegion: regions[(i * 3) % regions.length]!, enterpriseCity: "shijiazhuang" };
+        expect(run(set, ID, facts, on, false)).toEqual(run(set, ID, facts, on, true));
+      }
+    }
+    // An enum line is the same frozen object for the same value and result.
+    const facts = { contractAmount: "700000", transferMode: "license", sourceRegion: "hebei", enterpriseCity: "shijiazhuang" };
+    const a = evaluateInSet(set, ID, facts, { on }).explanation;
+    const b = evaluateInSet(set, ID, { ...facts, transferMode: "transfer" }, { on }).explanation;
+    const c = evaluateInSet(set, ID, facts, { on }).explanation;
+    const modeLine = a.findIndex((l) => l.en.includes("(transferMode)"));
+    expect(c[modeLine]).toBe(a[modeLine]);
+    expect(b[modeLine]).not.toBe(a[modeLine]);
+    expect(Object.isFrozen(a[modeLine])).toBe(true);
+  });
+
   it("hand out kept lines frozen and shared, made lines as the caller's own", () => {
     const on = "2025-06-01";
     const facts = { contractAmount: "2500000.55", transferMode: "transfer", sourceRegion: "beijing", enterpriseCity: "shijiazhuang" };
