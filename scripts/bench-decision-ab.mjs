@@ -7,7 +7,7 @@
 // BENCH_EXPLAIN=1: the decision with explanation, the text of every line read (bench.mjs's
 // engineExplainRead), instead of the decision without.
 import { createRequire } from "node:module";
-import { handFloat, subsidySubjects } from "./bench-subjects.mjs";
+import { handFloat, readExplanation, subsidySubjects } from "./bench-subjects.mjs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -24,15 +24,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const ID = "sjz-2025/absorption-subsidy";
 const EXPLAIN = process.env.BENCH_EXPLAIN === "1";
 const OPTIONS = EXPLAIN ? { on: "2025-06-01" } : { on: "2025-06-01", explain: false };
-/** The text of every line read (its last character: V8 flattens a concatenated string to read it). */
-function readExplanation(lines) {
-  let n = 0;
-  for (let j = 0; j < lines.length; j++) {
-    const l = lines[j];
-    n += l.zh.charCodeAt(l.zh.length - 1) + l.en.charCodeAt(l.en.length - 1) + l.zh.length + l.en.length;
-  }
-  return n;
-}
 const decide = EXPLAIN
   ? (build, f) => readExplanation(build.evaluate(ID, f, OPTIONS).explanation)
   : (build, f) => (build.evaluate(ID, f, OPTIONS).outcome.eligible ? 1 : 0);

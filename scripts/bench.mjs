@@ -21,7 +21,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
-import { handFloat, subsidySubjects } from "./bench-subjects.mjs";
+import { handFloat, readExplanation, subsidySubjects } from "./bench-subjects.mjs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -124,15 +124,6 @@ const decimalLogic = {
 const jleLogic = JSON.parse(JSON.stringify(floatLogic).replaceAll('{"var":"contractAmount"}', '{"+":[{"var":"contractAmount"}]}'));
 const jleBuilt = new LogicEngine().build(jleLogic);
 
-/** Read the text of every line of an explanation (a caller who asks for one reads it): flattens each string. */
-function readExplanation(lines) {
-  let n = 0;
-  for (let j = 0; j < lines.length; j++) {
-    const l = lines[j];
-    n += l.zh.charCodeAt(l.zh.length - 1) + l.en.charCodeAt(l.en.length - 1) + l.zh.length + l.en.length;
-  }
-  return n;
-}
 
 const NO_EXPLAIN = { on: ON, explain: false };
 const EXPLAIN = { on: ON };
