@@ -18,22 +18,29 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { importSource } from "./generate-lib.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const outArg = process.argv.indexOf("--out");
 const outDir = outArg >= 0 ? process.argv[outArg + 1] : join(root, "dist", "rules");
 
-/** The bundled sources, read back from src/generated/rules.ts (ENTRIES, a JSON string literal, and TEXTS, each file's JSON text). */
+// The bundled texts mark their bilingual and Chinese strings (scripts/bundle-rules.mjs); the modules carry each
+// file as plain JSON, read back by the same function the main entry reads them with.
+const { parseShippedText } = await importSource(`export { parseShippedText } from "./src/catalog/shipped-sources.ts";`);
+
+/** The bundled sources, read back from src/generated/rules.ts (ENTRIES, a JSON string literal; TEXTS, each file's JSON text; ZH and EN, the texts they mark). */
 export function bundledSources() {
   const text = readFileSync(join(root, "src", "generated", "rules.ts"), "utf8");
   const entries = /^const ENTRIES: readonly ShippedEntry\[\] = \/\* @__PURE__ \*\/ JSON\.parse\(("(?:[^"\\]|\\.)*")\);$/m.exec(text);
-  const texts = /^const TEXTS: readonly string\[\] = (\[.*\]);$/m.exec(text);
-  if (!entries || !texts) throw new Error("src/generated/rules.ts has no ENTRIES and TEXTS of the bundled rules: run `npm run rules:bundle`");
-  const files = JSON.parse(texts[1]);
+  const list = (name) => new RegExp(`^const ${name}: readonly string\\[\\] = (\\[.*\\]);$`, "m").exec(text)?.[1];
+  const [texts, zh, en] = ["TEXTS", "ZH", "EN"].map(list);
+  if (!entries || !texts || !zh || !en) throw new Error("src/generated/rules.ts has no ENTRIES, TEXTS, ZH and EN of the bundled rules: run `npm run rules:bundle`");
+  const files = JSON.parse(texts);
+  const table = { zh: JSON.parse(zh), en: JSON.parse(en) };
   return JSON.parse(JSON.parse(entries[1])).map(({ path, hash, amends, checked }, i) => ({
     path,
     hash,
-    json: JSON.parse(files[i]),
+    json: parseShippedText(files[i], table),
     ...(amends !== undefined && { amends }),
     ...(checked !== undefined && { checked }),
   }));

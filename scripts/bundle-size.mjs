@@ -5,8 +5,8 @@
 // of (rules, zod, decimal.js, the engine), against issue #15's targets: engine + one rule ≤ 40 KB gzipped,
 // the full core ≤ 150 KB gzipped. Sizes, not timings: they are the same on every machine, so CI asserts them
 // (`npm run bench:bundle`, from .ci/run). It asserts CEILINGS, the figures reached (docs/performance.md)
-// with a little room, so that a change cannot bring back what was removed; the targets, not yet met, are
-// printed beside them (see docs/performance.md for what stands between the figures and the targets).
+// with a little room, so that a change cannot bring back what was removed; the targets are printed beside
+// them (see docs/performance.md for what stands between the figures and the targets).
 // Run after `npm run build`.
 // Usage: node scripts/bundle-size.mjs [--json]   (exit 1 when a limit is exceeded)
 import { Buffer } from "node:buffer";
@@ -32,11 +32,13 @@ export const FULL_CORE_GZIP_TARGET = 150 * KB;
  * 192.7 KB; loadRuleSet checking files without zod (catalog/file-validators.ts) brought the full core to
  * 166.3 KB, 168.2 KB with the precompiled rules merged (both the checker and the rebuild). A document's notes and
  * source-text reference moved to rule-details.json and the value types' forms out of the engine entry
- * (src/types/forms/) brought them to 52.2 KB and 162.0 KB: the ceilings are those with ~1.5 KB of room (for the
- * decision-path work merging beside this one). Lower them as the figures come down; a change that needs more must say why.
+ * (src/types/forms/) brought them to 52.2 KB and 162.0 KB (52.7 and 162.4 KB after the decision-path work).
+ * The shipped texts in a table apart (bilingual pairs and Chinese strings, each once, each language beside
+ * itself: src/catalog/shipped-sources.ts) brought the full core to 149.1 KB: its ceiling is now the target.
+ * Lower them as the figures come down; a change that needs more must say why.
  */
 export const ENGINE_AND_ONE_RULE_GZIP_CEILING = 53.75 * KB;
-export const FULL_CORE_GZIP_CEILING = 163.5 * KB;
+export const FULL_CORE_GZIP_CEILING = FULL_CORE_GZIP_TARGET;
 
 const facts = { contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" };
 const call = `console.log(engine.evaluate("sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}, { on: "2025-06-01" }).outcome);`;
