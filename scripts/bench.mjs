@@ -308,14 +308,20 @@ await write();
     timed([floorScript], sameBytes);
     if (readFileSync(sameBytes, "utf8") !== readFileSync(expected, "utf8")) throw new Error("the same-bytes floor wrote other bytes than the CLI");
     const hasOutcome = spawnSync(process.execPath, [cli, "eval", "--help"], { encoding: "utf8" }).stdout.includes("--output");
+    if (hasOutcome) timed(cliArgs("outcome"), join(dir, "c.jsonl")); // checked below
+    // The timed rounds write to /dev/null, a character device that Node writes to as it writes to a file
+    // (synchronously), so each process does all of its own work and none of the kernel's: written to files
+    // in the temporary directory, the write-back of earlier rounds' 105 MB stalled whichever process met it,
+    // and the same-bytes floor took 126–148 ms in some runs and 286–311 ms in others (docs/performance.md,
+    // "Fourth round"), which made the ratio read "met" by accident.
     const runs = { cli: [], floor: [], outcome: [], minimal: [] };
     const CLI_ROUNDS = Math.max(3, Math.ceil(ROUNDS / 2));
     for (let round = 0; round < CLI_ROUNDS; round++) {
-      runs.cli.push(timed(cliArgs(), join(dir, "a.jsonl")));
-      runs.floor.push(timed([floorScript], join(dir, "b.jsonl")));
+      runs.cli.push(timed(cliArgs(), "/dev/null"));
+      runs.floor.push(timed([floorScript], "/dev/null"));
       if (hasOutcome) {
-        runs.outcome.push(timed(cliArgs("outcome"), join(dir, "c.jsonl")));
-        runs.minimal.push(timed([floorScript, "minimal"], join(dir, "d.jsonl")));
+        runs.outcome.push(timed(cliArgs("outcome"), "/dev/null"));
+        runs.minimal.push(timed([floorScript, "minimal"], "/dev/null"));
       }
     }
     const ratio = (a, b) => median(runs[a].map((t, i) => t / runs[b][i]));
@@ -417,8 +423,14 @@ if (section("match") || section("load")) {
   const big = loadRuleSet(sources);
   const loadMs = clock() - t0;
   if (big.ruleIds().length !== count) throw new Error(`generated ${big.ruleIds().length} rules, not ${count}`);
-  notes.push(`loading ${fmt(count)} untrusted rules (loadRuleSet, every check): ${(loadMs / 1000).toFixed(2)} s (target ≤ 3 s: ${target(loadMs <= 3000)})`);
-  json.load = { rules: count, ms: loadMs };
+  // A set of files you read computes its hashes on first read; every decision carries the rule-set hash
+  // (provenance.ruleSetHash), so a first decision pays this read: the target is judged on the sum.
+  const t1 = clock();
+  if (!/^[0-9a-f]{64}$/.test(big.hash)) throw new Error("the rule-set hash is not a SHA-256");
+  const hashMs = clock() - t1;
+  const firstUseMs = loadMs + hashMs;
+  notes.push(`loading ${fmt(count)} untrusted rules (loadRuleSet, every check): ${(loadMs / 1000).toFixed(2)} s, then the first read of the rule-set hash (a first decision reads it) ${(hashMs / 1000).toFixed(2)} s: ${(firstUseMs / 1000).toFixed(2)} s (target ≤ 3 s: ${target(firstUseMs <= 3000)})`);
+  json.load = { rules: count, ms: loadMs, hashMs };
   if (section("match")) {
     const small = defaultEngine();
     const bigEngine = createEngine(big);
