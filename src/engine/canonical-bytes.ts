@@ -102,28 +102,6 @@ function writeByte(out: Bytes, c: number): void {
   out.buf[out.pos++] = c;
 }
 
-/** `"key":` as bytes, for the keys met so far (rule files repeat a few hundred keys thousands of times). */
-const KEY_BYTES = new Map<string, Uint8Array>();
-/** The most keys remembered, so that a file of a million distinct keys cannot grow the cache without bound. */
-const MAX_KEY_BYTES = 10_000;
-
-function writeKey(out: Bytes, key: string): void {
-  let bytes = KEY_BYTES.get(key);
-  if (bytes === undefined) {
-    const one = new Bytes(3 * key.length + 3);
-    writeString(one, key);
-    writeByte(one, 58);
-    bytes = one.buf.slice(0, one.pos);
-    if (KEY_BYTES.size < MAX_KEY_BYTES) KEY_BYTES.set(key, bytes);
-  }
-  const n = bytes.length;
-  out.room(n);
-  const b = out.buf;
-  let p = out.pos;
-  for (let i = 0; i < n; i++) b[p++] = bytes[i]!;
-  out.pos = p;
-}
-
 /**
  * The keys of the objects being written, one run per object on the path from the root (no array per object:
  * loading 10,000 rules hashes a million objects, and their key arrays were garbage the collector paid for).
@@ -203,7 +181,8 @@ function writeValue(out: Bytes, value: unknown, keys: string[], top: number): vo
     if (v === undefined) continue;
     if (!first) writeByte(out, 44);
     first = false;
-    writeKey(out, key);
+    writeString(out, key);
+    writeByte(out, 58);
     writeValue(out, v, keys, end);
   }
   writeByte(out, 125);
