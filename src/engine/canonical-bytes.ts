@@ -103,8 +103,8 @@ function writeByte(out: Bytes, c: number): void {
 }
 
 /**
- * The keys of the objects being written, one run per object on the path from the root (no array per object:
- * loading 10,000 rules hashes a million objects, and their key arrays were garbage the collector paid for).
+ * The keys of the objects being written, one run per object on the path from the root: no keys array per
+ * object (loading 10,000 rules hashes over a million objects).
  */
 let keyStack: string[] | undefined;
 
@@ -125,7 +125,7 @@ function sortRun(keys: string[], from: number, to: number): void {
   }
 }
 
-/** The most keys of one object sorted by insertion; an object with more gets `Object.keys(…).sort()`. */
+/** The most keys of one object sorted by insertion; an object with more is sorted by `Array.prototype.sort`. */
 const MAX_INSERTION_KEYS = 16;
 
 function writeValue(out: Bytes, value: unknown, keys: string[], top: number): void {
