@@ -6,7 +6,7 @@ import { referencesOf } from "../logic/walk.js";
 import { compileTree } from "../engine/compile.js";
 import type { GrowthExpressions } from "../engine/growth-bound.js";
 import { acceptsFact } from "../types/input-check.js";
-import { canonicalJson, lazyHash, lazySetHash, sha256Hex } from "../engine/hash.js";
+import { canonicalJsonHash, lazySetHash } from "../engine/hash.js";
 import { previousDay } from "../engine/dates.js";
 import { InvalidArgumentError, RuleFileError, type PolicyIssue } from "../errors.js";
 import type { CheckedExpression, LoadedRuleVersion } from "../engine/rule-version.js";
@@ -163,14 +163,16 @@ export function loadSources(sources: readonly RuleSource[], options: LoadOptions
   // Only with the default limits: the build checked the files against those.
   const defaultLimits = options.maxFileNodes === undefined && options.maxConditions === undefined && options.maxOutcomeFields === undefined && options.maxVersionsPerRule === undefined;
   if (trusted && defaultLimits && Array.isArray(sources) && isPrecompiled(sources)) return loadPrecompiled(sources);
-  // A file you read is hashed on first read (engine/hash.ts, lazyHash): its json here is the loader's own copy
-  // (or the version resolved or materialised from copies), which nothing reaches to change after the load.
-  const hashOf = (source: RuleSource): string | (() => string) =>
-    trusted ? (source.hash !== undefined ? source.hash : sha256Hex(canonicalJson(source.json))) : lazyHash(source.json);
+  // A file you read is hashed here, just before its parse: its json is the loader's own copy (or the version
+  // resolved or materialised from copies), which the caller never holds. Here, not on the first read of a hash
+  // (as it was): the hash is the first walk of the copy since it was made, and the parse that follows finds it
+  // in cache, so it adds ~0.4 s to loading 10,000 rules, where a first read after the load walked every file
+  // again, cold, for 0.9-1.0 s (issue #20; a first decision reads the set hash, so every file's).
+  const hashOf = (source: RuleSource): string => (trusted && source.hash !== undefined ? source.hash : canonicalJsonHash(source.json));
   const issues: PolicyIssue[] = [];
   const documents = new Map<string, DocumentFile>();
   const versions = new Map<string, LoadedRuleVersion[]>();
-  const hashes: [string, string | (() => string)][] = [];
+  const hashes: [string, string][] = [];
   const documentPaths = new Set<string>();
 
   let ruleSources: RuleSource[] = [];
@@ -236,7 +238,7 @@ export function loadSources(sources: readonly RuleSource[], options: LoadOptions
     const hash = hashOf(source);
     const loaded = loadRuleFile(source, documents, issues, trusted ? undefined : checks, hash, limits);
     if (!loaded) continue;
-    hashes.push([source.path, hash]); // not loaded.hash, which would compute a lazy one now
+    hashes.push([source.path, hash]);
     const list = versions.get(loaded.file.id) ?? [];
     list.push(loaded);
     versions.set(loaded.file.id, list);
@@ -250,7 +252,7 @@ export function loadSources(sources: readonly RuleSource[], options: LoadOptions
   if (issues.length > 0) throw new RuleFileError(issues);
   // The package's whole bundle, loaded trusted, has the rule-set hash computed when it was built (the same
   // hash of the same list: tests/catalog/bundle.test.ts compares it with an untrusted load's).
-  const setHash = trusted ? ruleSetHash(given, hashes as [string, string][]) : lazySetHash(hashes);
+  const setHash = trusted ? ruleSetHash(given, hashes) : lazySetHash(hashes);
   return new RuleSet(documents, resolveOpenEnds(versions), setHash);
 }
 
@@ -259,7 +261,7 @@ function loadRuleFile(
   documents: ReadonlyMap<string, DocumentFile>,
   issues: PolicyIssue[],
   checks: SourceChecks | undefined,
-  hash: string | (() => string),
+  hash: string,
   limits: { conditions: number; outcomeFields: number },
 ): LoadedRuleVersion | undefined {
   const { path } = source;

@@ -3,7 +3,7 @@ import type { RuleFile } from "../schema/rule-file.js";
 import { treeBuilder } from "../logic/rebuild.js";
 import { compileTree } from "../engine/compile.js";
 import { buildFactsChecker } from "../engine/facts.js";
-import { canonicalJson, sha256Hex } from "../engine/hash.js";
+import { canonicalJsonHash } from "../engine/hash.js";
 import { previousDay } from "../engine/dates.js";
 import { runtimeParameters } from "../engine/parameters.js";
 import type { CheckedExpression, LoadedRuleVersion } from "../engine/rule-version.js";
@@ -54,7 +54,7 @@ export function withBuiltSetHash(sources: readonly RuleSource[], hash: string): 
 export function ruleSetHash(given: readonly RuleSource[], hashes: [string, string][]): string {
   hashes.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const built = BUILT_SET_HASHES.get(given);
-  return built !== undefined && hashes.length === given.length ? built : sha256Hex(canonicalJson(hashes));
+  return built !== undefined && hashes.length === given.length ? built : canonicalJsonHash(hashes);
 }
 
 /**
@@ -200,7 +200,7 @@ function rebuiltExpressions(file: RuleFile, path: string): Pick<LoadedRuleVersio
 export function loadedVersion(
   file: RuleFile,
   path: string,
-  hash: string | (() => string),
+  hash: string,
   amends: RuleSource["amends"],
   expressions: Pick<LoadedRuleVersion, "applicable" | "conditions" | "outcome">,
 ): LoadedRuleVersion {
@@ -212,8 +212,5 @@ export function loadedVersion(
     factsChecker: buildFactsChecker(file.inputs),
     ...expressions,
   };
-  if (typeof hash === "string") return { file, path, hash, ...rest };
-  // A hash computed on first read (engine/hash.ts, lazyHash): an own enumerable getter where the field would be,
-  // so reading, spreading or serialising the version shows the same string, and nothing can set it.
-  return { file, path, get hash() { return hash(); }, ...rest };
+  return { file, path, hash, ...rest };
 }

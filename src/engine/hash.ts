@@ -1,9 +1,10 @@
 import { sha256 } from "@noble/hashes/sha2";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
+import { withCanonicalJsonBytes } from "./canonical-bytes.js";
 
 /** The part of node:crypto used here. */
 interface NodeCrypto {
-  createHash(algorithm: "sha256"): { update(text: string, encoding: "utf8"): { digest(encoding: "hex"): string } };
+  createHash(algorithm: "sha256"): { update(data: string | Uint8Array, encoding?: "utf8"): { digest(encoding: "hex"): string } };
 }
 
 /**
@@ -49,6 +50,27 @@ export function sha256HexPortable(text: string): string {
 export function sha256Hex(text: string): string {
   const crypto = findNodeCrypto();
   return crypto !== null ? crypto.createHash("sha256").update(text, "utf8").digest("hex") : sha256HexPortable(text);
+}
+
+/** SHA-256 of bytes as lowercase hex, with the SHA-256 {@link sha256Hex} uses. */
+function sha256HexOfBytes(bytes: Uint8Array): string {
+  const crypto = findNodeCrypto();
+  return crypto !== null ? crypto.createHash("sha256").update(bytes).digest("hex") : bytesToHex(sha256(bytes));
+}
+
+/**
+ * `sha256Hex(canonicalJson(value))`, the hash of a rule file and of a rule set, without making the text:
+ * the canonical JSON's UTF-8 bytes are written into a reused buffer and hashed (engine/canonical-bytes.ts;
+ * issue #20: loading 10,000 rules and reading the set hash spent 0.9 s making, flattening and encoding the
+ * texts). A value the byte writer leaves to canonicalJson (a function or undefined in a list …) is hashed
+ * from canonicalJson's text. The same hex either way (tests/engine/canonical-bytes.test.ts).
+ *
+ * @example
+ * canonicalJsonHash({ b: 1, a: 2 }) //=> sha256Hex('{"a":2,"b":1}')
+ */
+export function canonicalJsonHash(value: unknown): string {
+  const hash = withCanonicalJsonBytes(value, sha256HexOfBytes);
+  return hash !== undefined ? hash : sha256Hex(canonicalJson(value));
 }
 
 /**
@@ -126,43 +148,22 @@ function keyText(key: string): string {
 }
 
 /**
- * A file's hash computed on its first read, then remembered (issue #20: hashing every file of a 10,000-rule load
- * was a third of it, and most sets are never asked for most of their hashes). `json` must be the loader's own
- * value, which nothing changes after load (its copy of the caller's file, or a frozen file): the hash is of the
- * file as loaded, whatever the caller does to its objects later. The value is let go once hashed.
- *
- * @example
- * const hash = lazyHash({ b: 1, a: 2 });
- * hash() //=> sha256Hex('{"a":2,"b":1}'), computed now and remembered
- */
-export function lazyHash(json: unknown): () => string {
-  let held: unknown = json;
-  let hash: string | undefined;
-  return () => {
-    if (hash === undefined) {
-      hash = sha256Hex(canonicalJson(held));
-      held = undefined;
-    }
-    return hash;
-  };
-}
-
-/**
  * The rule-set hash, computed on its first read: SHA-256 of the canonical JSON of every file's `[path, hash]`,
- * sorted by path (each file's hash computed then, when it is lazy).
+ * sorted by path. The files' hashes are computed in the load (catalog/load-core.ts says why); sorting and
+ * hashing the pairs is left to the first read (~30 ms for 10,000 rules).
  *
  * @example
- * const setHash = lazySetHash([["x/document.json", () => "ab…"]]);
+ * const setHash = lazySetHash([["x/document.json", "ab…"]]);
  * setHash() //=> sha256Hex('[["x/document.json","ab…"]]')
  */
-export function lazySetHash(files: readonly (readonly [string, string | (() => string)])[]): () => string {
-  let held: readonly (readonly [string, string | (() => string)])[] | undefined = files;
+export function lazySetHash(files: readonly (readonly [string, string])[]): () => string {
+  let held: readonly (readonly [string, string])[] | undefined = files;
   let hash: string | undefined;
   return () => {
     if (hash === undefined) {
-      const pairs = held!.map(([path, h]): [string, string] => [path, typeof h === "string" ? h : h()]);
+      const pairs = held!.map(([path, h]): [string, string] => [path, h]);
       pairs.sort((a, b) => (a[0] < b[0] ? -1 : 1));
-      hash = sha256Hex(canonicalJson(pairs));
+      hash = canonicalJsonHash(pairs);
       held = undefined;
     }
     return hash;

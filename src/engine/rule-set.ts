@@ -48,7 +48,7 @@ export class RuleSet {
 
   /**
    * SHA-256 over every file of the set (path and canonical content): identifies the release of the rules.
-   * A set loaded from files you read computes it on first read (every file's hash then), the same string.
+   * A set loaded from files you read computes it on first read (from its files' hashes, computed in the load).
    */
   get hash(): string {
     const hash = this.#hash;

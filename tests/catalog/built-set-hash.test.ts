@@ -8,9 +8,9 @@ vi.mock("../../src/engine/hash.js", async (importOriginal) => {
   const original = await importOriginal<typeof import("../../src/engine/hash.js")>();
   return {
     ...original,
-    sha256Hex: (text: string) => {
+    canonicalJsonHash: (value: unknown) => {
       hashing.calls++;
-      return original.sha256Hex(text);
+      return original.canonicalJsonHash(value);
     },
   };
 });

@@ -10,7 +10,9 @@ import { prng } from "../perf/generate.js";
 import { fixturePath } from "../diff/helpers.js";
 
 /*
- * Issue #20: a set loaded from files you read hashes each file on first read (engine/hash.ts, lazyHash), the
+ * Issue #20: a set loaded from files you read hashes each file in the load, just before its parse, from the
+ * canonical JSON's bytes (engine/hash.ts, canonicalJsonHash; the files were hashed on the first read of a hash
+ * before, which is where this file's name comes from) and the set on first read; the
  * parse of the loader's own copy shares that copy (catalog/validator.ts, plainJson) and a file whose shared
  * inputs were resolved from checked parts is taken as checked without a second walk (catalog/shared-inputs.ts,
  * adopt). These hold each to what the eager load gave: the same hashes, computed here independently of
@@ -108,7 +110,7 @@ function variedSet(seed: number): RuleSource[] {
   return sources;
 }
 
-describe("hashes computed on first read", () => {
+describe("hashes of files you read", () => {
   it("are the eager hashes, for every shipped file and the shipped set", () => {
     checkSet(SHIPPED.map((s) => ({ path: s.path, json: structuredClone(s.json) })), "shipped");
   });

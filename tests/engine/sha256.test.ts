@@ -2,7 +2,7 @@ import { runInNewContext } from "node:vm";
 import { build } from "esbuild";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sha256Implementation, sha256Hex, sha256HexPortable } from "../../src/engine/hash.js";
+import { canonicalJsonHash, sha256Implementation, sha256Hex, sha256HexPortable } from "../../src/engine/hash.js";
 
 /*
  * sha256Hex uses Node's native SHA-256 in Node (issue #20: the pure-JS hash was a sixth of loading 10,000
@@ -40,7 +40,9 @@ describe("sha256Hex", () => {
     expect(code).not.toMatch(/\bimport\b[^;]*["'](node:)?crypto["']|require\(["'](node:)?crypto["']\)/);
     // A context with no `process`, as a browser page.
     const context: Record<string, unknown> = { TextEncoder };
-    runInNewContext(`${code}\nglobalThis.result = [hash.sha256Implementation(), hash.sha256Hex("每项最高补助50万元")];`, context);
-    expect(context["result"]).toEqual(["@noble/hashes", sha256Hex("每项最高补助50万元")]);
+    // canonicalJsonHash hashes the canonical bytes there with @noble/hashes: the same hex.
+    const value = { b: ["每项最高补助50万元", -0, "\ud800"], a: { "🙂": null } };
+    runInNewContext(`${code}\nglobalThis.result = [hash.sha256Implementation(), hash.sha256Hex("每项最高补助50万元"), hash.canonicalJsonHash(${JSON.stringify(value)})];`, context);
+    expect(context["result"]).toEqual(["@noble/hashes", sha256Hex("每项最高补助50万元"), canonicalJsonHash(value)]);
   });
 });
