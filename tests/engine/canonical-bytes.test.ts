@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { withCanonicalJsonBytes } from "../../src/engine/canonical-bytes.js";
 import { canonicalJson, canonicalJsonHash } from "../../src/engine/hash.js";
+import { referenceCanonicalJson } from "../helpers/canonical-reference.js";
 
 /*
  * Every rule and rule-set hash is SHA-256 of a file's canonical JSON. Since issue #20 the loader hashes the
@@ -14,17 +15,8 @@ import { canonicalJson, canonicalJsonHash } from "../../src/engine/hash.js";
  * Buffer and hashed by node:crypto.
  */
 
-function reference(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(reference).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.keys(value)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${reference((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
+/** The form canonicalJson replaced (tests/helpers/canonical-reference.ts). */
+const reference = referenceCanonicalJson;
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 /** The bytes the writer gives, copied out of its reused buffer (undefined when it leaves the value to canonicalJson). */

@@ -3,24 +3,15 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../../src/engine/hash.js";
+import { referenceCanonicalJson } from "../helpers/canonical-reference.js";
 
 /*
  * canonicalJson was rewritten for speed (issue #20: it was a large part of loading 10,000 rules); every
  * rule and rule-set hash depends on its text, so it must write what the map/join form wrote, byte for byte.
  */
 
-/** The form it replaced, kept here as the reference. */
-function reference(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(reference).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.keys(value)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${reference((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
+/** The form canonicalJson replaced (tests/helpers/canonical-reference.ts). */
+const reference = referenceCanonicalJson;
 
 describe("canonicalJson", () => {
   it("writes what the map/join form wrote, for every shipped rule file", () => {
