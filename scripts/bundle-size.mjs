@@ -34,7 +34,8 @@ export const FULL_CORE_GZIP_TARGET = 150 * KB;
  * source-text reference moved to rule-details.json and the value types' forms out of the engine entry
  * (src/types/forms/) brought them to 52.2 KB and 162.0 KB (52.7 and 162.4 KB after the decision-path work).
  * The shipped texts in a table apart (bilingual pairs and Chinese strings, each once, each language beside
- * itself: src/catalog/shipped-sources.ts) brought the full core to 149.1 KB: its ceiling is now the target.
+ * itself: src/catalog/shipped-sources.ts) brought the full core to 149.1 KB, and the canonical-bytes writer of
+ * untrusted loads (engine/canonical-bytes.ts, #20) to 149.9 KB: its ceiling is now the target.
  * Lower them as the figures come down; a change that needs more must say why.
  */
 export const ENGINE_AND_ONE_RULE_GZIP_CEILING = 53.75 * KB;

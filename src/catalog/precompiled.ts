@@ -3,7 +3,7 @@ import type { RuleFile } from "../schema/rule-file.js";
 import { treeBuilder } from "../logic/rebuild.js";
 import { compileTree } from "../engine/compile.js";
 import { buildFactsChecker } from "../engine/facts.js";
-import { canonicalJsonHash } from "../engine/hash.js";
+import { canonicalJson, sha256Hex } from "../engine/hash.js";
 import { previousDay } from "../engine/dates.js";
 import { runtimeParameters } from "../engine/parameters.js";
 import type { CheckedExpression, LoadedRuleVersion } from "../engine/rule-version.js";
@@ -54,7 +54,9 @@ export function withBuiltSetHash(sources: readonly RuleSource[], hash: string): 
 export function ruleSetHash(given: readonly RuleSource[], hashes: [string, string][]): string {
   hashes.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const built = BUILT_SET_HASHES.get(given);
-  return built !== undefined && hashes.length === given.length ? built : canonicalJsonHash(hashes);
+  // The text form: a list of [path, hash] pairs is small, and the byte writer (engine/canonical-bytes.ts,
+  // for whole files) would then be in every bundle of the engine entry, which loads only precompiled files.
+  return built !== undefined && hashes.length === given.length ? built : sha256Hex(canonicalJson(hashes));
 }
 
 /**

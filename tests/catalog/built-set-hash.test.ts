@@ -8,9 +8,14 @@ vi.mock("../../src/engine/hash.js", async (importOriginal) => {
   const original = await importOriginal<typeof import("../../src/engine/hash.js")>();
   return {
     ...original,
+    // Both ways the loader hashes: a file's canonical bytes, and the text of a short list (the set's pairs).
     canonicalJsonHash: (value: unknown) => {
       hashing.calls++;
       return original.canonicalJsonHash(value);
+    },
+    sha256Hex: (text: string) => {
+      hashing.calls++;
+      return original.sha256Hex(text);
     },
   };
 });
