@@ -253,6 +253,18 @@ export function acceptingReader(exp: Expectation): SlotReader {
 export const same = <T>(value: T): T => value;
 
 /**
+ * A number on the page grouped by thousands, with its unit unless the unit is a count; anything else as its text.
+ *
+ * @example
+ * groupedPageText("1200000", "project") //=> "1,200,000 project"
+ * groupedPageText(12, "count") //=> "12"
+ */
+export function groupedPageText(value: unknown, unit: string | undefined): string {
+  if (typeof value !== "string" && typeof value !== "number") return String(value);
+  return groupDigits(String(value)) + (unit && unit !== "count" ? ` ${unit}` : "");
+}
+
+/**
  * The magnitude of a difference grouped by thousands, as written for any type without its own.
  *
  * @example

@@ -1,6 +1,5 @@
 import { groupDigits } from "../../format/values.js";
-import { decimalInputBound } from "../numeric.js";
-import { numericJsonSchema } from "../numeric.js";
+import { decimalInputBound, groupedDelta, groupedPageText, numericJsonSchema } from "../numeric.js";
 import { decimal } from "../decimal.js";
 import type { ValueTypeForms } from "../value-type.js";
 
@@ -13,11 +12,10 @@ import type { ValueTypeForms } from "../value-type.js";
  */
 export const decimalForms: ValueTypeForms<"decimal"> = {
   peopleText: (text) => groupDigits(text),
-  deltaText: (abs) => groupDigits(abs.toString()),
+  deltaText: groupedDelta,
   defaultUnit: "",
   unitInText: false,
-  pageText: (value, _lang, _values, unit) =>
-    typeof value === "string" || typeof value === "number" ? groupDigits(String(value)) + (unit && unit !== "count" ? ` ${unit}` : "") : String(value),
+  pageText: (value, _lang, _values, unit) => groupedPageText(value, unit),
   probe: { minPlaces: 2, words: "one step", wordsZh: "一个步长" },
   factOf: (d) => d.toString(),
   caseText: (text) => groupDigits(text),

@@ -1,4 +1,5 @@
 import { groupDigits } from "../../format/values.js";
+import { groupedDelta, groupedPageText } from "../numeric.js";
 import { integer } from "../integer.js";
 import type { ValueTypeForms } from "../value-type.js";
 
@@ -11,11 +12,10 @@ import type { ValueTypeForms } from "../value-type.js";
  */
 export const integerForms: ValueTypeForms<"integer"> = {
   peopleText: (text) => groupDigits(text),
-  deltaText: (abs) => groupDigits(abs.toString()),
+  deltaText: groupedDelta,
   defaultUnit: "",
   unitInText: false,
-  pageText: (value, _lang, _values, unit) =>
-    typeof value === "string" || typeof value === "number" ? groupDigits(String(value)) + (unit && unit !== "count" ? ` ${unit}` : "") : String(value),
+  pageText: (value, _lang, _values, unit) => groupedPageText(value, unit),
   probe: { fixedStep: "1", minPlaces: 0, words: "one", wordsZh: "1" },
   factOf: (d) => d.toNumber(),
   caseText: (text) => groupDigits(text),
