@@ -1,17 +1,13 @@
 import type { LoadedRuleVersion } from "../../src/engine/rule-version.js";
 import type { InputSpec } from "../../src/schema/rule-file.js";
+// @ts-expect-error: a plain JavaScript bench module, without declarations (prng below gives it its type)
+import { mulberry32 } from "../../scripts/bench-subjects.mjs";
 
-/** A small, fast, seeded PRNG (mulberry32): millions of inputs without fast-check's overhead. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/**
+ * A small, fast, seeded PRNG (mulberry32): millions of inputs without fast-check's overhead. The benchmarks'
+ * own (scripts/bench-subjects.mjs), so a seed gives the same numbers in both.
+ */
+export const prng: (seed: number) => () => number = mulberry32;
 
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
