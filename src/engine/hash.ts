@@ -161,7 +161,7 @@ export function lazySetHash(files: readonly (readonly [string, string])[]): () =
   let hash: string | undefined;
   return () => {
     if (hash === undefined) {
-      const pairs = held!.map(([path, h]): [string, string] => [path, h]);
+      const pairs = [...held!];
       pairs.sort((a, b) => (a[0] < b[0] ? -1 : 1));
       hash = canonicalJsonHash(pairs);
       held = undefined;
