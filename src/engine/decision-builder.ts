@@ -91,31 +91,14 @@ export function buildDecision(
   provenance: Provenance,
   explanation: Decision["explanation"] = [],
 ): Decision {
-  const file = version.file;
-  return {
-    ruleId: file.id,
-    version: file.version,
-    on,
-    kind: file.kind,
-    title: parts.title,
-    inForce,
-    applicable,
-    outcome,
-    conditions,
-    parameters: parts.parameters,
-    explanation,
-    source: parts.source,
-    responsibleUnits: parts.responsibleUnits,
-    validity: parts.validity,
-    provenance,
-  };
+  return decisionMaker(version, parts, inForce)(on, applicable, outcome, conditions, provenance, explanation);
 }
 
 /**
- * A maker of the fast path's decisions of `version` with the (deeply frozen, shared) `parts`: the
- * decision `buildDecision` builds, with the fields fixed by the version read once here rather than through
- * the version's accessors on every decision (a lazily loaded version's `file` is a getter). Same fields, same
- * order, same values: tests/perf/decision-maker.test.ts compares the two.
+ * A maker of the decisions of `version` with the (deeply frozen, shared) `parts`, in force or not: the one
+ * place a decision object is written, its fields in the order of the public `Decision`. The fields fixed by
+ * the version are read once here rather than on every decision (a lazily loaded version's `file` is a
+ * getter): the fast path keeps one maker per version plan; {@link buildDecision} makes one per decision.
  *
  * @example
  * const make = decisionMaker(version, parts);
@@ -124,6 +107,7 @@ export function buildDecision(
 export function decisionMaker(
   version: LoadedRuleVersion,
   parts: DecisionParts,
+  inForce = true,
 ): (on: string, applicable: boolean, outcome: Record<string, OutcomeValue>, conditions: ConditionResult[], provenance: Provenance, explanation: Decision["explanation"]) => Decision {
   const file = version.file;
   const ruleId = file.id;
@@ -137,7 +121,7 @@ export function decisionMaker(
     on,
     kind,
     title,
-    inForce: true,
+    inForce,
     applicable,
     outcome,
     conditions,
