@@ -38,7 +38,12 @@ export const FULL_CORE_GZIP_TARGET = 150 * KB;
  * untrusted loads (engine/canonical-bytes.ts, #20) to 149.9 KB: its ceiling is now the target.
  * Lower them as the figures come down; a change that needs more must say why.
  */
-export const ENGINE_AND_ONE_RULE_GZIP_CEILING = 53.75 * KB;
+export const ENGINE_OBJECT_AND_ONE_RULE_GZIP_CEILING = 53.75 * KB;
+/**
+ * The same case written with the engine's operations as functions (`evaluateIn`: no matching, ranking or
+ * batch code in the bundle, since a bundler drops an unused function but never an unused method): 48.8 KB.
+ */
+export const ENGINE_AND_ONE_RULE_GZIP_CEILING = 49.75 * KB;
 export const FULL_CORE_GZIP_CEILING = FULL_CORE_GZIP_TARGET;
 
 const facts = { contractAmount: "3000000", transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "shijiazhuang" };
@@ -57,10 +62,15 @@ const CASES = [
     code: `import { evaluate } from "jjj-policy-rules";\nconsole.log(evaluate("sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}, { on: "2025-06-01" }).outcome);`,
   },
   {
-    name: "engine + one rule (jjj-policy-rules/engine + jjj-policy-rules/rules/sjz-2025/absorption-subsidy)",
-    code: `import { createEngine, loadBundledRules } from "jjj-policy-rules/engine";\nimport { RULES } from "jjj-policy-rules/rules/sjz-2025/absorption-subsidy";\nconst engine = createEngine(loadBundledRules(RULES));\n${call}`,
+    name: "engine + one rule, evaluateIn (jjj-policy-rules/engine + jjj-policy-rules/rules/sjz-2025/absorption-subsidy)",
+    code: `import { evaluateIn, loadBundledRules } from "jjj-policy-rules/engine";\nimport { RULES } from "jjj-policy-rules/rules/sjz-2025/absorption-subsidy";\nconst rules = loadBundledRules(RULES);\nconsole.log(evaluateIn(rules, "sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}, { on: "2025-06-01" }).outcome);`,
     target: ENGINE_AND_ONE_RULE_GZIP_TARGET,
     ceiling: ENGINE_AND_ONE_RULE_GZIP_CEILING,
+  },
+  {
+    name: "engine + one rule, createEngine (every method of an engine: matching, ranking, batches too)",
+    code: `import { createEngine, loadBundledRules } from "jjj-policy-rules/engine";\nimport { RULES } from "jjj-policy-rules/rules/sjz-2025/absorption-subsidy";\nconst engine = createEngine(loadBundledRules(RULES));\n${call}`,
+    ceiling: ENGINE_OBJECT_AND_ONE_RULE_GZIP_CEILING,
   },
   {
     name: "engine + one document (jjj-policy-rules/rules/sjz-2025)",
@@ -146,10 +156,9 @@ if (process.argv.includes("--json")) {
 } else {
   console.log("esbuild --bundle --minify (platform browser, ESM), gzip -9; of the minified bytes:");
   for (const r of results) {
-    const verdict =
-      r.target === undefined
-        ? ""
-        : `  target ${fmt(r.target)}: ${r.gzipped <= r.target ? "met" : "not met"}; ceiling ${fmt(r.ceiling)}: ${r.gzipped <= r.ceiling ? "ok" : "EXCEEDED"}`;
+    const target = r.target === undefined ? "" : `  target ${fmt(r.target)}: ${r.gzipped <= r.target ? "met" : "not met"};`;
+    const ceiling = r.ceiling === undefined ? "" : `${target ? "" : " "} ceiling ${fmt(r.ceiling)}: ${r.gzipped <= r.ceiling ? "ok" : "EXCEEDED"}`;
+    const verdict = target + ceiling;
     const parts = Object.entries(r.parts)
       .sort((a, b) => b[1] - a[1])
       .map(([p, n]) => `${p} ${((100 * n) / r.minified).toFixed(1)}%`)

@@ -9,11 +9,13 @@
  * import { RULES } from "jjj-policy-rules/rules/sjz-2025/absorption-subsidy";
  * const engine = createEngine(loadBundledRules(RULES));
  * engine.evaluate("sjz-2025/absorption-subsidy", facts, { on: "2025-06-01" }).outcome
+ * // or, bundling only what evaluation needs (no matching, ranking or batch code):
+ * evaluateIn(engine.ruleSet, "sjz-2025/absorption-subsidy", facts, { on: "2025-06-01" }).outcome
  *
  * @packageDocumentation
  */
 
-export { createEngine } from "./create-engine.js";
+export { createEngine, evaluateIn, safeEvaluateIn, evaluateManyIn, getRuleIn, listRulesIn, matchIn, rankIn } from "./create-engine.js";
 export type { Engine, RuleDescription, SafeEvaluateResult } from "./create-engine.js";
 export { loadBundledRules } from "./catalog/bundled.js";
 export { provideRuleDetails } from "./catalog/rule-details.js";

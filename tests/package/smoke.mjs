@@ -140,13 +140,15 @@ try {
 
   check("require('jjj-policy-rules/engine') with one rule module and one document module; require('jjj-policy-rules/schema')", () => {
     const out = ok(process.execPath, ["-e", `
-      const { createEngine, loadBundledRules, PolicyError } = require("jjj-policy-rules/engine");
+      const { createEngine, evaluateIn, loadBundledRules, PolicyError } = require("jjj-policy-rules/engine");
       const one = require("jjj-policy-rules/rules/sjz-2025/absorption-subsidy");
       const doc = require("jjj-policy-rules/rules/sjz-2025");
       const engine = createEngine(loadBundledRules(one.RULES));
       const d = engine.evaluate("sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}, { on: "2025-06-01" });
       if (d.outcome.amount !== "200000.00") throw new Error("amount " + d.outcome.amount);
       if (engine.ruleSet.ruleIds().length !== 1) throw new Error("one rule expected");
+      const f = evaluateIn(loadBundledRules(one.RULES), "sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}, { on: "2025-06-01" });
+      if (f.outcome.amount !== "200000.00") throw new Error("evaluateIn amount " + f.outcome.amount);
       const n = createEngine(loadBundledRules(doc.RULES, one.RULES)).ruleSet.ruleIds().length;
       const { RuleFileSchema } = require("jjj-policy-rules/schema");
       const main = require("jjj-policy-rules");
@@ -171,7 +173,7 @@ try {
   // 4. import (ESM).
   check("import from 'jjj-policy-rules/engine', 'jjj-policy-rules/rules/…' and 'jjj-policy-rules/schema'", () => {
     const out = ok(process.execPath, ["--input-type=module", "-e", `
-      import { createEngine, loadBundledRules } from "jjj-policy-rules/engine";
+      import { createEngine, evaluateIn, loadBundledRules } from "jjj-policy-rules/engine";
       import { RULES } from "jjj-policy-rules/rules/sjz-2025/absorption-subsidy";
       import { RULES as DOCUMENT } from "jjj-policy-rules/rules/sjz-2025/document";
       import { SubjectProfileSchema } from "jjj-policy-rules/schema";
@@ -179,6 +181,7 @@ try {
       const d = engine.evaluate("sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}, { on: "2025-06-01" });
       if (d.outcome.amount !== "200000.00") throw new Error("amount " + d.outcome.amount);
       if (!SubjectProfileSchema.safeParse({ type: "enterprise" }).success) throw new Error("schema");
+      if (evaluateIn(loadBundledRules(RULES), "sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}, { on: "2025-06-01" }).outcome.amount !== "200000.00") throw new Error("evaluateIn");
       // The worked examples are not in the rule module: read from the installed package's rule-details.json.
       if (!(engine.getRule("sjz-2025/absorption-subsidy").file.examples.length > 0)) throw new Error("examples");
       console.log(d.outcome.amount, d.provenance.ruleHash.slice(0, 15));`]);
@@ -252,8 +255,9 @@ import engineEntry = require("jjj-policy-rules/engine");
 import rule = require("jjj-policy-rules/rules/sjz-2025/absorption-subsidy");
 import schemas = require("jjj-policy-rules/schema");
 const cjsEngine: engineEntry.Engine = engineEntry.createEngine(engineEntry.loadBundledRules(rule.RULES));
+const lean: engineEntry.Decision = engineEntry.evaluateIn(cjsEngine.ruleSet, "sjz-2025/absorption-subsidy", {});
 const parsed: boolean = schemas.DocumentFileSchema.safeParse({}).success;
-export const more = { cjsEngine, parsed };
+export const more = { cjsEngine, parsed, lean };
 const amount: string | number | boolean | string[] | null | undefined = lib.evaluate("sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}).outcome["amount"];
 // @ts-expect-error a wrong enum value
 lib.evaluate("sjz-2025/absorption-subsidy", { ...${JSON.stringify(facts)}, sourceRegion: "shanghai" });
