@@ -59,8 +59,13 @@ function moduleFiles(name, { imports, exports, doc }) {
   const cjs = [HEADER, '"use strict";', ...imports.map(([local, exported, from]) => `const ${local} = require("./${from}.cjs").${exported};`), FREEZE];
   const dts = (ext) => [
     HEADER,
-    `import type { RuleSource } from "${up}engine.${ext}";`,
-    ...exports.map(([exported, , what]) => `/**\n * ${what}\n *\n * @example\n * ${doc}\n */\nexport declare const ${exported}: readonly RuleSource[];`),
+    `import type { RuleModule, ShippedRules } from "${up}engine.${ext}";`,
+    // What the compiler knows of the module's rules (src/engine/rule-types.ts): `evaluateIn` over a set of
+    // these modules checks ids and facts and types outcomes. A document alone declares no rules (`never`).
+    ...exports.map(
+      ([exported, , what, ids]) =>
+        `/**\n * ${what}\n *\n * @example\n * ${doc}\n */\nexport declare const ${exported}: RuleModule<ShippedRules<${ids.length === 0 ? "never" : ids.map((id) => JSON.stringify(id)).join(" | ")}>>;`,
+    ),
   ];
   for (const [exported, value] of exports) {
     esm.push(`export const ${exported} = ${value};`);
@@ -89,7 +94,8 @@ export function ruleModules(sources) {
   for (const [doc, { source, rules }] of documents) {
     if (!source) throw new Error(`rules/${doc} has rules but no document.json`);
     if (rules.has("document")) throw new Error(`rules/${doc}/document/ would collide with the module of ${doc}/document.json`);
-    Object.assign(files, moduleFiles(`${doc}/document`, { imports: [], exports: [["RULES", data([source]), `The document file of ${doc}, as shipped with this package.`]], doc: use(`${doc}/document`) }));
+    Object.assign(files, moduleFiles(`${doc}/document`, { imports: [], exports: [["RULES", data([source]), `The document file of ${doc}, as shipped with this package.`, []]], doc: use(`${doc}/document`) }));
+    const idsOf = (name) => [...new Set(rules.get(name).map((v) => v.json.id))];
     const names = [...rules.keys()].sort();
     for (const rule of names) {
       Object.assign(
@@ -97,8 +103,8 @@ export function ruleModules(sources) {
         moduleFiles(`${doc}/${rule}`, {
           imports: [["DOCUMENT", "RULES", "document"]],
           exports: [
-            ["VERSIONS", data(rules.get(rule)), `Every version of ${doc}/${rule}, as shipped with this package, each with its SHA-256.`],
-            ["RULES", "/* @__PURE__ */ Object.freeze(/* @__PURE__ */ DOCUMENT.concat(VERSIONS))", `${doc}/${rule} with its document: what \`loadBundledRules\` takes.`],
+            ["VERSIONS", data(rules.get(rule)), `Every version of ${doc}/${rule}, as shipped with this package, each with its SHA-256.`, idsOf(rule)],
+            ["RULES", "/* @__PURE__ */ Object.freeze(/* @__PURE__ */ DOCUMENT.concat(VERSIONS))", `${doc}/${rule} with its document: what \`loadBundledRules\` takes.`, idsOf(rule)],
           ],
           doc: use(`${doc}/${rule}`),
         }),
@@ -108,7 +114,7 @@ export function ruleModules(sources) {
       files,
       moduleFiles(doc, {
         imports: [["DOCUMENT", "RULES", `${doc}/document`], ...names.map((rule, i) => [`R${i}`, "VERSIONS", `${doc}/${rule}`])],
-        exports: [["RULES", `/* @__PURE__ */ Object.freeze(/* @__PURE__ */ DOCUMENT.concat(${names.map((_, i) => `R${i}`).join(", ")}))`, `Every rule of ${doc} with its document, as shipped with this package.`]],
+        exports: [["RULES", `/* @__PURE__ */ Object.freeze(/* @__PURE__ */ DOCUMENT.concat(${names.map((_, i) => `R${i}`).join(", ")}))`, `Every rule of ${doc} with its document, as shipped with this package.`, names.flatMap(idsOf)]],
         doc: use(doc),
       }),
     );

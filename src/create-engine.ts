@@ -1,6 +1,7 @@
 import type { ListRulesOptions, RuleSet } from "./engine/rule-set.js";
 import type { LoadedRuleVersion } from "./engine/rule-version.js";
 import type { Decision, OutcomeValue } from "./engine/decision.js";
+import type { FactsIn, OutcomeIn, RuleIdIn } from "./engine/rule-types.js";
 import { evaluateInSet, type EvaluateOptions } from "./engine/evaluate.js";
 import { PolicyError, type PolicyIssue } from "./errors.js";
 import type { RuleFile } from "./schema/rule-file.js";
@@ -50,7 +51,9 @@ export type SafeEvaluateResult<Outcome extends object = Record<string, OutcomeVa
   | { ok: false; error: PolicyError; issues: readonly PolicyIssue[] };
 
 /**
- * An engine bound to one rule set. The package's top-level functions use the bundled rules.
+ * An engine bound to one rule set. The package's top-level functions use the bundled rules. Its methods take
+ * any rule id as a string, checked at run time; the functions of a rule set ({@link evaluateIn} …) also check
+ * at compile time the ids and facts of a set loaded from shipped rule modules, and type its outcomes.
  *
  * @category Engine
  * @example
@@ -60,19 +63,19 @@ export type SafeEvaluateResult<Outcome extends object = Record<string, OutcomeVa
 export interface Engine {
   /** The rule set this engine evaluates. */
   readonly ruleSet: RuleSet;
-  /** See {@link evaluate}. */
+  /** See {@link evaluateIn}. */
   evaluate(ruleId: string, facts: unknown, options?: EvaluateOptions): Decision;
-  /** See {@link safeEvaluate}. */
+  /** See {@link safeEvaluateIn}. */
   safeEvaluate(ruleId: string, facts: unknown, options?: EvaluateOptions): SafeEvaluateResult;
-  /** See {@link evaluateMany}. */
+  /** See {@link evaluateManyIn}. */
   evaluateMany(ruleId: string, facts: Iterable<unknown>, options?: EvaluateOptions): IterableIterator<BatchResult>;
-  /** See {@link getRule}. */
+  /** See {@link getRuleIn}. */
   getRule(ruleId: string, version?: number): RuleDescription;
-  /** See {@link listRules}. */
+  /** See {@link listRulesIn}. */
   listRules(options?: ListRulesOptions): RuleDescription[];
-  /** See {@link matchPolicies}. */
+  /** See {@link matchIn}. */
   match(profile: unknown, options?: MatchOptions): MatchResult;
-  /** See {@link rankPolicies}. */
+  /** See {@link rankIn}. */
   rank(profile: unknown, options?: MatchOptions): RankedMatch;
 }
 
@@ -106,8 +109,8 @@ function describeVersion(set: RuleSet, v: LoadedRuleVersion): RuleDescription {
  *   { on: "2025-06-01" }).outcome
  * //=> { eligible: true, amount: "200000.00" }
  */
-export function evaluateIn(ruleSet: RuleSet, ruleId: string, facts: unknown, options?: EvaluateOptions): Decision {
-  return evaluateInSet(ruleSet, ruleId, facts, options);
+export function evaluateIn<R, Id extends string>(ruleSet: RuleSet<R>, ruleId: RuleIdIn<R, Id>, facts: FactsIn<R, Id>, options?: EvaluateOptions): Decision<OutcomeIn<R, Id>> {
+  return evaluateInSet(ruleSet, ruleId, facts, options) as Decision<OutcomeIn<R, Id>>;
 }
 
 /**
@@ -118,9 +121,9 @@ export function evaluateIn(ruleSet: RuleSet, ruleId: string, facts: unknown, opt
  * const r = safeEvaluateIn(rules, "sjz-2025/absorption-subsidy", { contractAmount: "-1" });
  * if (!r.ok) r.issues.map((i) => i.path) //=> ["contractAmount", "transferMode", …]
  */
-export function safeEvaluateIn(ruleSet: RuleSet, ruleId: string, facts: unknown, options?: EvaluateOptions): SafeEvaluateResult {
+export function safeEvaluateIn<R, Id extends string>(ruleSet: RuleSet<R>, ruleId: RuleIdIn<R, Id>, facts: unknown, options?: EvaluateOptions): SafeEvaluateResult<OutcomeIn<R, Id>> {
   try {
-    return { ok: true, decision: evaluateInSet(ruleSet, ruleId, facts, options) };
+    return { ok: true, decision: evaluateInSet(ruleSet, ruleId, facts, options) as Decision<OutcomeIn<R, Id>> };
   } catch (error) {
     if (!(error instanceof PolicyError)) throw error;
     const issues = "issues" in error ? (error as { issues: readonly PolicyIssue[] }).issues : [{ code: error.code, path: "", message: error.message }];
@@ -136,8 +139,13 @@ export function safeEvaluateIn(ruleSet: RuleSet, ruleId: string, facts: unknown,
  * for (const r of evaluateManyIn(rules, "sjz-2025/absorption-subsidy", subjects, { on: "2025-06-01" }))
  *   if (r.ok) console.log(r.decision.outcome.amount);
  */
-export function evaluateManyIn(ruleSet: RuleSet, ruleId: string, facts: Iterable<unknown>, options?: EvaluateOptions): IterableIterator<BatchResult> {
-  return evaluateManyInSet(ruleSet, ruleId, facts, options);
+export function evaluateManyIn<R, Id extends string>(
+  ruleSet: RuleSet<R>,
+  ruleId: RuleIdIn<R, Id>,
+  facts: Iterable<unknown>,
+  options?: EvaluateOptions,
+): IterableIterator<BatchResult<OutcomeIn<R, Id>>> {
+  return evaluateManyInSet(ruleSet, ruleId, facts, options) as IterableIterator<BatchResult<OutcomeIn<R, Id>>>;
 }
 
 /**
@@ -147,7 +155,7 @@ export function evaluateManyIn(ruleSet: RuleSet, ruleId: string, facts: Iterable
  * @example
  * getRuleIn(rules, "sjz-2025/absorption-subsidy").validFrom //=> "2025-01-17"
  */
-export function getRuleIn(ruleSet: RuleSet, ruleId: string, version?: number): RuleDescription {
+export function getRuleIn<R, Id extends string>(ruleSet: RuleSet<R>, ruleId: RuleIdIn<R, Id>, version?: number): RuleDescription {
   return describeVersion(ruleSet, ruleSet.version(ruleId, version));
 }
 
@@ -158,7 +166,7 @@ export function getRuleIn(ruleSet: RuleSet, ruleId: string, version?: number): R
  * @example
  * listRulesIn(rules, { on: "2025-06-01" }).map((r) => r.id) //=> ["sjz-2025/absorption-subsidy"]
  */
-export function listRulesIn(ruleSet: RuleSet, options?: ListRulesOptions): RuleDescription[] {
+export function listRulesIn<R>(ruleSet: RuleSet<R>, options?: ListRulesOptions): RuleDescription[] {
   return ruleSet.list(options).map((v) => describeVersion(ruleSet, v));
 }
 
@@ -172,7 +180,7 @@ export function listRulesIn(ruleSet: RuleSet, options?: ListRulesOptions): RuleD
  * r.measures.find((m) => m.ruleId === "sjz-2025/absorption-subsidy")?.outcome
  * //=> { eligible: true, amount: "200000.00" }
  */
-export function matchIn(ruleSet: RuleSet, profile: unknown, options?: MatchOptions): MatchResult {
+export function matchIn<R>(ruleSet: RuleSet<R>, profile: unknown, options?: MatchOptions): MatchResult {
   return matchInSet(ruleSet, profile, options);
 }
 
@@ -185,7 +193,7 @@ export function matchIn(ruleSet: RuleSet, profile: unknown, options?: MatchOptio
  *   facts: { contractAmount: "1800000", transferMode: "license", sourceRegion: "beijing" } }, { on: "2025-06-01" });
  * [r.summary.totalAmount, r.measures[0].ruleId] //=> ["140000.00", "sjz-2025/absorption-subsidy"]
  */
-export function rankIn(ruleSet: RuleSet, profile: unknown, options?: MatchOptions): RankedMatch {
+export function rankIn<R>(ruleSet: RuleSet<R>, profile: unknown, options?: MatchOptions): RankedMatch {
   return rankMatch(ruleSet, matchInSet(ruleSet, profile, options));
 }
 
@@ -200,14 +208,17 @@ export function rankIn(ruleSet: RuleSet, profile: unknown, options?: MatchOption
  * engine.evaluate("sjz-2025/absorption-subsidy", facts, { on: "2026-03-01" }).outcome
  */
 export function createEngine(ruleSet: RuleSet): Engine {
+  // The methods take ids as strings (an Engine is one type whatever its rules, e.g. for createServer), so
+  // they call the untyped functions of the engine; `evaluateIn` … give the typed view of the same operations.
+  const set = ruleSet;
   return {
-    ruleSet,
-    evaluate: (ruleId, facts, options) => evaluateIn(ruleSet, ruleId, facts, options),
-    safeEvaluate: (ruleId, facts, options) => safeEvaluateIn(ruleSet, ruleId, facts, options),
-    evaluateMany: (ruleId, facts, options) => evaluateManyIn(ruleSet, ruleId, facts, options),
-    getRule: (ruleId, version) => getRuleIn(ruleSet, ruleId, version),
-    listRules: (options) => listRulesIn(ruleSet, options),
-    match: (profile, options) => matchIn(ruleSet, profile, options),
-    rank: (profile, options) => rankIn(ruleSet, profile, options),
+    ruleSet: set,
+    evaluate: (ruleId, facts, options) => evaluateInSet(set, ruleId, facts, options),
+    safeEvaluate: (ruleId, facts, options) => safeEvaluateIn(set, ruleId, facts, options),
+    evaluateMany: (ruleId, facts, options) => evaluateManyInSet(set, ruleId, facts, options),
+    getRule: (ruleId, version) => describeVersion(set, set.version(ruleId, version)),
+    listRules: (options) => listRulesIn(set, options),
+    match: (profile, options) => matchInSet(set, profile, options),
+    rank: (profile, options) => rankIn(set, profile, options),
   };
 }

@@ -18,6 +18,9 @@
 export { createEngine, evaluateIn, safeEvaluateIn, evaluateManyIn, getRuleIn, listRulesIn, matchIn, rankIn } from "./create-engine.js";
 export type { Engine, RuleDescription, SafeEvaluateResult } from "./create-engine.js";
 export { loadBundledRules } from "./catalog/bundled.js";
+export type { RuleModule, RulesOfModules } from "./catalog/bundled.js";
+export type { RuleIdIn, FactsIn, OutcomeIn } from "./engine/rule-types.js";
+export type { RuleId, RuleFacts, RuleOutcomes, ShippedRules } from "./generated/rule-types.js";
 export { provideRuleDetails } from "./catalog/rule-details.js";
 export type { RuleSource, LoadOptions } from "./catalog/load-core.js";
 export { RuleSet } from "./engine/rule-set.js";

@@ -10,7 +10,8 @@ export { evaluate, safeEvaluate, evaluateMany, createEngine, defaultEngine } fro
 export type { Engine, RuleDescription, SafeEvaluateResult } from "./api.js";
 export type { BatchResult } from "./engine/batch.js";
 export type { EvaluateOptions } from "./engine/evaluate.js";
-export type { RuleId, RuleFacts, FactsFor, RuleOutcomes, OutcomeFor, KnownRuleId } from "./generated/rule-types.js";
+export type { RuleId, RuleFacts, FactsFor, RuleOutcomes, OutcomeFor, KnownRuleId, ShippedRules } from "./generated/rule-types.js";
+export type { RuleIdIn, FactsIn, OutcomeIn } from "./engine/rule-types.js";
 export type { Decision, ConditionResult, OutcomeValue, Provenance } from "./engine/decision.js";
 export { todayInShanghai } from "./engine/dates.js";
 

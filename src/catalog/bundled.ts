@@ -4,6 +4,37 @@ import type { RuleSource } from "./load-core.js";
 import { isPrecompiled, loadPrecompiled } from "./precompiled.js";
 
 /**
+ * A rule module's `RULES` (or `VERSIONS`): the files of shipped rules, with what the compiler knows of those
+ * rules as a type only (`"~rules"`, never present at run time; `ShippedRules<ids>` in the modules' declarations).
+ *
+ * @category Catalog
+ * @example
+ * import { RULES } from "jjj-policy-rules/rules/sjz-2025/absorption-subsidy";
+ * const m: RuleModule<ShippedRules<"sjz-2025/absorption-subsidy">> = RULES;
+ */
+export type RuleModule<R = unknown> = readonly RuleSource[] & { readonly "~rules"?: R };
+
+/**
+ * The rules a list of rule modules declares together: each module's rules (the intersection of their maps),
+ * or `unknown` (nothing known: any id) when one of them declares none.
+ *
+ * @category Catalog
+ * @example
+ * type R = RulesOfModules<[RuleModule<ShippedRules<"sjz-2025/absorption-subsidy">>, RuleModule<ShippedRules<"hd-2018/transfer-subsidy">>]>;
+ */
+export type RulesOfModules<M extends readonly RuleModule[]> = M extends readonly [infer Head, ...infer Tail extends readonly RuleModule[]]
+  ? Head extends { readonly "~rules"?: infer R }
+    ? unknown extends R
+      ? unknown
+      : unknown extends RulesOfModules<Tail>
+        ? unknown
+        : R & RulesOfModules<Tail>
+    : unknown
+  : M extends readonly []
+    ? Record<never, never>
+    : unknown; // a list of unknown length: nothing known
+
+/**
  * Load rules shipped with this package, from the rule modules (`jjj-policy-rules/rules/<document>` or
  * `jjj-policy-rules/rules/<document>/<rule>`, each exporting `RULES`). Several modules may be passed: a
  * document file they share is loaded once. The modules were checked when the package was built (the same
@@ -20,7 +51,7 @@ import { isPrecompiled, loadPrecompiled } from "./precompiled.js";
  * const engine = createEngine(loadBundledRules(RULES));
  * engine.evaluate("sjz-2025/absorption-subsidy", facts, { on: "2025-06-01" }).outcome.amount //=> "200000.00"
  */
-export function loadBundledRules(...modules: readonly (readonly RuleSource[])[]): RuleSet {
+export function loadBundledRules<const M extends readonly RuleModule[]>(...modules: M): RuleSet<RulesOfModules<M>> {
   const seen = new Set<unknown>();
   const sources: RuleSource[] = [];
   for (const list of modules) {
@@ -39,5 +70,6 @@ export function loadBundledRules(...modules: readonly (readonly RuleSource[])[])
       "loadBundledRules takes only the RULES lists of this package's rule modules (each file as built, with its hash); load other files with loadRuleSet / loadBundledRules 只接受本包规则模块的 RULES 列表;其他文件请用 loadRuleSet 加载",
     );
   }
-  return loadPrecompiled(sources);
+  // What the compiler knows of the rules is the modules' declared type; at run time a set is a set.
+  return loadPrecompiled(sources) as RuleSet<RulesOfModules<M>>;
 }

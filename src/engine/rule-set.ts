@@ -32,7 +32,12 @@ export interface ListRulesOptions {
  * set.versionOn("sjz-2025/absorption-subsidy", "2025-06-01")?.file.version //=> 1
  * set.versionOn("sjz-2025/absorption-subsidy", "2030-01-01") //=> undefined
  */
-export class RuleSet {
+export class RuleSet<R = unknown> {
+  /**
+   * Type only, never present at run time: what the compiler knows of the set's rules (rule-types.ts).
+   * A set of shipped rule modules knows their ids, facts and outcomes; a set of files read at run time, nothing.
+   */
+  declare readonly "~rules"?: R;
   readonly #hash: string | (() => string);
   readonly #documents: ReadonlyMap<string, DocumentFile>;
   readonly #versions: ReadonlyMap<string, readonly LoadedRuleVersion[]>;

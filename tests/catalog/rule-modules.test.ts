@@ -98,10 +98,19 @@ describe("the rule modules", () => {
     expect(() => (param.value = "1")).toThrow(TypeError);
   }, 60_000);
 
-  it("declarations name the engine entry's RuleSource (ESM to engine.js, CommonJS to engine.cjs)", () => {
-    expect(files[`${ID}.d.ts`]).toContain('import type { RuleSource } from "../../engine.js";');
-    expect(files[`${ID}.d.cts`]).toContain('import type { RuleSource } from "../../engine.cjs";');
-    expect(files["sjz-2025.d.ts"]).toContain('import type { RuleSource } from "../engine.js";');
+  it("declarations name the engine entry's types (ESM to engine.js, CommonJS to engine.cjs) and each module's rules", () => {
+    expect(files[`${ID}.d.ts`]).toContain('import type { RuleModule, ShippedRules } from "../../engine.js";');
+    expect(files[`${ID}.d.cts`]).toContain('import type { RuleModule, ShippedRules } from "../../engine.cjs";');
+    expect(files["sjz-2025.d.ts"]).toContain('import type { RuleModule, ShippedRules } from "../engine.js";');
+    expect(files[`${ID}.d.ts`]).toContain(`export declare const RULES: RuleModule<ShippedRules<"${ID}">>;`);
+    expect(files[`${ID}.d.ts`]).toContain(`export declare const VERSIONS: RuleModule<ShippedRules<"${ID}">>;`);
+    expect(files["sjz-2025/document.d.ts"]).toContain("export declare const RULES: RuleModule<ShippedRules<never>>;");
+    // A document module declares exactly the rules whose files it holds.
+    for (const doc of ["sjz-2025", "sjz-2018", "hd-2018", "bth-2025"]) {
+      const declared = /RuleModule<ShippedRules<([^>]*)>>/.exec(files[`${doc}.d.ts`]!)![1]!.split(" | ").map((id) => JSON.parse(id) as string);
+      const held = [...new Set(BUNDLED_RULES.filter((s) => s.path.startsWith(`${doc}/`) && !s.path.endsWith("/document.json")).map((s) => s.path.split("/").slice(0, 2).join("/")))];
+      expect(declared.sort(), doc).toEqual(held.sort());
+    }
   });
 });
 

@@ -245,6 +245,17 @@ evaluate("sjz-2025/absorption-subsidy", { ...${JSON.stringify(facts)}, transferM
 evaluate("sjz-2025/absorption-subsidy", { contractValue: "1", transferMode: "license", sourceRegion: "tianjin", enterpriseCity: "x" });
 const v: TestVector[] = getTestVectors();
 export { d, v };
+// The engine entry's functions over rule modules: ids, facts and outcomes typed from the modules' declarations.
+import { evaluateIn, getRuleIn } from "jjj-policy-rules/engine";
+const lean = loadBundledRules(RULES);
+const leanAmount: string = evaluateIn(lean, "sjz-2025/absorption-subsidy", ${JSON.stringify(facts)}, { on: "2025-06-01" }).outcome.amount;
+// @ts-expect-error a misspelt id
+evaluateIn(lean, "sjz-2025/absorption-subsidi", {});
+// @ts-expect-error a rule of another module
+getRuleIn(lean, "hd-2018/trading-subsidy");
+const sjzRules = loadBundledRules(SJZ);
+const share = getRuleIn(sjzRules, "sjz-2025/absorption-share").id;
+export { leanAmount, share };
 `,
   );
   writeFileSync(

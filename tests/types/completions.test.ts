@@ -42,6 +42,21 @@ describe("rule ids in an editor", () => {
     }
   }, 60_000);
 
+  it("completes the ids of a set of rule modules inside evaluateIn(rules, \" (engine entry), and only those", () => {
+    const ids = ["sjz-2025/absorption-subsidy", "hd-2018/trading-subsidy"];
+    const text =
+      `import { evaluateIn, loadBundledRules, type RuleModule, type ShippedRules } from "../../src/engine-entry.js";\n` +
+      `declare const A: RuleModule<ShippedRules<${JSON.stringify(ids[0])}>>;\n` +
+      `declare const B: RuleModule<ShippedRules<${JSON.stringify(ids[1])}>>;\n` +
+      `evaluateIn(loadBundledRules(A, B), "`;
+    const completions = service(text).getCompletionsAtPosition(consumer, text.length, {});
+    expect((completions?.entries ?? []).map((e) => e.name).sort()).toEqual([...ids].sort());
+    const misspelt = text.replace(/"$/, '"hd-2018/trading-subsidi", {});\n');
+    const diagnostics = service(misspelt).getSemanticDiagnostics(consumer).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toContain('"hd-2018/trading-subsidi"');
+  }, 60_000);
+
   it("reports a misspelt id as an error naming the parameter type", () => {
     const text = `${header}evaluate("sjz-2025/absorption-subsidi", {});\n`;
     const diagnostics = service(text).getSemanticDiagnostics(consumer).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
