@@ -199,8 +199,8 @@ export function rankIn<R>(ruleSet: RuleSet<R>, profile: unknown, options?: Match
 
 /**
  * Make an engine over a rule set of your own (fixtures, a proposed amendment, another release). Its
- * methods are the functions above bound to the rule set; an application that needs only some of them
- * bundles less by importing those ({@link evaluateIn} …).
+ * methods do what the functions above do, bound to the rule set; an application that needs only some of
+ * them bundles less by importing those ({@link evaluateIn} …).
  *
  * @category Engine
  * @example
@@ -210,15 +210,14 @@ export function rankIn<R>(ruleSet: RuleSet<R>, profile: unknown, options?: Match
 export function createEngine(ruleSet: RuleSet): Engine {
   // The methods take ids as strings (an Engine is one type whatever its rules, e.g. for createServer), so
   // they call the untyped functions of the engine; `evaluateIn` … give the typed view of the same operations.
-  const set = ruleSet;
   return {
-    ruleSet: set,
-    evaluate: (ruleId, facts, options) => evaluateInSet(set, ruleId, facts, options),
-    safeEvaluate: (ruleId, facts, options) => safeEvaluateIn(set, ruleId, facts, options),
-    evaluateMany: (ruleId, facts, options) => evaluateManyInSet(set, ruleId, facts, options),
-    getRule: (ruleId, version) => describeVersion(set, set.version(ruleId, version)),
-    listRules: (options) => listRulesIn(set, options),
-    match: (profile, options) => matchInSet(set, profile, options),
-    rank: (profile, options) => rankIn(set, profile, options),
+    ruleSet,
+    evaluate: (ruleId, facts, options) => evaluateInSet(ruleSet, ruleId, facts, options),
+    safeEvaluate: (ruleId, facts, options) => safeEvaluateIn(ruleSet, ruleId, facts, options),
+    evaluateMany: (ruleId, facts, options) => evaluateManyInSet(ruleSet, ruleId, facts, options),
+    getRule: (ruleId, version) => describeVersion(ruleSet, ruleSet.version(ruleId, version)),
+    listRules: (options) => listRulesIn(ruleSet, options),
+    match: (profile, options) => matchInSet(ruleSet, profile, options),
+    rank: (profile, options) => rankIn(ruleSet, profile, options),
   };
 }
