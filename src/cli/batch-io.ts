@@ -43,14 +43,40 @@ export async function* readBatchRecords(
   }
 }
 
+/** A plain decimal, signed or not: a spreadsheet reads it as the number it is. */
+const SIGNED_DECIMAL = /^[+-]?\d+(\.\d+)?$/;
+
 /**
- * One row as CSV text, without its line end (cells quoted where they hold a comma, quote or line end).
+ * A cell as a spreadsheet should read it: text that starts like a formula (`=`, `+`, `-`, `@`, a tab or a
+ * carriage return) gets a leading `'`, so that Excel, LibreOffice and Google Sheets show it as text instead
+ * of running it (CSV injection: an `id` of `=HYPERLINK(…)` echoed from a cases file). Signed decimals
+ * (`-40000.01`, `+0.00`) stay as they are: they are numbers, and an amount must stay exact. csv-stringify's
+ * `escape_formulas` quotes every string that starts with `-`, amounts too, hence this rule.
+ *
+ * @example
+ * spreadsheetSafe("=1+2")      //=> "'=1+2"
+ * spreadsheetSafe("-40000.01") //=> "-40000.01"
+ * spreadsheetSafe("140000.00") //=> "140000.00"
+ */
+export function spreadsheetSafe(cell: string): string {
+  const first = cell.charCodeAt(0);
+  // = + - @ TAB CR
+  if (first !== 61 && first !== 43 && first !== 45 && first !== 64 && first !== 9 && first !== 13) return cell;
+  return SIGNED_DECIMAL.test(cell) ? cell : `'${cell}`;
+}
+
+/**
+ * One row as CSV text, without its line end (cells quoted where they hold a comma, a quote, a line feed or a
+ * carriage return, and made {@link spreadsheetSafe}).
  *
  * @example
  * csvRow(["1", 'a "b", c']) //=> '1,"a ""b"", c"'
+ * csvRow(["2", "=cmd|' /C calc'!A0"]) //=> `2,'=cmd|' /C calc'!A0`
  */
 export function csvRow(cells: readonly string[]): string {
-  return stringify([cells as string[]], { record_delimiter: "unix" }).replace(/\n$/, "");
+  // csv-stringify quotes a cell holding "\n" but not one holding a lone "\r", which readers (csv-parse,
+  // Excel) take as a line end: such a cell would split its row.
+  return stringify([cells.map(spreadsheetSafe)], { record_delimiter: "unix", quoted_match: /\r/ }).replace(/\n$/, "");
 }
 
 /** The CSV side of a batch's output: its header and the rows of one answer or failure. */

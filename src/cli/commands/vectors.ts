@@ -1,6 +1,7 @@
 import type { Command } from "../io.js";
 import { UsageError } from "../io.js";
 import { parseCommandArgs, ruleFolderOptions } from "../args.js";
+import { spreadsheetSafe } from "../batch-io.js";
 import { boundaryVectors, type BoundaryVector } from "../../analysis/vectors.js";
 import { exampleVectors, type TestVector } from "../../testing/index.js";
 import { ENGINE_ID } from "../../version.js";
@@ -60,9 +61,9 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], option: s
 
 const COLUMNS = ["id", "ruleId", "version", "generated", "engine", "on", "description", "facts", "expected", "rejects"] as const;
 
-/** RFC 4180: every cell quoted, quotes doubled, CRLF between rows. */
+/** RFC 4180: every cell quoted, quotes doubled, CRLF between rows; text made spreadsheet-safe as in every CSV of the CLI. */
 function csv(vectors: readonly (TestVector | BoundaryVector)[]): string {
-  const cell = (v: unknown) => `"${(v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v)).replace(/"/g, '""')}"`;
+  const cell = (v: unknown) => `"${spreadsheetSafe(v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v)).replace(/"/g, '""')}"`;
   const rows = vectors.map((v) => {
     const r = v as unknown as Record<string, unknown>;
     return COLUMNS.map((c) => (c === "generated" ? cell(r.generated === true ? "true" : "false") : cell(r[c]))).join(",");
