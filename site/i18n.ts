@@ -105,6 +105,9 @@ export const UI = {
   cityHelp: { zh: "例如 shijiazhuang、handan;留空表示不限。", en: "e.g. shijiazhuang, handan; leave empty if unknown." },
   profileFields: { zh: "领域", en: "Fields" },
   otherFields: { zh: "其他领域(英文短横线格式,逗号分隔)", en: "Other fields (lower-kebab-case, comma-separated)" },
+  onlyKinds: { zh: "仅限这些类别", en: "Only these kinds" },
+  onlyDocuments: { zh: "仅限这些文件", en: "Only these documents" },
+  noneTickedAll: { zh: "不勾选表示全部。", en: "None ticked: all of them." },
   knownFacts: { zh: "已知事实", en: "Known facts" },
   knownFactsHelp: {
     zh: "下列输入项来自匹配到的措施;填得越多,能算出的结果越多。留空表示未知。",

@@ -17,6 +17,10 @@ export interface MatchState {
   city: string;
   fields: string[];
   otherFields: string;
+  /** Only measures of these kinds (none: every kind). */
+  kinds: string[];
+  /** Only measures of these documents (none: every document). */
+  documents: string[];
   /** Facts typed so far, by input name. */
   facts: Record<string, RawValue>;
 }
@@ -63,7 +67,7 @@ export const state: State = {
   on: todayInShanghai(),
   route: { view: "rules" },
   values: Object.create(null) as Record<string, Record<string, RawValue>>,
-  match: { type: "enterprise", city: "", fields: [], otherFields: "", facts: Object.create(null) as Record<string, RawValue> },
+  match: { type: "enterprise", city: "", fields: [], otherFields: "", kinds: [], documents: [], facts: Object.create(null) as Record<string, RawValue> },
 };
 
 /** Read the route from the location hash: `#/rule/<id>`, `#/match`, `#/versions/<id>`. */

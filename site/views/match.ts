@@ -5,7 +5,7 @@
  * from the inputs the matched measures still ask for: first those of the measures that grant an amount
  * (the contract amount …), then the others.
  */
-import { isIsoDate, type RankedMatch, type RankedMeasure, type RankGroup } from "../../src/index.js";
+import { isIsoDate, type MatchOptions, type RankedMatch, type RankedMeasure, type RankGroup, type RuleKind } from "../../src/index.js";
 import { SUBJECT_TYPES as SUBJECT_TYPE_IDS } from "../../src/schema/values.js";
 import { h, replace, type Child } from "../dom.js";
 import { both, CALCULATOR, convert, MATCHING, rawFromFact, renderField, showFieldState, t, type FieldSpec, type RawValue, type RenderedField } from "../fields.js";
@@ -115,6 +115,26 @@ export function renderMatch(ctx: ViewContext): HTMLElement {
     });
     return h("label", { class: "check" }, box, ` ${label ? both(label, lang) : value}`);
   });
+  // Filters of the match (its `kind` and `document` options): none ticked means all.
+  const filterBox = (list: string[], value: string, label: string, filter: "kind" | "document") => {
+    const box = h("input", {
+      type: "checkbox",
+      value,
+      "data-filter": filter,
+      checked: list.includes(value),
+      onchange: () => {
+        const at = list.indexOf(value);
+        if (box.checked && at < 0) list.push(value);
+        if (!box.checked && at >= 0) list.splice(at, 1);
+        update();
+      },
+    });
+    return h("label", { class: "check" }, box, ` ${label}`);
+  };
+  const kindBoxes = Object.entries(KINDS).map(([kind, label]) => filterBox(ms.kinds, kind, both(label, lang), "kind"));
+  const documentBoxes = lib()
+    .ruleSet.documents()
+    .map((d) => filterBox(ms.documents, d.id, `${d.id} ${d.title[lang]}`, "document"));
   const otherFields = h("input", { id: "match-other-fields", type: "text", value: ms.otherFields, autocomplete: "off", spellcheck: "false", oninput: () => ((ms.otherFields = otherFields.value), update()) });
   const asOf = h("input", {
     id: "match-on",
@@ -190,7 +210,10 @@ export function renderMatch(ctx: ViewContext): HTMLElement {
     const { profile: p } = profile();
     let result: RankedMatch;
     try {
-      result = lib().rank(p, { on: state.on });
+      const options: MatchOptions = { on: state.on };
+      if (ms.kinds.length > 0) options.kind = ms.kinds as RuleKind[];
+      if (ms.documents.length > 0) options.document = ms.documents;
+      result = lib().rank(p, options);
     } catch (error) {
       if (error instanceof Error && error.name === "InvalidArgumentError") {
         replace(profileMessages, h("div", { class: "msg msg-error", role: "alert" }, error.message));
@@ -237,6 +260,8 @@ export function renderMatch(ctx: ViewContext): HTMLElement {
         h("div", { class: "field" }, h("span", { class: "label" }, h("span", { class: "label-main" }, t("profileFields", lang))), h("div", { class: "checks" }, fieldBoxes.length > 0 ? fieldBoxes : h("span", { class: "muted" }, t("none", lang)))),
         h("div", { class: "field" }, h("label", { for: "match-other-fields", class: "label" }, h("span", { class: "label-main" }, t("otherFields", lang))), h("div", { class: "control" }, otherFields)),
         h("div", { class: "field field-date" }, h("label", { for: "match-on", class: "label" }, h("span", { class: "label-main" }, t("asOf", lang))), h("div", { class: "control" }, asOf), h("div", { class: "help" }, t("asOfHelp", lang))),
+        h("div", { class: "field", "data-filters": "kind" }, h("span", { class: "label" }, h("span", { class: "label-main" }, t("onlyKinds", lang))), h("div", { class: "checks" }, kindBoxes), h("div", { class: "help" }, t("noneTickedAll", lang))),
+        h("div", { class: "field", "data-filters": "document" }, h("span", { class: "label" }, h("span", { class: "label-main" }, t("onlyDocuments", lang))), h("div", { class: "checks" }, documentBoxes), h("div", { class: "help" }, t("noneTickedAll", lang))),
         profileMessages,
         h("h3", {}, t("knownFacts", lang)),
         h("p", { class: "help" }, t("knownFactsHelp", lang)),
@@ -304,7 +329,7 @@ function measureCard(m: RankedMeasure, lang: Lang, profile: Record<string, unkno
   const eligible = m.outcome?.["eligible"];
   return h(
     "li",
-    { class: `measure status-${m.status} group-${m.group}`, "data-measure": m.ruleId, "data-rank": m.rank, ...(m.amount !== null && { "data-amount": m.amount }) },
+    { class: `measure status-${m.status} group-${m.group}`, "data-measure": m.ruleId, "data-rank": m.rank, "data-kind": m.kind, "data-document": m.document, ...(m.amount !== null && { "data-amount": m.amount }) },
     h("h4", {}, m.title[lang]),
     m.amount !== null ? h("p", { class: "amount" }, h("strong", {}, `${say(RANKED["amount"]!, lang)}: `), h("span", { class: "num" }, `${formatMoney(m.amount)} ${lang === "zh" ? "元" : "yuan"}`)) : null,
     h(

@@ -55,6 +55,38 @@ describe("the ranked match view", () => {
     await page.close();
   });
 
+  it("filters the match by kind and by document, none ticked meaning all", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems = [];
+    page.on("pageerror", (e) => problems.push(String(e)));
+    await page.goto(`${pathToFileURL(join(site, "index.html")).href}#/match`);
+    await page.waitForSelector('article[data-view="match"]');
+    await page.fill("#match-on", "2025-06-01");
+    await page.selectOption("#match-type", "enterprise");
+    await page.fill("#match-city", "shijiazhuang");
+    await page.waitForSelector(`li[data-measure="${RULE}"]`);
+    const measures = () => page.$$eval("#match-results li[data-measure]", (els) => els.map((e) => ({ id: e.getAttribute("data-measure"), kind: e.getAttribute("data-kind"), document: e.getAttribute("data-document") })));
+    const all = await measures();
+    assert.ok(new Set(all.map((m) => m.kind)).size > 1 && new Set(all.map((m) => m.document)).size > 1, `an unfiltered match spans kinds and documents: ${JSON.stringify(all.slice(0, 5))}`);
+    // The page's filters give what the library gives for the same options.
+    await page.check('input[data-filter="kind"][value="benefit"]');
+    await page.waitForFunction(() => [...document.querySelectorAll("#match-results li[data-measure]")].every((e) => e.getAttribute("data-kind") === "benefit"));
+    const benefits = await measures();
+    assert.deepEqual(benefits, all.filter((m) => m.kind === "benefit"), "only the benefits, in the same order");
+    await page.check('input[data-filter="document"][value="sjz-2025"]');
+    await page.waitForFunction(() => [...document.querySelectorAll("#match-results li[data-measure]")].every((e) => e.getAttribute("data-document") === "sjz-2025"));
+    const both = await measures();
+    assert.ok(both.length > 0 && both.length < benefits.length, `benefits of sjz-2025 only: ${both.length} of ${benefits.length}`);
+    assert.deepEqual(both, benefits.filter((m) => m.document === "sjz-2025"));
+    // Unticked: all again.
+    await page.uncheck('input[data-filter="kind"][value="benefit"]');
+    await page.uncheck('input[data-filter="document"][value="sjz-2025"]');
+    await page.waitForFunction((n) => document.querySelectorAll("#match-results li[data-measure]").length === n, all.length);
+    assert.deepEqual(await measures(), all);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it("gives a benefit that just misses its nearest change (450,000 is under the 500,000 threshold)", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems = [];
