@@ -26,9 +26,11 @@ export type RulesOfModules<M extends readonly RuleModule[]> = M extends readonly
   ? Head extends { readonly "~rules"?: infer R }
     ? unknown extends R
       ? unknown
-      : unknown extends RulesOfModules<Tail>
-        ? unknown
-        : R & RulesOfModules<Tail>
+      : Tail extends readonly []
+        ? R
+        : unknown extends RulesOfModules<Tail>
+          ? unknown
+          : R & RulesOfModules<Tail>
     : unknown
   : M extends readonly []
     ? Record<never, never>
