@@ -20,17 +20,26 @@ before(async () => {
 });
 after(async () => browser?.close());
 
+/**
+ * The match view of a fresh page, for an enterprise in Shijiazhuang on 2025-06-01; `problems` collects page
+ * errors and any request that leaves this machine (which is aborted).
+ */
+async function openMatch() {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(String(e)));
+  await page.route("**/*", (route) => (/^(file|data|blob|about):/.test(route.request().url()) ? route.continue() : (problems.push(route.request().url()), route.abort())));
+  await page.goto(`${pathToFileURL(join(site, "index.html")).href}#/match`);
+  await page.waitForSelector('article[data-view="match"]');
+  await page.fill("#match-on", "2025-06-01");
+  await page.selectOption("#match-type", "enterprise");
+  await page.fill("#match-city", "shijiazhuang");
+  return { page, problems };
+}
+
 describe("the ranked match view", () => {
   it("shows the total first, the measure with an amount first, and asks for the contract amount first", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems = [];
-    page.on("pageerror", (e) => problems.push(String(e)));
-    await page.route("**/*", (route) => (/^(file|data|blob|about):/.test(route.request().url()) ? route.continue() : (problems.push(route.request().url()), route.abort())));
-    await page.goto(`${pathToFileURL(join(site, "index.html")).href}#/match`);
-    await page.waitForSelector('article[data-view="match"]');
-    await page.fill("#match-on", "2025-06-01");
-    await page.selectOption("#match-type", "enterprise");
-    await page.fill("#match-city", "shijiazhuang");
+    const { page, problems } = await openMatch();
     await page.waitForSelector('[data-facts="amount"] [data-input="contractAmount"]');
     // Before any fact, the subsidy needs 3 inputs and other benefits fewer: its inputs still come first.
     const inputs = await page.$$eval("form.facts [data-input]", (els) => els.map((e) => e.getAttribute("data-input")));
@@ -56,14 +65,7 @@ describe("the ranked match view", () => {
   });
 
   it("filters the match by kind and by document, none ticked meaning all", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems = [];
-    page.on("pageerror", (e) => problems.push(String(e)));
-    await page.goto(`${pathToFileURL(join(site, "index.html")).href}#/match`);
-    await page.waitForSelector('article[data-view="match"]');
-    await page.fill("#match-on", "2025-06-01");
-    await page.selectOption("#match-type", "enterprise");
-    await page.fill("#match-city", "shijiazhuang");
+    const { page, problems } = await openMatch();
     await page.waitForSelector(`li[data-measure="${RULE}"]`);
     const measures = () => page.$$eval("#match-results li[data-measure]", (els) => els.map((e) => ({ id: e.getAttribute("data-measure"), kind: e.getAttribute("data-kind"), document: e.getAttribute("data-document") })));
     const all = await measures();
@@ -88,14 +90,7 @@ describe("the ranked match view", () => {
   });
 
   it("gives a benefit that just misses its nearest change (450,000 is under the 500,000 threshold)", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems = [];
-    page.on("pageerror", (e) => problems.push(String(e)));
-    await page.goto(`${pathToFileURL(join(site, "index.html")).href}#/match`);
-    await page.waitForSelector('article[data-view="match"]');
-    await page.fill("#match-on", "2025-06-01");
-    await page.selectOption("#match-type", "enterprise");
-    await page.fill("#match-city", "shijiazhuang");
+    const { page, problems } = await openMatch();
     await page.waitForSelector('[data-facts="amount"] [data-input="contractAmount"]');
     await page.fill('form.facts [data-input="contractAmount"]', "450000");
     await page.selectOption('form.facts select[data-input="transferMode"]', "license");
