@@ -7,6 +7,7 @@ import { groupDigits, parseAmount, parseRate } from "./amount.js";
 import { VALUE_TYPES } from "../src/types/index.js";
 import { guard, h, type Child } from "./dom.js";
 import { UI, type Lang, type Text } from "./i18n.js";
+import { issueZh } from "./issue-text.js";
 
 /** What a field needs to know about an input: a rule's InputSpec, or a MissingInput from matching. */
 export interface FieldSpec {
@@ -281,13 +282,18 @@ export function showFieldState(field: RenderedField, spec: FieldSpec, converted:
       field.messages.appendChild(h("div", { class: "msg msg-missing", "data-code": issue.code }, t("required", lang)));
       continue;
     }
+    // The engine's words are English; in Chinese the page says it from the code and the input (issue-text.ts)
+    // and keeps the English beneath, with its hint.
+    const zh = lang === "zh" ? issueZh(issue, spec) : undefined;
+    const expected = zh ? zh.expected : issue.expected;
     field.messages.appendChild(
       h(
         "div",
         { class: "msg msg-error", role: "alert", "data-code": issue.code },
-        issue.message,
-        issue.expected !== undefined ? h("div", { class: "msg-detail" }, `${t("expected", lang)}: ${issue.expected}`) : null,
+        zh ? zh.message : issue.message,
+        expected !== undefined ? h("div", { class: "msg-detail" }, `${t("expected", lang)}: ${expected}`) : null,
         issue.received !== undefined ? h("div", { class: "msg-detail" }, `${t("received", lang)}: ${issue.received}`) : null,
+        zh ? h("div", { class: "msg-detail", lang: "en", "data-engine-message": "" }, issue.expected !== undefined ? `${issue.message} (expected ${issue.expected})` : issue.message) : null,
       ),
     );
   }

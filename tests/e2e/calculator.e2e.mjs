@@ -107,6 +107,18 @@ describe("policy calculator page (served on localhost)", () => {
     await expectText(page.locator('#decision tr[data-outcome="amount"]'), "200,000.00", "the amount from 3000000");
   });
 
+  it("in Chinese, says an invalid input in Chinese, with the engine's English words beneath", async () => {
+    const { page } = session;
+    await page.fill('[data-input="contractAmount"]', "abc");
+    const error = page.locator('[data-error-for="contractAmount"] .msg-error');
+    await expectText(error, "金额无效", "what is wrong, in Chinese");
+    await expectText(error, "应为: 以元为单位的金额,最多两位小数,不小于 0", "what was expected, in Chinese, from the input's declared bounds");
+    await expectText(error.locator("[data-engine-message]"), "invalid money (expected money in yuan", "the engine's own words, in English");
+    await page.selectOption('[data-input="transferMode"]', "license");
+    await page.fill('[data-input="contractAmount"]', "3000000");
+    await expectText(page.locator('#decision tr[data-outcome="amount"]'), "200,000.00", "recovered");
+  });
+
   it("switches to English and keeps the form", async () => {
     const { page } = session;
     await page.click("#lang-toggle");
