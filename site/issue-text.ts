@@ -38,12 +38,13 @@ function rangeZh(spec: DeclaredInput): string {
 
 /** What a fact of this input must be, in Chinese: the page's counterpart of the value type's `expected`. */
 export function expectedZh(spec: DeclaredInput): string {
-  const range = rangeZh(spec);
+  // Money is at least 0 unless it says otherwise (src/types/money.ts).
+  const range = rangeZh(spec.type === "money" ? { ...spec, min: spec.min ?? "0" } : spec);
   const within = range ? `,${range}` : "";
   const values = Object.entries(spec.values ?? {}).map(([value, label]) => `${label.zh}(${value})`);
   switch (spec.type) {
     case "money":
-      return `以元为单位的金额,最多两位小数,${spec.max !== undefined ? `${spec.min ?? "0"} 至 ${spec.max}` : `不小于 ${spec.min ?? "0"}`},例如 3000000.00`;
+      return `以元为单位的金额,最多两位小数${within},例如 3000000.00`;
     case "decimal":
       return `十进制数${within},例如 0.15`;
     case "rate":
@@ -77,9 +78,7 @@ export function issueZh(issue: PolicyIssue, spec: DeclaredInput): { message: str
       return { message: `${TYPE_NAMES[spec.type]}无效`, expected: expectedZh(spec) };
     case "unreadable_input":
       return { message: "无法读取此项" };
-    case "missing_input":
-      return { message: "必填" };
-    default:
+    default: // a missing input is said by the field itself (fields.ts: "必填")
       return { message: "输入有误" };
   }
 }

@@ -199,7 +199,7 @@ export function rankIn<R>(ruleSet: RuleSet<R>, profile: unknown, options?: Match
 
 /**
  * Make an engine over a rule set of your own (fixtures, a proposed amendment, another release). Its
- * methods do what the functions above do, bound to the rule set; an application that needs only some of
+ * methods are the functions above bound to the rule set; an application that needs only some of
  * them bundles less by importing those ({@link evaluateIn} …).
  *
  * @category Engine
@@ -208,16 +208,15 @@ export function rankIn<R>(ruleSet: RuleSet<R>, profile: unknown, options?: Match
  * engine.evaluate("sjz-2025/absorption-subsidy", facts, { on: "2026-03-01" }).outcome
  */
 export function createEngine(ruleSet: RuleSet): Engine {
-  // The methods take ids as strings (an Engine is one type whatever its rules, e.g. for createServer), so
-  // they call the untyped functions of the engine; `evaluateIn` … give the typed view of the same operations.
+  // A plain RuleSet knows no rules at compile time, so the functions take any id here: one body each.
   return {
     ruleSet,
-    evaluate: (ruleId, facts, options) => evaluateInSet(ruleSet, ruleId, facts, options),
+    evaluate: (ruleId, facts, options) => evaluateIn(ruleSet, ruleId, facts, options),
     safeEvaluate: (ruleId, facts, options) => safeEvaluateIn(ruleSet, ruleId, facts, options),
-    evaluateMany: (ruleId, facts, options) => evaluateManyInSet(ruleSet, ruleId, facts, options),
-    getRule: (ruleId, version) => describeVersion(ruleSet, ruleSet.version(ruleId, version)),
+    evaluateMany: (ruleId, facts, options) => evaluateManyIn(ruleSet, ruleId, facts, options),
+    getRule: (ruleId, version) => getRuleIn(ruleSet, ruleId, version),
     listRules: (options) => listRulesIn(ruleSet, options),
-    match: (profile, options) => matchInSet(ruleSet, profile, options),
+    match: (profile, options) => matchIn(ruleSet, profile, options),
     rank: (profile, options) => rankIn(ruleSet, profile, options),
   };
 }

@@ -20,7 +20,7 @@ export type RuleModule<R = unknown> = readonly RuleSource[] & { readonly "~rules
  *
  * @category Catalog
  * @example
- * type R = RulesOfModules<[RuleModule<ShippedRules<"sjz-2025/absorption-subsidy">>, RuleModule<ShippedRules<"hd-2018/transfer-subsidy">>]>;
+ * type R = RulesOfModules<[RuleModule<ShippedRules<"sjz-2025/absorption-subsidy">>, RuleModule<ShippedRules<"hd-2018/trading-subsidy">>]>;
  */
 export type RulesOfModules<M extends readonly RuleModule[]> = M extends readonly [infer Head, ...infer Tail extends readonly RuleModule[]]
   ? Head extends { readonly "~rules"?: infer R }

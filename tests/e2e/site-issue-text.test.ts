@@ -34,9 +34,8 @@ describe("the page's Chinese words for a fact's issue", () => {
     }
   });
 
-  it("says an unreadable or missing input, and any other code, without an expectation", () => {
+  it("says an unreadable input, and any other code, without an expectation", () => {
     expect(issueZh({ code: "unreadable_input", path: "x", message: "" }, spec({ type: "money" }))).toEqual({ message: "无法读取此项" });
-    expect(issueZh({ code: "missing_input", path: "x", message: "" }, spec({ type: "money" }))).toEqual({ message: "必填" });
     expect(issueZh({ code: "something_else", path: "x", message: "" }, spec({ type: "money" }))).toEqual({ message: "输入有误" });
   });
 });
